@@ -1,0 +1,127 @@
+package dev.guarddutyslack;
+
+import dev.guarddutyslack.guardduty.Severity;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * All settings, read once from the environment and validated; nothing else reads environment variables.
+ * Errors name the variable, never its value.
+ *
+ * @param minSeverity findings below this numeric severity are filtered
+ * @param envWebhooks webhooks given as environment variables (local use)
+ * @param webhooksSecretId the Secrets Manager secret holding the webhooks (the deployed way)
+ * @param accountNames display names by account id
+ * @param dedupTable the DynamoDB table that remembers notified findings; empty for stateless operation
+ * @param renotifyAfter how long before an unchanged-band update is notified again; empty for never
+ */
+public record Config(
+    double minSeverity,
+    Webhooks envWebhooks,
+    Optional<String> webhooksSecretId,
+    Map<String, String> accountNames,
+    Optional<String> dedupTable,
+    Optional<Duration> renotifyAfter) {
+
+  public static final String MIN_SEVERITY = "MIN_SEVERITY";
+  public static final String WEBHOOK_URL = "SLACK_WEBHOOK_URL";
+  public static final String WEBHOOKS_SECRET_ID = "WEBHOOKS_SECRET_ID";
+  public static final String ACCOUNT_NAMES = "ACCOUNT_NAMES";
+  public static final String DEDUP_TABLE = "DEDUP_TABLE";
+  public static final String RENOTIFY_AFTER = "RENOTIFY_AFTER";
+  static final String DEFAULT_MIN_SEVERITY = "MEDIUM";
+  static final Duration DEFAULT_RENOTIFY_AFTER = Duration.ofHours(24);
+  private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+
+  public Config {
+    accountNames = Map.copyOf(accountNames);
+  }
+
+  /**
+   * Reads and validates the settings.
+   *
+   * @throws ConfigException naming the first variable that is wrong
+   */
+  public static Config fromEnvironment(Map<String, String> env) {
+    double minSeverity;
+    String min = value(env, MIN_SEVERITY).orElse(DEFAULT_MIN_SEVERITY);
+    try {
+      minSeverity = Severity.parseMinimum(min);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(MIN_SEVERITY + " " + e.getMessage());
+    }
+    Map<String, String> urls = new LinkedHashMap<>();
+    value(env, WEBHOOK_URL).ifPresent(v -> urls.put(Webhooks.DEFAULT_KEY, v));
+    for (Severity band : Severity.values()) {
+      value(env, WEBHOOK_URL + "_" + band.key()).ifPresent(v -> urls.put(band.key(), v));
+    }
+    Webhooks envWebhooks = Webhooks.of(urls, key -> Webhooks.DEFAULT_KEY.equals(key) ? WEBHOOK_URL : WEBHOOK_URL + "_" + key);
+    Optional<String> secretId = value(env, WEBHOOKS_SECRET_ID);
+    if (secretId.isPresent() && !envWebhooks.isEmpty()) {
+      throw new ConfigException("set either " + WEBHOOKS_SECRET_ID + " or " + WEBHOOK_URL
+          + "* variables, not both: the secret is the deployed way, the variables the local one");
+    }
+    return new Config(minSeverity, envWebhooks, secretId, accountNames(env), value(env, DEDUP_TABLE),
+        renotifyAfter(env));
+  }
+
+  /**
+   * Fails unless some webhook can be found: in the environment or in a secret.
+   *
+   * @throws ConfigException when neither is set
+   */
+  public Config requireDestination() {
+    if (webhooksSecretId.isEmpty() && envWebhooks.isEmpty()) {
+      throw new ConfigException("no Slack webhook configured: set " + WEBHOOKS_SECRET_ID + " or "
+          + WEBHOOK_URL + " (or " + WEBHOOK_URL + "_LOW/_MEDIUM/_HIGH/_CRITICAL)");
+    }
+    return this;
+  }
+
+  private static Map<String, String> accountNames(Map<String, String> env) {
+    Map<String, String> names = new LinkedHashMap<>();
+    value(env, ACCOUNT_NAMES).ifPresent(text -> {
+      for (String entry : text.split(",")) {
+        if (entry.isBlank()) {
+          continue;
+        }
+        int eq = entry.indexOf('=');
+        String id = eq < 0 ? "" : entry.substring(0, eq).trim();
+        if (!ACCOUNT_ID.matcher(id).matches() || entry.substring(eq + 1).isBlank()) {
+          throw new ConfigException(ACCOUNT_NAMES + " must be a comma-separated list of 12-digit-account-id=name");
+        }
+        names.put(id, entry.substring(eq + 1).trim());
+      }
+    });
+    return names;
+  }
+
+  private static Optional<Duration> renotifyAfter(Map<String, String> env) {
+    String text = value(env, RENOTIFY_AFTER).orElse(null);
+    if (text == null) {
+      return Optional.of(DEFAULT_RENOTIFY_AFTER);
+    }
+    if ("NEVER".equals(text.toUpperCase(Locale.ROOT))) {
+      return Optional.empty();
+    }
+    try {
+      Duration d = Duration.parse(text);
+      if (d.isNegative() || d.isZero()) {
+        throw new ConfigException(RENOTIFY_AFTER + " must be a positive ISO-8601 duration such as PT24H, or NEVER");
+      }
+      return Optional.of(d);
+    } catch (DateTimeParseException e) {
+      throw new ConfigException(RENOTIFY_AFTER + " must be an ISO-8601 duration such as PT24H, or NEVER");
+    }
+  }
+
+  private static Optional<String> value(Map<String, String> env, String name) {
+    String v = env.get(name);
+    return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+  }
+}

@@ -1,0 +1,32 @@
+package dev.guarddutyslack;
+
+import java.util.Locale;
+
+/** What became of one finding; the {@code decision} field of its log line. */
+public enum Decision {
+  /** Slack accepted the message. */
+  POSTED(true),
+  /** Below the minimum severity. */
+  FILTERED(true),
+  /** Deliberately not posted: not a finding, or no webhook for its band. */
+  SKIPPED(true),
+  /** Already notified and not due for a re-notification. */
+  SUPPRESSED(true),
+  /** Not delivered; the finding is reported for a retry. */
+  FAILED(false);
+
+  private final boolean done;
+
+  Decision(boolean done) {
+    this.done = done;
+  }
+
+  /** Whether the input is finished with (success for the queue). */
+  public boolean done() {
+    return done;
+  }
+
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

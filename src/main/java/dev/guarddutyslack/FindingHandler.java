@@ -1,0 +1,125 @@
+package dev.guarddutyslack;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guarddutyslack.delivery.Deadline;
+import dev.guarddutyslack.delivery.Ticker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Lambda entry point. Accepts an SQS batch whose bodies are EventBridge events (the deployed path,
+ * answering with the records not delivered) or a bare EventBridge event (a direct rule target or
+ * {@code sam local invoke}, failing the invocation when the finding was not delivered).
+ *
+ * <p>A {@link RequestStreamHandler}, so the project's own {@link ObjectMapper} reads the input instead of
+ * Lambda's relocated one.
+ *
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html#services-sqs-batchfailurereporting">Partial batch responses</a>
+ */
+public final class FindingHandler implements RequestStreamHandler {
+  /** Kept free at the end of an invocation to report what was not delivered. */
+  static final Duration SAFETY_MARGIN = Duration.ofMillis(2500);
+  /** Assumed when there is no context to ask (never in Lambda). */
+  static final Duration NO_CONTEXT_TIME = Duration.ofSeconds(60);
+
+  private final App app;
+
+  /** Used by Lambda: wires production objects once per execution environment. */
+  public FindingHandler() {
+    this(App.production(System.getenv()));
+  }
+
+  /** Used by tests and tools: takes its collaborators. */
+  public FindingHandler(App app) {
+    this.app = app;
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    JsonNode root;
+    try {
+      root = app.mapper().readTree(input);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("the input is not JSON: " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException("the input is not a JSON object");
+    }
+    Duration remaining = context == null ? NO_CONTEXT_TIME : Duration.ofMillis(context.getRemainingTimeInMillis());
+    Deadline deadline = Deadline.after(app.ticker(), remaining, SAFETY_MARGIN);
+    try {
+      if (root.has("Records")) {
+        handleBatch(root.get("Records"), deadline, output);
+      } else if (root.has("detail-type")) {
+        handleEvent(root, deadline, output);
+      } else {
+        throw new IllegalArgumentException("the input is neither an SQS batch (Records) nor an EventBridge event (detail-type)");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while delivering", e);
+    }
+  }
+
+  private void handleBatch(JsonNode records, Deadline deadline, OutputStream output)
+      throws IOException, InterruptedException {
+    if (!records.isArray()) {
+      throw new IllegalArgumentException("Records is not an array");
+    }
+    List<Notifier.Input> inputs = new ArrayList<>();
+    for (JsonNode record : records) {
+      String messageId = record.path("messageId").asText(null);
+      if (messageId == null) {
+        throw new IllegalArgumentException("an SQS record has no messageId, so its failure could not be reported");
+      }
+      String body = record.path("body").asText("");
+      try {
+        inputs.add(Notifier.Input.of(messageId, app.mapper().readTree(body)));
+      } catch (JsonProcessingException e) {
+        inputs.add(Notifier.Input.unparseable(messageId, "the message body is not JSON"));
+      }
+    }
+    Set<String> failed = app.notifier().process(inputs, deadline);
+    List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+    failed.forEach(id -> failures.add(new SQSBatchResponse.BatchItemFailure(id)));
+    app.mapper().writeValue(output, Map.of("batchItemFailures",
+        failures.stream().map(f -> Map.of("itemIdentifier", f.getItemIdentifier())).toList()));
+  }
+
+  private void handleEvent(JsonNode event, Deadline deadline, OutputStream output)
+      throws IOException, InterruptedException {
+    String id = event.path("id").asText("event");
+    Set<String> failed = app.notifier().process(List.of(Notifier.Input.of(id, event)), deadline);
+    if (!failed.isEmpty()) {
+      throw new FindingNotDeliveredException("event " + id + " was not delivered; see the decision log line");
+    }
+    app.mapper().writeValue(output, Map.of("delivered", true, "id", id));
+  }
+
+  /** Fails an invocation so that its source retries it. */
+  public static final class FindingNotDeliveredException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public FindingNotDeliveredException(String message) {
+      super(message);
+    }
+  }
+
+  /** The objects one execution environment shares. */
+  public record App(ObjectMapper mapper, Notifier notifier, Ticker ticker, Runnable beforeSnapshot) {
+    static App production(Map<String, String> env) {
+      return Wiring.production(env);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package dev.guarddutyslack;
+
+/**
+ * Where the webhooks come from: fixed environment variables locally, a Secrets Manager secret when
+ * deployed. Asked on every batch, so a source can refresh what it caches.
+ */
+@FunctionalInterface
+public interface WebhookSource {
+  /**
+   * @throws ConfigException when the configured webhooks cannot work (permanent until fixed)
+   * @throws WebhooksUnavailableException when they cannot be read right now (worth a retry)
+   */
+  Webhooks webhooks();
+
+  /** Drops anything cached (before a SnapStart snapshot, for example). */
+  default void forget() {}
+
+  /** Webhooks cannot be read right now; the findings are retried later. */
+  final class WebhooksUnavailableException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public WebhooksUnavailableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

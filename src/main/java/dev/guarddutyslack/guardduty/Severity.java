@@ -1,0 +1,85 @@
+package dev.guarddutyslack.guardduty;
+
+import java.util.Locale;
+
+/**
+ * GuardDuty's severity bands. CRITICAL (9.0 and above) is used by Extended Threat Detection attack
+ * sequences; the other bounds are those of the console.
+ *
+ * @see <a href="https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_findings-severity.html">Findings severity levels</a>
+ */
+public enum Severity {
+  LOW(0.0, "#2EB67D", "Low"),
+  MEDIUM(4.0, "#ECB22E", "Medium"),
+  HIGH(7.0, "#E8731A", "High"),
+  CRITICAL(9.0, "#B30000", "Critical");
+
+  private final double lowerBound;
+  private final String colour;
+  private final String label;
+
+  Severity(double lowerBound, String colour, String label) {
+    this.lowerBound = lowerBound;
+    this.colour = colour;
+    this.label = label;
+  }
+
+  /** The band a numeric severity falls in; anything below 4.0 (even negative) is LOW. */
+  public static Severity of(double severity) {
+    if (Double.isNaN(severity)) {
+      throw new IllegalArgumentException("severity is not a number");
+    }
+    if (severity >= CRITICAL.lowerBound) {
+      return CRITICAL;
+    }
+    if (severity >= HIGH.lowerBound) {
+      return HIGH;
+    }
+    if (severity >= MEDIUM.lowerBound) {
+      return MEDIUM;
+    }
+    return LOW;
+  }
+
+  /**
+   * The smallest numeric severity that passes a minimum given as a band name ({@code MEDIUM}) or a number
+   * ({@code 5.5}).
+   *
+   * @throws IllegalArgumentException when the text is neither
+   */
+  public static double parseMinimum(String text) {
+    String trimmed = text.trim();
+    for (Severity band : values()) {
+      if (band.name().equalsIgnoreCase(trimmed)) {
+        return band.lowerBound;
+      }
+    }
+    try {
+      double value = Double.parseDouble(trimmed);
+      if (Double.isNaN(value) || Double.isInfinite(value) || value < 0 || value > 10) {
+        throw new IllegalArgumentException("must be a number from 0 to 10");
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("must be LOW, MEDIUM, HIGH, CRITICAL or a number from 0 to 10", e);
+    }
+  }
+
+  public double lowerBound() {
+    return lowerBound;
+  }
+
+  /** The attachment colour Slack shows beside the message. */
+  public String colour() {
+    return colour;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  /** The key of this band in the webhooks secret and the suffix of its environment variable. */
+  public String key() {
+    return name().toUpperCase(Locale.ROOT);
+  }
+}

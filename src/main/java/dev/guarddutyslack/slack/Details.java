@@ -1,0 +1,86 @@
+package dev.guarddutyslack.slack;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * One titled group of "label: value" lines for a section block. Values are untrusted and made safe here;
+ * labels are the project's own. Lines are dropped, not cut, once the section is full.
+ */
+final class Details {
+  /** Any one value; long enough for a user agent or a command line, short enough to leave room. */
+  static final int VALUE = 600;
+  /** How many items of a list (tags, signals, ports…) a line or a group shows. */
+  static final int LIST_ITEMS = 10;
+
+  private final String title;
+  private final List<String> lines = new ArrayList<>();
+
+  Details(String title) {
+    this.title = title;
+  }
+
+  /** Adds {@code *label:* `value`} when the value is there. */
+  Details code(String label, Object value) {
+    if (present(value)) {
+      lines.add("*" + label + ":* " + SafeText.code(String.valueOf(value), VALUE));
+    }
+    return this;
+  }
+
+  /** Adds {@code *label:* value} as text (may be long; line breaks become spaces). */
+  Details text(String label, Object value) {
+    if (present(value)) {
+      lines.add("*" + label + ":* " + SafeText.line(String.valueOf(value), VALUE));
+    }
+    return this;
+  }
+
+  /** Adds a line of comma-separated code values. */
+  Details codes(String label, Collection<?> values) {
+    if (values == null) {
+      return this;
+    }
+    List<String> shown = values.stream().filter(Details::present).limit(LIST_ITEMS)
+        .map(v -> SafeText.code(String.valueOf(v), 200)).collect(Collectors.toList());
+    if (!shown.isEmpty()) {
+      long more = values.stream().filter(Details::present).count() - shown.size();
+      lines.add("*" + label + ":* " + String.join(", ", shown) + (more > 0 ? " and " + more + " more" : ""));
+    }
+    return this;
+  }
+
+  /** Adds a bullet line that the caller has made safe already. */
+  Details bullet(String safeMrkdwn) {
+    lines.add("\u2022 " + safeMrkdwn);
+    return this;
+  }
+
+  boolean isEmpty() {
+    return lines.isEmpty();
+  }
+
+  /** The section text, within the section limit. */
+  String render() {
+    StringBuilder out = new StringBuilder("*").append(title).append("*");
+    int dropped = 0;
+    for (String line : lines) {
+      if (dropped == 0 && out.length() + 1 + line.length() <= Limits.SECTION_TEXT - 40) {
+        out.append('\n').append(line);
+      } else {
+        dropped++;
+      }
+    }
+    if (dropped > 0) {
+      out.append("\n_").append(dropped).append(" more not shown_");
+    }
+    return out.toString();
+  }
+
+  static boolean present(Object value) {
+    return value != null && !Objects.toString(value).isBlank();
+  }
+}
