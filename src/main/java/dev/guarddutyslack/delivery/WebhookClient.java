@@ -18,7 +18,7 @@ import okhttp3.Response;
 /**
  * Posts messages to Slack incoming webhooks and applies the delivery rules: 2xx is delivered; 429 waits
  * {@code Retry-After} and tries again; 5xx, timeouts and connection errors are retried with exponential
- * backoff and full jitter; any other 4xx is permanent. Posts to one webhook are paced (one per
+ * backoff and jitter; any other 4xx is permanent. Posts to one webhook are paced (one per
  * {@code minInterval}, longer after a 429), and nothing waits past the {@link Deadline}.
  *
  * <p>One instance per execution environment: it holds the connection pool and the pacing state.
@@ -89,42 +89,35 @@ public final class WebhookClient {
       Call call = http.newCall(new Request.Builder().url(webhook).post(RequestBody.create(json, JSON)).build());
       Duration budget = deadline.remaining().compareTo(CALL_TIMEOUT) < 0 ? deadline.remaining() : CALL_TIMEOUT;
       call.timeout().timeout(Math.max(1, budget.toMillis()), TimeUnit.MILLISECONDS);
-      Duration backoff;
       try (Response response = call.execute()) {
         status = response.code();
         String body = response.peekBody(2048).string();
-        pacer.sent(ticker.nanoTime(), minInterval);
+        pacer.hold(ticker.nanoTime(), minInterval);
         if (response.isSuccessful()) {
           return new Delivery(status, attempt);
         }
         error = slackError(body, status);
-        if (status == 429) {
-          Duration retryAfter = retryAfter(response.header("Retry-After"));
-          pacer.sent(ticker.nanoTime(), retryAfter);
-          if (attempt >= MAX_ATTEMPTS) {
-            throw new SlackDeliveryException(status, error, true, attempt, null);
-          }
-          continue;
-        }
-        if (status < 500) {
+        if (status != 429 && status < 500) {
           throw new SlackDeliveryException(status, error, false, attempt, null);
         }
-        backoff = backoff(attempt);
+        pacer.hold(ticker.nanoTime(), status == 429 ? retryAfter(response.header("Retry-After")) : backoff(attempt));
       } catch (IOException e) {
         // The exception's message may name the host; only its kind is kept.
         status = 0;
         error = e.getClass().getSimpleName();
-        pacer.sent(ticker.nanoTime(), minInterval);
-        backoff = backoff(attempt);
+        pacer.hold(ticker.nanoTime(), max(minInterval, backoff(attempt)));
       }
-      if (attempt >= MAX_ATTEMPTS || !deadline.allows(backoff, MIN_ATTEMPT_TIME)) {
+      if (attempt >= MAX_ATTEMPTS) {
         throw new SlackDeliveryException(status, error, true, attempt, null);
       }
-      ticker.sleep(backoff);
     }
   }
 
-  /** Full jitter: uniformly random up to the exponential bound. */
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  /** Jittered exponential backoff: uniformly random between a quarter of the bound and the bound. */
   static Duration backoff(int attempt) {
     long bound = Math.min(BACKOFF_CAP.toMillis(), BACKOFF_BASE.toMillis() << Math.min(attempt - 1, 16));
     return Duration.ofMillis(ThreadLocalRandom.current().nextLong(bound / 4, bound + 1));
@@ -161,7 +154,8 @@ public final class WebhookClient {
       return nextNanos == Long.MIN_VALUE || nextNanos <= now ? Duration.ZERO : Duration.ofNanos(nextNanos - now);
     }
 
-    synchronized void sent(long now, Duration gap) {
+    /** No post before {@code now + gap} (an earlier, longer hold stays). */
+    synchronized void hold(long now, Duration gap) {
       long next = now + gap.toNanos();
       if (nextNanos == Long.MIN_VALUE || next > nextNanos) {
         nextNanos = next;

@@ -41,9 +41,34 @@ public final class SafeText {
     return "`" + escape(value, max - 2) + "`";
   }
 
-  /** Text for a {@code plain_text} object: cleaned, on one line, at most {@code max} characters. */
+  /**
+   * Text for a {@code plain_text} object: cleaned, on one line, at most {@code max} characters. Slack does
+   * not parse plain text, but angle brackets still become look-alikes and broadcast words are broken, so
+   * that nothing depends on that.
+   */
   public static String plain(String raw, int max) {
-    return truncate(clean(raw, true), max);
+    String cleaned = clean(raw, true).replace('<', '\u2039').replace('>', '\u203A');
+    return truncate(breakBroadcasts(cleaned), max);
+  }
+
+  private static String breakBroadcasts(String text) {
+    if (text.indexOf('@') < 0) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length() + 8);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      out.append(c);
+      if (c == '@') {
+        for (String word : BROADCASTS) {
+          if (text.regionMatches(true, i + 1, word, 0, word.length())) {
+            out.append('\u200B');
+            break;
+          }
+        }
+      }
+    }
+    return out.toString();
   }
 
   /**

@@ -1,0 +1,106 @@
+package dev.guarddutyslack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.guarddutyslack.guardduty.Severity;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigTest {
+  private static final String SECRET_PATH = "/services/T000/B000/s3cr3tT0k3nValue";
+
+  @Test
+  void defaultsToMediumAndADayBetweenReminders() {
+    Config config = Config.fromEnvironment(Map.of("SLACK_WEBHOOK_URL", "https://hooks.example.com" + SECRET_PATH));
+    assertThat(config.minSeverity()).isEqualTo(4.0);
+    assertThat(config.renotifyAfter()).contains(Duration.ofHours(24));
+    assertThat(config.dedupTable()).isEmpty();
+  }
+
+  @Test
+  void bandWebhooksOverrideTheDefaultOne() {
+    Config config = Config.fromEnvironment(Map.of(
+        "SLACK_WEBHOOK_URL", "https://hooks.example.com/default",
+        "SLACK_WEBHOOK_URL_CRITICAL", "https://hooks.example.com/critical"));
+    Webhooks webhooks = config.envWebhooks();
+    assertThat(webhooks.forBand(Severity.CRITICAL).orElseThrow().encodedPath()).isEqualTo("/critical");
+    assertThat(webhooks.forBand(Severity.LOW).orElseThrow().encodedPath()).isEqualTo("/default");
+  }
+
+  @Test
+  void aBandWithoutAnyWebhookHasNone() {
+    Webhooks webhooks = Config.fromEnvironment(Map.of("SLACK_WEBHOOK_URL_HIGH", "https://hooks.example.com/h"))
+        .envWebhooks();
+    assertThat(webhooks.bands()).containsExactly(Severity.HIGH);
+    assertThat(webhooks.forBand(Severity.MEDIUM)).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource({
+      "SLACK_WEBHOOK_URL, http://hooks.example.com",
+      "SLACK_WEBHOOK_URL_HIGH, http://10.0.0.5",
+      "SLACK_WEBHOOK_URL_LOW, ftp://hooks.example.com",
+      "SLACK_WEBHOOK_URL_CRITICAL, not a url"})
+  void rejectsWebhooksThatAreNotHttpsNamingTheVariableNotTheValue(String variable, String value) {
+    String url = value.contains("example") ? value + SECRET_PATH : value;
+    assertThatThrownBy(() -> Config.fromEnvironment(Map.of(variable, url)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(variable)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t").doesNotContain(value));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"http://127.0.0.1:8080/hook", "http://localhost:9000/hook", "https://hooks.slack.com/services/x"})
+  void allowsHttpsAndLoopbackHttp(String url) {
+    assertThat(Config.fromEnvironment(Map.of("SLACK_WEBHOOK_URL", url)).envWebhooks().bands())
+        .containsExactlyInAnyOrder(Severity.values());
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource({
+      "MIN_SEVERITY, SEVERE",
+      "MIN_SEVERITY, 11",
+      "RENOTIFY_AFTER, daily",
+      "RENOTIFY_AFTER, PT0S",
+      "ACCOUNT_NAMES, prod"})
+  void rejectsBadSettingsNamingTheVariable(String variable, String value) {
+    assertThatThrownBy(() -> Config.fromEnvironment(Map.of(variable, value, "SLACK_WEBHOOK_URL", "https://h.example.com/x")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(variable);
+  }
+
+  @Test
+  void secretAndVariablesTogetherAreRefused() {
+    assertThatThrownBy(() -> Config.fromEnvironment(Map.of(
+        "WEBHOOKS_SECRET_ID", "guardduty-slack/webhooks", "SLACK_WEBHOOK_URL", "https://h.example.com" + SECRET_PATH)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("WEBHOOKS_SECRET_ID")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t"));
+  }
+
+  @Test
+  void noDestinationAtAllFailsAtStart() {
+    assertThatThrownBy(() -> Config.fromEnvironment(Map.of()).requireDestination())
+        .isInstanceOf(ConfigException.class).hasMessageContaining("SLACK_WEBHOOK_URL");
+    assertThat(Config.fromEnvironment(Map.of("WEBHOOKS_SECRET_ID", "arn:aws:secretsmanager:eu-west-1:1:secret:x"))
+        .requireDestination().webhooksSecretId()).isPresent();
+  }
+
+  @Test
+  void readsAccountNamesRenotifyAndTable() {
+    Config config = Config.fromEnvironment(Map.of(
+        "SLACK_WEBHOOK_URL", "https://h.example.com/x",
+        "ACCOUNT_NAMES", "111122223333=Production, 444455556666=Staging",
+        "RENOTIFY_AFTER", "NEVER",
+        "DEDUP_TABLE", "guardduty-slack-notified",
+        "MIN_SEVERITY", "8.95"));
+    assertThat(config.accountNames()).containsEntry("111122223333", "Production").containsEntry("444455556666", "Staging");
+    assertThat(config.renotifyAfter()).isEmpty();
+    assertThat(config.dedupTable()).contains("guardduty-slack-notified");
+    assertThat(config.minSeverity()).isEqualTo(8.95);
+  }
+}

@@ -1,0 +1,216 @@
+package dev.guarddutyslack.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.guarddutyslack.FakeTicker;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import mockwebserver3.junit5.StartStop;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class WebhookClientTest {
+  private static final byte[] BODY = "{\"text\":\"hello\"}".getBytes(StandardCharsets.UTF_8);
+
+  @StartStop
+  private final MockWebServer slack = new MockWebServer();
+
+  private final FakeTicker ticker = new FakeTicker();
+  private final OkHttpClient http = new OkHttpClient.Builder()
+      .connectTimeout(Duration.ofSeconds(2))
+      .readTimeout(Duration.ofMillis(500))
+      .callTimeout(Duration.ofSeconds(2))
+      .retryOnConnectionFailure(false)
+      .build();
+  private final WebhookClient client = new WebhookClient(http, ticker, Duration.ofSeconds(1));
+
+  private HttpUrl webhook() {
+    return slack.url("/services/T0/B0/secret");
+  }
+
+  private Deadline deadline(Duration remaining) {
+    return Deadline.after(ticker, remaining, Duration.ZERO);
+  }
+
+  private static MockResponse response(int code, String body) {
+    return new MockResponse.Builder().code(code).body(body).build();
+  }
+
+  @Test
+  void postsJsonAndReturnsOnOk() throws Exception {
+    slack.enqueue(response(200, "ok"));
+
+    Delivery delivery = client.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
+
+    assertThat(delivery).isEqualTo(new Delivery(200, 1));
+    RecordedRequest request = slack.takeRequest();
+    assertThat(request.getMethod()).isEqualTo("POST");
+    assertThat(request.getUrl().encodedPath()).isEqualTo("/services/T0/B0/secret");
+    assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/json; charset=utf-8");
+    assertThat(request.getBody().utf8()).isEqualTo("{\"text\":\"hello\"}");
+  }
+
+  @Test
+  void waitsRetryAfterOn429ThenDelivers() throws Exception {
+    slack.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "7").body("rate_limited").build());
+    slack.enqueue(response(200, "ok"));
+
+    Delivery delivery = client.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
+
+    assertThat(delivery.attempts()).isEqualTo(2);
+    assertThat(ticker.sleeps()).containsExactly(Duration.ofSeconds(7));
+    assertThat(slack.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aRetryAfterLongerThanTheTimeLeftGivesUpAtOnceAsRetryable() {
+    slack.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "120").body("rate_limited").build());
+
+    assertThatThrownBy(() -> client.post(webhook(), BODY, deadline(Duration.ofSeconds(30))))
+        .isInstanceOfSatisfying(SlackDeliveryException.class, e -> {
+          assertThat(e.status()).isEqualTo(429);
+          assertThat(e.retryable()).isTrue();
+          assertThat(e.attempts()).isEqualTo(1);
+        });
+    assertThat(ticker.sleeps()).isEmpty();
+    assertThat(slack.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void retries500WithGrowingJitteredBackoffUntilItGivesUp() {
+    for (int i = 0; i < WebhookClient.MAX_ATTEMPTS; i++) {
+      slack.enqueue(response(500, "internal_error"));
+    }
+
+    assertThatThrownBy(() -> client.post(webhook(), BODY, deadline(Duration.ofMinutes(5))))
+        .isInstanceOfSatisfying(SlackDeliveryException.class, e -> {
+          assertThat(e.status()).isEqualTo(500);
+          assertThat(e.slackError()).isEqualTo("internal_error");
+          assertThat(e.retryable()).isTrue();
+          assertThat(e.attempts()).isEqualTo(WebhookClient.MAX_ATTEMPTS);
+        });
+    assertThat(slack.getRequestCount()).isEqualTo(WebhookClient.MAX_ATTEMPTS);
+    assertThat(ticker.sleeps()).hasSize(WebhookClient.MAX_ATTEMPTS - 1);
+    for (int i = 0; i < ticker.sleeps().size(); i++) {
+      long bound = Math.min(WebhookClient.BACKOFF_CAP.toMillis(), WebhookClient.BACKOFF_BASE.toMillis() << i);
+      assertThat(ticker.sleeps().get(i).toMillis()).isBetween(Math.max(1000, bound / 4), Math.max(1000, bound));
+    }
+  }
+
+  @Test
+  void retries503ThenDelivers() throws Exception {
+    slack.enqueue(response(503, "service_unavailable"));
+    slack.enqueue(response(200, "ok"));
+
+    assertThat(client.post(webhook(), BODY, deadline(Duration.ofSeconds(30))).attempts()).isEqualTo(2);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+      "400, invalid_blocks",
+      "400, invalid_payload",
+      "403, action_prohibited",
+      "404, no_service",
+      "410, channel_is_archived"})
+  void otherClientErrorsArePermanentAndNotRetried(int status, String error) {
+    slack.enqueue(response(status, error));
+    slack.enqueue(response(200, "ok"));
+
+    assertThatThrownBy(() -> client.post(webhook(), BODY, deadline(Duration.ofSeconds(30))))
+        .isInstanceOfSatisfying(SlackDeliveryException.class, e -> {
+          assertThat(e.status()).isEqualTo(status);
+          assertThat(e.slackError()).isEqualTo(error);
+          assertThat(e.retryable()).isFalse();
+          assertThat(e.getMessage()).doesNotContain("secret").doesNotContain(slack.getHostName() + ":");
+        });
+    assertThat(slack.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aSlowResponseTimesOutAndIsRetried() throws Exception {
+    slack.enqueue(new MockResponse.Builder().code(200).body("ok").headersDelay(2, TimeUnit.SECONDS).build());
+    slack.enqueue(response(200, "ok"));
+
+    Delivery delivery = client.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
+
+    assertThat(delivery.attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void aDroppedConnectionIsRetried() throws Exception {
+    slack.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
+    slack.enqueue(response(200, "ok"));
+
+    Delivery delivery = client.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
+
+    assertThat(delivery.attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void aDeadlineNearlySpentMakesNoAttemptAndIsRetryable() {
+    slack.enqueue(response(200, "ok"));
+
+    assertThatThrownBy(() -> client.post(webhook(), BODY, deadline(Duration.ofMillis(300))))
+        .isInstanceOfSatisfying(SlackDeliveryException.class, e -> {
+          assertThat(e.retryable()).isTrue();
+          assertThat(e.attempts()).isZero();
+          assertThat(e.slackError()).isEqualTo("deadline");
+        });
+    assertThat(slack.getRequestCount()).isZero();
+  }
+
+  @Test
+  void retriesStopWhenTheDeadlineComes() {
+    for (int i = 0; i < WebhookClient.MAX_ATTEMPTS; i++) {
+      slack.enqueue(response(502, "bad_gateway"));
+    }
+
+    assertThatThrownBy(() -> client.post(webhook(), BODY, deadline(Duration.ofMillis(1800))))
+        .isInstanceOfSatisfying(SlackDeliveryException.class, e -> assertThat(e.retryable()).isTrue());
+    assertThat(slack.getRequestCount()).isLessThan(WebhookClient.MAX_ATTEMPTS);
+  }
+
+  @Test
+  void postsToOneWebhookArePacedOnePerInterval() throws Exception {
+    slack.enqueue(response(200, "ok"));
+    slack.enqueue(response(200, "ok"));
+    slack.enqueue(response(200, "ok"));
+
+    for (int i = 0; i < 3; i++) {
+      client.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
+    }
+
+    assertThat(ticker.sleeps()).hasSize(2).allSatisfy(d -> assertThat(d).isEqualTo(Duration.ofSeconds(1)));
+  }
+
+  @Test
+  void a429HoldsBackTheNextPostToThatWebhook() throws Exception {
+    slack.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "3").build());
+    slack.enqueue(response(200, "ok"));
+
+    client.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
+
+    assertThat(ticker.sleeps()).containsExactly(Duration.ofSeconds(3));
+  }
+
+  @ParameterizedTest
+  @CsvSource(value = {"5, PT5S", "0, PT0S", "-3, PT1S", "soon, PT1S", "NULL, PT1S", "99999, PT1H"}, nullValues = "NULL")
+  void readsRetryAfter(String header, Duration expected) {
+    assertThat(WebhookClient.retryAfter(header)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource(value = {"invalid_blocks, invalid_blocks", "'<html>oops</html>', _html_oops__html_", "'', http_400"})
+  void slackErrorsAreReducedToSafeTokens(String body, String expected) {
+    assertThat(WebhookClient.slackError(body, 400)).isEqualTo(expected);
+  }
+}

@@ -1,0 +1,136 @@
+package dev.guarddutyslack.slack;
+
+import static dev.guarddutyslack.slack.SlackPayloadAssertions.assertValidAndSafe;
+import static dev.guarddutyslack.slack.SlackPayloadAssertions.texts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guarddutyslack.Fixtures;
+import dev.guarddutyslack.guardduty.Finding;
+import dev.guarddutyslack.guardduty.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class FindingFormatterTest {
+  /** Set to rewrite the expected payloads after a deliberate change of layout; review the diff. */
+  private static final boolean UPDATE = Boolean.getBoolean("golden.update");
+  private static final ObjectMapper MAPPER = Json.newMapper();
+  private final FindingFormatter formatter = new FindingFormatter(Map.of("111122223333", "Production"));
+
+  static Stream<Path> resourceTypeFixtures() {
+    return Fixtures.testFindings().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("resourceTypeFixtures")
+  void rendersEachResourceTypeAsExpected(Path fixture) throws IOException {
+    JsonNode actual = MAPPER.valueToTree(formatter.format(finding(Fixtures.read(fixture))));
+    Path expectedFile = Fixtures.EXPECTED.resolve(fixture.getFileName());
+    if (UPDATE) {
+      Files.createDirectories(Fixtures.EXPECTED);
+      MAPPER.writerWithDefaultPrettyPrinter().writeValue(expectedFile.toFile(), actual);
+    }
+    assertThat(expectedFile).as("expected payload for " + fixture.getFileName()).exists();
+    assertThat(actual).isEqualTo(MAPPER.readTree(expectedFile.toFile()));
+    assertValidAndSafe(actual);
+  }
+
+  @Test
+  void everyResourceTypeOfTheSchemaHasAFixture() {
+    List<String> types = Fixtures.testFindings().stream()
+        .map(p -> finding(Fixtures.read(p)).resourceOrEmpty().resourceType()).distinct().toList();
+    assertThat(types).contains("Instance", "AccessKey", "S3Bucket", "S3Object", "EKSCluster", "ECSCluster",
+        "Container", "Lambda", "RDSDBInstance", "RDSLimitlessDB", "AttackSequence");
+  }
+
+  @Test
+  void showsTheDetailsThatMatterForEachKind() {
+    assertThat(rendered("attack-sequence")).contains("*Signals (3)*", "Discovery:S3/AnomalousBehavior",
+        "`s3:PutBucketPolicy`", "*Attack tactics:*");
+    assertThat(rendered("ebs-malware")).contains("`EICAR-Test-File (not a virus)`", "`/home/ec2-user/eicar.com`",
+        "`/dev/xvda`");
+    assertThat(rendered("eks-cluster")).contains("*EKS cluster:* `prod-cluster`", "*Namespace:* `payments`",
+        "*Privileged container:* `shell`");
+    assertThat(rendered("accesskey-apicall")).contains("*API:* `iam.amazonaws.com:ListRoles`",
+        "*Remote IP:* `203.0.113.77`", "Amsterdam, Netherlands");
+    assertThat(rendered("rds-instance")).contains("217 failed, 1 succeeded");
+  }
+
+  @Test
+  void marksSampleFindings() {
+    JsonNode message = MAPPER.valueToTree(formatter.format(finding(Fixtures.event("sample-finding"))));
+    assertThat(message.path("text").asText()).startsWith("[SAMPLE] ");
+    assertThat(message.at("/attachments/0/blocks/0/text/text").asText()).startsWith("[SAMPLE] ");
+    assertThat(texts(message)).anyMatch(t -> t.contains("Sample finding"));
+    JsonNode real = MAPPER.valueToTree(formatter.format(finding(Fixtures.event("finding-high"))));
+    assertThat(texts(real)).noneMatch(t -> t.contains("SAMPLE") || t.contains("Sample finding"));
+  }
+
+  @Test
+  void colourAndSummaryFollowTheBand() {
+    JsonNode critical = MAPPER.valueToTree(formatter.format(finding(Fixtures.event("finding-critical"))));
+    assertThat(critical.at("/attachments/0/color").asText()).isEqualTo("#B30000");
+    assertThat(critical.path("text").asText())
+        .isEqualTo("GuardDuty CRITICAL 9.2: Potential data compromise of one or more S3 buckets indicated by a "
+            + "sequence of actions. \u2014 account 111122223333 (Production), eu-west-1");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+      "aws, eu-west-1, https://eu-west-1.console.aws.amazon.com/guardduty/home?region=eu-west-1#/findings?macros=current&fId=abc123",
+      "aws-cn, cn-north-1, https://cn-north-1.console.amazonaws.cn/guardduty/home?region=cn-north-1#/findings?macros=current&fId=abc123",
+      "aws-us-gov, us-gov-west-1, https://console.amazonaws-us-gov.com/guardduty/home?region=us-gov-west-1#/findings?macros=current&fId=abc123"})
+  void linksToTheConsoleOfTheFindingsPartition(String partition, String region, String url) {
+    Finding f = finding("{\"detail-type\":\"GuardDuty Finding\",\"detail\":{\"id\":\"abc123\",\"severity\":5,"
+        + "\"partition\":\"" + partition + "\",\"region\":\"" + region + "\"}}");
+    assertThat(ConsoleLinks.findingUrl(f)).contains(url);
+  }
+
+  @Test
+  void noButtonWhenTheRegionIsNotARegion() {
+    Finding f = finding("{\"detail\":{\"id\":\"abc\",\"severity\":5,\"region\":\"evil.example/x?\"}}");
+    assertThat(ConsoleLinks.findingUrl(f)).isEmpty();
+    JsonNode message = MAPPER.valueToTree(formatter.format(f));
+    assertThat(message.toString()).doesNotContain("\"actions\"");
+    assertValidAndSafe(message);
+  }
+
+  @Test
+  void aFindingWithAlmostNothingStillRenders() {
+    JsonNode message = MAPPER.valueToTree(formatter.format(finding("{\"detail\":{\"severity\":\"7.5\"}}")));
+    assertValidAndSafe(message);
+    assertThat(message.path("text").asText()).startsWith("GuardDuty HIGH 7.5: GuardDuty finding");
+  }
+
+  @Test
+  void reNotificationNoticeIsShown() {
+    JsonNode message = MAPPER.valueToTree(formatter.format(finding(Fixtures.event("finding-high")),
+        Optional.of(":repeat: Seen again")));
+    assertThat(texts(message)).contains(":repeat: Seen again");
+  }
+
+  private String rendered(String name) {
+    return MAPPER.valueToTree(formatter.format(finding(Fixtures.read(Fixtures.TEST_FINDINGS.resolve(name + ".json")))))
+        .toString();
+  }
+
+  static Finding finding(String eventJson) {
+    try {
+      ObjectNode event = (ObjectNode) MAPPER.readTree(eventJson);
+      return MAPPER.treeToValue(event.get("detail"), Finding.class);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

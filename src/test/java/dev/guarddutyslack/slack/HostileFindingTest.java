@@ -1,0 +1,88 @@
+package dev.guarddutyslack.slack;
+
+import static dev.guarddutyslack.slack.SlackPayloadAssertions.assertValidAndSafe;
+import static dev.guarddutyslack.slack.SlackPayloadAssertions.texts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.guarddutyslack.Fixtures;
+import dev.guarddutyslack.guardduty.Finding;
+import dev.guarddutyslack.guardduty.Json;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every string of every fixture replaced by attacker text, and every list made huge: the message must stay
+ * within Block Kit's limits and carry no mention, broadcast, link or invisible character.
+ */
+class HostileFindingTest {
+  private static final ObjectMapper MAPPER = Json.newMapper();
+  private static final Map<String, String> HOSTILE = Map.of(
+      "channel mention", "<!channel> look",
+      "user mention", "hi <@U123ABC> and <!subteam^S123|@security>",
+      "disguised link", "<https://evil.example/login|https://console.aws.amazon.com>",
+      "ampersands", "&amp; & &lt; &#60; &",
+      "bidi and nul", "safe\u202Etxt.exe\u0000\u2066\u200B@here\u0007",
+      "broadcast words", "@channel @here @everyone",
+      "huge", "<!here>&" + "x".repeat(200_000),
+      "huge escapes", "<".repeat(200_000),
+      "emoji pairs", "\uD83D\uDEA8".repeat(100_000));
+
+  static Stream<Arguments> cases() {
+    List<Arguments> out = new ArrayList<>();
+    for (Path fixture : Fixtures.testFindings()) {
+      for (Map.Entry<String, String> hostile : HOSTILE.entrySet()) {
+        out.add(Arguments.of(fixture.getFileName().toString(), hostile.getKey(), hostile.getValue(), fixture));
+      }
+    }
+    return out.stream();
+  }
+
+  @ParameterizedTest(name = "{0} with {1}")
+  @MethodSource("cases")
+  void hostileTextInEveryFieldStaysInert(String name, String kind, String hostile, Path fixture) throws Exception {
+    ObjectNode event = (ObjectNode) MAPPER.readTree(Fixtures.read(fixture));
+    JsonNode detail = poison(event.get("detail"), hostile);
+    ((ObjectNode) detail).put("severity", event.get("detail").get("severity").asDouble());
+    Finding finding = MAPPER.treeToValue(detail, Finding.class);
+
+    JsonNode message = MAPPER.valueToTree(new FindingFormatter(Map.of()).format(finding));
+
+    assertValidAndSafe(message);
+    assertThat(texts(message)).noneMatch(t -> t.contains("<!") || t.contains("<@") || t.contains("<http"));
+    assertThat(MAPPER.writeValueAsBytes(message).length).as("payload size").isLessThan(200_000);
+  }
+
+  /** Replaces every string with the hostile text and repeats every list's first item 300 times. */
+  private static JsonNode poison(JsonNode node, String hostile) {
+    if (node.isTextual()) {
+      return TextNode.valueOf(hostile);
+    }
+    if (node.isObject()) {
+      ObjectNode copy = MAPPER.createObjectNode();
+      node.properties().forEach(e -> copy.set(e.getKey(), poison(e.getValue(), hostile)));
+      return copy;
+    }
+    if (node.isArray()) {
+      ArrayNode copy = MAPPER.createArrayNode();
+      if (!node.isEmpty()) {
+        JsonNode first = poison(node.get(0), hostile);
+        for (int i = 0; i < 300; i++) {
+          copy.add(first);
+        }
+      }
+      return copy;
+    }
+    return node;
+  }
+}

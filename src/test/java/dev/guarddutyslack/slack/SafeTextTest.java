@@ -1,0 +1,73 @@
+package dev.guarddutyslack.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SafeTextTest {
+
+  @ParameterizedTest
+  @CsvSource(delimiterString = "=>", value = {
+      "<!channel> hi          => &lt;!channel&gt; hi",
+      "<@U123ABC>             => &lt;@U123ABC&gt;",
+      "<https://evil.example|aws.amazon.com> => &lt;https://evil.example|aws.amazon.com&gt;",
+      "Tom & Jerry            => Tom &amp; Jerry",
+      "&amp; already          => &amp;amp; already",
+      "ping @here now         => ping @\u200Bhere now",
+      "@Channel and @EVERYONE => @\u200BChannel and @\u200BEVERYONE",
+      "mail me@example.com    => mail me@example.com"})
+  void escapesWhatSlackWouldParse(String raw, String expected) {
+    assertThat(SafeText.mrkdwn(raw, 3000)).isEqualTo(expected);
+  }
+
+  @Test
+  void removesControlBidiAndZeroWidthCharacters() {
+    String raw = "ab\u0000c\u202Ed\u2066e\u200Bf\u200Dg\uFEFFh\u0007i\u0085j";
+    assertThat(SafeText.mrkdwn(raw, 100)).isEqualTo("abcdefghij");
+  }
+
+  @Test
+  void dropsLoneSurrogatesButKeepsPairs() {
+    String raw = "a\uD800b\uDC00c\uD83D\uDEA8d";
+    assertThat(SafeText.mrkdwn(raw, 100)).isEqualTo("abc\uD83D\uDEA8d");
+  }
+
+  @Test
+  void truncationNeverCutsAnEscape() {
+    String raw = "<".repeat(1000);
+    for (int max = 1; max < 40; max++) {
+      String out = SafeText.mrkdwn(raw, max);
+      assertThat(out.length()).isLessThanOrEqualTo(max);
+      assertThat(out.replace("&lt;", "").replace(SafeText.ELLIPSIS, "")).as("max %d: %s", max, out).isEmpty();
+    }
+  }
+
+  @Test
+  void truncationNeverSplitsASurrogatePair() {
+    String raw = "\uD83D\uDEA8".repeat(100);
+    for (int max = 2; max < 20; max++) {
+      String out = SafeText.plain(raw, max);
+      assertThat(out.length()).isLessThanOrEqualTo(max);
+      assertThat(out.replace("\uD83D\uDEA8", "").replace(SafeText.ELLIPSIS, "")).isEmpty();
+    }
+  }
+
+  @Test
+  void codeSpansCannotBeClosedByTheValue() {
+    assertThat(SafeText.code("evil`<!here>`x", 100)).isEqualTo("`evil\u02CB&lt;!here&gt;\u02CBx`");
+  }
+
+  @Test
+  void oneLineTextFoldsLineBreaks() {
+    assertThat(SafeText.line("a\r\nb\n\tc", 100)).isEqualTo("a b c");
+    assertThat(SafeText.mrkdwn("a\r\nb", 100)).isEqualTo("a\nb");
+  }
+
+  @Test
+  void shortTextIsKeptWhole() {
+    assertThat(SafeText.mrkdwn("abc", 3)).isEqualTo("abc");
+    assertThat(SafeText.mrkdwn("abcd", 3)).isEqualTo("ab" + SafeText.ELLIPSIS);
+  }
+}
