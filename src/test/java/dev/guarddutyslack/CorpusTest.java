@@ -1,0 +1,80 @@
+package dev.guarddutyslack;
+
+import static dev.guarddutyslack.slack.SlackPayloadAssertions.assertValidAndSafe;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Real GuardDuty events from public projects (in {@code ../shared/guardduty-corpus}, not copied here): each
+ * must parse, render within Block Kit's limits and be posted once; the non-finding must be skipped.
+ */
+class CorpusTest {
+  @StartStop
+  private final MockWebServer slack = new MockWebServer();
+
+  private TestApp app;
+
+  @AfterEach
+  void close() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  static Stream<Path> corpus() {
+    return Fixtures.corpus().stream();
+  }
+
+  @Test
+  void theCorpusHoldsTwentySixFindings() {
+    assertThat(Fixtures.corpus()).hasSize(26);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("corpus")
+  void everyRealFindingIsPostedOnceAndRendersSafely(Path event) throws Exception {
+    slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+    app = new TestApp(Map.of("SLACK_WEBHOOK_URL", slack.url("/hook").toString(), "MIN_SEVERITY", "LOW"),
+        new FakeTicker());
+
+    app.invoke(Fixtures.read(event));
+
+    RecordedRequest request = slack.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(request).isNotNull();
+    JsonNode payload = TestApp.MAPPER.readTree(request.getBody().utf8());
+    assertValidAndSafe(payload);
+    JsonNode source = TestApp.MAPPER.readTree(Fixtures.read(event)).get("detail");
+    assertThat(payload.path("text").asText()).contains(source.path("accountId").asText("unknown"));
+    assertThat(payload.toString()).contains(source.path("type").asText().replace("&", "&amp;"));
+    assertThat(app.logs).singleElement().asString().contains("\"decision\":\"posted\"");
+    assertThat(slack.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void theNonFindingEventIsSkipped() throws Exception {
+    List<Path> events = Fixtures.list(Fixtures.corpusNotAFinding());
+    assertThat(events).isNotEmpty();
+    app = new TestApp(Map.of("SLACK_WEBHOOK_URL", slack.url("/hook").toString(), "MIN_SEVERITY", "LOW"),
+        new FakeTicker());
+    for (Path event : events) {
+      String out = app.invoke(TestApp.sqsBatch(Fixtures.read(event)));
+      assertThat(out).isEqualTo("{\"batchItemFailures\":[]}");
+    }
+    assertThat(slack.getRequestCount()).isZero();
+    assertThat(app.logs).allSatisfy(l -> assertThat(l).contains("\"decision\":\"skipped\"", "not a finding"));
+  }
+}

@@ -1,0 +1,112 @@
+package dev.guarddutyslack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.guarddutyslack.slack.SlackPayloadAssertions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PreviewTest {
+  @StartStop
+  private final MockWebServer slack = new MockWebServer();
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(Map<String, String> env, String... args) {
+    return Preview.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void printsTheExactPayloadAndABuilderLinkWithoutPosting() throws Exception {
+    int status = run(Map.of(), Fixtures.EVENTS.resolve("finding-high.json").toString());
+
+    assertThat(status).isZero();
+    String printed = out();
+    String json = printed.substring(printed.indexOf('{'), printed.lastIndexOf("Block Kit Builder:"));
+    JsonNode payload = TestApp.MAPPER.readTree(json);
+    SlackPayloadAssertions.assertValidAndSafe(payload);
+    String link = printed.lines().filter(l -> l.startsWith("Block Kit Builder: ")).findFirst().orElseThrow()
+        .substring("Block Kit Builder: ".length());
+    assertThat(link).startsWith(Preview.BUILDER);
+    JsonNode builder = TestApp.MAPPER.readTree(URLDecoder.decode(link.substring(Preview.BUILDER.length()),
+        StandardCharsets.UTF_8));
+    assertThat(builder.get("attachments")).isEqualTo(payload.get("attachments"));
+    assertThat(err()).contains("not posted");
+    assertThat(slack.getRequestCount()).isZero();
+  }
+
+  @Test
+  void postsWhenAWebhookIsSet() throws Exception {
+    for (int i = 0; i < 4; i++) {
+      slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+    }
+
+    int status = run(Map.of("SLACK_WEBHOOK_URL", slack.url("/hook").toString(), "MIN_SEVERITY", "LOW"),
+        Fixtures.EVENTS.resolve("sqs-batch.json").toString());
+
+    assertThat(status).isZero();
+    assertThat(slack.getRequestCount()).isEqualTo(4);
+    assertThat(out()).contains("skipped, not a finding");
+    assertThat(slack.takeRequest(5, TimeUnit.SECONDS).getBody().utf8()).contains("\"attachments\"");
+  }
+
+  @Test
+  void aRejectedPostExitsNonZero() {
+    slack.enqueue(new MockResponse.Builder().code(404).body("no_service").build());
+
+    int status = run(Map.of("SLACK_WEBHOOK_URL", slack.url("/hook").toString()),
+        Fixtures.EVENTS.resolve("finding-high.json").toString());
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err()).contains("no_service").doesNotContain("/hook");
+  }
+
+  @Test
+  void anUnknownFileIsAOneLineError() {
+    assertThat(run(Map.of(), "events/does-not-exist.json")).isEqualTo(2);
+    assertThat(err().strip()).isEqualTo("preview: no such file: events/does-not-exist.json");
+  }
+
+  @Test
+  void badJsonIsAOneLineErrorWithItsPlace(@TempDir Path dir) throws Exception {
+    Path bad = Files.writeString(dir.resolve("bad.json"), "{\n  \"detail-type\": oops\n}");
+
+    assertThat(run(Map.of(), bad.toString())).isEqualTo(2);
+    assertThat(err().strip()).startsWith("preview: " + bad + " is not valid JSON (line 2").doesNotContain("\n");
+  }
+
+  @Test
+  void badConfigurationNamesTheVariable() {
+    assertThat(run(Map.of("SLACK_WEBHOOK_URL", "http://hooks.example.com/T/B/secret"),
+        Fixtures.EVENTS.resolve("finding-high.json").toString())).isEqualTo(2);
+    assertThat(err()).contains("SLACK_WEBHOOK_URL must be an https:// URL").doesNotContain("secret");
+  }
+
+  @Test
+  void noArgumentsPrintsUsage() {
+    assertThat(run(Map.of())).isEqualTo(2);
+    assertThat(err()).startsWith("usage: preview");
+  }
+}
