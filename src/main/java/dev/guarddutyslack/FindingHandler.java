@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * The Lambda entry point. Accepts an SQS batch whose bodies are EventBridge events (the deployed path,
@@ -27,7 +29,7 @@ import java.util.Set;
  *
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html#services-sqs-batchfailurereporting">Partial batch responses</a>
  */
-public final class FindingHandler implements RequestStreamHandler {
+public final class FindingHandler implements RequestStreamHandler, Resource {
   /** Kept free at the end of an invocation to report what was not delivered. */
   static final Duration SAFETY_MARGIN = Duration.ofMillis(2500);
   /** Assumed when there is no context to ask (never in Lambda). */
@@ -35,9 +37,13 @@ public final class FindingHandler implements RequestStreamHandler {
 
   private final App app;
 
-  /** Used by Lambda: wires production objects once per execution environment. */
+  /**
+   * Used by Lambda: wires production objects once per execution environment and registers for SnapStart's
+   * checkpoint, so the snapshot is primed and holds no connection or secret.
+   */
   public FindingHandler() {
     this(App.production(System.getenv()));
+    Core.getGlobalContext().register(this);
   }
 
   /** Used by tests and tools: takes its collaborators. */
@@ -107,6 +113,16 @@ public final class FindingHandler implements RequestStreamHandler {
     app.mapper().writeValue(output, Map.of("delivered", true, "id", id));
   }
 
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    app.beforeSnapshot().run();
+  }
+
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {
+    // Nothing to restore: connections and the webhooks secret are opened and read on first use.
+  }
+
   /** Fails an invocation so that its source retries it. */
   public static final class FindingNotDeliveredException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -116,7 +132,11 @@ public final class FindingHandler implements RequestStreamHandler {
     }
   }
 
-  /** The objects one execution environment shares. */
+  /**
+   * The objects one execution environment shares.
+   *
+   * @param beforeSnapshot primes the hot path and drops connections and cached secrets
+   */
   public record App(ObjectMapper mapper, Notifier notifier, Ticker ticker, Runnable beforeSnapshot) {
     static App production(Map<String, String> env) {
       return Wiring.production(env);

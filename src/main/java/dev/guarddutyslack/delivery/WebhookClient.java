@@ -1,11 +1,11 @@
 package dev.guarddutyslack.delivery;
 
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -40,6 +40,11 @@ public final class WebhookClient {
   /** Used when a 429 has no readable Retry-After. */
   static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  /**
+   * Jitter source. Not a seeded generator: SnapStart restores every copy of an environment with the same
+   * state, and identical "random" backoffs would retry in lockstep.
+   */
+  private static final SecureRandom JITTER = new SecureRandom();
 
   private final OkHttpClient http;
   private final Ticker ticker;
@@ -120,7 +125,7 @@ public final class WebhookClient {
   /** Jittered exponential backoff: uniformly random between a quarter of the bound and the bound. */
   static Duration backoff(int attempt) {
     long bound = Math.min(BACKOFF_CAP.toMillis(), BACKOFF_BASE.toMillis() << Math.min(attempt - 1, 16));
-    return Duration.ofMillis(ThreadLocalRandom.current().nextLong(bound / 4, bound + 1));
+    return Duration.ofMillis(JITTER.nextLong(bound / 4, bound + 1));
   }
 
   /** Retry-After in seconds as Slack sends it; unreadable or missing means one second. */
