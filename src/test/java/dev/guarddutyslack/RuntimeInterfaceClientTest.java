@@ -1,0 +1,142 @@
+package dev.guarddutyslack;
+
+import static dev.guarddutyslack.slack.SlackPayloadAssertions.assertValidAndSafe;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the {@code Handler} of {@code template.yaml} under the AWS Lambda Runtime Interface Client in a child
+ * JVM, on the class path as {@code sam build} lays it out (classes, then {@code lib/}), against a loopback
+ * Runtime API and a loopback Slack.
+ */
+class RuntimeInterfaceClientTest {
+  private static final String SECRET = "T0/B0/runtimeClientToken";
+
+  @StartStop
+  private final MockWebServer slack = new MockWebServer();
+  @StartStop
+  private final MockWebServer runtimeServer = new MockWebServer();
+
+  private final RuntimeApi runtimeApi = new RuntimeApi(30_000);
+  private final SlackByPath slackByBand = new SlackByPath();
+  private Process child;
+  private Path output;
+
+  @BeforeEach
+  void startFunction() throws Exception {
+    runtimeServer.setDispatcher(runtimeApi);
+    slack.setDispatcher(slackByBand);
+    Path lib = Path.of(System.getProperty("lambda.lib", "target/lambda/lib"));
+    assertThat(lib).as("dependency jars laid out by the build (process-test-classes)").isDirectory();
+    List<String> classPath = new ArrayList<>();
+    classPath.add(Fixtures.BASE.resolve("target/classes").toString());
+    classPath.add(lib + File.separator + "*");
+    // The runtime client and its serializer belong to the Lambda runtime, not to the function's package.
+    Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(p -> p.contains("aws-lambda-java-runtime-interface-client") || p.contains("aws-lambda-java-serialization"))
+        .forEach(classPath::add);
+
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(java, "-cp", String.join(File.pathSeparator, classPath),
+        "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", Template.load().handler());
+    Map<String, String> env = builder.environment();
+    env.keySet().removeIf(k -> k.startsWith("SLACK_") || k.startsWith("AWS_") || k.equals("WEBHOOKS_SECRET_ID"));
+    env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + runtimeServer.getPort());
+    env.put("AWS_LAMBDA_FUNCTION_NAME", "guardduty-slack");
+    env.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
+    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+    env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/guardduty-slack/test");
+    env.put("AWS_LAMBDA_LOG_STREAM_NAME", "test");
+    env.put("AWS_REGION", "eu-west-1");
+    env.put("SLACK_WEBHOOK_URL_HIGH", slack.url("/high/" + SECRET).toString());
+    env.put("SLACK_WEBHOOK_URL_CRITICAL", slack.url("/critical/" + SECRET).toString());
+    env.put("MIN_SEVERITY", "MEDIUM");
+    output = Files.createTempFile("runtime-client", ".log");
+    builder.redirectErrorStream(true).redirectOutput(output.toFile());
+    child = builder.start();
+  }
+
+  @AfterEach
+  void stopFunction() throws Exception {
+    runtimeApi.shutdown();
+    if (child != null) {
+      child.destroy();
+      if (!child.waitFor(10, TimeUnit.SECONDS)) {
+        child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+    if (output != null) {
+      Files.deleteIfExists(output);
+    }
+  }
+
+  private String childOutput() throws Exception {
+    return Files.readString(output);
+  }
+
+  @Test
+  void theTemplatesHandlerDeliversUnderTheRealRuntimeClient() throws Exception {
+    slackByBand.enqueue("high", 200, "ok");
+    slackByBand.enqueue("critical", 410, "channel_is_archived");
+
+    // An SQS batch: one finding posted, one rejected by Slack, one filtered, one not a finding.
+    String batch = TestApp.sqsBatch(Fixtures.event("finding-high"), Fixtures.event("finding-critical"),
+        Fixtures.event("finding-low"), Fixtures.event("not-a-finding"));
+    RuntimeApi.Answer answer = runtimeApi.awaitAnswer(runtimeApi.invoke(batch), 60);
+
+    assertThat(answer.error()).as(childOutputOnFailure()).isFalse();
+    assertThat(TestApp.MAPPER.readTree(answer.body()).toString())
+        .isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m1\"}]}");
+    List<String> paths = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      RecordedRequest request = slack.takeRequest(10, TimeUnit.SECONDS);
+      paths.add(request.getUrl().pathSegments().get(0));
+      assertValidAndSafe(TestApp.MAPPER.readTree(request.getBody().utf8()));
+    }
+    assertThat(paths).containsExactlyInAnyOrder("high", "critical");
+
+    // A bare event that is delivered returns normally; one that is not makes the invocation fail.
+    slackByBand.enqueue("critical", 200, "ok");
+    RuntimeApi.Answer delivered = runtimeApi.awaitAnswer(runtimeApi.invoke(Fixtures.event("finding-critical")), 60);
+    assertThat(delivered.error()).isFalse();
+    assertThat(TestApp.MAPPER.readTree(delivered.body()).path("delivered").asBoolean()).isTrue();
+
+    slackByBand.enqueue("high", 404, "no_service");
+    RuntimeApi.Answer failed = runtimeApi.awaitAnswer(runtimeApi.invoke(Fixtures.event("finding-high")), 60);
+    assertThat(failed.error()).isTrue();
+    JsonNode error = TestApp.MAPPER.readTree(failed.body());
+    assertThat(error.path("errorType").asText()).contains("FindingNotDeliveredException");
+
+    RuntimeApi.Answer garbage = runtimeApi.awaitAnswer(runtimeApi.invoke("{\"neither\":true}"), 60);
+    assertThat(garbage.error()).isTrue();
+    assertThat(garbage.body()).contains("neither an SQS batch");
+
+    String log = childOutput();
+    assertThat(log).contains("\"decision\":\"posted\"", "\"decision\":\"failed\"", "\"decision\":\"filtered\"",
+        "\"decision\":\"skipped\"", "\"_aws\"");
+    assertThat(log).doesNotContain("runtimeClientToken");
+  }
+
+  private String childOutputOnFailure() {
+    try {
+      return "runtime client output:\n" + childOutput() + "\ninit errors: " + runtimeApi.initErrors();
+    } catch (Exception e) {
+      return "no output";
+    }
+  }
+}
