@@ -52,7 +52,8 @@ class RuntimeInterfaceClientTest {
         .forEach(classPath::add);
 
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-cp", String.join(File.pathSeparator, classPath),
+    Path workDir = Files.createTempDirectory("runtime-client");
+    ProcessBuilder builder = new ProcessBuilder(java, "-XX:ErrorFile=" + workDir.resolve("hs_err_%p.log"), "-cp", String.join(File.pathSeparator, classPath),
         "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", Template.load().handler());
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(k -> k.startsWith("SLACK_") || k.startsWith("AWS_") || k.equals("WEBHOOKS_SECRET_ID"));
@@ -66,22 +67,24 @@ class RuntimeInterfaceClientTest {
     env.put("SLACK_WEBHOOK_URL_HIGH", slack.url("/high/" + SECRET).toString());
     env.put("SLACK_WEBHOOK_URL_CRITICAL", slack.url("/critical/" + SECRET).toString());
     env.put("MIN_SEVERITY", "MEDIUM");
-    output = Files.createTempFile("runtime-client", ".log");
-    builder.redirectErrorStream(true).redirectOutput(output.toFile());
+    output = workDir.resolve("output.log");
+    builder.directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
     child = builder.start();
   }
 
   @AfterEach
   void stopFunction() throws Exception {
-    runtimeApi.shutdown();
+    // The child first: a runtime client whose "next" call fails would be a crash, not a clean stop.
     if (child != null) {
       child.destroy();
       if (!child.waitFor(10, TimeUnit.SECONDS)) {
         child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
     }
+    runtimeApi.shutdown();
     if (output != null) {
       Files.deleteIfExists(output);
+      Files.deleteIfExists(output.getParent());
     }
   }
 

@@ -38,6 +38,11 @@ public final class Template {
     return resource;
   }
 
+  /** A value from the {@code Globals} section. */
+  public JsonNode global(String section, String name) {
+    return root.path("Globals").path(section).path(name);
+  }
+
   public JsonNode parameter(String name) {
     return root.path("Parameters").path(name);
   }

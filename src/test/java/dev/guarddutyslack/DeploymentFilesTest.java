@@ -1,0 +1,77 @@
+package dev.guarddutyslack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The promises of {@code template.yaml} and {@code events/env.json} that a reader cannot see at a glance. */
+class DeploymentFilesTest {
+  private static final Template TEMPLATE = Template.load();
+  private static final Set<String> KNOWN_VARIABLES = Set.of("SLACK_WEBHOOK_URL", "SLACK_WEBHOOK_URL_LOW",
+      "SLACK_WEBHOOK_URL_MEDIUM", "SLACK_WEBHOOK_URL_HIGH", "SLACK_WEBHOOK_URL_CRITICAL", "WEBHOOKS_SECRET_ID",
+      "MIN_SEVERITY", "ACCOUNT_NAMES", "DEDUP_TABLE", "RENOTIFY_AFTER", "JAVA_TOOL_OPTIONS");
+
+  private static JsonNode function() {
+    return TEMPLATE.resource("NotifierFunction");
+  }
+
+  @Test
+  void theHandlerIsTheStreamHandler() throws Exception {
+    String handler = TEMPLATE.handler();
+    assertThat(handler).endsWith("::handleRequest");
+    Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
+    assertThat(RequestStreamHandler.class.isAssignableFrom(type)).isTrue();
+  }
+
+  @Test
+  void envJsonSetsOnlyKnownVariablesOfTheTemplatesFunction() throws Exception {
+    JsonNode env = TestApp.MAPPER.readTree(Fixtures.read(Fixtures.EVENTS.resolve("env.json")));
+    List<String> functions = new ArrayList<>();
+    env.fieldNames().forEachRemaining(functions::add);
+    assertThat(functions).containsExactly("NotifierFunction");
+    assertThat(function().path("Type").asText()).isEqualTo("AWS::Serverless::Function");
+    env.get("NotifierFunction").fieldNames().forEachRemaining(name -> assertThat(KNOWN_VARIABLES).contains(name));
+    function().at("/Properties/Environment/Variables").fieldNames()
+        .forEachRemaining(name -> assertThat(KNOWN_VARIABLES).contains(name));
+  }
+
+  @Test
+  void webhooksArePromptedWithoutEchoAndKeptInTheSecret() {
+    for (String parameter : List.of("WebhookUrlDefault", "WebhookUrlLow", "WebhookUrlMedium", "WebhookUrlHigh",
+        "WebhookUrlCritical")) {
+      assertThat(TEMPLATE.parameter(parameter).path("NoEcho").asBoolean()).as(parameter).isTrue();
+    }
+    String variables = function().at("/Properties/Environment/Variables").toString();
+    assertThat(variables).doesNotContain("WebhookUrl");
+    assertThat(TEMPLATE.resource("WebhooksSecret").toString()).contains("WebhookUrlCritical");
+  }
+
+  @Test
+  void theFunctionMayReadItsOneSecretAndNothingElse() {
+    JsonNode statements = function().at("/Properties/Policies/0/Statement");
+    assertThat(statements.size()).isEqualTo(1);
+    assertThat(statements.get(0).path("Action").asText()).isEqualTo("secretsmanager:GetSecretValue");
+    assertThat(statements.get(0).path("Resource").toString()).contains("WebhooksSecret")
+        .doesNotContain("*");
+  }
+
+  @Test
+  void theQueueOutlastsRetriesAndReportsPartialFailures() {
+    int timeout = TEMPLATE.resource("NotifierFunction").at("/Properties/Timeout").asInt(
+        Template.load().global("Function", "Timeout").asInt());
+    JsonNode queue = TEMPLATE.resource("FindingsQueue").path("Properties");
+    assertThat(queue.path("VisibilityTimeout").asInt()).isGreaterThanOrEqualTo(6 * timeout);
+    assertThat(queue.path("SqsManagedSseEnabled").asBoolean()).isTrue();
+    assertThat(queue.path("MessageRetentionPeriod").asInt()).isGreaterThanOrEqualTo(4 * 24 * 3600);
+    JsonNode sqs = function().at("/Properties/Events/Findings/Properties");
+    assertThat(sqs.path("FunctionResponseTypes").toString()).contains("ReportBatchItemFailures");
+    assertThat(function().at("/Properties/SnapStart/ApplyOn").asText()).isEqualTo("PublishedVersions");
+    assertThat(function().at("/Properties/AutoPublishAlias").asText()).isNotBlank();
+    assertThat(Template.load().global("Function", "Runtime").asText()).isEqualTo("java25");
+  }
+}
