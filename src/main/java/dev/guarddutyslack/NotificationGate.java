@@ -25,7 +25,11 @@ public interface NotificationGate {
    */
   Claim claim(Finding finding, Severity band);
 
+  /** Undoes a claim whose post failed, so that the retry can post. */
   void release(Claim claim);
+
+  /** Records that the claimed notification was posted. */
+  default void confirm(Claim claim) {}
 
   /**
    * @param post whether to post

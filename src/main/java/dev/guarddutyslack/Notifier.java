@@ -189,13 +189,14 @@ public final class Notifier {
     try {
       body = mapper.writeValueAsBytes(formatter.format(job.finding, claim.notice()));
     } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
-      gate.release(claim);
+      releaseQuietly(claim);
       record(Decision.FAILED, "could not format: " + e.getClass().getSimpleName(), job.input, job.finding,
           null, null, millisSince(start));
       return false;
     }
     try {
       Delivery delivery = client.post(job.webhook, body, deadline);
+      confirmQuietly(claim);
       long ms = millisSince(start);
       metrics.slackLatency(job.band, ms);
       record(Decision.POSTED, claim.reason(), job.input, job.finding, delivery, null, ms);
@@ -212,10 +213,23 @@ public final class Notifier {
     try {
       gate.release(claim);
     } catch (RuntimeException e) {
-      log.write(new DecisionLog.Entry("WARN", "could not release a notification claim: "
-          + e.getClass().getSimpleName(), null, null, null, null, null, null, null, null, null, null, null, null,
-          null, null));
+      // The claim then lapses by itself, before SQS shows the record again.
+      warn("could not release a notification claim: " + e.getClass().getSimpleName());
     }
+  }
+
+  private void confirmQuietly(NotificationGate.Claim claim) {
+    try {
+      gate.confirm(claim);
+    } catch (RuntimeException e) {
+      // Posted all the same; the claim lapses and a later redelivery could post once more.
+      warn("could not record a posted notification: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private void warn(String message) {
+    log.write(new DecisionLog.Entry("WARN", message, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null));
   }
 
   private void fail(Set<String> failed, Job job, String reason, SlackDeliveryException e, long ms) {

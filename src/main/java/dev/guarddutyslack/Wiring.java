@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** Builds the production objects from the environment, once per execution environment. */
@@ -43,7 +44,7 @@ final class Wiring {
     WebhookSource source = webhookSource(config, mapper);
     FindingFormatter formatter = new FindingFormatter(config.accountNames());
     Notifier notifier = new Notifier(mapper, config, source, formatter, client,
-        NotificationGate.ALWAYS, new Metrics(mapper, sink, Clock.systemUTC()), new DecisionLog(mapper, sink),
+        gate(config), new Metrics(mapper, sink, Clock.systemUTC()), new DecisionLog(mapper, sink),
         deliveryThreads(), Ticker.SYSTEM);
     return new FindingHandler.App(mapper, notifier, Ticker.SYSTEM, () -> {
       prime(mapper, formatter);
@@ -83,6 +84,17 @@ final class Wiring {
     }
     Webhooks fromEnv = config.envWebhooks();
     return () -> fromEnv;
+  }
+
+  static NotificationGate gate(Config config) {
+    return config.dedupTable()
+        .<NotificationGate>map(table -> new DynamoDbGate(table, Wiring::dynamoDb, config.renotifyAfter(),
+            Clock.systemUTC()))
+        .orElse(NotificationGate.ALWAYS);
+  }
+
+  static DynamoDbClient dynamoDb() {
+    return DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
   }
 
   /**

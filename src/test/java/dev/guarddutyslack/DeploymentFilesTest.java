@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -52,12 +58,45 @@ class DeploymentFilesTest {
   }
 
   @Test
-  void theFunctionMayReadItsOneSecretAndNothingElse() {
+  void theFunctionMayReadItsOneSecretAndWriteItsOneTableAndNothingElse() {
     JsonNode statements = function().at("/Properties/Policies/0/Statement");
-    assertThat(statements.size()).isEqualTo(1);
+    assertThat(statements.size()).isEqualTo(2);
     assertThat(statements.get(0).path("Action").asText()).isEqualTo("secretsmanager:GetSecretValue");
-    assertThat(statements.get(0).path("Resource").toString()).contains("WebhooksSecret")
-        .doesNotContain("*");
+    assertThat(statements.get(0).path("Resource").toString()).contains("WebhooksSecret").doesNotContain("*");
+    JsonNode table = Template.load().evaluate(statements.get(1), Map.of("Deduplication", "Enabled"));
+    assertThat(table.path("Action").toString()).isEqualTo("[\"dynamodb:UpdateItem\",\"dynamodb:DeleteItem\"]");
+    assertThat(table.path("Resource").toString()).contains("NotifiedFindingsTable").doesNotContain("*");
+    assertThat(function().at("/Properties/Policies").size()).isEqualTo(1);
+  }
+
+  @Test
+  void theTableMatchesWhatTheGateWrites() {
+    JsonNode table = TEMPLATE.resource("NotifiedFindingsTable").path("Properties");
+    assertThat(table.path("BillingMode").asText()).isEqualTo("PAY_PER_REQUEST");
+    assertThat(table.at("/KeySchema/0/AttributeName").asText()).isEqualTo(DynamoDbGate.KEY);
+    assertThat(table.at("/TimeToLiveSpecification/AttributeName").asText()).isEqualTo(DynamoDbGate.TTL_ATTRIBUTE);
+    assertThat(table.at("/TimeToLiveSpecification/Enabled").asBoolean()).isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"PT24H, true", "PT6H, true", "P7D, true", "PT90M, true", "P1DT12H, true", "NEVER, true",
+      "P, false", "PT, false", "daily, false", "24h, false", "-PT1H, false"})
+  void theRenotifyParameterAcceptsWhatTheFunctionAccepts(String value, boolean allowed) {
+    String pattern = TEMPLATE.parameter("RenotifyAfter").path("AllowedPattern").asText();
+    assertThat(Pattern.matches(pattern, value)).isEqualTo(allowed);
+    if (allowed) {
+      assertThat(Config.fromEnvironment(Map.of("RENOTIFY_AFTER", value)).renotifyAfter())
+          .isEqualTo("NEVER".equals(value) ? Optional.empty() : Optional.of(Duration.parse(value)));
+    }
+  }
+
+  @Test
+  void theFailedFindingsAlarmWatchesTheFunctionsOwnMetric() {
+    JsonNode alarm = TEMPLATE.resource("FailedFindingsAlarm").path("Properties");
+    assertThat(alarm.path("Namespace").asText()).isEqualTo(Metrics.NAMESPACE);
+    assertThat(alarm.path("MetricName").asText()).isEqualTo(Metrics.metricName(Decision.FAILED));
+    assertThat(alarm.path("Period").asInt() * alarm.path("EvaluationPeriods").asInt()).isEqualTo(900);
+    assertThat(alarm.has("Dimensions")).as("the metric is also written without dimensions").isFalse();
   }
 
   @Test

@@ -52,6 +52,11 @@ public final class Template {
     return resource("NotifierFunction").path("Properties").path("Handler").asText();
   }
 
+  /** Any part of the template with {@code Ref}, {@code Fn::If} and {@code Fn::Equals} evaluated. */
+  public JsonNode evaluate(JsonNode node, Map<String, String> parameters) {
+    return resolve(node, parameters);
+  }
+
   /** The rule's event pattern with the template's conditions evaluated for these parameters. */
   public JsonNode eventPattern(Map<String, String> parameters) {
     return resolve(resource("FindingsRule").path("Properties").path("EventPattern"), parameters);

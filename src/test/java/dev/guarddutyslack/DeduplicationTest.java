@@ -1,0 +1,306 @@
+package dev.guarddutyslack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guarddutyslack.guardduty.Finding;
+import dev.guarddutyslack.guardduty.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/** One message per finding that matters, against DynamoDB as moto_server emulates it. */
+class DeduplicationTest {
+  private static final Instant START = Instant.parse("2026-11-20T10:20:00Z");
+
+  @StartStop
+  private final MockWebServer slack = new MockWebServer();
+
+  private final MutableClock clock = new MutableClock(START);
+  private final List<TestApp> apps = new ArrayList<>();
+  private DynamoDbClient dynamo;
+  private String table;
+
+  @BeforeEach
+  void createTable() {
+    Moto.require();
+    dynamo = Wiring.dynamoDb();
+    table = "guardduty-slack-test-" + UUID.randomUUID();
+    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+        .keySchema(KeySchemaElement.builder().attributeName(DynamoDbGate.KEY).keyType(KeyType.HASH).build())
+        .attributeDefinitions(AttributeDefinition.builder().attributeName(DynamoDbGate.KEY)
+            .attributeType(ScalarAttributeType.S).build()));
+    dynamo.updateTimeToLive(b -> b.tableName(table)
+        .timeToLiveSpecification(t -> t.attributeName(DynamoDbGate.TTL_ATTRIBUTE).enabled(true)));
+  }
+
+  @AfterEach
+  void dropTable() {
+    apps.forEach(TestApp::close);
+    if (dynamo != null) {
+      dynamo.deleteTable(b -> b.tableName(table));
+      dynamo.close();
+    }
+  }
+
+  private DynamoDbGate gate(Optional<Duration> renotifyAfter) {
+    return new DynamoDbGate(table, Wiring::dynamoDb, renotifyAfter, clock);
+  }
+
+  private TestApp app(Optional<Duration> renotifyAfter) {
+    TestApp app = new TestApp(Map.of("SLACK_WEBHOOK_URL", slack.url("/hook").toString(), "MIN_SEVERITY", "LOW",
+        "DEDUP_TABLE", table), new FakeTicker(), gate(renotifyAfter), null);
+    apps.add(app);
+    return app;
+  }
+
+  private TestApp app() {
+    return app(Optional.of(Duration.ofHours(24)));
+  }
+
+  private void slackAnswers(int code, String body) {
+    slack.enqueue(new MockResponse.Builder().code(code).body(body).build());
+  }
+
+  /** The high fixture, updated: a later updatedAt, a higher count, optionally another severity. */
+  private static String update(String updatedAt, long count, double severity) throws Exception {
+    ObjectNode event = (ObjectNode) TestApp.MAPPER.readTree(Fixtures.event("finding-high"));
+    ObjectNode detail = (ObjectNode) event.get("detail");
+    detail.put("updatedAt", updatedAt).put("severity", severity);
+    ((ObjectNode) detail.get("service")).put("count", count);
+    return event.toString();
+  }
+
+  private Map<String, AttributeValue> item() throws Exception {
+    Finding finding = TestApp.MAPPER.treeToValue(TestApp.MAPPER.readTree(Fixtures.event("finding-high")).get("detail"),
+        Finding.class);
+    return dynamo.getItem(b -> b.tableName(table).key(Map.of(DynamoDbGate.KEY,
+        AttributeValue.builder().s(DynamoDbGate.key(finding)).build()))).item();
+  }
+
+  private static String lastDecision(TestApp app) throws Exception {
+    return TestApp.MAPPER.readTree(app.logs.get(app.logs.size() - 1)).path("decision").asText();
+  }
+
+  @Test
+  void firstSightPostsAndIsRemembered() throws Exception {
+    slackAnswers(200, "ok");
+
+    String out = app().invoke(TestApp.sqsBatch(Fixtures.event("finding-high")));
+
+    assertThat(out).isEqualTo("{\"batchItemFailures\":[]}");
+    assertThat(slack.getRequestCount()).isEqualTo(1);
+    Map<String, AttributeValue> item = item();
+    assertThat(item.get("status").s()).isEqualTo("notified");
+    assertThat(item.get("band").s()).isEqualTo("HIGH");
+    assertThat(item).doesNotContainKey("claimId");
+    long expires = Long.parseLong(item.get(DynamoDbGate.TTL_ATTRIBUTE).n());
+    assertThat(expires).isEqualTo(START.plus(DynamoDbGate.RETENTION).getEpochSecond());
+  }
+
+  @Test
+  void redeliveryOfTheSameEventPostsNothing() throws Exception {
+    slackAnswers(200, "ok");
+    TestApp app = app();
+    app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high")));
+
+    String out = app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high"), Fixtures.event("finding-high")));
+
+    assertThat(out).isEqualTo("{\"batchItemFailures\":[]}");
+    assertThat(slack.getRequestCount()).isEqualTo(1);
+    assertThat(app.logs.subList(1, 3)).allSatisfy(l -> assertThat(l).contains("\"decision\":\"suppressed\"",
+        "already notified"));
+    assertThat(String.join("\n", app.metrics)).contains("\"FindingsSuppressed\":2");
+  }
+
+  @Test
+  void anUpdateInsideTheWindowPostsNothing() throws Exception {
+    slackAnswers(200, "ok");
+    TestApp app = app();
+    app.invoke(Fixtures.event("finding-high"));
+    clock.advance(Duration.ofHours(6));
+
+    app.invoke(update("2026-11-20T16:20:00.000Z", 200, 8.0));
+
+    assertThat(slack.getRequestCount()).isEqualTo(1);
+    assertThat(lastDecision(app)).isEqualTo("suppressed");
+  }
+
+  @Test
+  void anUpdateAfterTheWindowIsReNotifiedWithTheCountSinceFirstSeen() throws Exception {
+    slackAnswers(200, "ok");
+    slackAnswers(200, "ok");
+    TestApp app = app();
+    app.invoke(Fixtures.event("finding-high"));
+    slack.takeRequest();
+    clock.advance(Duration.ofHours(25));
+
+    app.invoke(update("2026-11-21T11:00:00.000Z", 412, 8.0));
+
+    String body = slack.takeRequest(5, TimeUnit.SECONDS).getBody().utf8();
+    assertThat(body).contains("*Re-notification*: still active; last notified 2026-11-20 10:20:00 UTC.",
+        "Activity seen 412 times since first seen 2026-11-20 09:55:00 UTC.");
+    assertThat(lastDecision(app)).isEqualTo("posted");
+    assertThat(app.logs.get(app.logs.size() - 1)).contains("re-notification: still active");
+  }
+
+  @Test
+  void theSameEventAfterTheWindowIsStillADuplicate() throws Exception {
+    slackAnswers(200, "ok");
+    TestApp app = app();
+    app.invoke(Fixtures.event("finding-high"));
+    clock.advance(Duration.ofDays(3));
+
+    app.invoke(Fixtures.event("finding-high"));
+
+    assertThat(slack.getRequestCount()).isEqualTo(1);
+    assertThat(lastDecision(app)).isEqualTo("suppressed");
+  }
+
+  @Test
+  void aHigherBandIsReNotifiedAtOnce() throws Exception {
+    slackAnswers(200, "ok");
+    slackAnswers(200, "ok");
+    TestApp app = app();
+    app.invoke(Fixtures.event("finding-high"));
+    slack.takeRequest();
+    clock.advance(Duration.ofMinutes(30));
+
+    app.invoke(update("2026-11-20T10:50:00.000Z", 90, 9.1));
+
+    String body = slack.takeRequest(5, TimeUnit.SECONDS).getBody().utf8();
+    assertThat(body).contains("severity band rose from HIGH to CRITICAL", "Activity seen 90 times");
+    assertThat(item().get("band").s()).isEqualTo("CRITICAL");
+  }
+
+  @Test
+  void withNeverOnlyARisingBandIsReNotified() throws Exception {
+    slackAnswers(200, "ok");
+    slackAnswers(200, "ok");
+    TestApp app = app(Optional.empty());
+    app.invoke(Fixtures.event("finding-high"));
+    clock.advance(Duration.ofDays(30));
+
+    app.invoke(update("2026-12-20T10:00:00.000Z", 5000, 8.0));
+    assertThat(lastDecision(app)).isEqualTo("suppressed");
+    app.invoke(update("2026-12-20T11:00:00.000Z", 5001, 9.5));
+
+    assertThat(lastDecision(app)).isEqualTo("posted");
+    assertThat(slack.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aFailedPostLeavesNoClaimBehind() throws Exception {
+    slackAnswers(404, "no_service");
+    slackAnswers(200, "ok");
+    TestApp app = app();
+
+    String failed = app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high")));
+    assertThat(failed).contains("m0");
+    assertThat(item()).isEmpty();
+
+    String retried = app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high")));
+    assertThat(retried).isEqualTo("{\"batchItemFailures\":[]}");
+    assertThat(slack.getRequestCount()).isEqualTo(2);
+    assertThat(item().get("status").s()).isEqualTo("notified");
+  }
+
+  @Test
+  void aFailedReNotificationKeepsTheEarlierNotification() throws Exception {
+    slackAnswers(200, "ok");
+    slackAnswers(503, "unavailable");
+    for (int i = 0; i < 5; i++) {
+      slackAnswers(503, "unavailable");
+    }
+    TestApp app = app();
+    app.invoke(Fixtures.event("finding-high"));
+    String rising = update("2026-11-20T10:50:00.000Z", 90, 9.1);
+
+    assertThat(app.invoke(TestApp.sqsBatch(rising))).contains("m0");
+
+    Map<String, AttributeValue> item = item();
+    assertThat(item.get("status").s()).isEqualTo("notified");
+    assertThat(item.get("band").s()).isEqualTo("HIGH");
+    assertThat(item).doesNotContainKey("claimId");
+  }
+
+  @Test
+  void aClaimLeftByADeadInvocationLapses() throws Exception {
+    Finding finding = TestApp.MAPPER.treeToValue(
+        TestApp.MAPPER.readTree(Fixtures.event("finding-high")).get("detail"), Finding.class);
+    assertThat(gate(Optional.of(Duration.ofHours(24))).claim(finding, Severity.HIGH).post()).isTrue();
+    slackAnswers(200, "ok");
+    TestApp app = app();
+
+    app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high")));
+    assertThat(lastDecision(app)).isEqualTo("suppressed");
+    assertThat(app.logs.get(0)).contains("being notified by another invocation");
+
+    clock.advance(DynamoDbGate.LEASE.plusSeconds(1));
+    app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high")));
+    assertThat(lastDecision(app)).isEqualTo("posted");
+    assertThat(slack.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void twoConcurrentInvocationsOfTheSameFindingPostOnce() throws Exception {
+    for (int i = 0; i < 2; i++) {
+      slack.enqueue(new MockResponse.Builder().code(200).body("ok").headersDelay(300, TimeUnit.MILLISECONDS).build());
+    }
+    TestApp first = app();
+    TestApp second = app();
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<String>> results = new ArrayList<>();
+      for (TestApp app : List.of(first, second)) {
+        results.add(pool.submit(() -> {
+          start.await();
+          return app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high")));
+        }));
+      }
+      start.countDown();
+      for (Future<String> result : results) {
+        assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo("{\"batchItemFailures\":[]}");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(slack.getRequestCount()).isEqualTo(1);
+    List<String> decisions = new ArrayList<>();
+    for (String line : concat(first.logs, second.logs)) {
+      JsonNode log = TestApp.MAPPER.readTree(line);
+      decisions.add(log.path("decision").asText());
+    }
+    assertThat(decisions).containsExactlyInAnyOrder("posted", "suppressed");
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+}
