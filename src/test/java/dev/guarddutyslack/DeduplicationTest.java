@@ -23,6 +23,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -265,7 +266,7 @@ class DeduplicationTest {
     assertThat(slack.getRequestCount()).isEqualTo(1);
   }
 
-  @Test
+  @RepeatedTest(5)
   void twoConcurrentInvocationsOfTheSameFindingPostOnce() throws Exception {
     for (int i = 0; i < 2; i++) {
       slack.enqueue(new MockResponse.Builder().code(200).body("ok").headersDelay(300, TimeUnit.MILLISECONDS).build());
