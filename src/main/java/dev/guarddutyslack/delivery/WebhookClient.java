@@ -34,6 +34,7 @@ public final class WebhookClient {
   public static final Duration DEFAULT_MIN_INTERVAL = Duration.ofSeconds(1);
   /** An attempt is only started with at least this much time left for it. */
   static final Duration MIN_ATTEMPT_TIME = Duration.ofMillis(750);
+  /** Server errors and connection failures tolerated for one message; 429s count only against the deadline. */
   static final int MAX_ATTEMPTS = 5;
   static final Duration BACKOFF_BASE = Duration.ofMillis(400);
   static final Duration BACKOFF_CAP = Duration.ofSeconds(8);
@@ -85,6 +86,7 @@ public final class WebhookClient {
     Pacer pacer = pacers.computeIfAbsent(webhook, url -> new Pacer());
     int status = 0;
     String error = "not_attempted";
+    int failures = 0;
     for (int attempt = 1; ; attempt++) {
       Duration wait = pacer.waitFrom(ticker.nanoTime());
       if (!deadline.allows(wait, MIN_ATTEMPT_TIME)) {
@@ -105,14 +107,21 @@ public final class WebhookClient {
         if (status != 429 && status < 500) {
           throw new SlackDeliveryException(status, error, false, attempt, null);
         }
-        pacer.hold(ticker.nanoTime(), status == 429 ? retryAfter(response.header("Retry-After")) : backoff(attempt));
+        if (status == 429) {
+          // Rate limited: Slack says when to come back; only the deadline bounds how often.
+          pacer.hold(ticker.nanoTime(), retryAfter(response.header("Retry-After")));
+          continue;
+        }
+        failures++;
+        pacer.hold(ticker.nanoTime(), backoff(failures));
       } catch (IOException e) {
         // The exception's message may name the host; only its kind is kept.
         status = 0;
         error = e.getClass().getSimpleName();
-        pacer.hold(ticker.nanoTime(), max(minInterval, backoff(attempt)));
+        failures++;
+        pacer.hold(ticker.nanoTime(), max(minInterval, backoff(failures)));
       }
-      if (attempt >= MAX_ATTEMPTS) {
+      if (failures >= MAX_ATTEMPTS) {
         throw new SlackDeliveryException(status, error, true, attempt, null);
       }
     }

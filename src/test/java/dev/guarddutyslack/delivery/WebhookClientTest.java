@@ -72,6 +72,34 @@ class WebhookClientTest {
   }
 
   @Test
+  void keepsHonouringRetryAfterWhileTimeLasts() throws Exception {
+    for (int i = 0; i < 8; i++) {
+      slack.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "2").body("rate_limited").build());
+    }
+    slack.enqueue(response(200, "ok"));
+
+    Delivery delivery = client.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
+
+    assertThat(delivery.attempts()).isEqualTo(9);
+    assertThat(ticker.sleeps()).hasSize(8).allSatisfy(d -> assertThat(d).isEqualTo(Duration.ofSeconds(2)));
+  }
+
+  @Test
+  void rateLimitingBeyondTheDeadlineIsRetryable() {
+    for (int i = 0; i < 20; i++) {
+      slack.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "2").body("rate_limited").build());
+    }
+
+    assertThatThrownBy(() -> client.post(webhook(), BODY, deadline(Duration.ofSeconds(9))))
+        .isInstanceOfSatisfying(SlackDeliveryException.class, e -> {
+          assertThat(e.status()).isEqualTo(429);
+          assertThat(e.slackError()).isEqualTo("rate_limited");
+          assertThat(e.retryable()).isTrue();
+        });
+    assertThat(slack.getRequestCount()).as("at 0, 2, 4, 6 and 8 s").isEqualTo(5);
+  }
+
+  @Test
   void aRetryAfterLongerThanTheTimeLeftGivesUpAtOnceAsRetryable() {
     slack.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "120").body("rate_limited").build());
 
