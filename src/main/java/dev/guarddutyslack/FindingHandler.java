@@ -97,10 +97,8 @@ public final class FindingHandler implements RequestStreamHandler, Resource {
       }
     }
     Set<String> failed = app.notifier().process(inputs, deadline);
-    List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-    failed.forEach(id -> failures.add(new SQSBatchResponse.BatchItemFailure(id)));
-    app.mapper().writeValue(output, Map.of("batchItemFailures",
-        failures.stream().map(f -> Map.of("itemIdentifier", f.getItemIdentifier())).toList()));
+    app.mapper().writeValue(output, new SQSBatchResponse(
+        failed.stream().map(SQSBatchResponse.BatchItemFailure::new).toList()));
   }
 
   private void handleEvent(JsonNode event, Deadline deadline, OutputStream output)

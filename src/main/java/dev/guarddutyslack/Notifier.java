@@ -90,7 +90,7 @@ public final class Notifier {
       }
       Job j = job.get();
       if (webhooksProblem != null) {
-        fail(failed, j, "webhooks unavailable: " + webhooksProblem, null, 0);
+        reject(failed, j.input, j.finding, "webhooks unavailable: " + webhooksProblem);
         continue;
       }
       Optional<HttpUrl> url = webhooks.forBand(j.band);
@@ -107,8 +107,7 @@ public final class Notifier {
 
   private Optional<Job> decide(Input input, Set<String> failed) {
     if (input.event() == null) {
-      record(Decision.FAILED, "unparseable: " + input.parseError(), input, null, null, null, 0L);
-      failed.add(input.id());
+      reject(failed, input, null, "unparseable: " + input.parseError());
       return Optional.empty();
     }
     EventBridgeEvent<JsonNode> event;
@@ -126,14 +125,12 @@ public final class Notifier {
       }
       finding = mapper.treeToValue(event.detail(), Finding.class);
     } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
-      record(Decision.FAILED, "unparseable: " + firstLine(e.getMessage()), input, null, null, null, 0L);
-      failed.add(input.id());
+      reject(failed, input, null, "unparseable: " + firstLine(e.getMessage()));
       return Optional.empty();
     }
     Optional<Severity> band = finding.band();
     if (band.isEmpty()) {
-      record(Decision.FAILED, "unparseable: the finding has no numeric severity", input, finding, null, null, 0L);
-      failed.add(input.id());
+      reject(failed, input, finding, "unparseable: the finding has no numeric severity");
       return Optional.empty();
     }
     if (finding.severity() < config.minSeverity()) {
@@ -232,9 +229,10 @@ public final class Notifier {
         null, null, null, null));
   }
 
-  private void fail(Set<String> failed, Job job, String reason, SlackDeliveryException e, long ms) {
-    record(Decision.FAILED, reason, job.input, job.finding, null, e, ms);
-    failed.add(job.input.id());
+  /** Reports an input as not delivered before any post was tried. */
+  private void reject(Set<String> failed, Input input, Finding finding, String reason) {
+    record(Decision.FAILED, reason, input, finding, null, null, 0L);
+    failed.add(input.id());
   }
 
   private void record(Decision decision, String reason, Input input, Finding finding, Delivery delivery,
