@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,49 +61,21 @@ public final class FindingHandler implements RequestStreamHandler, Resource {
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("the input is not a JSON object");
     }
+    List<Notifier.Input> inputs = Notifier.Input.allOf(app.mapper(), root);
     Duration remaining = context == null ? NO_CONTEXT_TIME : Duration.ofMillis(context.getRemainingTimeInMillis());
-    Deadline deadline = Deadline.after(app.ticker(), remaining, SAFETY_MARGIN);
+    Set<String> failed;
     try {
-      if (root.has("Records")) {
-        handleBatch(root.get("Records"), deadline, output);
-      } else if (root.has("detail-type")) {
-        handleEvent(root, deadline, output);
-      } else {
-        throw new IllegalArgumentException("the input is neither an SQS batch (Records) nor an EventBridge event (detail-type)");
-      }
+      failed = app.notifier().process(inputs, Deadline.after(app.ticker(), remaining, SAFETY_MARGIN));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while delivering", e);
     }
-  }
-
-  private void handleBatch(JsonNode records, Deadline deadline, OutputStream output)
-      throws IOException, InterruptedException {
-    if (!records.isArray()) {
-      throw new IllegalArgumentException("Records is not an array");
+    if (root.has("Records")) {
+      app.mapper().writeValue(output, new SQSBatchResponse(
+          failed.stream().map(SQSBatchResponse.BatchItemFailure::new).toList()));
+      return;
     }
-    List<Notifier.Input> inputs = new ArrayList<>();
-    for (JsonNode record : records) {
-      String messageId = record.path("messageId").asText(null);
-      if (messageId == null) {
-        throw new IllegalArgumentException("an SQS record has no messageId, so its failure could not be reported");
-      }
-      String body = record.path("body").asText("");
-      try {
-        inputs.add(Notifier.Input.of(messageId, app.mapper().readTree(body)));
-      } catch (JsonProcessingException e) {
-        inputs.add(Notifier.Input.unparseable(messageId, "the message body is not JSON"));
-      }
-    }
-    Set<String> failed = app.notifier().process(inputs, deadline);
-    app.mapper().writeValue(output, new SQSBatchResponse(
-        failed.stream().map(SQSBatchResponse.BatchItemFailure::new).toList()));
-  }
-
-  private void handleEvent(JsonNode event, Deadline deadline, OutputStream output)
-      throws IOException, InterruptedException {
-    String id = event.path("id").asText("event");
-    Set<String> failed = app.notifier().process(List.of(Notifier.Input.of(id, event)), deadline);
+    String id = inputs.get(0).id();
     if (!failed.isEmpty()) {
       throw new FindingNotDeliveredException("event " + id + " was not delivered; see the decision log line");
     }

@@ -64,6 +64,39 @@ public final class Notifier {
     public static Input unparseable(String id, String why) {
       return new Input(id, null, why);
     }
+
+    /**
+     * The inputs of one invocation: each record of an SQS batch (by message id, its body parsed), or the bare
+     * EventBridge event itself (by event id).
+     *
+     * @throws IllegalArgumentException when the input is neither, or a record cannot be reported back
+     */
+    public static List<Input> allOf(ObjectMapper mapper, JsonNode root) {
+      if (root.has("Records")) {
+        JsonNode records = root.get("Records");
+        if (!records.isArray()) {
+          throw new IllegalArgumentException("Records is not an array");
+        }
+        List<Input> inputs = new ArrayList<>();
+        for (JsonNode record : records) {
+          String messageId = record.path("messageId").asText(null);
+          if (messageId == null) {
+            throw new IllegalArgumentException("an SQS record has no messageId, so its failure could not be reported");
+          }
+          try {
+            inputs.add(of(messageId, mapper.readTree(record.path("body").asText(""))));
+          } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            inputs.add(unparseable(messageId, "the message body is not JSON"));
+          }
+        }
+        return inputs;
+      }
+      if (root.has("detail-type")) {
+        return List.of(of(root.path("id").asText("event"), root));
+      }
+      throw new IllegalArgumentException(
+          "the input is neither an SQS batch (Records) nor an EventBridge event (detail-type)");
+    }
   }
 
   /**

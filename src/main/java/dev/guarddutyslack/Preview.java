@@ -21,7 +21,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,12 +74,18 @@ public final class Preview {
       err.println("preview: " + e.getMessage());
       return 2;
     }
-    List<Notifier.Input> inputs = new ArrayList<>();
+    List<Notifier.Input> inputs;
     try {
-      inputs.addAll(inputs(mapper, root));
+      inputs = Notifier.Input.allOf(mapper, root);
     } catch (IllegalArgumentException e) {
       err.println("preview: " + path + ": " + e.getMessage());
       return 2;
+    }
+    for (Notifier.Input input : inputs) {
+      if (input.event() == null) {
+        err.println("preview: " + path + ": record " + input.id() + ": " + input.parseError());
+        return 2;
+      }
     }
     FindingFormatter formatter = new FindingFormatter(config.accountNames());
     for (Notifier.Input input : inputs) {
@@ -93,25 +98,6 @@ public final class Preview {
       return 0;
     }
     return post(mapper, config, inputs, err);
-  }
-
-  private static List<Notifier.Input> inputs(ObjectMapper mapper, JsonNode root) {
-    List<Notifier.Input> inputs = new ArrayList<>();
-    if (root.has("Records") && root.get("Records").isArray()) {
-      for (JsonNode record : root.get("Records")) {
-        String id = record.path("messageId").asText("record");
-        try {
-          inputs.add(Notifier.Input.of(id, mapper.readTree(record.path("body").asText(""))));
-        } catch (JsonProcessingException e) {
-          throw new IllegalArgumentException("the body of SQS record " + id + " is not JSON");
-        }
-      }
-    } else if (root.has("detail-type")) {
-      inputs.add(Notifier.Input.of(root.path("id").asText("event"), root));
-    } else {
-      throw new IllegalArgumentException("neither an SQS batch (Records) nor an EventBridge event (detail-type)");
-    }
-    return inputs;
   }
 
   private static boolean render(ObjectMapper mapper, FindingFormatter formatter, Notifier.Input input,
