@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -48,7 +50,7 @@ public final class Metrics {
 
   /** Writes what was counted since the last flush and starts again. */
   public synchronized void flush() {
-    java.util.Set<String> bands = new java.util.TreeSet<>(counts.keySet());
+    Set<String> bands = new TreeSet<>(counts.keySet());
     bands.addAll(latencies.keySet());
     for (String band : bands) {
       sink.accept(line(band, counts.getOrDefault(band, Map.of()), latencies.getOrDefault(band, List.of())));

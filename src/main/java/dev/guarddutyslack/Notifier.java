@@ -1,7 +1,9 @@
 package dev.guarddutyslack;
 
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.guarddutyslack.delivery.Deadline;
 import dev.guarddutyslack.delivery.Delivery;
 import dev.guarddutyslack.delivery.SlackDeliveryException;
@@ -29,6 +31,8 @@ import okhttp3.HttpUrl;
  * limit does not hold up another's.
  */
 public final class Notifier {
+  private static final JavaType ENVELOPE =
+      TypeFactory.defaultInstance().constructParametricType(EventBridgeEvent.class, JsonNode.class);
   private final ObjectMapper mapper;
   private final Config config;
   private final WebhookSource webhookSource;
@@ -53,6 +57,29 @@ public final class Notifier {
     this.log = log;
     this.executor = executor;
     this.ticker = ticker;
+  }
+
+  /** An event and, when it is a GuardDuty finding, the finding it carries (null otherwise). */
+  public record Parsed(EventBridgeEvent<JsonNode> event, Finding finding) {}
+
+  /**
+   * Reads an event's envelope and, for a finding, its detail.
+   *
+   * @throws IllegalArgumentException when the envelope or a finding's detail cannot be read
+   */
+  public static Parsed parse(ObjectMapper mapper, JsonNode json) {
+    EventBridgeEvent<JsonNode> event = mapper.convertValue(json, ENVELOPE);
+    if (!event.isFinding()) {
+      return new Parsed(event, null);
+    }
+    if (event.detail() == null || !event.detail().isObject()) {
+      throw new IllegalArgumentException("the event has no detail object");
+    }
+    try {
+      return new Parsed(event, mapper.treeToValue(event.detail(), Finding.class));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(e.getOriginalMessage(), e);
+    }
   }
 
   /** One input: an id to report it by (SQS message id or event id) and its event, or why it has none. */
@@ -143,24 +170,19 @@ public final class Notifier {
       reject(failed, input, null, "unparseable: " + input.parseError());
       return Optional.empty();
     }
-    EventBridgeEvent<JsonNode> event;
-    Finding finding;
+    Parsed parsed;
     try {
-      event = mapper.convertValue(input.event(), mapper.getTypeFactory()
-          .constructParametricType(EventBridgeEvent.class, JsonNode.class));
-      if (!event.isFinding()) {
-        record(Decision.SKIPPED, "not a finding: detail-type " + quoted(event.detailType()) + " from "
-            + quoted(event.source()), input, null, null, null, 0L);
-        return Optional.empty();
-      }
-      if (event.detail() == null || !event.detail().isObject()) {
-        throw new IllegalArgumentException("the event has no detail object");
-      }
-      finding = mapper.treeToValue(event.detail(), Finding.class);
-    } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      parsed = parse(mapper, input.event());
+    } catch (IllegalArgumentException e) {
       reject(failed, input, null, "unparseable: " + firstLine(e.getMessage()));
       return Optional.empty();
     }
+    if (parsed.finding() == null) {
+      record(Decision.SKIPPED, "not a finding: detail-type " + quoted(parsed.event().detailType()) + " from "
+          + quoted(parsed.event().source()), input, null, null, null, 0L);
+      return Optional.empty();
+    }
+    Finding finding = parsed.finding();
     Optional<Severity> band = finding.band();
     if (band.isEmpty()) {
       reject(failed, input, finding, "unparseable: the finding has no numeric severity");

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guarddutyslack.delivery.Deadline;
 import dev.guarddutyslack.delivery.Ticker;
 import dev.guarddutyslack.delivery.WebhookClient;
-import dev.guarddutyslack.guardduty.EventBridgeEvent;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Json;
 import dev.guarddutyslack.slack.FindingFormatter;
@@ -102,15 +101,14 @@ public final class Preview {
 
   private static boolean render(ObjectMapper mapper, FindingFormatter formatter, Notifier.Input input,
                                 PrintStream out, PrintStream err) {
-    EventBridgeEvent<JsonNode> event = mapper.convertValue(input.event(),
-        mapper.getTypeFactory().constructParametricType(EventBridgeEvent.class, JsonNode.class));
-    if (!event.isFinding()) {
-      out.println("# " + input.id() + ": skipped, not a finding (detail-type \"" + event.detailType() + "\")");
-      return true;
-    }
     try {
-      Finding finding = mapper.treeToValue(event.detail(), Finding.class);
-      if (finding == null || finding.band().isEmpty()) {
+      Notifier.Parsed parsed = Notifier.parse(mapper, input.event());
+      if (parsed.finding() == null) {
+        out.println("# " + input.id() + ": skipped, not a finding (detail-type \"" + parsed.event().detailType() + "\")");
+        return true;
+      }
+      Finding finding = parsed.finding();
+      if (finding.band().isEmpty()) {
         err.println("preview: " + input.id() + ": the finding has no numeric severity");
         return false;
       }
