@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** One message per finding that matters, against DynamoDB as moto_server emulates it. */
+@ExtendWith(Moto.class)
 class DeduplicationTest {
   private static final Instant START = Instant.parse("2026-11-20T10:20:00Z");
 
@@ -47,7 +49,6 @@ class DeduplicationTest {
 
   @BeforeEach
   void createTable() {
-    Moto.require();
     dynamo = Wiring.dynamoDb();
     table = "guardduty-slack-test-" + UUID.randomUUID();
     dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)

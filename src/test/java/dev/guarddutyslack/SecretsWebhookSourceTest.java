@@ -15,9 +15,11 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** The deployed way to configure webhooks, against Secrets Manager as moto_server emulates it. */
+@ExtendWith(Moto.class)
 class SecretsWebhookSourceTest {
   private static final String TOKEN = "T0SECRET/B0SECRET/rotatingToken";
 
@@ -31,7 +33,6 @@ class SecretsWebhookSourceTest {
 
   @BeforeEach
   void createSecret() {
-    Moto.require();
     admin = Wiring.secretsManager();
     secretId = "guardduty-slack/test-" + UUID.randomUUID();
     admin.createSecret(b -> b.name(secretId).secretString(

@@ -1,4 +1,4 @@
-"""moto_server as the tests need it: on loopback, answering one request at a time.
+"""moto_server as the tests need it (started by Moto.java): on loopback, answering one request at a time.
 
 moto's own threaded server checks a DynamoDB condition and writes the item without a lock, so two
 concurrent conditional writes can both succeed, which DynamoDB never allows. Serving requests one at a
