@@ -12,9 +12,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -63,23 +63,30 @@ public final class FindingHandler implements RequestStreamHandler, Resource {
     }
     List<Notifier.Input> inputs = Notifier.Input.allOf(app.mapper(), root);
     Duration remaining = context == null ? NO_CONTEXT_TIME : Duration.ofMillis(context.getRemainingTimeInMillis());
-    Set<String> failed;
+    List<Notifier.Outcome> outcomes;
     try {
-      failed = app.notifier().process(inputs, Deadline.after(app.ticker(), remaining, SAFETY_MARGIN));
+      outcomes = app.notifier().process(inputs, Deadline.after(app.ticker(), remaining, SAFETY_MARGIN));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while delivering", e);
     }
     if (root.has("Records")) {
-      app.mapper().writeValue(output, new SQSBatchResponse(
-          failed.stream().map(SQSBatchResponse.BatchItemFailure::new).toList()));
+      app.mapper().writeValue(output, new SQSBatchResponse(outcomes.stream().filter(o -> !o.done())
+          .map(o -> new SQSBatchResponse.BatchItemFailure(o.id())).toList()));
       return;
     }
-    String id = inputs.get(0).id();
-    if (!failed.isEmpty()) {
-      throw new FindingNotDeliveredException("event " + id + " was not delivered; see the decision log line");
+    Notifier.Outcome outcome = outcomes.get(0);
+    if (!outcome.done()) {
+      throw new FindingNotDeliveredException("event " + outcome.id() + " was not delivered ("
+          + outcome.reason() + "); the invocation fails so that it is retried");
     }
-    app.mapper().writeValue(output, Map.of("delivered", true, "id", id));
+    Map<String, String> answer = new LinkedHashMap<>();
+    answer.put("id", outcome.id());
+    answer.put("decision", outcome.decision().label());
+    if (outcome.reason() != null) {
+      answer.put("reason", outcome.reason());
+    }
+    app.mapper().writeValue(output, answer);
   }
 
   @Override

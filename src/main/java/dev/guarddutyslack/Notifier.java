@@ -1,9 +1,7 @@
 package dev.guarddutyslack;
 
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.guarddutyslack.delivery.Deadline;
 import dev.guarddutyslack.delivery.Delivery;
 import dev.guarddutyslack.delivery.SlackDeliveryException;
@@ -15,11 +13,9 @@ import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.slack.FindingFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -31,8 +27,6 @@ import okhttp3.HttpUrl;
  * limit does not hold up another's.
  */
 public final class Notifier {
-  private static final JavaType ENVELOPE =
-      TypeFactory.defaultInstance().constructParametricType(EventBridgeEvent.class, JsonNode.class);
   private final ObjectMapper mapper;
   private final Config config;
   private final WebhookSource webhookSource;
@@ -68,7 +62,7 @@ public final class Notifier {
    * @throws IllegalArgumentException when the envelope or a finding's detail cannot be read
    */
   public static Parsed parse(ObjectMapper mapper, JsonNode json) {
-    EventBridgeEvent<JsonNode> event = mapper.convertValue(json, ENVELOPE);
+    EventBridgeEvent<JsonNode> event = EventBridgeEvent.from(json);
     if (!event.isFinding()) {
       return new Parsed(event, null);
     }
@@ -110,11 +104,7 @@ public final class Notifier {
           if (messageId == null) {
             throw new IllegalArgumentException("an SQS record has no messageId, so its failure could not be reported");
           }
-          try {
-            inputs.add(of(messageId, mapper.readTree(record.path("body").asText(""))));
-          } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            inputs.add(unparseable(messageId, "the message body is not JSON"));
-          }
+          inputs.add(body(mapper, messageId, record.get("body")));
         }
         return inputs;
       }
@@ -124,21 +114,64 @@ public final class Notifier {
       throw new IllegalArgumentException(
           "the input is neither an SQS batch (Records) nor an EventBridge event (detail-type)");
     }
+
+    /** An SQS record's body: an EventBridge event as JSON text; anything else is unparseable, alone. */
+    private static Input body(ObjectMapper mapper, String messageId, JsonNode body) {
+      if (body == null || body.isNull()) {
+        return unparseable(messageId, "the message has no body");
+      }
+      if (!body.isTextual()) {
+        return unparseable(messageId, "the message body is not text");
+      }
+      JsonNode event;
+      try {
+        event = mapper.readTree(body.asText());
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        return unparseable(messageId, "the message body is not JSON");
+      }
+      if (event == null || event.isMissingNode()) {
+        return unparseable(messageId, "the message body is empty");
+      }
+      if (!event.isObject()) {
+        return unparseable(messageId, "the message body is JSON but not an object (" + kind(event) + ")");
+      }
+      return of(messageId, event);
+    }
+
+    private static String kind(JsonNode node) {
+      return switch (node.getNodeType()) {
+        case ARRAY -> "an array";
+        case NULL -> "null";
+        case BOOLEAN -> "a boolean";
+        case NUMBER -> "a number";
+        case STRING -> "a string";
+        default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+      };
+    }
+  }
+
+  /** What became of one input: its id, the decision and why (null for a plain first post). */
+  public record Outcome(String id, Decision decision, String reason) {
+    /** Whether the input is finished with; otherwise it is reported for a retry. */
+    public boolean done() {
+      return decision.done();
+    }
   }
 
   /**
    * Decides and delivers every input.
    *
-   * @return the ids of the inputs that were not delivered and should be retried
+   * @return what became of each input, in input order
    */
-  public Set<String> process(List<Input> inputs, Deadline deadline) throws InterruptedException {
-    Set<String> failed = new LinkedHashSet<>();
+  public List<Outcome> process(List<Input> inputs, Deadline deadline) throws InterruptedException {
+    Outcome[] outcomes = new Outcome[inputs.size()];
     List<Job> jobs = new ArrayList<>();
     Webhooks webhooks = null;
     String webhooksProblem = null;
-    for (Input input : inputs) {
-      Optional<Job> job = decide(input, failed);
-      if (job.isEmpty()) {
+    for (int i = 0; i < inputs.size(); i++) {
+      Input input = inputs.get(i);
+      Job job = decide(i, input, outcomes);
+      if (job == null) {
         continue;
       }
       if (webhooks == null && webhooksProblem == null) {
@@ -148,116 +181,108 @@ public final class Notifier {
           webhooksProblem = e.getMessage();
         }
       }
-      Job j = job.get();
       if (webhooksProblem != null) {
-        reject(failed, j.input, j.finding, "webhooks unavailable: " + webhooksProblem);
+        outcomes[i] = reject(input, job.finding, "webhooks unavailable: " + webhooksProblem);
         continue;
       }
-      Optional<HttpUrl> url = webhooks.forBand(j.band);
+      Optional<HttpUrl> url = webhooks.forBand(job.band);
       if (url.isEmpty()) {
-        record(Decision.SKIPPED, "no webhook for band " + j.band.name(), j.input, j.finding, null, null, 0L);
+        outcomes[i] = record(Decision.SKIPPED, "no webhook for band " + job.band.name(), input, job.finding,
+            null, null, 0L);
         continue;
       }
-      jobs.add(j.to(url.get()));
+      jobs.add(job.to(url.get()));
     }
-    deliver(jobs, deadline, failed);
+    deliver(jobs, deadline, outcomes);
     metrics.flush();
-    return failed;
+    return List.of(outcomes);
   }
 
-  private Optional<Job> decide(Input input, Set<String> failed) {
+  /** The job for an input that is to be posted, or null with its outcome written. */
+  private Job decide(int index, Input input, Outcome[] outcomes) {
     if (input.event() == null) {
-      reject(failed, input, null, "unparseable: " + input.parseError());
-      return Optional.empty();
+      outcomes[index] = reject(input, null, "unparseable: " + input.parseError());
+      return null;
     }
     Parsed parsed;
     try {
       parsed = parse(mapper, input.event());
     } catch (IllegalArgumentException e) {
-      reject(failed, input, null, "unparseable: " + firstLine(e.getMessage()));
-      return Optional.empty();
+      outcomes[index] = reject(input, null, "unparseable: " + firstLine(e.getMessage()));
+      return null;
     }
     if (parsed.finding() == null) {
-      record(Decision.SKIPPED, "not a finding: detail-type " + quoted(parsed.event().detailType()) + " from "
-          + quoted(parsed.event().source()), input, null, null, null, 0L);
-      return Optional.empty();
+      outcomes[index] = record(Decision.SKIPPED, "not a finding: detail-type " + quoted(parsed.event().detailType())
+          + " from " + quoted(parsed.event().source()), input, null, null, null, 0L);
+      return null;
     }
     Finding finding = parsed.finding();
     Optional<Severity> band = finding.band();
     if (band.isEmpty()) {
-      reject(failed, input, finding, "unparseable: the finding has no numeric severity");
-      return Optional.empty();
+      outcomes[index] = reject(input, finding, "unparseable: the finding has no numeric severity");
+      return null;
     }
     if (finding.severity() < config.minSeverity()) {
-      record(Decision.FILTERED, "severity below minimum " + config.minSeverity(), input, finding, null, null, 0L);
-      return Optional.empty();
+      outcomes[index] = record(Decision.FILTERED, "severity below minimum " + config.minSeverity(), input, finding,
+          null, null, 0L);
+      return null;
     }
-    return Optional.of(new Job(input, finding, band.get(), null));
+    return new Job(index, input, finding, band.get(), null);
   }
 
-  private void deliver(List<Job> jobs, Deadline deadline, Set<String> failed) throws InterruptedException {
+  private void deliver(List<Job> jobs, Deadline deadline, Outcome[] outcomes) throws InterruptedException {
     Map<HttpUrl, List<Job>> byWebhook = new LinkedHashMap<>();
     for (Job job : jobs) {
       byWebhook.computeIfAbsent(job.webhook, k -> new ArrayList<>()).add(job);
     }
-    List<Future<List<String>>> running = new ArrayList<>();
+    List<Future<?>> running = new ArrayList<>();
     for (List<Job> queue : byWebhook.values()) {
-      running.add(executor.submit(() -> deliverInOrder(queue, deadline)));
+      running.add(executor.submit(() -> {
+        for (Job job : queue) {
+          outcomes[job.index] = deliverOne(job, deadline);
+        }
+        return null;
+      }));
     }
-    for (Future<List<String>> future : running) {
+    for (Future<?> future : running) {
       try {
-        failed.addAll(future.get());
+        future.get();
       } catch (ExecutionException e) {
         throw new IllegalStateException("delivery failed unexpectedly", e.getCause());
       }
     }
   }
 
-  private List<String> deliverInOrder(List<Job> queue, Deadline deadline) throws InterruptedException {
-    List<String> failed = new ArrayList<>();
-    for (Job job : queue) {
-      if (!deliverOne(job, deadline)) {
-        failed.add(job.input.id());
-      }
-    }
-    return failed;
-  }
-
-  private boolean deliverOne(Job job, Deadline deadline) throws InterruptedException {
+  private Outcome deliverOne(Job job, Deadline deadline) throws InterruptedException {
     long start = ticker.nanoTime();
     NotificationGate.Claim claim;
     try {
       claim = gate.claim(job.finding, job.band);
     } catch (RuntimeException e) {
-      record(Decision.FAILED, "deduplication store unavailable: " + e.getClass().getSimpleName(),
+      return record(Decision.FAILED, "deduplication store unavailable: " + e.getClass().getSimpleName(),
           job.input, job.finding, null, null, millisSince(start));
-      return false;
     }
     if (!claim.post()) {
-      record(Decision.SUPPRESSED, claim.reason(), job.input, job.finding, null, null, millisSince(start));
-      return true;
+      return record(Decision.SUPPRESSED, claim.reason(), job.input, job.finding, null, null, millisSince(start));
     }
     byte[] body;
     try {
       body = mapper.writeValueAsBytes(formatter.format(job.finding, claim.notice()));
     } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
       releaseQuietly(claim);
-      record(Decision.FAILED, "could not format: " + e.getClass().getSimpleName(), job.input, job.finding,
+      return record(Decision.FAILED, "could not format: " + e.getClass().getSimpleName(), job.input, job.finding,
           null, null, millisSince(start));
-      return false;
     }
     try {
       Delivery delivery = client.post(job.webhook, body, deadline);
       confirmQuietly(claim);
       long ms = millisSince(start);
       metrics.slackLatency(job.band, ms);
-      record(Decision.POSTED, claim.reason(), job.input, job.finding, delivery, null, ms);
-      return true;
+      return record(Decision.POSTED, claim.reason(), job.input, job.finding, delivery, null, ms);
     } catch (SlackDeliveryException e) {
       releaseQuietly(claim);
-      record(Decision.FAILED, e.retryable() ? "slack unavailable, will retry" : "slack rejected the message",
+      return record(Decision.FAILED, e.retryable() ? "slack unavailable, will retry" : "slack rejected the message",
           job.input, job.finding, null, e, millisSince(start));
-      return false;
     }
   }
 
@@ -285,12 +310,11 @@ public final class Notifier {
   }
 
   /** Reports an input as not delivered before any post was tried. */
-  private void reject(Set<String> failed, Input input, Finding finding, String reason) {
-    record(Decision.FAILED, reason, input, finding, null, null, 0L);
-    failed.add(input.id());
+  private Outcome reject(Input input, Finding finding, String reason) {
+    return record(Decision.FAILED, reason, input, finding, null, null, 0L);
   }
 
-  private void record(Decision decision, String reason, Input input, Finding finding, Delivery delivery,
+  private Outcome record(Decision decision, String reason, Input input, Finding finding, Delivery delivery,
                       SlackDeliveryException error, long ms) {
     Optional<Severity> band = finding == null ? Optional.empty() : finding.band();
     metrics.count(decision, band.orElse(null));
@@ -311,6 +335,7 @@ public final class Notifier {
         error == null ? null : error.slackError(),
         delivery != null ? Integer.valueOf(delivery.attempts()) : error != null ? Integer.valueOf(error.attempts()) : null,
         ms));
+    return new Outcome(input.id(), decision, reason);
   }
 
   private long millisSince(long startNanos) {
@@ -330,12 +355,14 @@ public final class Notifier {
   }
 
   private static final class Job {
+    final int index;
     final Input input;
     final Finding finding;
     final Severity band;
     final HttpUrl webhook;
 
-    Job(Input input, Finding finding, Severity band, HttpUrl webhook) {
+    Job(int index, Input input, Finding finding, Severity band, HttpUrl webhook) {
+      this.index = index;
       this.input = input;
       this.finding = finding;
       this.band = band;
@@ -343,7 +370,7 @@ public final class Notifier {
     }
 
     Job to(HttpUrl url) {
-      return new Job(input, finding, band, url);
+      return new Job(index, input, finding, band, url);
     }
   }
 }

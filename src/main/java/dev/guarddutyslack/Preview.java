@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -136,8 +135,9 @@ public final class Preview {
           new FindingFormatter(config.accountNames()), client, NotificationGate.ALWAYS,
           new Metrics(mapper, line -> { }, Clock.systemUTC()), new DecisionLog(mapper, err::println), threads,
           Ticker.SYSTEM);
-      Set<String> failed = notifier.process(inputs, Deadline.after(Ticker.SYSTEM, POST_TIME, Duration.ZERO));
-      return failed.isEmpty() ? 0 : 1;
+      List<Notifier.Outcome> outcomes = notifier.process(inputs, Deadline.after(Ticker.SYSTEM, POST_TIME,
+          Duration.ZERO));
+      return outcomes.stream().allMatch(Notifier.Outcome::done) ? 0 : 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 1;

@@ -20,7 +20,9 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FindingHandlerTest {
   private static final String SECRET = "T0SECRET/B0SECRET/xoxWebhookToken";
@@ -73,7 +75,10 @@ class FindingHandlerTest {
 
     JsonNode payload = takePayload("critical");
     assertThat(payload.path("text").asText()).startsWith("GuardDuty CRITICAL 9.2:");
-    assertThat(TestApp.MAPPER.readTree(out).path("delivered").asBoolean()).isTrue();
+    JsonNode answer = TestApp.MAPPER.readTree(out);
+    assertThat(answer.path("decision").asText()).isEqualTo("posted");
+    assertThat(answer.path("id").asText()).isEqualTo(TestApp.MAPPER.readTree(Fixtures.event("finding-critical"))
+        .path("id").asText());
     assertThat(app.logs).singleElement().satisfies(line -> {
       JsonNode log = TestApp.MAPPER.readTree(line);
       assertThat(log.path("decision").asText()).isEqualTo("posted");
@@ -155,7 +160,10 @@ class FindingHandlerTest {
     String out = app(Map.of("SLACK_WEBHOOK_URL_CRITICAL", slack.url("/critical/" + SECRET).toString()))
         .invoke(Fixtures.event("finding-high"));
 
-    assertThat(TestApp.MAPPER.readTree(out).path("delivered").asBoolean()).isTrue();
+    JsonNode answer = TestApp.MAPPER.readTree(out);
+    assertThat(answer.path("decision").asText()).isEqualTo("skipped");
+    assertThat(answer.path("reason").asText()).isEqualTo("no webhook for band HIGH");
+    assertThat(answer.has("delivered")).isFalse();
     assertThat(slack.getRequestCount()).isZero();
     assertThat(app.logs).singleElement().asString().contains("\"decision\":\"skipped\"", "no webhook for band HIGH");
   }
@@ -164,7 +172,10 @@ class FindingHandlerTest {
   void aNonFindingEventIsSkippedAsSuccess() throws Exception {
     String out = app(perBand()).invoke(Fixtures.event("not-a-finding"));
 
-    assertThat(TestApp.MAPPER.readTree(out).path("delivered").asBoolean()).isTrue();
+    JsonNode answer = TestApp.MAPPER.readTree(out);
+    assertThat(answer.path("decision").asText()).isEqualTo("skipped");
+    assertThat(answer.path("reason").asText()).startsWith("not a finding: detail-type");
+    assertThat(answer.has("delivered")).isFalse();
     assertThat(slack.getRequestCount()).isZero();
     assertThat(app.logs).singleElement().asString().contains("GuardDuty Malware Protection Object Scan Result");
   }
@@ -230,6 +241,76 @@ class FindingHandlerTest {
     assertThat(String.join("\n", a.logs) + String.join("\n", a.metrics))
         .doesNotContain("SECRET").doesNotContain("xoxWebhookToken").doesNotContain("http://")
         .doesNotContain(String.valueOf(slack.getPort()));
+  }
+
+  @Test
+  void aBareFilteredFindingAnswersFilteredNotDelivered() throws Exception {
+    String out = app(Map.of("SLACK_WEBHOOK_URL", slack.url("/all/" + SECRET).toString(), "MIN_SEVERITY", "HIGH"))
+        .invoke(Fixtures.event("finding-low"));
+
+    JsonNode answer = TestApp.MAPPER.readTree(out);
+    assertThat(answer.path("decision").asText()).isEqualTo("filtered");
+    assertThat(answer.path("reason").asText()).isEqualTo("severity below minimum 7.0");
+    assertThat(answer.has("delivered")).isFalse();
+    assertThat(slack.getRequestCount()).isZero();
+  }
+
+  @ParameterizedTest(name = "source {0}")
+  @ValueSource(strings = {"aws.guardduty.forged", "custom.app", "", "AWS.GUARDDUTY"})
+  void aFindingFromAnotherSourceIsSkippedNeverPosted(String source) throws Exception {
+    ObjectNode forged = (ObjectNode) TestApp.MAPPER.readTree(Fixtures.event("finding-critical"));
+    forged.put("source", source);
+    ObjectNode noSource = forged.deepCopy();
+    noSource.remove("source");
+
+    String out = app(perBand()).invoke(TestApp.sqsBatch(forged.toString(), noSource.toString()));
+
+    assertThat(out).isEqualTo("{\"batchItemFailures\":[]}");
+    assertThat(slack.getRequestCount()).isZero();
+    assertThat(app.logs).hasSize(2).allSatisfy(l -> assertThat(TestApp.MAPPER.readTree(l).path("reason").asText())
+        .startsWith("not a finding: detail-type \"GuardDuty Finding\" from "));
+    assertThat(app.logs.get(0)).contains("from \\\"" + source + "\\\"");
+    assertThat(app.logs.get(1)).contains("from (none)");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiterString = "=>", value = {
+      "null => JSON but not an object (null)",
+      "[] => JSON but not an object (an array)",
+      "42 => JSON but not an object (a number)",
+      "'\"text\"' => JSON but not an object (a string)",
+      "true => JSON but not an object (a boolean)",
+      "'' => the message body is empty",
+      "'   ' => the message body is empty",
+      "{oops => the message body is not JSON"})
+  void aRecordThatIsNotAnEventObjectFailsAloneAndTheRestIsDelivered(String body, String why) throws Exception {
+    slack.enqueue(ok());
+    slack.enqueue(ok());
+    String high = Fixtures.event("finding-high");
+
+    String out = app(perBand()).invoke(TestApp.sqsBatch(high, body, high));
+
+    assertThat(out).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m1\"}]}");
+    assertThat(slack.getRequestCount()).isEqualTo(2);
+    assertThat(app.logs).filteredOn(l -> l.contains("\"m1\"")).singleElement().satisfies(l -> {
+      JsonNode log = TestApp.MAPPER.readTree(l);
+      assertThat(log.path("decision").asText()).isEqualTo("failed");
+      assertThat(log.path("reason").asText()).startsWith("unparseable: ").contains(why);
+    });
+  }
+
+  @Test
+  void aRecordWithoutABodyFailsAlone() throws Exception {
+    slack.enqueue(ok());
+    ObjectNode batch = (ObjectNode) TestApp.MAPPER.readTree(TestApp.sqsBatch(Fixtures.event("finding-high"), "x", "y"));
+    ((ObjectNode) batch.get("Records").get(1)).remove("body");
+    ((ObjectNode) batch.get("Records").get(2)).putObject("body").put("detail-type", "GuardDuty Finding");
+
+    String out = app(perBand()).invoke(batch.toString());
+
+    assertThat(out).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m1\"},{\"itemIdentifier\":\"m2\"}]}");
+    assertThat(app.logs).anySatisfy(l -> assertThat(l).contains("the message has no body"))
+        .anySatisfy(l -> assertThat(l).contains("the message body is not text"));
   }
 
   static Stream<Path> eventFixtures() {

@@ -117,7 +117,7 @@ class RuntimeInterfaceClientTest {
     slackByBand.enqueue("critical", 200, "ok");
     RuntimeApi.Answer delivered = runtimeApi.awaitAnswer(runtimeApi.invoke(Fixtures.event("finding-critical")), 60);
     assertThat(delivered.error()).isFalse();
-    assertThat(TestApp.MAPPER.readTree(delivered.body()).path("delivered").asBoolean()).isTrue();
+    assertThat(TestApp.MAPPER.readTree(delivered.body()).path("decision").asText()).isEqualTo("posted");
 
     slackByBand.enqueue("high", 404, "no_service");
     RuntimeApi.Answer failed = runtimeApi.awaitAnswer(runtimeApi.invoke(Fixtures.event("finding-high")), 60);
