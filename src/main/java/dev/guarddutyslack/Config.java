@@ -2,11 +2,10 @@ package dev.guarddutyslack;
 
 import dev.guarddutyslack.guardduty.Severity;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -36,6 +35,13 @@ public record Config(
   public static final String RENOTIFY_AFTER = "RENOTIFY_AFTER";
   static final String DEFAULT_MIN_SEVERITY = "MEDIUM";
   static final Duration DEFAULT_RENOTIFY_AFTER = Duration.ofHours(24);
+  /**
+   * The longest re-notification interval: the deduplication table forgets a finding this long after its last
+   * notification, so a longer interval could never apply.
+   */
+  public static final Duration MAX_RENOTIFY_AFTER = Duration.ofDays(90);
+  /** NEVER, or whole days, hours or minutes; the template's RenotifyAfter pattern accepts the same. */
+  private static final Pattern RENOTIFY_GRAMMAR = Pattern.compile("(NEVER)|P([1-9]\\d{0,8})D|PT([1-9]\\d{0,8})H|PT([1-9]\\d{0,8})M");
   private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
   public Config {
@@ -106,18 +112,27 @@ public record Config(
     if (text == null) {
       return Optional.of(DEFAULT_RENOTIFY_AFTER);
     }
-    if ("NEVER".equals(text.toUpperCase(Locale.ROOT))) {
+    Matcher m = RENOTIFY_GRAMMAR.matcher(text);
+    if (!m.matches()) {
+      throw new ConfigException(RENOTIFY_AFTER + " must be NEVER or a duration of whole minutes, hours or days"
+          + " such as PT30M, PT24H or P7D");
+    }
+    if (m.group(1) != null) {
       return Optional.empty();
     }
+    Duration d;
     try {
-      Duration d = Duration.parse(text);
-      if (d.isNegative() || d.isZero()) {
-        throw new ConfigException(RENOTIFY_AFTER + " must be a positive ISO-8601 duration such as PT24H, or NEVER");
-      }
-      return Optional.of(d);
-    } catch (DateTimeParseException e) {
-      throw new ConfigException(RENOTIFY_AFTER + " must be an ISO-8601 duration such as PT24H, or NEVER");
+      d = m.group(2) != null ? Duration.ofDays(Long.parseLong(m.group(2)))
+          : m.group(3) != null ? Duration.ofHours(Long.parseLong(m.group(3)))
+          : Duration.ofMinutes(Long.parseLong(m.group(4)));
+    } catch (NumberFormatException | ArithmeticException e) {
+      d = MAX_RENOTIFY_AFTER.plusDays(1);
     }
+    if (d.compareTo(MAX_RENOTIFY_AFTER) > 0) {
+      throw new ConfigException(RENOTIFY_AFTER + " must be from PT1M to P" + MAX_RENOTIFY_AFTER.toDays()
+          + "D (how long a notified finding is remembered), or NEVER");
+    }
+    return Optional.of(d);
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {

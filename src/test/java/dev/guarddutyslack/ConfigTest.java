@@ -64,13 +64,54 @@ class ConfigTest {
   @CsvSource({
       "MIN_SEVERITY, SEVERE",
       "MIN_SEVERITY, 11",
+      "MIN_SEVERITY, 10.5",
+      "MIN_SEVERITY, 0x1p3",
+      "MIN_SEVERITY, 7d",
+      "MIN_SEVERITY, 7f",
+      "MIN_SEVERITY, 1e1",
+      "MIN_SEVERITY, -1",
+      "MIN_SEVERITY, +5",
+      "MIN_SEVERITY, NaN",
+      "MIN_SEVERITY, Infinity",
+      "MIN_SEVERITY, 5.",
+      "MIN_SEVERITY, .5",
       "RENOTIFY_AFTER, daily",
       "RENOTIFY_AFTER, PT0S",
+      "RENOTIFY_AFTER, PT0M",
+      "RENOTIFY_AFTER, P0D",
+      "RENOTIFY_AFTER, P91D",
+      "RENOTIFY_AFTER, PT2161H",
+      "RENOTIFY_AFTER, PT129601M",
+      "RENOTIFY_AFTER, P200000000000D",
+      "RENOTIFY_AFTER, P999999999D",
+      "RENOTIFY_AFTER, PT30S",
+      "RENOTIFY_AFTER, P1DT12H",
+      "RENOTIFY_AFTER, never",
       "ACCOUNT_NAMES, prod"})
   void rejectsBadSettingsNamingTheVariable(String variable, String value) {
     assertThatThrownBy(() -> Config.fromEnvironment(Map.of(variable, value, "SLACK_WEBHOOK_URL", "https://h.example.com/x")))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(variable);
+  }
+
+  @ParameterizedTest(name = "MIN_SEVERITY={0}")
+  @CsvSource({"low, 0.0", "Medium, 4.0", "HIGH, 7.0", "critical, 9.0", "0, 0.0", "5.5, 5.5", "8.95, 8.95",
+      "10, 10.0", "10.0, 10.0", "' 6 ', 6.0"})
+  void acceptsBandNamesAndPlainDecimalsFromZeroToTen(String value, double expected) {
+    assertThat(Config.fromEnvironment(Map.of("MIN_SEVERITY", value)).minSeverity()).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "RENOTIFY_AFTER={0}")
+  @CsvSource({"PT1M, PT1M", "PT30M, PT30M", "PT24H, PT24H", "P7D, PT168H", "P90D, PT2160H", "PT2160H, PT2160H",
+      "PT129600M, PT2160H"})
+  void acceptsWholeMinutesHoursOrDaysUpToTheTablesMemory(String value, String expected) {
+    assertThat(Config.fromEnvironment(Map.of("RENOTIFY_AFTER", value)).renotifyAfter())
+        .contains(java.time.Duration.parse(expected));
+  }
+
+  @Test
+  void theLongestReNotificationIsHowLongTheTableRemembers() {
+    assertThat(Config.MAX_RENOTIFY_AFTER).isEqualTo(DynamoDbGate.RETENTION);
   }
 
   @Test

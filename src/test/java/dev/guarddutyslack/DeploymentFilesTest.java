@@ -78,15 +78,34 @@ class DeploymentFilesTest {
     assertThat(table.at("/TimeToLiveSpecification/Enabled").asBoolean()).isTrue();
   }
 
-  @ParameterizedTest
-  @CsvSource({"PT24H, true", "PT6H, true", "P7D, true", "PT90M, true", "P1DT12H, true", "NEVER, true",
-      "P, false", "PT, false", "daily, false", "24h, false", "-PT1H, false"})
-  void theRenotifyParameterAcceptsWhatTheFunctionAccepts(String value, boolean allowed) {
-    String pattern = TEMPLATE.parameter("RenotifyAfter").path("AllowedPattern").asText();
-    assertThat(Pattern.matches(pattern, value)).isEqualTo(allowed);
-    if (allowed) {
-      assertThat(Config.fromEnvironment(Map.of("RENOTIFY_AFTER", value)).renotifyAfter())
-          .isEqualTo("NEVER".equals(value) ? Optional.empty() : Optional.of(Duration.parse(value)));
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"PT24H", "PT6H", "P7D", "PT90M", "PT1M", "P90D", "PT2160H", "PT129600M", "NEVER", "P1DT12H", "P",
+      "PT", "daily", "24h", "-PT1H", "PT0H", "P0D", "P91D", "PT2161H", "PT129601M", "P007D", "never", "PT30S",
+      "P200000000000D"})
+  void theRenotifyParameterAcceptsExactlyWhatTheFunctionAccepts(String value) {
+    assertThat(Pattern.matches(renotifyPattern(), value)).isEqualTo(functionAccepts(value));
+  }
+
+  @Test
+  void theRenotifyParameterAndTheFunctionAgreeOnEveryCount() {
+    for (String unit : List.of("P%dD", "PT%dH", "PT%dM")) {
+      for (int n = 0; n <= 130_000; n += n < 3_000 ? 1 : 7) {
+        String value = String.format(unit, n);
+        assertThat(Pattern.matches(renotifyPattern(), value)).as(value).isEqualTo(functionAccepts(value));
+      }
+    }
+  }
+
+  private static String renotifyPattern() {
+    return TEMPLATE.parameter("RenotifyAfter").path("AllowedPattern").asText();
+  }
+
+  private static boolean functionAccepts(String value) {
+    try {
+      Config.fromEnvironment(Map.of("RENOTIFY_AFTER", value));
+      return true;
+    } catch (ConfigException e) {
+      return false;
     }
   }
 

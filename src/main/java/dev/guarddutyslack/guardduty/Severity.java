@@ -1,6 +1,7 @@
 package dev.guarddutyslack.guardduty;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * GuardDuty's severity bands. CRITICAL (9.0 and above) is used by Extended Threat Detection attack
@@ -13,6 +14,9 @@ public enum Severity {
   MEDIUM(4.0, "#ECB22E", "Medium"),
   HIGH(7.0, "#E8731A", "High"),
   CRITICAL(9.0, "#B30000", "Critical");
+
+  /** A plain decimal: digits, optionally a point and more digits. */
+  private static final Pattern DECIMAL = Pattern.compile("\\d{1,2}(\\.\\d{1,6})?");
 
   private final double lowerBound;
   private final String colour;
@@ -42,8 +46,9 @@ public enum Severity {
   }
 
   /**
-   * The smallest numeric severity that passes a minimum given as a band name ({@code MEDIUM}) or a number
-   * ({@code 5.5}).
+   * The smallest numeric severity that passes a minimum given as a band name ({@code MEDIUM}, any case) or a
+   * plain decimal from 0 to 10 ({@code 5.5}). Nothing else: no exponents, hexadecimal, type suffixes or signs,
+   * which {@link Double#parseDouble} would take.
    *
    * @throws IllegalArgumentException when the text is neither
    */
@@ -54,15 +59,14 @@ public enum Severity {
         return band.lowerBound;
       }
     }
-    try {
-      double value = Double.parseDouble(trimmed);
-      if (Double.isNaN(value) || Double.isInfinite(value) || value < 0 || value > 10) {
-        throw new IllegalArgumentException("must be a number from 0 to 10");
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("must be LOW, MEDIUM, HIGH, CRITICAL or a number from 0 to 10", e);
+    if (!DECIMAL.matcher(trimmed).matches()) {
+      throw new IllegalArgumentException("must be LOW, MEDIUM, HIGH, CRITICAL or a decimal number from 0 to 10");
     }
+    double value = Double.parseDouble(trimmed);
+    if (value > 10) {
+      throw new IllegalArgumentException("must be a decimal number from 0 to 10");
+    }
+    return value;
   }
 
   public double lowerBound() {
