@@ -81,15 +81,21 @@ public sealed interface Block {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Button(String type, Text text, String url, @JsonProperty("action_id") String actionId) {}
 
-  /** A text object; {@code plain_text} is never parsed for mentions or links, mrkdwn is. */
+  /**
+   * A text object. {@code plain_text} is never parsed for mentions or links; mrkdwn is sent
+   * {@code verbatim}, so that Slack does not turn URLs or channel names into links (this project's own
+   * mrkdwn holds no links, and a finding's text must never make one).
+   *
+   * @see <a href="https://api.slack.com/reference/block-kit/composition-objects#text">Text object</a>
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Text(String type, String text) {
+  record Text(String type, String text, Boolean verbatim) {
     static Text plain(String text) {
-      return new Text("plain_text", text.isEmpty() ? " " : text);
+      return new Text("plain_text", text.isEmpty() ? " " : text, null);
     }
 
     static Text mrkdwn(String text) {
-      return new Text("mrkdwn", text.isEmpty() ? " " : text);
+      return new Text("mrkdwn", text.isEmpty() ? " " : text, Boolean.TRUE);
     }
   }
 }

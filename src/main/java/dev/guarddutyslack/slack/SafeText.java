@@ -10,10 +10,20 @@ package dev.guarddutyslack.slack;
  *   <li>{@code &}, {@code <} and {@code >} are escaped, so no {@code <!channel>}, {@code <@U…>} or
  *       {@code <url|disguise>} can form;</li>
  *   <li>{@code @channel}, {@code @here} and {@code @everyone} get a zero-width space after the {@code @};</li>
+ *   <li>links are defanged as security tools do: {@code https://} becomes {@code https[:]//}, and in text
+ *       (not in code spans) every dot of a domain name becomes {@code [.]}, so Slack cannot link them;</li>
+ *   <li>in text, the mrkdwn formatting characters {@code * _ ~ `} become look-alikes ({@code ∗ ˍ ∼ ˋ}; an
+ *       underscore inside a word such as {@code CLOUD_TRAIL} stays) and a line cannot start a block quote, so a finding cannot forge bold labels, italics, strikes or quotes;
+ *       in code spans, where Slack formats nothing, only the backtick is replaced;</li>
  *   <li>truncation counts the escaped length and never cuts an escape or a surrogate pair.</li>
  * </ul>
  *
+ * <p>Every mrkdwn text object is also sent with {@code verbatim: true} ({@link Block}), which tells Slack not
+ * to link URLs or channel names at all; the defanging keeps the top-level {@code text}, which has no such
+ * switch, just as inert.
+ *
  * @see <a href="https://api.slack.com/reference/surfaces/formatting#escaping">Escaping text</a>
+ * @see <a href="https://api.slack.com/reference/block-kit/composition-objects#text">Text object: verbatim</a>
  */
 public final class SafeText {
   /** Marks text that was cut. */
@@ -24,31 +34,175 @@ public final class SafeText {
 
   /** Text for a mrkdwn field, keeping line breaks, at most {@code max} characters once escaped. */
   public static String mrkdwn(String raw, int max) {
-    return escape(clean(raw, false), max);
+    String cleaned = clean(raw, false);
+    String bounded = bounded(cleaned, max);
+    return escape(inertText(bounded, bounded.length() < cleaned.length()), max);
   }
 
   /** One line of mrkdwn text, at most {@code max} characters once escaped. */
   public static String line(String raw, int max) {
-    return escape(clean(raw, true), max);
+    String cleaned = clean(raw, true);
+    String bounded = bounded(cleaned, max);
+    return escape(inertText(bounded, bounded.length() < cleaned.length()), max);
   }
 
   /**
-   * One line shown as inline code, so that domains and URLs in it are not turned into links; backticks in
-   * the value become a look-alike so they cannot end the code span.
+   * One line shown as inline code, where Slack applies no formatting; backticks in the value become a
+   * look-alike so they cannot end the code span, and URL schemes and {@code www.} are defanged.
    */
   public static String code(String raw, int max) {
-    String value = clean(raw, true).replace('`', '\u02CB');
+    String value = defang(bounded(clean(raw, true), max), false, false).replace('`', '\u02CB');
     return "`" + escape(value, max - 2) + "`";
   }
 
   /**
-   * Text for a {@code plain_text} object: cleaned, on one line, at most {@code max} characters. Slack does
-   * not parse plain text, but angle brackets still become look-alikes and broadcast words are broken, so
-   * that nothing depends on that.
+   * Text for a {@code plain_text} object: cleaned, on one line, links defanged, at most {@code max}
+   * characters. Slack does not parse plain text, but angle brackets still become look-alikes and broadcast
+   * words are broken, so that nothing depends on that.
    */
   public static String plain(String raw, int max) {
-    String cleaned = clean(raw, true).replace('<', '\u2039').replace('>', '\u203A');
+    String all = clean(raw, true);
+    String bounded = bounded(all, max);
+    String cleaned = defang(bounded, true, bounded.length() < all.length()).replace('<', '\u2039')
+        .replace('>', '\u203A');
     return truncate(breakBroadcasts(cleaned), max);
+  }
+
+  /**
+   * Keeps no more of a cleaned text than can be shown in {@code max} characters, plus one so that the cut is
+   * still marked: every later step only keeps or lengthens text, so this bounds their work on huge values.
+   */
+  private static String bounded(String cleaned, int max) {
+    if (cleaned.length() <= max + 1) {
+      return cleaned;
+    }
+    int end = max + 1;
+    if (Character.isHighSurrogate(cleaned.charAt(end - 1))) {
+      end--;
+    }
+    return cleaned.substring(0, end);
+  }
+
+  /** Text (not code): links defanged, formatting characters replaced, no line starting a quote. */
+  private static String inertText(String cleaned, boolean cut) {
+    String defanged = defang(cleaned, true, cut);
+    StringBuilder out = new StringBuilder(defanged.length());
+    boolean lineStart = true;
+    for (int i = 0; i < defanged.length(); i++) {
+      char c = defanged.charAt(i);
+      switch (c) {
+        case '*' -> out.append('\u2217');
+        case '_' -> out.append(inWord(defanged, i) ? '_' : '\u02CD');
+        case '~' -> out.append('\u223C');
+        case '`' -> out.append('\u02CB');
+        case '>' -> out.append(lineStart ? '\u203A' : '>');
+        default -> out.append(c);
+      }
+      if (c == '\n') {
+        lineStart = true;
+      } else if (c != ' ') {
+        lineStart = false;
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * An underscore between two letters or digits ({@code CLOUD_TRAIL}) can neither open nor close italics, so
+   * identifiers keep theirs.
+   */
+  private static boolean inWord(String text, int i) {
+    return i > 0 && i + 1 < text.length() && Character.isLetterOrDigit(text.charAt(i - 1))
+        && Character.isLetterOrDigit(text.charAt(i + 1));
+  }
+
+  /**
+   * Makes links unlinkable in one linear pass: {@code ://} becomes {@code [:]//} and a name starting with
+   * {@code www.} becomes {@code www[.]…}; with {@code domains}, every dot of anything shaped like a domain
+   * name ({@code evil.example}, {@code a@b.co}) becomes {@code [.]}. When the text was {@code cut} from a
+   * longer one, the name at its end may be the start of a longer domain, so there any dotted name counts.
+   */
+  static String defang(String text, boolean domains, boolean cut) {
+    StringBuilder out = null;
+    int length = text.length();
+    int copied = 0;
+    for (int i = 0; i < length; ) {
+      char c = text.charAt(i);
+      if (c == ':' && text.startsWith("//", i + 1)) {
+        out = append(out, text, copied, i).append("[:]//");
+        i += 3;
+        copied = i;
+        continue;
+      }
+      if (!isHostChar(c)) {
+        i++;
+        continue;
+      }
+      int end = i;
+      while (end < length && isHostChar(text.charAt(end))) {
+        end++;
+      }
+      String token = text.substring(i, end);
+      String defanged = defangName(token, domains, cut && end == length);
+      if (!defanged.equals(token)) {
+        out = append(out, text, copied, i).append(defanged);
+        copied = end;
+      }
+      i = end;
+    }
+    return out == null ? text : append(out, text, copied, length).toString();
+  }
+
+  private static StringBuilder append(StringBuilder out, String text, int from, int to) {
+    StringBuilder b = out == null ? new StringBuilder(text.length() + 16) : out;
+    return b.append(text, from, to);
+  }
+
+  private static boolean isHostChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+  }
+
+  private static String defangName(String token, boolean domains, boolean atEnd) {
+    int start = 0;
+    int end = token.length();
+    while (start < end && (token.charAt(start) == '.' || token.charAt(start) == '-')) {
+      start++;
+    }
+    while (end > start && (token.charAt(end - 1) == '.' || token.charAt(end - 1) == '-')) {
+      end--;
+    }
+    String name = token.substring(start, end);
+    String defanged;
+    if (domains && isDomainShaped(name, atEnd && end == token.length())) {
+      defanged = name.replace(".", "[.]");
+    } else if (name.regionMatches(true, 0, "www.", 0, 4)) {
+      defanged = name.substring(0, 3) + "[.]" + name.substring(4);
+    } else {
+      return token;
+    }
+    return token.substring(0, start) + defanged + token.substring(end);
+  }
+
+  /**
+   * Two or more non-empty labels, one after the first starting with two letters: {@code evil.com}, and also
+   * {@code evil.com1} or {@code evil.com.1}, which a cut could shorten to {@code evil.com}. When the name may
+   * itself have been cut, any dotted name.
+   */
+  private static boolean isDomainShaped(String name, boolean mayBeCut) {
+    int firstDot = name.indexOf('.');
+    if (firstDot <= 0 || name.charAt(name.length() - 1) == '.' || name.contains("..")) {
+      return false;
+    }
+    if (mayBeCut) {
+      return true;
+    }
+    for (int dot = firstDot; dot >= 0; dot = name.indexOf('.', dot + 1)) {
+      if (dot + 2 < name.length() && Character.isLetter(name.charAt(dot + 1))
+          && Character.isLetter(name.charAt(dot + 2))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String breakBroadcasts(String text) {

@@ -27,16 +27,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HostileFindingTest {
   private static final ObjectMapper MAPPER = Json.newMapper();
-  private static final Map<String, String> HOSTILE = Map.of(
-      "channel mention", "<!channel> look",
-      "user mention", "hi <@U123ABC> and <!subteam^S123|@security>",
-      "disguised link", "<https://evil.example/login|https://console.aws.amazon.com>",
-      "ampersands", "&amp; & &lt; &#60; &",
-      "bidi and nul", "safe\u202Etxt.exe\u0000\u2066\u200B@here\u0007",
-      "broadcast words", "@channel @here @everyone",
-      "huge", "<!here>&" + "x".repeat(200_000),
-      "huge escapes", "<".repeat(200_000),
-      "emoji pairs", "\uD83D\uDEA8".repeat(100_000));
+  private static final Map<String, String> HOSTILE = Map.ofEntries(
+      Map.entry("channel mention", "<!channel> look"),
+      Map.entry("user mention", "hi <@U123ABC> and <!subteam^S123|@security>"),
+      Map.entry("disguised link", "<https://evil.example/login|https://console.aws.amazon.com>"),
+      Map.entry("ampersands", "&amp; & &lt; &#60; &"),
+      Map.entry("bidi and nul", "safe\u202Etxt.exe\u0000\u2066\u200B@here\u0007"),
+      Map.entry("broadcast words", "@channel @here @everyone"),
+      Map.entry("huge", "<!here>&" + "x".repeat(200_000)),
+      Map.entry("huge escapes", "<".repeat(200_000)),
+      Map.entry("emoji pairs", "\uD83D\uDEA8".repeat(100_000)),
+      Map.entry("bare links", "see https://evil.example/login, HXXP://x.test or www.evil.example and a@evil.example.com."),
+      Map.entry("forged formatting", "*Sev1*: LOW _quiet2_ ~HIGH3~ `code4` *FORGED5*"),
+      Map.entry("forged quote", "> Sev6 LOW\n&gt; Resolved by the security team\n  > nothing to do"));
 
   static Stream<Arguments> cases() {
     List<Arguments> out = new ArrayList<>();
@@ -60,6 +63,12 @@ class HostileFindingTest {
 
     assertValidAndSafe(message);
     assertThat(texts(message)).noneMatch(t -> t.contains("<!") || t.contains("<@") || t.contains("<http"));
+    for (String text : SlackPayloadAssertions.parsedTexts(message)) {
+      String formatted = SlackPayloadAssertions.outsideCode(text);
+      assertThat(formatted).as("formatting from the finding").doesNotContain("*Sev1", "_quiet2", "~HIGH3", "`code4",
+          "*FORGED5");
+      assertThat(formatted).as("links from the finding").doesNotContain("evil.example", "x.test");
+    }
     assertThat(MAPPER.writeValueAsBytes(message).length).as("payload size").isLessThan(200_000);
   }
 

@@ -12,14 +12,63 @@ class SafeTextTest {
   @CsvSource(delimiterString = "=>", value = {
       "<!channel> hi          => &lt;!channel&gt; hi",
       "<@U123ABC>             => &lt;@U123ABC&gt;",
-      "<https://evil.example|aws.amazon.com> => &lt;https://evil.example|aws.amazon.com&gt;",
+      "<https://evil.example|aws.amazon.com> => &lt;https[:]//evil[.]example|aws[.]amazon[.]com&gt;",
       "Tom & Jerry            => Tom &amp; Jerry",
       "&amp; already          => &amp;amp; already",
       "ping @here now         => ping @\u200Bhere now",
       "@Channel and @EVERYONE => @\u200BChannel and @\u200BEVERYONE",
-      "mail me@example.com    => mail me@example.com"})
+      "mail me@example.com    => mail me@example[.]com"})
   void escapesWhatSlackWouldParse(String raw, String expected) {
     assertThat(SafeText.mrkdwn(raw, 3000)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiterString = "=>", value = {
+      "go to https://evil.example/login now => go to https[:]//evil[.]example/login now",
+      "www.evil.example                      => www[.]evil[.]example",
+      "WWW.Evil.Example.                     => WWW[.]Evil[.]Example.",
+      "mail a@evil.example.com               => mail a@evil[.]example[.]com",
+      "ftp://10.0.0.1/x                      => ftp[:]//10.0.0.1/x",
+      "version 1.2.3 and e.g. i.e.           => version 1.2.3 and e.g. i.e.",
+      "evil.com1 and evil.c0m                => evil[.]com1 and evil.c0m",
+      "evil.com.1 or 1.2.3.4 or v1.2         => evil[.]com[.]1 or 1.2.3.4 or v1.2",
+      "*Severity* LOW _x_ ~y~ `z`            => \u2217Severity\u2217 LOW \u02CDx\u02CD \u223Cy\u223C \u02CBz\u02CB",
+      "a > b                                 => a &gt; b",
+      "CLOUD_TRAIL and _it_ and x_ _y        => CLOUD_TRAIL and \u02CDit\u02CD and x\u02CD \u02CDy"})
+  void textCannotLinkOrFormat(String raw, String expected) {
+    assertThat(SafeText.line(raw, 3000)).isEqualTo(expected);
+  }
+
+  @Test
+  void noLineOfTextCanStartAQuote() {
+    assertThat(SafeText.mrkdwn("> quoted\nok\n  > again", 3000)).isEqualTo("\u203A quoted\nok\n  \u203A again");
+    assertThat(SafeText.line("> quoted", 3000)).isEqualTo("\u203A quoted");
+  }
+
+  @Test
+  void codeKeepsDomainsButNotSchemesOrWww() {
+    assertThat(SafeText.code("curl https://evil.example *x*", 100)).isEqualTo("`curl https[:]//evil.example *x*`");
+    assertThat(SafeText.code("www.evil.example", 100)).isEqualTo("`www[.]evil.example`");
+  }
+
+  @Test
+  void plainTextIsDefangedToo() {
+    assertThat(SafeText.plain("Call to https://evil.example", 150)).isEqualTo("Call to https[:]//evil[.]example");
+  }
+
+  @Test
+  void aNameCutAtTheLimitIsDefangedWhateverItsLastLabel() {
+    for (int max = 8; max < 30; max++) {
+      String out = SafeText.line("go to evil.example.com.", max);
+      assertThat(out).as("max %d", max).doesNotContainPattern("[a-z]\\.[a-z]");
+    }
+  }
+
+  @Test
+  void aHugeDomainShapedValueIsCutAndMarked() {
+    String out = SafeText.line("a.".repeat(500_000) + "com", 3000);
+    assertThat(out.length()).isLessThanOrEqualTo(3000);
+    assertThat(out).startsWith("a[.]a[.]").endsWith(SafeText.ELLIPSIS);
   }
 
   @Test

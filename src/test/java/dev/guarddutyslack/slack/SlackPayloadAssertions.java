@@ -9,11 +9,26 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a Slack payload the way Slack would: every Block Kit limit, and nothing that Slack would turn into
- * a mention, a broadcast or a link.
+ * a mention, a broadcast, a link, formatting or a quote.
+ *
+ * <p>What Slack parses, from its documentation: mrkdwn text objects turn {@code *bold*}, {@code _italic_},
+ * {@code ~strike~}, {@code `code`} and a line starting with {@code >} into formatting, and, unless
+ * {@code verbatim} is true, URLs and channel names into links; the message's top-level {@code text} has no
+ * {@code verbatim} switch; text inside a code span is not formatted.
+ *
+ * @see <a href="https://api.slack.com/reference/surfaces/formatting">Formatting text for app surfaces</a>
+ * @see <a href="https://api.slack.com/reference/block-kit/composition-objects#text">Text object</a>
  */
 public final class SlackPayloadAssertions {
   private static final Pattern BAD_AMPERSAND = Pattern.compile("&(?!amp;|lt;|gt;)");
   private static final Pattern BROADCAST = Pattern.compile("(?i)@(channel|here|everyone)");
+  /** Something Slack would link: a URL scheme, a www. name, or (outside code spans) a domain name. */
+  private static final Pattern SCHEME = Pattern.compile("://");
+  private static final Pattern WWW = Pattern.compile("(?i)(?<![A-Za-z0-9.-])www\\.");
+  private static final Pattern DOMAIN = Pattern.compile(
+      "(?<![A-Za-z0-9.-])[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}(?![A-Za-z0-9-])");
+  private static final Pattern CODE_SPAN = Pattern.compile("`[^`]*`");
+  private static final Pattern QUOTE_LINE = Pattern.compile("(?m)^\\s*(&gt;|>)");
   private static final Pattern INVISIBLE = Pattern.compile(
       "[\\x00-\\x09\\x0B-\\x1F\\x7F-\\x9F\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\uFEFF]");
 
@@ -61,6 +76,21 @@ public final class SlackPayloadAssertions {
     }
   }
 
+  /** The texts Slack parses as mrkdwn: the top-level text and every mrkdwn text object. */
+  public static List<String> parsedTexts(JsonNode message) {
+    List<String> out = new ArrayList<>();
+    out.add(message.path("text").asText());
+    collectMrkdwn(message, out);
+    return out;
+  }
+
+  private static void collectMrkdwn(JsonNode node, List<String> out) {
+    if (node.isObject() && "mrkdwn".equals(node.path("type").asText()) && node.path("text").isTextual()) {
+      out.add(node.path("text").asText());
+    }
+    node.forEach(child -> collectMrkdwn(child, out));
+  }
+
   /** Every text in the payload, for searching. */
   public static List<String> texts(JsonNode node) {
     List<String> out = new ArrayList<>();
@@ -77,6 +107,7 @@ public final class SlackPayloadAssertions {
 
   private static void assertMrkdwn(String where, JsonNode text, int max) {
     assertThat(text.path("type").asText()).as(where).isEqualTo("mrkdwn");
+    assertThat(text.path("verbatim").asBoolean(false)).as(where + " is sent verbatim (Slack links nothing)").isTrue();
     String value = text.path("text").asText();
     assertThat(value).as(where).isNotEmpty().hasSizeLessThanOrEqualTo(max);
     assertSafeMrkdwn(where, value);
@@ -86,7 +117,19 @@ public final class SlackPayloadAssertions {
     assertThat(value).as(where).isNotEmpty().hasSizeLessThanOrEqualTo(max).doesNotContain("<").doesNotContain(">");
     assertThat(BROADCAST.matcher(value).find()).as(where + " has a broadcast: " + value).isFalse();
     assertThat(INVISIBLE.matcher(value).find()).as(where + " has control or bidi characters: " + value).isFalse();
+    assertNoLink(where, value, value);
     assertNoLoneSurrogate(where, value);
+  }
+
+  private static void assertNoLink(String where, String value, String outsideCode) {
+    assertThat(SCHEME.matcher(value).find()).as(where + " has a URL scheme: " + value).isFalse();
+    assertThat(WWW.matcher(value).find()).as(where + " has a www. name: " + value).isFalse();
+    assertThat(DOMAIN.matcher(outsideCode).find()).as(where + " has a domain name outside code: " + value).isFalse();
+  }
+
+  /** The parts of a mrkdwn text that Slack formats: everything outside code spans. */
+  public static String outsideCode(String mrkdwn) {
+    return CODE_SPAN.matcher(mrkdwn).replaceAll("\u2063");
   }
 
   private static void assertSafeMrkdwn(String where, String value) {
@@ -94,6 +137,9 @@ public final class SlackPayloadAssertions {
     assertThat(BAD_AMPERSAND.matcher(value).find()).as(where + " has an unescaped &: " + value).isFalse();
     assertThat(BROADCAST.matcher(value).find()).as(where + " has a broadcast: " + value).isFalse();
     assertThat(INVISIBLE.matcher(value.replace("\n", "")).find()).as(where + " has control or bidi characters").isFalse();
+    assertThat(QUOTE_LINE.matcher(value).find()).as(where + " has a line that Slack would show as a quote: " + value)
+        .isFalse();
+    assertNoLink(where, value, outsideCode(value));
     assertNoLoneSurrogate(where, value);
   }
 
