@@ -12,6 +12,8 @@ public enum Decision {
   SKIPPED(true),
   /** Already notified and not due for a re-notification. */
   SUPPRESSED(true),
+  /** Another invocation is notifying the same finding right now; reported for a retry, not acknowledged. */
+  DEFERRED(false),
   /** Not delivered; the finding is reported for a retry. */
   FAILED(false);
 

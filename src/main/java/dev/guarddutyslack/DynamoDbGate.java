@@ -1,9 +1,9 @@
 package dev.guarddutyslack;
 
+import dev.guarddutyslack.delivery.Deadline;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.guardduty.Timestamps;
-import dev.guarddutyslack.slack.SafeText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -25,19 +26,25 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * per finding (account, region, id) decides which copy is posted.
  *
  * <p>A claim is taken before posting and confirmed after; a failed post releases it so that the retry can
- * post. A claim that is neither confirmed nor released (the invocation died) lapses after {@link #LEASE},
- * which is shorter than the queue's visibility timeout, so the retried record finds it lapsed.
+ * post. A claim is a lease: it lasts the claiming invocation's remaining time plus {@link #LEASE_MARGIN}, so
+ * it outlives the invocation whatever the function timeout, and lapses long before the queue shows the
+ * record again (the visibility timeout is six function timeouts). While a claim is held, another copy of the
+ * finding is {@link Claim.Busy busy}: retried later, never acknowledged, so that an escalation arriving
+ * during someone else's post is not lost.
  *
- * <p>Re-notification: an updated finding is posted again when its band rises, and otherwise at most once
- * per {@code RENOTIFY_AFTER} (never, when that is {@code NEVER}); the message says so.
+ * <p>Re-notification: a later update of the finding ({@code updatedAt}) is posted again when its band rises,
+ * and otherwise at most once per {@code RENOTIFY_AFTER} (never, when that is {@code NEVER}). An update older
+ * than the one notified is never posted and never rolls the record back.
  *
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html">Condition expressions</a>
  */
 public final class DynamoDbGate implements NotificationGate {
-  /** How long a claim holds without confirmation: above the function timeout, below the visibility timeout. */
-  public static final Duration LEASE = Duration.ofMinutes(3);
+  /** How long a claim outlives the invocation's remaining time: clock skew and the report after delivery. */
+  public static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
   /** How long a notified finding is remembered after its last notification (the table's TTL). */
   public static final Duration RETENTION = Duration.ofDays(90);
+  /** The longest any one DynamoDB call may take, retries included; less when the invocation has less. */
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
   static final String KEY = "pk";
   static final String TTL_ATTRIBUTE = "expiresAt";
   private static final String CLAIMED = "claimed";
@@ -57,93 +64,82 @@ public final class DynamoDbGate implements NotificationGate {
     this.clock = clock;
   }
 
-  /** What confirm and release need. */
-  private record Token(String key, String claimId, Severity band, long updatedAtMs, Long count,
-                       boolean previouslyNotified) {}
-
   @Override
-  public Claim claim(Finding finding, Severity band) {
+  public Claim claim(Finding finding, Severity band, Deadline deadline) {
     if (finding.id() == null || finding.id().isBlank()) {
-      return new Claim(true, "not deduplicated: the finding has no id", Optional.empty(), null);
+      return Claim.Granted.first(null);
     }
     long now = clock.millis();
     String claimId = UUID.randomUUID().toString();
     long updatedAtMs = Timestamps.parse(finding.updatedAt()).map(Instant::toEpochMilli).orElse(now);
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":claimed", s(CLAIMED));
-    values.put(":notified", s(NOTIFIED));
     values.put(":now", n(now));
-    values.put(":lease", n(now + LEASE.toMillis()));
+    values.put(":lease", n(now + deadline.remaining().plus(LEASE_MARGIN).toMillis()));
     values.put(":rank", n(band.ordinal()));
     values.put(":claimId", s(claimId));
+    values.put(":updatedAtMs", n(updatedAtMs));
     values.put(":expires", n((now + RETENTION.toMillis()) / 1000));
-    String condition = "attribute_not_exists(" + KEY + ")"
-        + " OR (#st = :claimed AND leaseUntil < :now)"
-        + " OR (#st = :notified AND (bandRank < :rank";
+    // Not held by a live claim, and never notified or due again: a newer update whose band rose, or that
+    // comes after the re-notification window.
+    String due = "bandRank < :rank";
     if (renotifyAfter.isPresent()) {
       values.put(":renotifyBefore", n(now - renotifyAfter.get().toMillis()));
-      values.put(":updatedAtMs", n(updatedAtMs));
-      condition += " OR (notifiedAt <= :renotifyBefore AND updatedAtMs < :updatedAtMs)";
+      due = "(" + due + " OR notifiedAt <= :renotifyBefore)";
     }
-    String conditionExpression = condition + "))";
+    String condition = "(attribute_not_exists(leaseUntil) OR leaseUntil < :now)"
+        + " AND (attribute_not_exists(notifiedAt) OR (updatedAtMs < :updatedAtMs AND " + due + "))";
     String key = key(finding);
     try {
       UpdateItemResponse response = client().updateItem(b -> b.tableName(table)
           .key(Map.of(KEY, s(key)))
           .updateExpression("SET #st = :claimed, claimId = :claimId, leaseUntil = :lease, "
               + TTL_ATTRIBUTE + " = if_not_exists(" + TTL_ATTRIBUTE + ", :expires)")
-          .conditionExpression(conditionExpression)
+          .conditionExpression(condition)
           .expressionAttributeNames(Map.of("#st", "status"))
           .expressionAttributeValues(values)
           .returnValues(ReturnValue.ALL_OLD)
-          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+          .overrideConfiguration(timeout(deadline)));
       Map<String, AttributeValue> old = response.hasAttributes() ? response.attributes() : Map.of();
-      boolean notifiedBefore = old.containsKey("notifiedAt");
-      Token token = new Token(key, claimId, band, updatedAtMs, finding.serviceOrEmpty().count(), notifiedBefore);
-      if (!notifiedBefore) {
-        return new Claim(true, null, Optional.empty(), token);
-      }
-      return renotification(finding, band, old, token);
+      Optional<Previous> previous = previous(old);
+      ClaimToken token = new ClaimToken(key, claimId, band, updatedAtMs, finding.serviceOrEmpty().count(),
+          previous.isPresent());
+      return new Claim.Granted(previous, token);
     } catch (ConditionalCheckFailedException e) {
-      return Claim.suppress(suppressionReason(e.hasItem() ? e.item() : Map.of(), now));
+      return refusal(e.hasItem() ? e.item() : Map.of(), now, updatedAtMs);
     }
   }
 
-  private Claim renotification(Finding finding, Severity band, Map<String, AttributeValue> old, Token token) {
-    Severity previous = Severity.values()[Integer.parseInt(old.get("bandRank").n())];
-    boolean rose = band.ordinal() > previous.ordinal();
-    StringBuilder notice = new StringBuilder(rose ? ":arrow_double_up: *Re-notification*: severity band rose from "
-        + previous.name() + " to " + band.name() + "."
-        : ":repeat: *Re-notification*: still active; last notified " + time(old.get("notifiedAt")) + ".");
-    Long count = finding.serviceOrEmpty().count();
-    if (count != null) {
-      notice.append(" Activity seen ").append(count).append(count == 1 ? " time" : " times");
-      String firstSeen = finding.serviceOrEmpty().eventFirstSeen();
-      if (firstSeen != null && !firstSeen.isBlank()) {
-        notice.append(" since first seen ").append(SafeText.line(Timestamps.display(firstSeen), 60));
-      }
-      notice.append('.');
+  private static Optional<Previous> previous(Map<String, AttributeValue> item) {
+    if (!item.containsKey("notifiedAt") || !item.containsKey("bandRank")) {
+      return Optional.empty();
     }
-    String reason = rose ? "re-notification: band rose from " + previous.name() : "re-notification: still active";
-    return new Claim(true, reason, Optional.of(notice.toString()), token);
+    Severity band = Severity.values()[Integer.parseInt(item.get("bandRank").n())];
+    return Optional.of(new Previous(band, Instant.ofEpochMilli(Long.parseLong(item.get("notifiedAt").n()))));
   }
 
-  private String suppressionReason(Map<String, AttributeValue> current, long now) {
-    AttributeValue status = current.get("status");
-    if (status != null && CLAIMED.equals(status.s())) {
-      return "duplicate: being notified by another invocation";
+  private Claim refusal(Map<String, AttributeValue> current, long now, long updatedAtMs) {
+    AttributeValue lease = current.get("leaseUntil");
+    if (lease != null && Long.parseLong(lease.n()) >= now) {
+      return new Claim.Busy("being notified by another invocation; retried later");
     }
     String when = current.containsKey("notifiedAt") ? " at " + time(current.get("notifiedAt")) : "";
-    if (renotifyAfter.isEmpty()) {
-      return "duplicate: already notified" + when + "; re-notification only when the band rises";
+    AttributeValue recorded = current.get("updatedAtMs");
+    if (recorded != null && Long.parseLong(recorded.n()) > updatedAtMs) {
+      return new Claim.Refused("stale: an older update than the one notified" + when);
     }
-    return "duplicate: already notified" + when + "; re-notified when the band rises or after "
-        + renotifyAfter.get() + " with an update";
+    if (renotifyAfter.isEmpty()) {
+      return new Claim.Refused("duplicate: already notified" + when + "; re-notification only when the band rises");
+    }
+    return new Claim.Refused("duplicate: already notified" + when + "; re-notified when the band rises or after "
+        + renotifyAfter.get() + " with an update");
   }
 
   @Override
-  public void confirm(Claim claim) {
-    if (!(claim.token() instanceof Token token)) {
+  public void confirm(Claim.Granted claim, Deadline deadline) {
+    ClaimToken token = claim.token();
+    if (token == null) {
       return;
     }
     long now = clock.millis();
@@ -167,12 +163,14 @@ public final class DynamoDbGate implements NotificationGate {
         .updateExpression(update)
         .conditionExpression("claimId = :claimId")
         .expressionAttributeNames(Map.of("#st", "status"))
-        .expressionAttributeValues(values));
+        .expressionAttributeValues(values)
+        .overrideConfiguration(timeout(deadline)));
   }
 
   @Override
-  public void release(Claim claim) {
-    if (!(claim.token() instanceof Token token)) {
+  public void release(Claim.Granted claim, Deadline deadline) {
+    ClaimToken token = claim.token();
+    if (token == null) {
       return;
     }
     try {
@@ -181,16 +179,28 @@ public final class DynamoDbGate implements NotificationGate {
             .updateExpression("SET #st = :notified REMOVE claimId, leaseUntil")
             .conditionExpression("claimId = :claimId")
             .expressionAttributeNames(Map.of("#st", "status"))
-            .expressionAttributeValues(Map.of(":notified", s(NOTIFIED), ":claimId", s(token.claimId()))));
+            .expressionAttributeValues(Map.of(":notified", s(NOTIFIED), ":claimId", s(token.claimId())))
+            .overrideConfiguration(timeout(deadline)));
       } else {
         client().deleteItem(b -> b.tableName(table).key(Map.of(KEY, s(token.key())))
             .conditionExpression("claimId = :claimId")
             .expressionAttributeValues(Map.of(":claimId", s(token.claimId())))
-            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.NONE));
+            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.NONE)
+            .overrideConfiguration(timeout(deadline)));
       }
     } catch (ConditionalCheckFailedException e) {
       // The claim had lapsed and another invocation holds the finding now: nothing of ours to undo.
     }
+  }
+
+  /** The call's whole time, retries included: at most {@link #CALL_TIMEOUT}, never past the deadline. */
+  private static AwsRequestOverrideConfiguration timeout(Deadline deadline) {
+    Duration left = deadline.remaining();
+    Duration budget = left.compareTo(CALL_TIMEOUT) < 0 ? left : CALL_TIMEOUT;
+    if (budget.toMillis() < 1) {
+      throw new IllegalStateException("no time left in the invocation for the deduplication table");
+    }
+    return AwsRequestOverrideConfiguration.builder().apiCallTimeout(budget).build();
   }
 
   /** The table key: account, region and finding id. */

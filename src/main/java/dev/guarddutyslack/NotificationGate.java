@@ -1,49 +1,64 @@
 package dev.guarddutyslack;
 
+import dev.guarddutyslack.delivery.Deadline;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Decides whether a finding is notified now: the seam where deduplication sits. A claim to post is
- * released when the post fails, so that the retry can post.
+ * Decides whether a finding is notified now: the seam where deduplication sits. A granted claim is
+ * confirmed after the post, or released when the post fails so that the retry can post.
  */
 public interface NotificationGate {
   /** Posts everything; the stateless behaviour. */
   NotificationGate ALWAYS = new NotificationGate() {
     @Override
-    public Claim claim(Finding finding, Severity band) {
-      return Claim.first();
+    public Claim claim(Finding finding, Severity band, Deadline deadline) {
+      return Claim.Granted.first(null);
     }
 
     @Override
-    public void release(Claim claim) {}
+    public void release(Claim.Granted claim, Deadline deadline) {}
   };
 
   /**
+   * @param deadline when the invocation gives up; a claim is held at least that long
    * @throws RuntimeException when the decision cannot be made now (the finding is retried)
    */
-  Claim claim(Finding finding, Severity band);
+  Claim claim(Finding finding, Severity band, Deadline deadline);
 
   /** Undoes a claim whose post failed, so that the retry can post. */
-  void release(Claim claim);
+  void release(Claim.Granted claim, Deadline deadline);
 
   /** Records that the claimed notification was posted. */
-  default void confirm(Claim claim) {}
+  default void confirm(Claim.Granted claim, Deadline deadline) {}
 
-  /**
-   * @param post whether to post
-   * @param reason why, for the decision log (null for a plain first notification)
-   * @param notice a line (safe mrkdwn) the message shows, for a re-notification
-   * @param token what {@link #release} needs to undo the claim
-   */
-  record Claim(boolean post, String reason, Optional<String> notice, Object token) {
-    public static Claim first() {
-      return new Claim(true, null, Optional.empty(), null);
+  /** The answer to a claim. */
+  sealed interface Claim {
+    /**
+     * Post now.
+     *
+     * @param previous the notification already made, when this one is a re-notification
+     * @param token what the gate needs to confirm or release the claim; null for a gate that keeps nothing
+     */
+    record Granted(Optional<Previous> previous, ClaimToken token) implements Claim {
+      public static Granted first(ClaimToken token) {
+        return new Granted(Optional.empty(), token);
+      }
     }
 
-    public static Claim suppress(String reason) {
-      return new Claim(false, reason, Optional.empty(), null);
-    }
+    /** Do not post: notified already (a redelivery, an update inside the window, or an older update). */
+    record Refused(String reason) implements Claim {}
+
+    /** Another invocation is notifying this finding right now; try again later, do not acknowledge. */
+    record Busy(String reason) implements Claim {}
   }
+
+  /** The notification made earlier for a finding: what a re-notification says it follows. */
+  record Previous(Severity band, Instant notifiedAt) {}
+
+  /** A claim held in a gate's store, by the store's key and the claim's own id. */
+  record ClaimToken(String key, String claimId, Severity band, long updatedAtMs, Long count,
+                    boolean previouslyNotified) {}
 }

@@ -257,47 +257,55 @@ public final class Notifier {
     long start = ticker.nanoTime();
     NotificationGate.Claim claim;
     try {
-      claim = gate.claim(job.finding, job.band);
+      claim = gate.claim(job.finding, job.band, deadline);
     } catch (RuntimeException e) {
       return record(Decision.FAILED, "deduplication store unavailable: " + e.getClass().getSimpleName(),
           job.input, job.finding, null, null, millisSince(start));
     }
-    if (!claim.post()) {
-      return record(Decision.SUPPRESSED, claim.reason(), job.input, job.finding, null, null, millisSince(start));
+    if (claim instanceof NotificationGate.Claim.Refused refused) {
+      return record(Decision.SUPPRESSED, refused.reason(), job.input, job.finding, null, null, millisSince(start));
     }
+    if (claim instanceof NotificationGate.Claim.Busy busy) {
+      return record(Decision.DEFERRED, busy.reason(), job.input, job.finding, null, null, millisSince(start));
+    }
+    NotificationGate.Claim.Granted granted = (NotificationGate.Claim.Granted) claim;
+    Optional<FindingFormatter.PreviousNotification> previous = granted.previous()
+        .map(p -> new FindingFormatter.PreviousNotification(p.band(), p.notifiedAt()));
+    String reason = granted.previous().map(p -> p.band().ordinal() < job.band.ordinal()
+        ? "re-notification: band rose from " + p.band().name() : "re-notification: still active").orElse(null);
     byte[] body;
     try {
-      body = mapper.writeValueAsBytes(formatter.format(job.finding, claim.notice()));
+      body = mapper.writeValueAsBytes(formatter.format(job.finding, previous));
     } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
-      releaseQuietly(claim);
+      releaseQuietly(granted, deadline);
       return record(Decision.FAILED, "could not format: " + e.getClass().getSimpleName(), job.input, job.finding,
           null, null, millisSince(start));
     }
     try {
       Delivery delivery = client.post(job.webhook, body, deadline);
-      confirmQuietly(claim);
+      confirmQuietly(granted, deadline);
       long ms = millisSince(start);
       metrics.slackLatency(job.band, ms);
-      return record(Decision.POSTED, claim.reason(), job.input, job.finding, delivery, null, ms);
+      return record(Decision.POSTED, reason, job.input, job.finding, delivery, null, ms);
     } catch (SlackDeliveryException e) {
-      releaseQuietly(claim);
+      releaseQuietly(granted, deadline);
       return record(Decision.FAILED, e.retryable() ? "slack unavailable, will retry" : "slack rejected the message",
           job.input, job.finding, null, e, millisSince(start));
     }
   }
 
-  private void releaseQuietly(NotificationGate.Claim claim) {
+  private void releaseQuietly(NotificationGate.Claim.Granted claim, Deadline deadline) {
     try {
-      gate.release(claim);
+      gate.release(claim, deadline);
     } catch (RuntimeException e) {
       // The claim then lapses by itself, before SQS shows the record again.
       warn("could not release a notification claim: " + e.getClass().getSimpleName());
     }
   }
 
-  private void confirmQuietly(NotificationGate.Claim claim) {
+  private void confirmQuietly(NotificationGate.Claim.Granted claim, Deadline deadline) {
     try {
-      gate.confirm(claim);
+      gate.confirm(claim, deadline);
     } catch (RuntimeException e) {
       // Posted all the same; the claim lapses and a later redelivery could post once more.
       warn("could not record a posted notification: " + e.getClass().getSimpleName());

@@ -16,11 +16,13 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -93,8 +95,16 @@ final class Wiring {
         .orElse(NotificationGate.ALWAYS);
   }
 
+  /**
+   * Time limits for every AWS call, well inside the function's timeout: a call, retries included, gives up
+   * after {@link #AWS_CALL_TIMEOUT} (DynamoDB calls ask for less when the invocation has less left).
+   */
+  static final Duration AWS_CALL_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration AWS_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+  static final Duration AWS_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
   static DynamoDbClient dynamoDb() {
-    return DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    return DynamoDbClient.builder().httpClientBuilder(awsHttp()).overrideConfiguration(Wiring::awsTimeouts).build();
   }
 
   /**
@@ -102,7 +112,16 @@ final class Wiring {
    * URL connection client keeps the package small and starts fast.
    */
   static SecretsManagerClient secretsManager() {
-    return SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    return SecretsManagerClient.builder().httpClientBuilder(awsHttp()).overrideConfiguration(Wiring::awsTimeouts)
+        .build();
+  }
+
+  private static UrlConnectionHttpClient.Builder awsHttp() {
+    return UrlConnectionHttpClient.builder().connectionTimeout(AWS_CONNECT_TIMEOUT).socketTimeout(AWS_ATTEMPT_TIMEOUT);
+  }
+
+  private static void awsTimeouts(ClientOverrideConfiguration.Builder b) {
+    b.apiCallTimeout(AWS_CALL_TIMEOUT).apiCallAttemptTimeout(AWS_ATTEMPT_TIMEOUT);
   }
 
   static ExecutorService deliveryThreads() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guarddutyslack.delivery.Deadline;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
 import java.time.Duration;
@@ -250,21 +251,110 @@ class DeduplicationTest {
   }
 
   @Test
-  void aClaimLeftByADeadInvocationLapses() throws Exception {
-    Finding finding = TestApp.MAPPER.treeToValue(
-        TestApp.MAPPER.readTree(Fixtures.event("finding-high")).get("detail"), Finding.class);
-    assertThat(gate(Optional.of(Duration.ofHours(24))).claim(finding, Severity.HIGH).post()).isTrue();
+  void aClaimLeftByADeadInvocationLapsesAfterItsInvocationsTime() throws Exception {
+    Duration invocationTime = Duration.ofSeconds(60);
+    Deadline dead = Deadline.after(new FakeTicker(), invocationTime, Duration.ZERO);
+    assertThat(gate(Optional.of(Duration.ofHours(24))).claim(highFinding(), Severity.HIGH, dead))
+        .isInstanceOf(NotificationGate.Claim.Granted.class);
     slackAnswers(200, "ok");
     TestApp app = app();
 
-    app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high")));
-    assertThat(lastDecision(app)).isEqualTo("suppressed");
+    assertThat(app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high"))))
+        .as("held by another invocation: retried later, not acknowledged")
+        .isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m0\"}]}");
+    assertThat(lastDecision(app)).isEqualTo("deferred");
     assertThat(app.logs.get(0)).contains("being notified by another invocation");
 
-    clock.advance(DynamoDbGate.LEASE.plusSeconds(1));
-    app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high")));
+    clock.advance(invocationTime.plus(DynamoDbGate.LEASE_MARGIN).plusSeconds(1));
+    assertThat(app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high")))).isEqualTo("{\"batchItemFailures\":[]}");
     assertThat(lastDecision(app)).isEqualTo("posted");
     assertThat(slack.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aClaimOutlivesALongInvocationAndStillLapsesAfterIt() throws Exception {
+    Duration fifteenMinutes = Duration.ofMinutes(15);
+    assertThat(gate(Optional.of(Duration.ofHours(24)))
+        .claim(highFinding(), Severity.HIGH, Deadline.after(new FakeTicker(), fifteenMinutes, Duration.ZERO)))
+        .isInstanceOf(NotificationGate.Claim.Granted.class);
+    slackAnswers(200, "ok");
+    TestApp app = app();
+
+    clock.advance(Duration.ofMinutes(10));
+    app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high")));
+    assertThat(lastDecision(app)).as("ten minutes into a fifteen-minute invocation").isEqualTo("deferred");
+
+    clock.advance(Duration.ofMinutes(5).plus(DynamoDbGate.LEASE_MARGIN).plusSeconds(1));
+    app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high")));
+    assertThat(lastDecision(app)).isEqualTo("posted");
+  }
+
+  @Test
+  void anEscalationArrivingWhileAnotherInvocationPostsIsRetriedNotLost() throws Exception {
+    slack.enqueue(new MockResponse.Builder().code(200).body("ok").headersDelay(1500, TimeUnit.MILLISECONDS).build());
+    slackAnswers(200, "ok");
+    TestApp slow = app();
+    TestApp fast = app();
+    String escalation = update("2026-11-20T10:30:00.000Z", 40, 9.5);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<String> first = pool.submit(() -> slow.invoke(TestApp.sqsBatch(Fixtures.event("finding-high"))));
+      assertThat(slack.takeRequest(10, TimeUnit.SECONDS)).as("the slow invocation is posting").isNotNull();
+
+      String meanwhile = fast.invoke(TestApp.sqsBatch(escalation));
+
+      assertThat(meanwhile).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m0\"}]}");
+      assertThat(lastDecision(fast)).isEqualTo("deferred");
+      assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("{\"batchItemFailures\":[]}");
+    } finally {
+      pool.shutdownNow();
+    }
+
+    String retried = fast.invoke(TestApp.sqsBatch(escalation));
+
+    assertThat(retried).isEqualTo("{\"batchItemFailures\":[]}");
+    assertThat(lastDecision(fast)).isEqualTo("posted");
+    assertThat(slack.takeRequest(5, TimeUnit.SECONDS).getBody().utf8())
+        .contains("severity band rose from HIGH to CRITICAL");
+    assertThat(item().get("band").s()).isEqualTo("CRITICAL");
+  }
+
+  @Test
+  void anOlderUpdateArrivingLateIsNeitherPostedNorRecorded() throws Exception {
+    slackAnswers(200, "ok");
+    slackAnswers(200, "ok");
+    TestApp app = app();
+    app.invoke(Fixtures.event("finding-high"));
+    clock.advance(Duration.ofHours(25));
+    String latest = update("2026-11-21T11:00:00.000Z", 300, 5.0);
+    String older = update("2026-11-21T09:00:00.000Z", 250, 8.5);
+    app.invoke(latest);
+    assertThat(lastDecision(app)).isEqualTo("posted");
+    assertThat(item().get("band").s()).isEqualTo("MEDIUM");
+
+    String out = app.invoke(TestApp.sqsBatch(older));
+
+    assertThat(out).isEqualTo("{\"batchItemFailures\":[]}");
+    assertThat(lastDecision(app)).isEqualTo("suppressed");
+    assertThat(app.logs.get(app.logs.size() - 1)).contains("stale: an older update than the one notified");
+    assertThat(slack.getRequestCount()).as("no 'band rose' for an older update").isEqualTo(2);
+    Map<String, AttributeValue> item = item();
+    assertThat(item.get("band").s()).isEqualTo("MEDIUM");
+    assertThat(Long.parseLong(item.get("updatedAtMs").n()))
+        .isEqualTo(Instant.parse("2026-11-21T11:00:00.000Z").toEpochMilli());
+  }
+
+  @Test
+  void anOlderUpdateWithAHigherBandIsNotAnEscalation() throws Exception {
+    slackAnswers(200, "ok");
+    TestApp app = app();
+    app.invoke(update("2026-11-20T12:00:00.000Z", 10, 7.5));
+
+    app.invoke(update("2026-11-20T11:00:00.000Z", 8, 9.5));
+
+    assertThat(lastDecision(app)).isEqualTo("suppressed");
+    assertThat(slack.getRequestCount()).isEqualTo(1);
+    assertThat(item().get("band").s()).isEqualTo("HIGH");
   }
 
   @RepeatedTest(5)
@@ -276,6 +366,7 @@ class DeduplicationTest {
     TestApp second = app();
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<String> answers = new ArrayList<>();
     try {
       List<Future<String>> results = new ArrayList<>();
       for (TestApp app : List.of(first, second)) {
@@ -286,7 +377,7 @@ class DeduplicationTest {
       }
       start.countDown();
       for (Future<String> result : results) {
-        assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo("{\"batchItemFailures\":[]}");
+        answers.add(result.get(30, TimeUnit.SECONDS));
       }
     } finally {
       pool.shutdownNow();
@@ -294,10 +385,17 @@ class DeduplicationTest {
     assertThat(slack.getRequestCount()).isEqualTo(1);
     List<String> decisions = new ArrayList<>();
     for (String line : concat(first.logs, second.logs)) {
-      JsonNode log = TestApp.MAPPER.readTree(line);
-      decisions.add(log.path("decision").asText());
+      decisions.add(TestApp.MAPPER.readTree(line).path("decision").asText());
     }
-    assertThat(decisions).containsExactlyInAnyOrder("posted", "suppressed");
+    assertThat(decisions).hasSize(2).contains("posted");
+    String loser = decisions.stream().filter(d -> !d.equals("posted")).findFirst().orElseThrow();
+    assertThat(loser).as("the other copy waits for the post, or finds it done").isIn("deferred", "suppressed");
+    assertThat(answers).filteredOn(a -> a.contains("m0")).hasSize(loser.equals("deferred") ? 1 : 0);
+  }
+
+  private static Finding highFinding() throws Exception {
+    return TestApp.MAPPER.treeToValue(TestApp.MAPPER.readTree(Fixtures.event("finding-high")).get("detail"),
+        Finding.class);
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

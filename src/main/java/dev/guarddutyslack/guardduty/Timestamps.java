@@ -60,6 +60,11 @@ public final class Timestamps {
     }
   }
 
+  /** {@code 2025-02-25 20:40:06 UTC}. */
+  public static String display(Instant instant) {
+    return DISPLAY.format(instant);
+  }
+
   /** {@code 2025-02-25 20:40:06 UTC} for a parsable time, the text itself otherwise. */
   public static String display(String text) {
     return parse(text).map(DISPLAY::format).orElse(text);

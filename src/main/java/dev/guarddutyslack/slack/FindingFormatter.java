@@ -6,6 +6,7 @@ import dev.guarddutyslack.guardduty.Service;
 import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.guardduty.Tag;
 import dev.guarddutyslack.guardduty.Timestamps;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,16 +34,24 @@ public final class FindingFormatter {
     this.accountNames = Map.copyOf(accountNames);
   }
 
+  /**
+   * The notification made earlier for the same finding, when this message is a re-notification.
+   *
+   * @param band the band it was posted in
+   * @param notifiedAt when it was posted
+   */
+  public record PreviousNotification(Severity band, Instant notifiedAt) {}
+
   /** A first notification of the finding. */
   public SlackMessage format(Finding finding) {
     return format(finding, Optional.empty());
   }
 
   /**
-   * @param notice an optional line (already safe mrkdwn) shown above the description, such as a
-   *     re-notification note
+   * @param previous the earlier notification, when this is a re-notification: the message then says why it
+   *     comes again (the band rose, or the finding is still active) above the description
    */
-  public SlackMessage format(Finding finding, Optional<String> notice) {
+  public SlackMessage format(Finding finding, Optional<PreviousNotification> previous) {
     Severity band = finding.band().orElse(Severity.LOW);
     String severity = severityText(finding);
     String title = firstPresent(finding.title(), finding.type(), "GuardDuty finding");
@@ -51,7 +60,7 @@ public final class FindingFormatter {
     List<Block> blocks = new ArrayList<>();
     blocks.add(Block.header(samplePrefix + band.label() + " " + severity + " \u00B7 " + SafeText.clean(title, true)));
     blocks.add(Block.fields(fields(finding, band, severity)));
-    notice.ifPresent(n -> blocks.add(Block.section(n)));
+    previous.ifPresent(p -> blocks.add(Block.section(renotification(finding, band, p))));
     if (Details.present(finding.description())) {
       blocks.add(Block.section(SafeText.mrkdwn(finding.description(), Limits.SECTION_TEXT)));
     }
@@ -62,6 +71,25 @@ public final class FindingFormatter {
 
     String summary = summary(finding, band, severity, title);
     return SlackMessage.of(summary, band.colour(), summary, blocks);
+  }
+
+  /** Why the finding is posted again: its band rose, or it is still active; and how often it was seen. */
+  private static String renotification(Finding finding, Severity band, PreviousNotification previous) {
+    boolean rose = band.ordinal() > previous.band().ordinal();
+    StringBuilder notice = new StringBuilder(rose
+        ? ":arrow_double_up: *Re-notification*: severity band rose from " + previous.band().name() + " to "
+            + band.name() + "."
+        : ":repeat: *Re-notification*: still active; last notified " + Timestamps.display(previous.notifiedAt()) + ".");
+    Long count = finding.serviceOrEmpty().count();
+    if (count != null) {
+      notice.append(" Activity seen ").append(count).append(count == 1 ? " time" : " times");
+      String firstSeen = finding.serviceOrEmpty().eventFirstSeen();
+      if (Details.present(firstSeen)) {
+        notice.append(" since first seen ").append(SafeText.line(Timestamps.display(firstSeen), 60));
+      }
+      notice.append('.');
+    }
+    return notice.toString();
   }
 
   /** The notification line: band, severity, title, account and region. */

@@ -10,9 +10,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guarddutyslack.Fixtures;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Json;
+import dev.guarddutyslack.guardduty.Severity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,10 +116,23 @@ class FindingFormatterTest {
   }
 
   @Test
-  void reNotificationNoticeIsShown() {
-    JsonNode message = MAPPER.valueToTree(formatter.format(finding(Fixtures.event("finding-high")),
-        Optional.of(":repeat: Seen again")));
-    assertThat(texts(message)).contains(":repeat: Seen again");
+  void aReNotificationSaysTheBandRoseAboveTheDescription() {
+    Finding high = finding(Fixtures.event("finding-high"));
+    JsonNode message = MAPPER.valueToTree(formatter.format(high, Optional.of(
+        new FindingFormatter.PreviousNotification(Severity.MEDIUM, Instant.parse("2026-11-20T08:00:00Z")))));
+    JsonNode blocks = message.at("/attachments/0/blocks");
+    assertThat(blocks.get(2).at("/text/text").asText()).startsWith(
+        ":arrow_double_up: *Re-notification*: severity band rose from MEDIUM to HIGH. Activity seen ");
+    assertThat(blocks.get(3).at("/text/text").asText()).isEqualTo(high.description());
+    assertValidAndSafe(message);
+  }
+
+  @Test
+  void aReNotificationOfTheSameBandSaysItIsStillActive() {
+    JsonNode message = MAPPER.valueToTree(formatter.format(finding(Fixtures.event("finding-high")), Optional.of(
+        new FindingFormatter.PreviousNotification(Severity.HIGH, Instant.parse("2026-11-20T08:00:00Z")))));
+    assertThat(texts(message)).anyMatch(t -> t.startsWith(
+        ":repeat: *Re-notification*: still active; last notified 2026-11-20 08:00:00 UTC."));
   }
 
   private String rendered(String name) {
