@@ -4,23 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The promises of {@code template.yaml} and {@code events/env.json} that a reader cannot see at a glance. */
 class DeploymentFilesTest {
   private static final Template TEMPLATE = Template.load();
-  private static final Set<String> KNOWN_VARIABLES = Set.of("SLACK_WEBHOOK_URL", "SLACK_WEBHOOK_URL_LOW",
-      "SLACK_WEBHOOK_URL_MEDIUM", "SLACK_WEBHOOK_URL_HIGH", "SLACK_WEBHOOK_URL_CRITICAL", "WEBHOOKS_SECRET_ID",
-      "MIN_SEVERITY", "ACCOUNT_NAMES", "DEDUP_TABLE", "RENOTIFY_AFTER", "JAVA_TOOL_OPTIONS");
 
   private static JsonNode function() {
     return TEMPLATE.resource("NotifierFunction");
@@ -35,38 +28,89 @@ class DeploymentFilesTest {
   }
 
   @Test
-  void envJsonSetsOnlyKnownVariablesOfTheTemplatesFunction() throws Exception {
-    JsonNode env = TestApp.MAPPER.readTree(Fixtures.read(Fixtures.EVENTS.resolve("env.json")));
-    List<String> functions = new ArrayList<>();
-    env.fieldNames().forEachRemaining(functions::add);
-    assertThat(functions).containsExactly("NotifierFunction");
-    assertThat(function().path("Type").asText()).isEqualTo("AWS::Serverless::Function");
-    env.get("NotifierFunction").fieldNames().forEachRemaining(name -> assertThat(KNOWN_VARIABLES).contains(name));
-    function().at("/Properties/Environment/Variables").fieldNames()
-        .forEachRemaining(name -> assertThat(KNOWN_VARIABLES).contains(name));
-  }
-
-  @Test
   void webhooksArePromptedWithoutEchoAndKeptInTheSecret() {
     for (String parameter : List.of("WebhookUrlDefault", "WebhookUrlLow", "WebhookUrlMedium", "WebhookUrlHigh",
         "WebhookUrlCritical")) {
       assertThat(TEMPLATE.parameter(parameter).path("NoEcho").asBoolean()).as(parameter).isTrue();
     }
-    String variables = function().at("/Properties/Environment/Variables").toString();
-    assertThat(variables).doesNotContain("WebhookUrl");
+    JsonNode variables = function().at("/Properties/Environment/Variables");
+    assertThat(variables.toString()).doesNotContain("WebhookUrl");
+    variables.properties().stream().filter(e -> e.getKey().startsWith("SLACK_WEBHOOK_URL"))
+        .forEach(e -> assertThat(e.getValue().asText()).as(e.getKey() + " is empty when deployed").isEmpty());
     assertThat(TEMPLATE.resource("WebhooksSecret").toString()).contains("WebhookUrlCritical");
   }
 
+  /**
+   * CloudWatch alarms can publish to an encrypted topic only with a key whose policy lets
+   * cloudwatch.amazonaws.com use it; the AWS-managed alias/aws/sns key's policy cannot, so with it no alarm
+   * e-mail is ever sent.
+   *
+   * @see <a href="https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services">SNS: encrypted topics and AWS services</a>
+   */
   @Test
-  void theFunctionMayReadItsOneSecretAndWriteItsOneTableAndNothingElse() {
-    JsonNode statements = function().at("/Properties/Policies/0/Statement");
-    assertThat(statements.size()).isEqualTo(2);
-    assertThat(statements.get(0).path("Action").asText()).isEqualTo("secretsmanager:GetSecretValue");
-    assertThat(statements.get(0).path("Resource").toString()).contains("WebhooksSecret").doesNotContain("*");
-    JsonNode table = Template.load().evaluate(statements.get(1), Map.of("Deduplication", "Enabled"));
-    assertThat(table.path("Action").toString()).isEqualTo("[\"dynamodb:UpdateItem\",\"dynamodb:DeleteItem\"]");
-    assertThat(table.path("Resource").toString()).contains("NotifiedFindingsTable").doesNotContain("*");
-    assertThat(function().at("/Properties/Policies").size()).isEqualTo(1);
+  void alarmEmailCanBeSentTheTopicKeyLetsCloudWatchPublish() {
+    assertThat(TEMPLATE.root().toString()).as("no AWS-managed key anywhere").doesNotContain("alias/aws/");
+    JsonNode topic = TEMPLATE.resource("AlarmTopic").path("Properties");
+    JsonNode keyRef = topic.path("KmsMasterKeyId");
+    if (keyRef.isMissingNode()) {
+      return;
+    }
+    assertThat(keyRef.has("Ref") || keyRef.has("Fn::GetAtt")).as("the topic's key is one of the template's").isTrue();
+    String keyName = keyRef.has("Ref") ? keyRef.get("Ref").asText() : keyRef.get("Fn::GetAtt").get(0).asText();
+    JsonNode key = TEMPLATE.resource(keyName);
+    assertThat(key.path("Type").asText()).isEqualTo("AWS::KMS::Key");
+    assertThat(key.path("Condition").asText()).isEqualTo(TEMPLATE.resource("AlarmTopic").path("Condition").asText());
+    boolean cloudWatchMayUseIt = false;
+    for (JsonNode statement : key.at("/Properties/KeyPolicy/Statement")) {
+      if ("cloudwatch.amazonaws.com".equals(statement.at("/Principal/Service").asText())
+          && "Allow".equals(statement.path("Effect").asText())) {
+        assertThat(statement.path("Action").toString()).contains("kms:Decrypt", "kms:GenerateDataKey*");
+        cloudWatchMayUseIt = true;
+      }
+    }
+    assertThat(cloudWatchMayUseIt).as("the key policy lets CloudWatch publish").isTrue();
+  }
+
+  @Test
+  void everyAlarmNotifiesTheTopicWhenThereIsAnEmail() {
+    for (String alarm : List.of("DeadLetterAlarm", "FunctionErrorsAlarm", "FailedFindingsAlarm")) {
+      JsonNode withEmail = TEMPLATE.evaluate(TEMPLATE.resource(alarm).at("/Properties/AlarmActions"),
+          Map.of("AlarmEmail", "secops@example.com"));
+      assertThat(withEmail.toString()).as(alarm).isEqualTo("[{\"Ref\":\"AlarmTopic\"}]");
+      JsonNode without = TEMPLATE.evaluate(TEMPLATE.resource(alarm).at("/Properties"), Map.of());
+      assertThat(without.has("AlarmActions")).as(alarm + " without an e-mail").isFalse();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiterString = "|", value = {
+      "no webhook and no secret | , , , , , | false",
+      "a default webhook | https://hooks.slack.com/services/T/B/x, , , , , | true",
+      "only a critical webhook | , , , , https://hooks.slack.com/services/T/B/c, | true",
+      "an existing secret | , , , , , arn:aws:secretsmanager:eu-west-1:111122223333:secret:w-AbCdEf | true"})
+  void aStackWithNoWebhookIsRefusedAtDeploy(String name, String values, boolean accepted) {
+    String[] v = values.split(",", -1);
+    List<String> parameters = List.of("WebhookUrlDefault", "WebhookUrlLow", "WebhookUrlMedium", "WebhookUrlHigh",
+        "WebhookUrlCritical", "ExistingWebhooksSecretArn");
+    Map<String, String> given = new java.util.HashMap<>();
+    for (int i = 0; i < parameters.size(); i++) {
+      given.put(parameters.get(i), v[i].strip());
+    }
+    Map<String, Boolean> assertions = TEMPLATE.ruleAssertions(given);
+    assertThat(assertions).isNotEmpty();
+    assertThat(assertions.values().stream().allMatch(Boolean::booleanValue)).as(assertions.toString())
+        .isEqualTo(accepted);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"'', true", "https://hooks.slack.com/services/T0/B0/x, true", "http://hooks.slack.com/x, false",
+      "'https://h.example.com/a\"b', false", "'https://h.example.com/a b', false", "hooks.slack.com/x, false"})
+  void webhookParametersTakeOnlyHttpsUrlsThatCannotBreakTheSecretsJson(String value, boolean allowed) {
+    for (String parameter : List.of("WebhookUrlDefault", "WebhookUrlLow", "WebhookUrlMedium", "WebhookUrlHigh",
+        "WebhookUrlCritical")) {
+      assertThat(Pattern.matches(TEMPLATE.parameter(parameter).path("AllowedPattern").asText(), value))
+          .as(parameter + " " + value).isEqualTo(allowed);
+    }
   }
 
   @Test

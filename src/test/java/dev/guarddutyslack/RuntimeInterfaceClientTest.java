@@ -4,11 +4,8 @@ import static dev.guarddutyslack.slack.SlackPayloadAssertions.assertValidAndSafe
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,30 +31,13 @@ class RuntimeInterfaceClientTest {
 
   private final RuntimeApi runtimeApi = new RuntimeApi(30_000);
   private final SlackByPath slackByBand = new SlackByPath();
-  private Process child;
-  private Path output;
+  private LambdaProcess function;
 
   @BeforeEach
-  void startFunction() throws Exception {
+  void startFunction() {
     runtimeServer.setDispatcher(runtimeApi);
     slack.setDispatcher(slackByBand);
-    Path lib = Path.of(System.getProperty("lambda.lib", "target/lambda/lib"));
-    assertThat(lib).as("dependency jars laid out by the build (process-test-classes)").isDirectory();
-    List<String> classPath = new ArrayList<>();
-    classPath.add(Fixtures.BASE.resolve("target/classes").toString());
-    classPath.add(lib + File.separator + "*");
-    // The runtime client and its serializer belong to the Lambda runtime, not to the function's package.
-    Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(p -> p.contains("aws-lambda-java-runtime-interface-client") || p.contains("aws-lambda-java-serialization"))
-        .forEach(classPath::add);
-
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Path workDir = Files.createTempDirectory("runtime-client");
-    ProcessBuilder builder = new ProcessBuilder(java, "-XX:ErrorFile=" + workDir.resolve("hs_err_%p.log"), "-cp", String.join(File.pathSeparator, classPath),
-        "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", Template.load().handler());
-    Map<String, String> env = builder.environment();
-    env.keySet().removeIf(k -> k.startsWith("SLACK_") || k.startsWith("AWS_") || k.equals("WEBHOOKS_SECRET_ID"));
-    env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + runtimeServer.getPort());
+    Map<String, String> env = new HashMap<>();
     env.put("AWS_LAMBDA_FUNCTION_NAME", "guardduty-slack");
     env.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
     env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
@@ -67,29 +47,20 @@ class RuntimeInterfaceClientTest {
     env.put("SLACK_WEBHOOK_URL_HIGH", slack.url("/high/" + SECRET).toString());
     env.put("SLACK_WEBHOOK_URL_CRITICAL", slack.url("/critical/" + SECRET).toString());
     env.put("MIN_SEVERITY", "MEDIUM");
-    output = workDir.resolve("output.log");
-    builder.directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
-    child = builder.start();
+    function = LambdaProcess.start("127.0.0.1:" + runtimeServer.getPort(), env);
   }
 
   @AfterEach
   void stopFunction() throws Exception {
     // The child first: a runtime client whose "next" call fails would be a crash, not a clean stop.
-    if (child != null) {
-      child.destroy();
-      if (!child.waitFor(10, TimeUnit.SECONDS)) {
-        child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
+    if (function != null) {
+      function.close();
     }
     runtimeApi.shutdown();
-    if (output != null) {
-      Files.deleteIfExists(output);
-      Files.deleteIfExists(output.getParent());
-    }
   }
 
-  private String childOutput() throws Exception {
-    return Files.readString(output);
+  private String childOutput() {
+    return function.output();
   }
 
   @Test
@@ -136,10 +107,6 @@ class RuntimeInterfaceClientTest {
   }
 
   private String childOutputOnFailure() {
-    try {
-      return "runtime client output:\n" + childOutput() + "\ninit errors: " + runtimeApi.initErrors();
-    } catch (Exception e) {
-      return "no output";
-    }
+    return "runtime client output:\n" + childOutput() + "\ninit errors: " + runtimeApi.initErrors();
   }
 }

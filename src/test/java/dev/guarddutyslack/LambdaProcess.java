@@ -1,0 +1,103 @@
+package dev.guarddutyslack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The template's handler running as Lambda's managed Java runtime runs it: a child JVM with the AWS Lambda
+ * Runtime Interface Client ({@code com.amazonaws.services.lambda.runtime.api.client.AWSLambda <Handler>}) on
+ * the class path as {@code sam build} lays out a function (classes, then {@code lib/*}), talking to a
+ * loopback Runtime API. The child gets exactly the function's environment plus what the runtime itself sets.
+ *
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime">Runtime environment variables</a>
+ */
+final class LambdaProcess implements AutoCloseable {
+  private final Process process;
+  private final Path workDir;
+  private final Path output;
+
+  private LambdaProcess(Process process, Path workDir, Path output) {
+    this.process = process;
+    this.workDir = workDir;
+    this.output = output;
+  }
+
+  /**
+   * @param runtimeApi host:port of the loopback Runtime API
+   * @param functionEnvironment the function's environment (its variables and the AWS_* ones Lambda adds)
+   */
+  static LambdaProcess start(String runtimeApi, Map<String, String> functionEnvironment) {
+    Path lib = Path.of(System.getProperty("lambda.lib", "target/lambda/lib"));
+    assertThat(lib).as("dependency jars laid out by the build (process-test-classes)").isDirectory();
+    Path classes = Fixtures.BASE.resolve("target/classes");
+    List<String> classPath = new ArrayList<>();
+    classPath.add(classes.toString());
+    classPath.add(lib + File.separator + "*");
+    // The runtime client and its serializer belong to the Lambda runtime, not to the function's package.
+    Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(p -> p.contains("aws-lambda-java-runtime-interface-client") || p.contains("aws-lambda-java-serialization"))
+        .forEach(classPath::add);
+    try {
+      Path workDir = Files.createTempDirectory("lambda-runtime");
+      Path output = workDir.resolve("output.log");
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      ProcessBuilder builder = new ProcessBuilder(java, "-XX:ErrorFile=" + workDir.resolve("hs_err_%p.log"), "-cp",
+          String.join(File.pathSeparator, classPath), "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
+          Template.load().handler());
+      Map<String, String> env = builder.environment();
+      String path = env.get("PATH");
+      env.clear();
+      env.putAll(functionEnvironment);
+      env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
+      env.put("_HANDLER", Template.load().handler());
+      env.put("LAMBDA_TASK_ROOT", classes.toString());
+      env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java25");
+      env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+      env.put("TZ", ":UTC");
+      env.put("LANG", "en_US.UTF-8");
+      env.put("PATH", path == null ? "/usr/bin:/bin" : path);
+      builder.directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
+      return new LambdaProcess(builder.start(), workDir, output);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What the function and the runtime client printed so far. */
+  String output() {
+    try {
+      return Files.readString(output);
+    } catch (IOException e) {
+      return "(no output: " + e.getClass().getSimpleName() + ")";
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    try (var files = Files.list(workDir)) {
+      for (Path file : files.toList()) {
+        Files.deleteIfExists(file);
+      }
+    }
+    Files.deleteIfExists(workDir);
+  }
+}
