@@ -1,16 +1,19 @@
 package dev.guarddutyslack;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guarddutyslack.config.Config;
+import dev.guarddutyslack.config.ConfigException;
+import dev.guarddutyslack.core.Input;
+import dev.guarddutyslack.core.Outcome;
 import dev.guarddutyslack.delivery.Deadline;
-import dev.guarddutyslack.delivery.Ticker;
-import dev.guarddutyslack.delivery.WebhookClient;
+import dev.guarddutyslack.format.FindingFormatter;
 import dev.guarddutyslack.guardduty.Finding;
-import dev.guarddutyslack.guardduty.Json;
-import dev.guarddutyslack.slack.FindingFormatter;
+import dev.guarddutyslack.guardduty.ParsedEvent;
+import dev.guarddutyslack.invocation.Invocation;
 import dev.guarddutyslack.slack.SlackMessage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URLEncoder;
@@ -18,11 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 
 /**
  * Renders an event file (a bare EventBridge event or an SQS batch of them) into the exact JSON that would
@@ -50,21 +51,6 @@ public final class Preview {
       return 2;
     }
     Path path = Path.of(args[0]);
-    ObjectMapper mapper = Json.newMapper();
-    JsonNode root;
-    try {
-      root = mapper.readTree(Files.readString(path, StandardCharsets.UTF_8));
-    } catch (NoSuchFileException e) {
-      err.println("preview: no such file: " + path);
-      return 2;
-    } catch (JsonProcessingException e) {
-      err.println("preview: " + path + " is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + ")");
-      return 2;
-    } catch (IOException e) {
-      err.println("preview: cannot read " + path + ": " + e.getClass().getSimpleName());
-      return 2;
-    }
     Config config;
     try {
       config = Config.fromEnvironment(env);
@@ -72,45 +58,71 @@ public final class Preview {
       err.println("preview: " + e.getMessage());
       return 2;
     }
-    List<Notifier.Input> inputs;
-    try {
-      inputs = Notifier.Input.allOf(mapper, root);
-    } catch (IllegalArgumentException e) {
-      err.println("preview: " + path + ": " + e.getMessage());
-      return 2;
-    }
-    for (Notifier.Input input : inputs) {
-      if (input.event() == null) {
-        err.println("preview: " + path + ": record " + input.id() + ": " + input.parseError());
+    try (Wiring.App app = Wiring.local(env, err::println)) {
+      Invocation invocation = read(app, path, err);
+      if (invocation == null) {
         return 2;
       }
-    }
-    FindingFormatter formatter = new FindingFormatter(config.accountNames());
-    for (Notifier.Input input : inputs) {
-      if (!render(mapper, formatter, input, out, err)) {
-        return 2;
+      FindingFormatter formatter = new FindingFormatter(config.accountNames());
+      for (Input input : invocation.inputs()) {
+        if (!render(app.mapper(), formatter, input, out, err)) {
+          return 2;
+        }
       }
+      if (config.envWebhooks().isEmpty()) {
+        err.println("(not posted: set SLACK_WEBHOOK_URL or SLACK_WEBHOOK_URL_<BAND> to post)");
+        return 0;
+      }
+      List<Outcome> outcomes = app.notifier().process(invocation.inputs(),
+          Deadline.after(app.ticker(), POST_TIME, Duration.ZERO));
+      return outcomes.stream().allMatch(Outcome::done) ? 0 : 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
     }
-    if (config.envWebhooks().isEmpty()) {
-      err.println("(not posted: set SLACK_WEBHOOK_URL or SLACK_WEBHOOK_URL_<BAND> to post)");
-      return 0;
-    }
-    return post(mapper, config, inputs, err);
   }
 
-  private static boolean render(ObjectMapper mapper, FindingFormatter formatter, Notifier.Input input,
-                                PrintStream out, PrintStream err) {
+  /** The file as an invocation, or null with a one-line error. */
+  private static Invocation read(Wiring.App app, Path path, PrintStream err) {
+    byte[] bytes;
     try {
-      Notifier.Parsed parsed = Notifier.parse(mapper, input.event());
-      if (parsed.finding() == null) {
-        out.println("# " + input.id() + ": skipped, not a finding (detail-type \"" + parsed.event().detailType() + "\")");
-        return true;
-      }
-      Finding finding = parsed.finding();
-      if (finding.band().isEmpty()) {
-        err.println("preview: " + input.id() + ": the finding has no numeric severity");
-        return false;
-      }
+      bytes = Files.readAllBytes(path);
+      app.mapper().readTree(bytes);
+    } catch (NoSuchFileException e) {
+      err.println("preview: no such file: " + path);
+      return null;
+    } catch (JsonProcessingException e) {
+      err.println("preview: " + path + " is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr() + ")");
+      return null;
+    } catch (IOException e) {
+      err.println("preview: cannot read " + path + ": " + e.getClass().getSimpleName());
+      return null;
+    }
+    try {
+      return Invocation.read(app.mapper(), app.parser(), new ByteArrayInputStream(bytes));
+    } catch (IllegalArgumentException | IOException e) {
+      err.println("preview: " + path + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static boolean render(ObjectMapper mapper, FindingFormatter formatter, Input input, PrintStream out,
+                                PrintStream err) {
+    if (input.event() instanceof ParsedEvent.Unreadable unreadable) {
+      err.println("preview: record " + input.id() + ": " + unreadable.reason());
+      return false;
+    }
+    if (input.event() instanceof ParsedEvent.NotAFinding other) {
+      out.println("# " + input.id() + ": skipped, not a finding (detail-type \"" + other.detailType() + "\")");
+      return true;
+    }
+    Finding finding = ((ParsedEvent.FindingEvent) input.event()).finding();
+    if (finding.band().isEmpty()) {
+      err.println("preview: " + input.id() + ": the finding has no numeric severity");
+      return false;
+    }
+    try {
       SlackMessage message = formatter.format(finding);
       out.println("# " + input.id() + ": " + finding.band().get().name() + " " + finding.severity() + " "
           + finding.type());
@@ -121,28 +133,8 @@ public final class Preview {
           + URLEncoder.encode(mapper.writeValueAsString(builder), StandardCharsets.UTF_8).replace("+", "%20"));
       return true;
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      err.println("preview: " + input.id() + ": cannot read the finding: " + e.getClass().getSimpleName());
+      err.println("preview: " + input.id() + ": cannot render the finding: " + e.getClass().getSimpleName());
       return false;
-    }
-  }
-
-  private static int post(ObjectMapper mapper, Config config, List<Notifier.Input> inputs, PrintStream err) {
-    ExecutorService threads = Wiring.deliveryThreads();
-    try {
-      WebhookClient client = new WebhookClient(WebhookClient.newHttpClient(), Ticker.SYSTEM,
-          WebhookClient.DEFAULT_MIN_INTERVAL);
-      Notifier notifier = new Notifier(mapper, config, config::envWebhooks,
-          new FindingFormatter(config.accountNames()), client, NotificationGate.ALWAYS,
-          new Metrics(mapper, line -> { }, Clock.systemUTC()), new DecisionLog(mapper, err::println), threads,
-          Ticker.SYSTEM);
-      List<Notifier.Outcome> outcomes = notifier.process(inputs, Deadline.after(Ticker.SYSTEM, POST_TIME,
-          Duration.ZERO));
-      return outcomes.stream().allMatch(Notifier.Outcome::done) ? 0 : 1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 1;
-    } finally {
-      threads.shutdownNow();
     }
   }
 }

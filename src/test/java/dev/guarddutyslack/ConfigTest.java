@@ -1,5 +1,9 @@
 package dev.guarddutyslack;
 
+import dev.guarddutyslack.config.Config;
+import dev.guarddutyslack.config.ConfigException;
+import dev.guarddutyslack.config.Webhooks;
+import dev.guarddutyslack.dedup.DynamoDbGate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,8 +31,8 @@ class ConfigTest {
         "SLACK_WEBHOOK_URL", "https://hooks.example.com/default",
         "SLACK_WEBHOOK_URL_CRITICAL", "https://hooks.example.com/critical"));
     Webhooks webhooks = config.envWebhooks();
-    assertThat(webhooks.forBand(Severity.CRITICAL).orElseThrow().encodedPath()).isEqualTo("/critical");
-    assertThat(webhooks.forBand(Severity.LOW).orElseThrow().encodedPath()).isEqualTo("/default");
+    assertThat(webhooks.forBand(Severity.CRITICAL).orElseThrow().uri().getPath()).isEqualTo("/critical");
+    assertThat(webhooks.forBand(Severity.LOW).orElseThrow().uri().getPath()).isEqualTo("/default");
   }
 
   @Test

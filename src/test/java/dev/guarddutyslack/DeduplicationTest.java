@@ -1,10 +1,11 @@
 package dev.guarddutyslack;
 
+import dev.guarddutyslack.dedup.DynamoDbGate;
+import dev.guarddutyslack.dedup.NotificationGate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.guarddutyslack.delivery.Deadline;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
 import java.time.Duration;
@@ -253,8 +254,7 @@ class DeduplicationTest {
   @Test
   void aClaimLeftByADeadInvocationLapsesAfterItsInvocationsTime() throws Exception {
     Duration invocationTime = Duration.ofSeconds(60);
-    Deadline dead = Deadline.after(new FakeTicker(), invocationTime, Duration.ZERO);
-    assertThat(gate(Optional.of(Duration.ofHours(24))).claim(highFinding(), Severity.HIGH, dead))
+    assertThat(gate(Optional.of(Duration.ofHours(24))).claim(highFinding(), Severity.HIGH, invocationTime))
         .isInstanceOf(NotificationGate.Claim.Granted.class);
     slackAnswers(200, "ok");
     TestApp app = app();
@@ -275,7 +275,7 @@ class DeduplicationTest {
   void aClaimOutlivesALongInvocationAndStillLapsesAfterIt() throws Exception {
     Duration fifteenMinutes = Duration.ofMinutes(15);
     assertThat(gate(Optional.of(Duration.ofHours(24)))
-        .claim(highFinding(), Severity.HIGH, Deadline.after(new FakeTicker(), fifteenMinutes, Duration.ZERO)))
+        .claim(highFinding(), Severity.HIGH, fifteenMinutes))
         .isInstanceOf(NotificationGate.Claim.Granted.class);
     slackAnswers(200, "ok");
     TestApp app = app();

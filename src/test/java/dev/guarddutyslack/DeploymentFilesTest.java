@@ -1,5 +1,10 @@
 package dev.guarddutyslack;
 
+import dev.guarddutyslack.config.Config;
+import dev.guarddutyslack.config.ConfigException;
+import dev.guarddutyslack.dedup.DynamoDbGate;
+import dev.guarddutyslack.core.Decision;
+import dev.guarddutyslack.observability.Metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;

@@ -1,9 +1,9 @@
 package dev.guarddutyslack;
 
+import dev.guarddutyslack.dedup.DynamoDbGate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.guarddutyslack.delivery.Deadline;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
 import java.net.URI;
@@ -53,8 +53,7 @@ class DynamoDbGateTimeoutTest {
     Finding finding = TestApp.MAPPER.treeToValue(
         TestApp.MAPPER.readTree(Fixtures.event("finding-high")).get("detail"), Finding.class);
 
-    assertThatThrownBy(() -> gate.claim(finding, Severity.HIGH,
-        Deadline.after(dev.guarddutyslack.delivery.Ticker.SYSTEM, Duration.ofMillis(1500), Duration.ZERO)))
+    assertThatThrownBy(() -> gate.claim(finding, Severity.HIGH, Duration.ofMillis(1500)))
         .isInstanceOf(ApiCallTimeoutException.class);
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.guarddutyslack.invocation.FindingNotDeliveredException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -212,7 +213,7 @@ class FindingHandlerTest {
     TestApp a = app(perBand());
 
     assertThatThrownBy(() -> a.invoke(Fixtures.event("finding-high")))
-        .isInstanceOf(FindingHandler.FindingNotDeliveredException.class);
+        .isInstanceOf(FindingNotDeliveredException.class);
     assertThat(a.logs).singleElement().asString().contains("\"decision\":\"failed\"", "\"slackStatus\":503");
   }
 

@@ -1,5 +1,6 @@
 package dev.guarddutyslack;
 
+import dev.guarddutyslack.observability.Metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

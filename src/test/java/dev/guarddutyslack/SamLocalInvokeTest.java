@@ -1,5 +1,6 @@
 package dev.guarddutyslack;
 
+import dev.guarddutyslack.config.Config;
 import static dev.guarddutyslack.slack.SlackPayloadAssertions.assertValidAndSafe;
 import static org.assertj.core.api.Assertions.assertThat;
 

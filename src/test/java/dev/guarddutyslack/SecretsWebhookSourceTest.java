@@ -1,5 +1,10 @@
 package dev.guarddutyslack;
 
+import dev.guarddutyslack.config.ConfigException;
+import dev.guarddutyslack.config.Webhooks;
+import dev.guarddutyslack.config.WebhookSource;
+import dev.guarddutyslack.config.SecretsWebhookSource;
+import dev.guarddutyslack.dedup.NotificationGate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -63,8 +68,8 @@ class SecretsWebhookSourceTest {
     Webhooks webhooks = source.webhooks();
 
     assertThat(clientsBuilt).hasValue(1);
-    assertThat(webhooks.forBand(Severity.CRITICAL).orElseThrow().encodedPath()).startsWith("/critical/");
-    assertThat(webhooks.forBand(Severity.LOW).orElseThrow().encodedPath()).startsWith("/default/");
+    assertThat(webhooks.forBand(Severity.CRITICAL).orElseThrow().uri().getPath()).startsWith("/critical/");
+    assertThat(webhooks.forBand(Severity.LOW).orElseThrow().uri().getPath()).startsWith("/default/");
   }
 
   @Test
@@ -73,9 +78,9 @@ class SecretsWebhookSourceTest {
     source.webhooks();
     admin.putSecretValue(b -> b.secretId(secretId).secretString("{\"DEFAULT\":\"" + slack.url("/rotated") + "\"}"));
 
-    assertThat(source.webhooks().forBand(Severity.HIGH).orElseThrow().encodedPath()).startsWith("/default/");
+    assertThat(source.webhooks().forBand(Severity.HIGH).orElseThrow().uri().getPath()).startsWith("/default/");
     ticker.advance(Duration.ofMinutes(5).plusSeconds(1));
-    assertThat(source.webhooks().forBand(Severity.HIGH).orElseThrow().encodedPath()).isEqualTo("/rotated");
+    assertThat(source.webhooks().forBand(Severity.HIGH).orElseThrow().uri().getPath()).isEqualTo("/rotated");
   }
 
   @Test

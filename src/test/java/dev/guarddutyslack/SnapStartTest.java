@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.guarddutyslack.delivery.Deadline;
 import dev.guarddutyslack.delivery.Ticker;
+import dev.guarddutyslack.delivery.Webhook;
 import dev.guarddutyslack.delivery.WebhookClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -43,7 +44,7 @@ class SnapStartTest {
     slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
     OkHttpClient http = WebhookClient.newHttpClient();
     WebhookClient client = new WebhookClient(http, Ticker.SYSTEM, Duration.ZERO);
-    client.post(slack.url("/hook"), "{}".getBytes(StandardCharsets.UTF_8),
+    client.post(Webhook.of(slack.url("/hook").toString()), "{}".getBytes(StandardCharsets.UTF_8),
         Deadline.after(Ticker.SYSTEM, Duration.ofSeconds(10), Duration.ZERO));
     assertThat(http.connectionPool().connectionCount()).isEqualTo(1);
 

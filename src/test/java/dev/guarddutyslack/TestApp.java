@@ -1,41 +1,46 @@
 package dev.guarddutyslack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guarddutyslack.config.WebhookSource;
+import dev.guarddutyslack.dedup.NotificationGate;
 import dev.guarddutyslack.delivery.Ticker;
-import dev.guarddutyslack.delivery.WebhookClient;
 import dev.guarddutyslack.guardduty.Json;
-import dev.guarddutyslack.slack.FindingFormatter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import okhttp3.OkHttpClient;
 
-/** A handler wired as in production, but with the test's environment, time, gate and log capture. */
+/**
+ * The handler as production wires it ({@link Wiring#builder}), with the test's environment, time, gate and
+ * webhook source, short HTTP timeouts, and its log and metric lines captured.
+ */
 public final class TestApp implements AutoCloseable {
   public static final ObjectMapper MAPPER = Json.newMapper();
 
   public final List<String> logs = new CopyOnWriteArrayList<>();
   public final List<String> metrics = new CopyOnWriteArrayList<>();
   public final FindingHandler handler;
-  private final ExecutorService threads = Wiring.deliveryThreads();
+  private final Wiring.App app;
 
+  /** @param gate and source: null for what production would choose from {@code env} */
   public TestApp(Map<String, String> env, Ticker ticker, NotificationGate gate, WebhookSource source) {
-    Config config = Config.fromEnvironment(env);
     OkHttpClient http = new OkHttpClient.Builder()
         .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(2)).callTimeout(Duration.ofSeconds(3))
         .retryOnConnectionFailure(false).build();
-    WebhookClient client = new WebhookClient(http, ticker, WebhookClient.DEFAULT_MIN_INTERVAL);
-    Notifier notifier = new Notifier(MAPPER, config, source == null ? config::envWebhooks : source,
-        new FindingFormatter(config.accountNames()), client, gate, new Metrics(MAPPER, metrics::add, Clock.systemUTC()),
-        new DecisionLog(MAPPER, logs::add), threads, ticker);
-    handler = new FindingHandler(new FindingHandler.App(MAPPER, notifier, ticker, client::evictConnections));
+    Wiring.Builder builder = Wiring.builder(env).ticker(ticker).http(http).log(logs::add).metrics(metrics::add);
+    if (gate != null) {
+      builder.gate(gate);
+    }
+    if (source != null) {
+      builder.webhookSource(source);
+    }
+    app = builder.build();
+    handler = new FindingHandler(app);
   }
 
   public TestApp(Map<String, String> env, Ticker ticker) {
@@ -68,6 +73,6 @@ public final class TestApp implements AutoCloseable {
 
   @Override
   public void close() {
-    threads.shutdownNow();
+    app.close();
   }
 }

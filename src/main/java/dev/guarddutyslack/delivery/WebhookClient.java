@@ -26,7 +26,7 @@ import okhttp3.Response;
  * @see <a href="https://api.slack.com/messaging/webhooks#handling_errors">Webhook errors</a>
  * @see <a href="https://api.slack.com/apis/rate-limits">Slack rate limits</a>
  */
-public final class WebhookClient {
+public final class WebhookClient implements Poster {
   public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
   public static final Duration READ_TIMEOUT = Duration.ofSeconds(8);
   public static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
@@ -50,7 +50,7 @@ public final class WebhookClient {
   private final OkHttpClient http;
   private final Ticker ticker;
   private final Duration minInterval;
-  private final Map<HttpUrl, Pacer> pacers = new ConcurrentHashMap<>();
+  private final Map<Webhook, Pacer> pacers = new ConcurrentHashMap<>();
 
   public WebhookClient(OkHttpClient http, Ticker ticker, Duration minInterval) {
     this.http = http;
@@ -70,30 +70,39 @@ public final class WebhookClient {
         .build();
   }
 
+  /**
+   * Builds (never sends) a request with this message, so that a SnapStart snapshot holds OkHttp's request
+   * classes loaded and initialised.
+   */
+  public void prime(byte[] json) {
+    new Request.Builder().url("https://hooks.slack.com/services/priming").post(RequestBody.create(json, JSON)).build();
+  }
+
   /** Closes pooled connections, for example before a SnapStart snapshot. */
   public void evictConnections() {
     http.connectionPool().evictAll();
   }
 
   /**
-   * Posts one message, retrying as the delivery rules say.
+   * Posts one message, retrying as the delivery rules say: accepted, rejected (a 4xx other than 429), or
+   * unavailable when 429s, server errors, timeouts or dropped connections outlast the attempts or the
+   * deadline.
    *
-   * @throws SlackDeliveryException when Slack did not accept it, permanently or within the deadline
    * @throws InterruptedException when the thread is interrupted while waiting
    */
-  public Delivery post(HttpUrl webhook, byte[] json, Deadline deadline)
-      throws SlackDeliveryException, InterruptedException {
-    Pacer pacer = pacers.computeIfAbsent(webhook, url -> new Pacer());
+  @Override
+  public DeliveryOutcome post(Webhook webhook, byte[] json, Deadline deadline) throws InterruptedException {
+    Pacer pacer = pacers.computeIfAbsent(webhook, w -> new Pacer(HttpUrl.get(w.uri().toString())));
     int status = 0;
     String error = "not_attempted";
     int failures = 0;
     for (int attempt = 1; ; attempt++) {
       Duration wait = pacer.waitFrom(ticker.nanoTime());
       if (!deadline.allows(wait, MIN_ATTEMPT_TIME)) {
-        throw new SlackDeliveryException(status, attempt == 1 ? "deadline" : error, true, attempt - 1, null);
+        return DeliveryOutcome.unavailable(status, attempt == 1 ? "deadline" : error, attempt - 1);
       }
       ticker.sleep(wait);
-      Call call = http.newCall(new Request.Builder().url(webhook).post(RequestBody.create(json, JSON)).build());
+      Call call = http.newCall(new Request.Builder().url(pacer.url).post(RequestBody.create(json, JSON)).build());
       Duration budget = deadline.remaining().compareTo(CALL_TIMEOUT) < 0 ? deadline.remaining() : CALL_TIMEOUT;
       call.timeout().timeout(Math.max(1, budget.toMillis()), TimeUnit.MILLISECONDS);
       try (Response response = call.execute()) {
@@ -101,11 +110,11 @@ public final class WebhookClient {
         String body = response.peekBody(2048).string();
         pacer.hold(ticker.nanoTime(), minInterval);
         if (response.isSuccessful()) {
-          return new Delivery(status, attempt);
+          return DeliveryOutcome.accepted(status, attempt);
         }
         error = slackError(body, status);
         if (status != 429 && status < 500) {
-          throw new SlackDeliveryException(status, error, false, attempt, null);
+          return DeliveryOutcome.rejected(status, error, attempt);
         }
         if (status == 429) {
           // Rate limited: Slack says when to come back; only the deadline bounds how often.
@@ -122,7 +131,7 @@ public final class WebhookClient {
         pacer.hold(ticker.nanoTime(), max(minInterval, backoff(failures)));
       }
       if (failures >= MAX_ATTEMPTS) {
-        throw new SlackDeliveryException(status, error, true, attempt, null);
+        return DeliveryOutcome.unavailable(status, error, attempt);
       }
     }
   }
@@ -160,9 +169,14 @@ public final class WebhookClient {
     return token.length() > 64 ? token.substring(0, 64).toLowerCase(Locale.ROOT) : token.toLowerCase(Locale.ROOT);
   }
 
-  /** When the next post to one webhook may start. */
+  /** One webhook's URL for OkHttp, and when the next post to it may start. */
   private static final class Pacer {
+    final HttpUrl url;
     private long nextNanos = Long.MIN_VALUE;
+
+    Pacer(HttpUrl url) {
+      this.url = url;
+    }
 
     synchronized Duration waitFrom(long now) {
       return nextNanos == Long.MIN_VALUE || nextNanos <= now ? Duration.ZERO : Duration.ofNanos(nextNanos - now);

@@ -45,10 +45,6 @@ public sealed interface Block {
         new Button("button", Text.plain(SafeText.plain(label, Limits.BUTTON_TEXT)), url, "open_console")));
   }
 
-  static Divider divider() {
-    return new Divider("divider");
-  }
-
   /**
    * A last guard for text that was escaped piece by piece: cuts at a line break or space before the limit,
    * so an entity such as {@code &amp;} is never split.
@@ -75,8 +71,6 @@ public sealed interface Block {
   record Context(String type, List<Text> elements) implements Block {}
 
   record Actions(String type, List<Button> elements) implements Block {}
-
-  record Divider(String type) implements Block {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Button(String type, Text text, String url, @JsonProperty("action_id") String actionId) {}

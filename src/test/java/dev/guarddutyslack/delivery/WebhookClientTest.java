@@ -1,7 +1,6 @@
 package dev.guarddutyslack.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.guarddutyslack.FakeTicker;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,6 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,8 +31,8 @@ class WebhookClientTest {
       .build();
   private final WebhookClient client = new WebhookClient(http, ticker, Duration.ofSeconds(1));
 
-  private HttpUrl webhook() {
-    return slack.url("/services/T0/B0/secret");
+  private Webhook webhook() {
+    return Webhook.of(slack.url("/services/T0/B0/secret").toString());
   }
 
   private Deadline deadline(Duration remaining) {
@@ -49,9 +47,9 @@ class WebhookClientTest {
   void postsJsonAndReturnsOnOk() throws Exception {
     slack.enqueue(response(200, "ok"));
 
-    Delivery delivery = client.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
+    DeliveryOutcome delivery = client.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
 
-    assertThat(delivery).isEqualTo(new Delivery(200, 1));
+    assertThat(delivery).isEqualTo(DeliveryOutcome.accepted(200, 1));
     RecordedRequest request = slack.takeRequest();
     assertThat(request.getMethod()).isEqualTo("POST");
     assertThat(request.getUrl().encodedPath()).isEqualTo("/services/T0/B0/secret");
@@ -64,7 +62,7 @@ class WebhookClientTest {
     slack.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "7").body("rate_limited").build());
     slack.enqueue(response(200, "ok"));
 
-    Delivery delivery = client.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
+    DeliveryOutcome delivery = client.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
 
     assertThat(delivery.attempts()).isEqualTo(2);
     assertThat(ticker.sleeps()).containsExactly(Duration.ofSeconds(7));
@@ -78,54 +76,54 @@ class WebhookClientTest {
     }
     slack.enqueue(response(200, "ok"));
 
-    Delivery delivery = client.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
+    DeliveryOutcome delivery = client.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
 
     assertThat(delivery.attempts()).isEqualTo(9);
     assertThat(ticker.sleeps()).hasSize(8).allSatisfy(d -> assertThat(d).isEqualTo(Duration.ofSeconds(2)));
   }
 
   @Test
-  void rateLimitingBeyondTheDeadlineIsRetryable() {
+  void rateLimitingBeyondTheDeadlineIsRetryable() throws Exception {
     for (int i = 0; i < 20; i++) {
       slack.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "2").body("rate_limited").build());
     }
 
-    assertThatThrownBy(() -> client.post(webhook(), BODY, deadline(Duration.ofSeconds(9))))
-        .isInstanceOfSatisfying(SlackDeliveryException.class, e -> {
-          assertThat(e.status()).isEqualTo(429);
-          assertThat(e.slackError()).isEqualTo("rate_limited");
-          assertThat(e.retryable()).isTrue();
-        });
+    DeliveryOutcome outcome = client.post(webhook(), BODY, deadline(Duration.ofSeconds(9)));
+
+    assertThat(outcome.delivered()).isFalse();
+    assertThat(outcome.status()).isEqualTo(429);
+    assertThat(outcome.slackError()).isEqualTo("rate_limited");
+    assertThat(outcome.retryable()).isTrue();
     assertThat(slack.getRequestCount()).as("at 0, 2, 4, 6 and 8 s").isEqualTo(5);
   }
 
   @Test
-  void aRetryAfterLongerThanTheTimeLeftGivesUpAtOnceAsRetryable() {
+  void aRetryAfterLongerThanTheTimeLeftGivesUpAtOnceAsRetryable() throws Exception {
     slack.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "120").body("rate_limited").build());
 
-    assertThatThrownBy(() -> client.post(webhook(), BODY, deadline(Duration.ofSeconds(30))))
-        .isInstanceOfSatisfying(SlackDeliveryException.class, e -> {
-          assertThat(e.status()).isEqualTo(429);
-          assertThat(e.retryable()).isTrue();
-          assertThat(e.attempts()).isEqualTo(1);
-        });
+    DeliveryOutcome outcome = client.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
+
+    assertThat(outcome.delivered()).isFalse();
+    assertThat(outcome.status()).isEqualTo(429);
+    assertThat(outcome.retryable()).isTrue();
+    assertThat(outcome.attempts()).isEqualTo(1);
     assertThat(ticker.sleeps()).isEmpty();
     assertThat(slack.getRequestCount()).isEqualTo(1);
   }
 
   @Test
-  void retries500WithGrowingJitteredBackoffUntilItGivesUp() {
+  void retries500WithGrowingJitteredBackoffUntilItGivesUp() throws Exception {
     for (int i = 0; i < WebhookClient.MAX_ATTEMPTS; i++) {
       slack.enqueue(response(500, "internal_error"));
     }
 
-    assertThatThrownBy(() -> client.post(webhook(), BODY, deadline(Duration.ofMinutes(5))))
-        .isInstanceOfSatisfying(SlackDeliveryException.class, e -> {
-          assertThat(e.status()).isEqualTo(500);
-          assertThat(e.slackError()).isEqualTo("internal_error");
-          assertThat(e.retryable()).isTrue();
-          assertThat(e.attempts()).isEqualTo(WebhookClient.MAX_ATTEMPTS);
-        });
+    DeliveryOutcome outcome = client.post(webhook(), BODY, deadline(Duration.ofMinutes(5)));
+
+    assertThat(outcome.delivered()).isFalse();
+    assertThat(outcome.status()).isEqualTo(500);
+    assertThat(outcome.slackError()).isEqualTo("internal_error");
+    assertThat(outcome.retryable()).isTrue();
+    assertThat(outcome.attempts()).isEqualTo(WebhookClient.MAX_ATTEMPTS);
     assertThat(slack.getRequestCount()).isEqualTo(WebhookClient.MAX_ATTEMPTS);
     assertThat(ticker.sleeps()).hasSize(WebhookClient.MAX_ATTEMPTS - 1);
     for (int i = 0; i < ticker.sleeps().size(); i++) {
@@ -149,17 +147,17 @@ class WebhookClientTest {
       "403, action_prohibited",
       "404, no_service",
       "410, channel_is_archived"})
-  void otherClientErrorsArePermanentAndNotRetried(int status, String error) {
+  void otherClientErrorsArePermanentAndNotRetried(int status, String error) throws Exception {
     slack.enqueue(response(status, error));
     slack.enqueue(response(200, "ok"));
 
-    assertThatThrownBy(() -> client.post(webhook(), BODY, deadline(Duration.ofSeconds(30))))
-        .isInstanceOfSatisfying(SlackDeliveryException.class, e -> {
-          assertThat(e.status()).isEqualTo(status);
-          assertThat(e.slackError()).isEqualTo(error);
-          assertThat(e.retryable()).isFalse();
-          assertThat(e.getMessage()).doesNotContain("secret").doesNotContain(slack.getHostName() + ":");
-        });
+    DeliveryOutcome outcome = client.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
+
+    assertThat(outcome.delivered()).isFalse();
+    assertThat(outcome.status()).isEqualTo(status);
+    assertThat(outcome.slackError()).isEqualTo(error);
+    assertThat(outcome.retryable()).isFalse();
+    assertThat(outcome.toString()).doesNotContain("secret").doesNotContain(slack.getHostName() + ":");
     assertThat(slack.getRequestCount()).isEqualTo(1);
   }
 
@@ -168,7 +166,7 @@ class WebhookClientTest {
     slack.enqueue(new MockResponse.Builder().code(200).body("ok").headersDelay(2, TimeUnit.SECONDS).build());
     slack.enqueue(response(200, "ok"));
 
-    Delivery delivery = client.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
+    DeliveryOutcome delivery = client.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
 
     assertThat(delivery.attempts()).isEqualTo(2);
   }
@@ -178,32 +176,34 @@ class WebhookClientTest {
     slack.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
     slack.enqueue(response(200, "ok"));
 
-    Delivery delivery = client.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
+    DeliveryOutcome delivery = client.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
 
     assertThat(delivery.attempts()).isEqualTo(2);
   }
 
   @Test
-  void aDeadlineNearlySpentMakesNoAttemptAndIsRetryable() {
+  void aDeadlineNearlySpentMakesNoAttemptAndIsRetryable() throws Exception {
     slack.enqueue(response(200, "ok"));
 
-    assertThatThrownBy(() -> client.post(webhook(), BODY, deadline(Duration.ofMillis(300))))
-        .isInstanceOfSatisfying(SlackDeliveryException.class, e -> {
-          assertThat(e.retryable()).isTrue();
-          assertThat(e.attempts()).isZero();
-          assertThat(e.slackError()).isEqualTo("deadline");
-        });
+    DeliveryOutcome outcome = client.post(webhook(), BODY, deadline(Duration.ofMillis(300)));
+
+    assertThat(outcome.delivered()).isFalse();
+    assertThat(outcome.retryable()).isTrue();
+    assertThat(outcome.attempts()).isZero();
+    assertThat(outcome.slackError()).isEqualTo("deadline");
     assertThat(slack.getRequestCount()).isZero();
   }
 
   @Test
-  void retriesStopWhenTheDeadlineComes() {
+  void retriesStopWhenTheDeadlineComes() throws Exception {
     for (int i = 0; i < WebhookClient.MAX_ATTEMPTS; i++) {
       slack.enqueue(response(502, "bad_gateway"));
     }
 
-    assertThatThrownBy(() -> client.post(webhook(), BODY, deadline(Duration.ofMillis(1800))))
-        .isInstanceOfSatisfying(SlackDeliveryException.class, e -> assertThat(e.retryable()).isTrue());
+    DeliveryOutcome outcome = client.post(webhook(), BODY, deadline(Duration.ofMillis(1800)));
+
+    assertThat(outcome.delivered()).isFalse();
+    assertThat(outcome.retryable()).isTrue();
     assertThat(slack.getRequestCount()).isLessThan(WebhookClient.MAX_ATTEMPTS);
   }
 

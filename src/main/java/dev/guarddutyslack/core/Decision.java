@@ -1,8 +1,8 @@
-package dev.guarddutyslack;
+package dev.guarddutyslack.core;
 
 import java.util.Locale;
 
-/** What became of one finding; the {@code decision} field of its log line. */
+/** What became of one input; the {@code decision} field of its log line. */
 public enum Decision {
   /** Slack accepted the message. */
   POSTED(true),
@@ -14,7 +14,7 @@ public enum Decision {
   SUPPRESSED(true),
   /** Another invocation is notifying the same finding right now; reported for a retry, not acknowledged. */
   DEFERRED(false),
-  /** Not delivered; the finding is reported for a retry. */
+  /** Not delivered; reported for a retry. */
   FAILED(false);
 
   private final boolean done;
@@ -23,7 +23,7 @@ public enum Decision {
     this.done = done;
   }
 
-  /** Whether the input is finished with (success for the queue). */
+  /** Whether the input is finished with (success for the queue); otherwise it is reported for a retry. */
   public boolean done() {
     return done;
   }

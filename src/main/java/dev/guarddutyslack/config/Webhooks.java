@@ -1,13 +1,12 @@
-package dev.guarddutyslack;
+package dev.guarddutyslack.config;
 
+import dev.guarddutyslack.delivery.Webhook;
 import dev.guarddutyslack.guardduty.Severity;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import okhttp3.HttpUrl;
 
 /**
  * The webhook for each band, after validation. A band without its own webhook uses the default one; a band
@@ -16,17 +15,11 @@ import okhttp3.HttpUrl;
 public final class Webhooks {
   /** The key of the webhook every band without its own uses. */
   public static final String DEFAULT_KEY = "DEFAULT";
-  private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1", "[::1]");
 
-  private final Map<Severity, HttpUrl> byBand;
+  private final Map<Severity, Webhook> byBand;
 
-  private Webhooks(Map<Severity, HttpUrl> byBand) {
+  private Webhooks(Map<Severity, Webhook> byBand) {
     this.byBand = byBand;
-  }
-
-  /** No webhook for any band. */
-  public static Webhooks none() {
-    return new Webhooks(new EnumMap<>(Severity.class));
   }
 
   /**
@@ -37,11 +30,11 @@ public final class Webhooks {
    * @throws ConfigException when a URL is not https (or http on a loopback host)
    */
   public static Webhooks of(Map<String, String> values, Function<String, String> nameOf) {
-    HttpUrl fallback = parse(values.get(DEFAULT_KEY), nameOf.apply(DEFAULT_KEY));
-    Map<Severity, HttpUrl> byBand = new EnumMap<>(Severity.class);
+    Webhook fallback = parse(values.get(DEFAULT_KEY), nameOf.apply(DEFAULT_KEY));
+    Map<Severity, Webhook> byBand = new EnumMap<>(Severity.class);
     for (Severity band : Severity.values()) {
-      HttpUrl own = parse(values.get(band.key()), nameOf.apply(band.key()));
-      HttpUrl chosen = own != null ? own : fallback;
+      Webhook own = parse(values.get(band.key()), nameOf.apply(band.key()));
+      Webhook chosen = own != null ? own : fallback;
       if (chosen != null) {
         byBand.put(band, chosen);
       }
@@ -49,7 +42,7 @@ public final class Webhooks {
     return new Webhooks(byBand);
   }
 
-  public Optional<HttpUrl> forBand(Severity band) {
+  public Optional<Webhook> forBand(Severity band) {
     return Optional.ofNullable(byBand.get(band));
   }
 
@@ -62,19 +55,15 @@ public final class Webhooks {
     return byBand.keySet();
   }
 
-  private static HttpUrl parse(String value, String name) {
+  private static Webhook parse(String value, String name) {
     if (value == null || value.isBlank()) {
       return null;
     }
-    HttpUrl url = HttpUrl.parse(value.trim());
-    if (url == null) {
-      throw new ConfigException(name + " is not a valid URL");
+    try {
+      return Webhook.of(value);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(name + " " + e.getMessage());
     }
-    String host = url.host().toLowerCase(Locale.ROOT);
-    if (!url.isHttps() && !LOOPBACK.contains(host)) {
-      throw new ConfigException(name + " must be an https:// URL (plain http is allowed only for 127.0.0.1 or localhost)");
-    }
-    return url;
   }
 
   @Override

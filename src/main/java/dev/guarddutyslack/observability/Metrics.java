@@ -1,9 +1,10 @@
-package dev.guarddutyslack;
+package dev.guarddutyslack.observability;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guarddutyslack.core.Decision;
 import dev.guarddutyslack.guardduty.Severity;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.guarddutyslack.slack;
+package dev.guarddutyslack.format;
 
 import static dev.guarddutyslack.slack.SlackPayloadAssertions.assertValidAndSafe;
 import static dev.guarddutyslack.slack.SlackPayloadAssertions.texts;
@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guarddutyslack.Fixtures;
+import dev.guarddutyslack.slack.SlackPayloadAssertions;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Json;
 import dev.guarddutyslack.guardduty.Severity;

@@ -1,193 +1,37 @@
-package dev.guarddutyslack.slack;
+package dev.guarddutyslack.format;
+
+import static dev.guarddutyslack.format.Details.firstPresent;
+import static dev.guarddutyslack.format.Details.join;
+import static dev.guarddutyslack.format.Details.list;
 
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Resource;
 import dev.guarddutyslack.guardduty.Service;
-import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.guardduty.Tag;
-import dev.guarddutyslack.guardduty.Timestamps;
-import java.time.Instant;
+import dev.guarddutyslack.slack.SafeText;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Renders a finding as a Slack message: a pure function of the finding and the account names it is given.
- * Everything taken from the finding passes through {@link SafeText}; every block is built within
- * {@link Limits}.
+ * The details of a finding, one titled section each, chosen by what the finding has: the attack sequence,
+ * the action (API call, DNS request, network connection, port probe, Kubernetes, database logins), the
+ * runtime process, and the affected resource (principal, instance, buckets, EKS, ECS, container, Lambda,
+ * RDS), malware scans and threat intelligence.
  *
  * @see <a href="https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_finding-format.html">Finding format</a>
- * @see <a href="https://api.slack.com/block-kit">Block Kit</a>
  */
-public final class FindingFormatter {
-  private static final int ID = 200;
-  private static final int FIXED_BLOCKS = 6;
+final class FindingDetails {
+  private FindingDetails() {}
 
-  private final Map<String, String> accountNames;
-
-  /** @param accountNames optional display names by account id */
-  public FindingFormatter(Map<String, String> accountNames) {
-    this.accountNames = Map.copyOf(accountNames);
+  /** Every section that has something to show, most telling first. */
+  static List<Details> of(Finding finding) {
+    return sections(finding).stream().filter(d -> !d.isEmpty()).collect(Collectors.toList());
   }
 
-  /**
-   * The notification made earlier for the same finding, when this message is a re-notification.
-   *
-   * @param band the band it was posted in
-   * @param notifiedAt when it was posted
-   */
-  public record PreviousNotification(Severity band, Instant notifiedAt) {}
-
-  /** A first notification of the finding. */
-  public SlackMessage format(Finding finding) {
-    return format(finding, Optional.empty());
-  }
-
-  /**
-   * @param previous the earlier notification, when this is a re-notification: the message then says why it
-   *     comes again (the band rose, or the finding is still active) above the description
-   */
-  public SlackMessage format(Finding finding, Optional<PreviousNotification> previous) {
-    Severity band = finding.band().orElse(Severity.LOW);
-    String severity = severityText(finding);
-    String title = firstPresent(finding.title(), finding.type(), "GuardDuty finding");
-    String samplePrefix = finding.isSample() ? "[SAMPLE] " : "";
-
-    List<Block> blocks = new ArrayList<>();
-    blocks.add(Block.header(samplePrefix + band.label() + " " + severity + " \u00B7 " + SafeText.clean(title, true)));
-    blocks.add(Block.fields(fields(finding, band, severity)));
-    previous.ifPresent(p -> blocks.add(Block.section(renotification(finding, band, p))));
-    if (Details.present(finding.description())) {
-      blocks.add(Block.section(SafeText.mrkdwn(finding.description(), Limits.SECTION_TEXT)));
-    }
-    int room = Limits.MAX_BLOCKS - blocks.size() - FIXED_BLOCKS;
-    details(finding).stream().filter(d -> !d.isEmpty()).limit(room).forEach(d -> blocks.add(Block.section(d.render())));
-    blocks.add(Block.context(context(finding)));
-    ConsoleLinks.findingUrl(finding).ifPresent(url -> blocks.add(Block.linkButton("Open in GuardDuty console", url)));
-
-    String summary = summary(finding, band, severity, title);
-    return SlackMessage.of(summary, band.colour(), summary, blocks);
-  }
-
-  /** Why the finding is posted again: its band rose, or it is still active; and how often it was seen. */
-  private static String renotification(Finding finding, Severity band, PreviousNotification previous) {
-    boolean rose = band.ordinal() > previous.band().ordinal();
-    StringBuilder notice = new StringBuilder(rose
-        ? ":arrow_double_up: *Re-notification*: severity band rose from " + previous.band().name() + " to "
-            + band.name() + "."
-        : ":repeat: *Re-notification*: still active; last notified " + Timestamps.display(previous.notifiedAt()) + ".");
-    Long count = finding.serviceOrEmpty().count();
-    if (count != null) {
-      notice.append(" Activity seen ").append(count).append(count == 1 ? " time" : " times");
-      String firstSeen = finding.serviceOrEmpty().eventFirstSeen();
-      if (Details.present(firstSeen)) {
-        notice.append(" since first seen ").append(SafeText.line(Timestamps.display(firstSeen), 60));
-      }
-      notice.append('.');
-    }
-    return notice.toString();
-  }
-
-  /** The notification line: band, severity, title, account and region. */
-  private String summary(Finding finding, Severity band, String severity, String title) {
-    StringBuilder line = new StringBuilder();
-    if (finding.isSample()) {
-      line.append("[SAMPLE] ");
-    }
-    line.append("GuardDuty ").append(band.name()).append(' ').append(severity).append(": ")
-        .append(SafeText.line(title, 200));
-    line.append(" \u2014 account ").append(SafeText.line(firstPresent(finding.accountId(), "unknown"), 40));
-    accountName(finding).ifPresent(name -> line.append(" (").append(SafeText.line(name, 60)).append(')'));
-    line.append(", ").append(SafeText.line(firstPresent(finding.region(), "unknown region"), 40));
-    return line.length() <= Limits.SUMMARY_TEXT ? line.toString() : SafeText.line(line.toString(), Limits.SUMMARY_TEXT);
-  }
-
-  private List<String> fields(Finding finding, Severity band, String severity) {
-    Service service = finding.serviceOrEmpty();
-    List<String> fields = new ArrayList<>();
-    fields.add("*Severity*\n" + band.name() + " (" + severity + ")");
-    fields.add("*Finding type*\n" + SafeText.code(firstPresent(finding.type(), "unknown"), ID));
-    String account = SafeText.code(firstPresent(finding.accountId(), "unknown"), 40)
-        + accountName(finding).map(n -> " " + SafeText.line(n, 100)).orElse("");
-    fields.add("*Account*\n" + account);
-    fields.add("*Region*\n" + SafeText.code(firstPresent(finding.region(), "unknown"), 40));
-    fields.add("*Resource*\n" + resourceSummary(finding.resourceOrEmpty()));
-    if (service.count() != null) {
-      fields.add("*Count*\n" + service.count());
-    }
-    if (Details.present(service.eventFirstSeen())) {
-      fields.add("*First seen*\n" + SafeText.line(Timestamps.display(service.eventFirstSeen()), 60));
-    }
-    if (Details.present(service.eventLastSeen())) {
-      fields.add("*Last seen*\n" + SafeText.line(Timestamps.display(service.eventLastSeen()), 60));
-    }
-    return fields;
-  }
-
-  private List<String> context(Finding finding) {
-    List<String> elements = new ArrayList<>();
-    elements.add("Finding " + SafeText.code(firstPresent(finding.id(), "without id"), ID));
-    if (Details.present(finding.updatedAt())) {
-      elements.add("Updated " + SafeText.line(Timestamps.display(finding.updatedAt()), 60));
-    }
-    if (finding.isSample()) {
-      elements.add(":test_tube: Sample finding from GuardDuty's \u201CGenerate sample findings\u201D");
-    }
-    return elements;
-  }
-
-  private Optional<String> accountName(Finding finding) {
-    return Optional.ofNullable(finding.accountId()).map(String::trim).map(accountNames::get);
-  }
-
-  private static String severityText(Finding finding) {
-    Double value = finding.severity();
-    if (value == null) {
-      return "?";
-    }
-    return value == Math.rint(value) ? String.format(Locale.ROOT, "%.1f", value) : String.valueOf(value);
-  }
-
-  /** One line naming the resource: its type and its most telling identifier. */
-  static String resourceSummary(Resource r) {
-    String type = firstPresent(r.resourceType(), "unknown");
-    String id = null;
-    if (r.instanceDetails() != null) {
-      id = r.instanceDetails().instanceId();
-    }
-    if (id == null && r.eksClusterDetails() != null) {
-      id = r.eksClusterDetails().name();
-    }
-    if (id == null && r.ecsClusterDetails() != null) {
-      id = r.ecsClusterDetails().name();
-    }
-    if (id == null && r.lambdaDetails() != null) {
-      id = r.lambdaDetails().functionName();
-    }
-    if (id == null && r.rdsDbInstanceDetails() != null) {
-      id = r.rdsDbInstanceDetails().dbInstanceIdentifier();
-    }
-    if (id == null && r.rdsLimitlessDbDetails() != null) {
-      id = r.rdsLimitlessDbDetails().dbShardGroupIdentifier();
-    }
-    if (id == null && r.s3BucketDetails() != null && !r.s3BucketDetails().isEmpty()) {
-      id = r.s3BucketDetails().get(0).name();
-    }
-    if (id == null && r.containerDetails() != null) {
-      id = firstPresent(r.containerDetails().name(), r.containerDetails().image(), null);
-    }
-    if (id == null && r.accessKeyDetails() != null) {
-      id = r.accessKeyDetails().userName();
-    }
-    String safeType = SafeText.line(type, 60);
-    return id == null || id.isBlank() ? safeType : safeType + " " + SafeText.code(id, ID);
-  }
-
-  private static List<Details> details(Finding finding) {
+  private static List<Details> sections(Finding finding) {
     Resource r = finding.resourceOrEmpty();
     Service s = finding.serviceOrEmpty();
     List<Details> out = new ArrayList<>();
@@ -535,21 +379,4 @@ public final class FindingFormatter {
     return p.port() + (Details.present(p.portName()) && !"Unknown".equalsIgnoreCase(p.portName()) ? " " + p.portName() : "");
   }
 
-  private static <T> List<T> list(List<T> values) {
-    return values == null ? List.of() : values.stream().filter(Objects::nonNull).collect(Collectors.toList());
-  }
-
-  private static String join(String separator, String... parts) {
-    String joined = java.util.Arrays.stream(parts).filter(Details::present).map(String::trim)
-        .collect(Collectors.joining(separator));
-    return joined.isEmpty() ? null : joined;
-  }
-
-  private static String firstPresent(String a, String b) {
-    return Details.present(a) ? a : b;
-  }
-
-  private static String firstPresent(String a, String b, String c) {
-    return Details.present(a) ? a : Details.present(b) ? b : c;
-  }
 }

@@ -1,5 +1,7 @@
-package dev.guarddutyslack.slack;
+package dev.guarddutyslack.format;
 
+import dev.guarddutyslack.slack.Limits;
+import dev.guarddutyslack.slack.SafeText;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -82,5 +84,25 @@ final class Details {
 
   static boolean present(Object value) {
     return value != null && !Objects.toString(value).isBlank();
+  }
+
+  /** The values that are there, without nulls; an empty list for none. */
+  static <T> List<T> list(List<T> values) {
+    return values == null ? List.of() : values.stream().filter(Objects::nonNull).collect(Collectors.toList());
+  }
+
+  /** The parts that are there, trimmed and joined; null when none is. */
+  static String join(String separator, String... parts) {
+    String joined = java.util.Arrays.stream(parts).filter(Details::present).map(String::trim)
+        .collect(Collectors.joining(separator));
+    return joined.isEmpty() ? null : joined;
+  }
+
+  static String firstPresent(String a, String b) {
+    return present(a) ? a : b;
+  }
+
+  static String firstPresent(String a, String b, String c) {
+    return present(a) ? a : present(b) ? b : c;
   }
 }

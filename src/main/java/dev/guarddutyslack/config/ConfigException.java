@@ -1,4 +1,4 @@
-package dev.guarddutyslack;
+package dev.guarddutyslack.config;
 
 /**
  * Configuration that cannot work. The message names the variable (or secret key) and what is wrong with

@@ -1,4 +1,4 @@
-package dev.guarddutyslack.slack;
+package dev.guarddutyslack.format;
 
 import static dev.guarddutyslack.slack.SlackPayloadAssertions.assertValidAndSafe;
 import static dev.guarddutyslack.slack.SlackPayloadAssertions.texts;
@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.guarddutyslack.Fixtures;
+import dev.guarddutyslack.slack.SlackPayloadAssertions;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Json;
 import java.nio.file.Path;

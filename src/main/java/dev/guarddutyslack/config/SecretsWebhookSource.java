@@ -1,4 +1,4 @@
-package dev.guarddutyslack;
+package dev.guarddutyslack.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,7 @@
-package dev.guarddutyslack.slack;
+package dev.guarddutyslack.format;
 
 import dev.guarddutyslack.guardduty.Finding;
+import dev.guarddutyslack.slack.Limits;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

@@ -1,38 +1,39 @@
-package dev.guarddutyslack;
+package dev.guarddutyslack.dedup;
 
-import dev.guarddutyslack.delivery.Deadline;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * Decides whether a finding is notified now: the seam where deduplication sits. A granted claim is
- * confirmed after the post, or released when the post fails so that the retry can post.
+ * confirmed after the post, or released when the post fails so that the retry can post. Every call is given
+ * the time the invocation has left, and neither takes longer nor holds a claim for less.
  */
 public interface NotificationGate {
   /** Posts everything; the stateless behaviour. */
   NotificationGate ALWAYS = new NotificationGate() {
     @Override
-    public Claim claim(Finding finding, Severity band, Deadline deadline) {
+    public Claim claim(Finding finding, Severity band, Duration timeLeft) {
       return Claim.Granted.first(null);
     }
 
     @Override
-    public void release(Claim.Granted claim, Deadline deadline) {}
+    public void release(Claim.Granted claim, Duration timeLeft) {}
   };
 
   /**
-   * @param deadline when the invocation gives up; a claim is held at least that long
+   * @param timeLeft how long the invocation may still run; a granted claim is held at least that long
    * @throws RuntimeException when the decision cannot be made now (the finding is retried)
    */
-  Claim claim(Finding finding, Severity band, Deadline deadline);
+  Claim claim(Finding finding, Severity band, Duration timeLeft);
 
   /** Undoes a claim whose post failed, so that the retry can post. */
-  void release(Claim.Granted claim, Deadline deadline);
+  void release(Claim.Granted claim, Duration timeLeft);
 
   /** Records that the claimed notification was posted. */
-  default void confirm(Claim.Granted claim, Deadline deadline) {}
+  default void confirm(Claim.Granted claim, Duration timeLeft) {}
 
   /** The answer to a claim. */
   sealed interface Claim {
@@ -55,10 +56,14 @@ public interface NotificationGate {
     record Busy(String reason) implements Claim {}
   }
 
-  /** The notification made earlier for a finding: what a re-notification says it follows. */
+  /** The notification made earlier for a finding: what a re-notification follows. */
   record Previous(Severity band, Instant notifiedAt) {}
 
-  /** A claim held in a gate's store, by the store's key and the claim's own id. */
+  /**
+   * A claim held in a gate's store: the item's key, the claim's own id, and what confirming it records.
+   *
+   * @param previouslyNotified whether the item recorded an earlier notification (a release keeps it)
+   */
   record ClaimToken(String key, String claimId, Severity band, long updatedAtMs, Long count,
                     boolean previouslyNotified) {}
 }

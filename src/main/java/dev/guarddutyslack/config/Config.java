@@ -1,4 +1,4 @@
-package dev.guarddutyslack;
+package dev.guarddutyslack.config;
 
 import dev.guarddutyslack.guardduty.Severity;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.guarddutyslack;
+package dev.guarddutyslack.config;
 
 /**
  * Where the webhooks come from: fixed environment variables locally, a Secrets Manager secret when

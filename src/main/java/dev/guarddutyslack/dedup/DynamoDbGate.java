@@ -1,6 +1,5 @@
-package dev.guarddutyslack;
+package dev.guarddutyslack.dedup;
 
-import dev.guarddutyslack.delivery.Deadline;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.guardduty.Timestamps;
@@ -45,8 +44,8 @@ public final class DynamoDbGate implements NotificationGate {
   public static final Duration RETENTION = Duration.ofDays(90);
   /** The longest any one DynamoDB call may take, retries included; less when the invocation has less. */
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
-  static final String KEY = "pk";
-  static final String TTL_ATTRIBUTE = "expiresAt";
+  public static final String KEY = "pk";
+  public static final String TTL_ATTRIBUTE = "expiresAt";
   private static final String CLAIMED = "claimed";
   private static final String NOTIFIED = "notified";
 
@@ -65,7 +64,7 @@ public final class DynamoDbGate implements NotificationGate {
   }
 
   @Override
-  public Claim claim(Finding finding, Severity band, Deadline deadline) {
+  public Claim claim(Finding finding, Severity band, Duration timeLeft) {
     if (finding.id() == null || finding.id().isBlank()) {
       return Claim.Granted.first(null);
     }
@@ -75,7 +74,7 @@ public final class DynamoDbGate implements NotificationGate {
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":claimed", s(CLAIMED));
     values.put(":now", n(now));
-    values.put(":lease", n(now + deadline.remaining().plus(LEASE_MARGIN).toMillis()));
+    values.put(":lease", n(now + timeLeft.plus(LEASE_MARGIN).toMillis()));
     values.put(":rank", n(band.ordinal()));
     values.put(":claimId", s(claimId));
     values.put(":updatedAtMs", n(updatedAtMs));
@@ -100,7 +99,7 @@ public final class DynamoDbGate implements NotificationGate {
           .expressionAttributeValues(values)
           .returnValues(ReturnValue.ALL_OLD)
           .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-          .overrideConfiguration(timeout(deadline)));
+          .overrideConfiguration(timeout(timeLeft)));
       Map<String, AttributeValue> old = response.hasAttributes() ? response.attributes() : Map.of();
       Optional<Previous> previous = previous(old);
       ClaimToken token = new ClaimToken(key, claimId, band, updatedAtMs, finding.serviceOrEmpty().count(),
@@ -137,7 +136,7 @@ public final class DynamoDbGate implements NotificationGate {
   }
 
   @Override
-  public void confirm(Claim.Granted claim, Deadline deadline) {
+  public void confirm(Claim.Granted claim, Duration timeLeft) {
     ClaimToken token = claim.token();
     if (token == null) {
       return;
@@ -164,11 +163,11 @@ public final class DynamoDbGate implements NotificationGate {
         .conditionExpression("claimId = :claimId")
         .expressionAttributeNames(Map.of("#st", "status"))
         .expressionAttributeValues(values)
-        .overrideConfiguration(timeout(deadline)));
+        .overrideConfiguration(timeout(timeLeft)));
   }
 
   @Override
-  public void release(Claim.Granted claim, Deadline deadline) {
+  public void release(Claim.Granted claim, Duration timeLeft) {
     ClaimToken token = claim.token();
     if (token == null) {
       return;
@@ -180,13 +179,13 @@ public final class DynamoDbGate implements NotificationGate {
             .conditionExpression("claimId = :claimId")
             .expressionAttributeNames(Map.of("#st", "status"))
             .expressionAttributeValues(Map.of(":notified", s(NOTIFIED), ":claimId", s(token.claimId())))
-            .overrideConfiguration(timeout(deadline)));
+            .overrideConfiguration(timeout(timeLeft)));
       } else {
         client().deleteItem(b -> b.tableName(table).key(Map.of(KEY, s(token.key())))
             .conditionExpression("claimId = :claimId")
             .expressionAttributeValues(Map.of(":claimId", s(token.claimId())))
             .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.NONE)
-            .overrideConfiguration(timeout(deadline)));
+            .overrideConfiguration(timeout(timeLeft)));
       }
     } catch (ConditionalCheckFailedException e) {
       // The claim had lapsed and another invocation holds the finding now: nothing of ours to undo.
@@ -194,9 +193,8 @@ public final class DynamoDbGate implements NotificationGate {
   }
 
   /** The call's whole time, retries included: at most {@link #CALL_TIMEOUT}, never past the deadline. */
-  private static AwsRequestOverrideConfiguration timeout(Deadline deadline) {
-    Duration left = deadline.remaining();
-    Duration budget = left.compareTo(CALL_TIMEOUT) < 0 ? left : CALL_TIMEOUT;
+  private static AwsRequestOverrideConfiguration timeout(Duration timeLeft) {
+    Duration budget = timeLeft.compareTo(CALL_TIMEOUT) < 0 ? timeLeft : CALL_TIMEOUT;
     if (budget.toMillis() < 1) {
       throw new IllegalStateException("no time left in the invocation for the deduplication table");
     }
@@ -204,7 +202,7 @@ public final class DynamoDbGate implements NotificationGate {
   }
 
   /** The table key: account, region and finding id. */
-  static String key(Finding finding) {
+  public static String key(Finding finding) {
     return part(finding.accountId()) + "#" + part(finding.region()) + "#" + finding.id().trim();
   }
 

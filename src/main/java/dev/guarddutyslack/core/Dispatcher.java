@@ -1,0 +1,143 @@
+package dev.guarddutyslack.core;
+
+import dev.guarddutyslack.dedup.NotificationGate;
+import dev.guarddutyslack.dedup.NotificationGate.Claim;
+import dev.guarddutyslack.delivery.Deadline;
+import dev.guarddutyslack.delivery.DeliveryOutcome;
+import dev.guarddutyslack.delivery.Poster;
+import dev.guarddutyslack.delivery.Ticker;
+import dev.guarddutyslack.delivery.Webhook;
+import dev.guarddutyslack.format.FindingFormatter;
+import dev.guarddutyslack.format.FindingFormatter.PreviousNotification;
+import dev.guarddutyslack.slack.MessageWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * Delivers routed findings: for each, claim it (deduplication), format and serialise the message, post it,
+ * then confirm the claim, or release it when the post failed so that the retry can post. Posts to one
+ * webhook go one after another in input order (Slack paces each webhook); different webhooks are served at
+ * the same time, so that one band's rate limit does not hold up another's.
+ */
+public final class Dispatcher {
+  private final NotificationGate gate;
+  private final FindingFormatter formatter;
+  private final MessageWriter writer;
+  private final Poster poster;
+  private final Journal journal;
+  private final ExecutorService executor;
+  private final Ticker ticker;
+
+  /** @param executor runs one webhook's queue; as many threads as bands serve every band at once */
+  public Dispatcher(NotificationGate gate, FindingFormatter formatter, MessageWriter writer, Poster poster,
+                    Journal journal, ExecutorService executor, Ticker ticker) {
+    this.gate = gate;
+    this.formatter = formatter;
+    this.writer = writer;
+    this.poster = poster;
+    this.journal = journal;
+    this.executor = executor;
+    this.ticker = ticker;
+  }
+
+  /** @return each job's outcome, by the job's index */
+  Map<Integer, Outcome> dispatch(List<Job> jobs, Deadline deadline) throws InterruptedException {
+    Map<Webhook, List<Job>> byWebhook = new LinkedHashMap<>();
+    for (Job job : jobs) {
+      byWebhook.computeIfAbsent(job.webhook(), k -> new ArrayList<>()).add(job);
+    }
+    Map<Integer, Outcome> outcomes = new ConcurrentHashMap<>();
+    List<Future<?>> running = new ArrayList<>();
+    for (List<Job> queue : byWebhook.values()) {
+      running.add(executor.submit(() -> {
+        for (Job job : queue) {
+          Outcome outcome = deliver(job, deadline);
+          journal.record(outcome);
+          outcomes.put(job.index(), outcome);
+        }
+        return null;
+      }));
+    }
+    for (Future<?> future : running) {
+      try {
+        future.get();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("delivery failed unexpectedly", e.getCause());
+      }
+    }
+    return outcomes;
+  }
+
+  private Outcome deliver(Job job, Deadline deadline) throws InterruptedException {
+    long start = ticker.nanoTime();
+    Claim claim;
+    try {
+      claim = gate.claim(job.finding(), job.band(), deadline.remaining());
+    } catch (RuntimeException e) {
+      return Outcome.failed(job.input(), job.finding(),
+          "deduplication store unavailable: " + e.getClass().getSimpleName());
+    }
+    if (claim instanceof Claim.Refused refused) {
+      return Outcome.suppressed(job.input(), job.finding(), refused.reason(), since(start));
+    }
+    if (claim instanceof Claim.Busy busy) {
+      return Outcome.deferred(job.input(), job.finding(), busy.reason(), since(start));
+    }
+    Claim.Granted granted = (Claim.Granted) claim;
+    byte[] body;
+    try {
+      body = writer.write(formatter.format(job.finding(), previous(granted)));
+    } catch (RuntimeException e) {
+      release(granted, deadline);
+      return Outcome.failed(job.input(), job.finding(), "could not format: " + e.getClass().getSimpleName());
+    }
+    DeliveryOutcome delivery = poster.post(job.webhook(), body, deadline);
+    if (delivery.delivered()) {
+      confirm(granted, deadline);
+      return Outcome.posted(job.input(), job.finding(), renotification(granted, job), delivery, since(start));
+    }
+    release(granted, deadline);
+    return Outcome.failed(job.input(), job.finding(),
+        delivery.retryable() ? "slack unavailable, will retry" : "slack rejected the message", delivery, since(start));
+  }
+
+  private static Optional<PreviousNotification> previous(Claim.Granted granted) {
+    return granted.previous().map(p -> new PreviousNotification(p.band(), p.notifiedAt()));
+  }
+
+  /** Why a finding is posted again, for the log; null for a first notification. */
+  private static String renotification(Claim.Granted granted, Job job) {
+    return granted.previous().map(p -> p.band().ordinal() < job.band().ordinal()
+        ? "re-notification: band rose from " + p.band().name() : "re-notification: still active").orElse(null);
+  }
+
+  private void release(Claim.Granted claim, Deadline deadline) {
+    try {
+      gate.release(claim, deadline.remaining());
+    } catch (RuntimeException e) {
+      // The claim then lapses by itself, before SQS shows the record again.
+      journal.warn("could not release a notification claim: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private void confirm(Claim.Granted claim, Deadline deadline) {
+    try {
+      gate.confirm(claim, deadline.remaining());
+    } catch (RuntimeException e) {
+      // Posted all the same; the claim lapses and a later redelivery could post once more.
+      journal.warn("could not record a posted notification: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private Duration since(long startNanos) {
+    return Duration.ofNanos(ticker.nanoTime() - startNanos);
+  }
+}

@@ -1,0 +1,11 @@
+package dev.guarddutyslack.delivery;
+
+/** Posts a message to a webhook, applying the delivery rules within a deadline. */
+@FunctionalInterface
+public interface Poster {
+  /**
+   * @param json the message, serialised
+   * @throws InterruptedException when the thread is interrupted while waiting
+   */
+  DeliveryOutcome post(Webhook webhook, byte[] json, Deadline deadline) throws InterruptedException;
+}

@@ -1,0 +1,76 @@
+package dev.guarddutyslack.invocation;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guarddutyslack.core.Input;
+import dev.guarddutyslack.core.Outcome;
+import dev.guarddutyslack.guardduty.EventParser;
+import dev.guarddutyslack.guardduty.ParsedEvent;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An SQS batch. Each record's body is read on its own: a body that is not an EventBridge event object fails
+ * that record alone. The answer names exactly the records not done, so that SQS retries those.
+ */
+public record SqsBatch(List<Input> inputs) implements Invocation {
+
+  static SqsBatch of(ObjectMapper mapper, EventParser parser, JsonNode records) {
+    if (!records.isArray()) {
+      throw new IllegalArgumentException("Records is not an array");
+    }
+    List<Input> inputs = new ArrayList<>();
+    for (JsonNode record : records) {
+      String messageId = record.path("messageId").asText(null);
+      if (messageId == null) {
+        throw new IllegalArgumentException("an SQS record has no messageId, so its failure could not be reported");
+      }
+      inputs.add(new Input(messageId, body(mapper, parser, record.get("body"))));
+    }
+    return new SqsBatch(List.copyOf(inputs));
+  }
+
+  private static ParsedEvent body(ObjectMapper mapper, EventParser parser, JsonNode body) {
+    if (body == null || body.isNull()) {
+      return new ParsedEvent.Unreadable("the message has no body");
+    }
+    if (!body.isTextual()) {
+      return new ParsedEvent.Unreadable("the message body is not text");
+    }
+    JsonNode event;
+    try {
+      event = mapper.readTree(body.asText());
+    } catch (JsonProcessingException e) {
+      return new ParsedEvent.Unreadable("the message body is not JSON");
+    }
+    if (event == null || event.isMissingNode()) {
+      return new ParsedEvent.Unreadable("the message body is empty");
+    }
+    if (!event.isObject()) {
+      return new ParsedEvent.Unreadable("the message body is JSON but not an object (" + kind(event) + ")");
+    }
+    return parser.parse(event);
+  }
+
+  private static String kind(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case ARRAY -> "an array";
+      case NULL -> "null";
+      case BOOLEAN -> "a boolean";
+      case NUMBER -> "a number";
+      case STRING -> "a string";
+      default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
+    };
+  }
+
+  @Override
+  public void answer(List<Outcome> outcomes, ObjectMapper mapper, OutputStream output) throws IOException {
+    mapper.writeValue(output, new SQSBatchResponse(outcomes.stream().filter(o -> !o.done())
+        .map(o -> new SQSBatchResponse.BatchItemFailure(o.inputId())).toList()));
+  }
+}

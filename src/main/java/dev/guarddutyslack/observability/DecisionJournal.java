@@ -1,0 +1,35 @@
+package dev.guarddutyslack.observability;
+
+import dev.guarddutyslack.core.Decision;
+import dev.guarddutyslack.core.Journal;
+import dev.guarddutyslack.core.Outcome;
+
+/** The core's journal: a decision log line and metric counts for each outcome, metrics flushed per invocation. */
+public final class DecisionJournal implements Journal {
+  private final DecisionLog log;
+  private final Metrics metrics;
+
+  public DecisionJournal(DecisionLog log, Metrics metrics) {
+    this.log = log;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void record(Outcome outcome) {
+    log.write(outcome);
+    metrics.count(outcome.decision(), outcome.band().orElse(null));
+    if (outcome.decision() == Decision.POSTED) {
+      outcome.band().ifPresent(band -> metrics.slackLatency(band, outcome.elapsed().toMillis()));
+    }
+  }
+
+  @Override
+  public void warn(String message) {
+    log.warn(message);
+  }
+
+  @Override
+  public void flush() {
+    metrics.flush();
+  }
+}

@@ -1,0 +1,93 @@
+package dev.guarddutyslack.observability;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.guarddutyslack.core.Decision;
+import dev.guarddutyslack.core.Outcome;
+import dev.guarddutyslack.delivery.DeliveryOutcome;
+import dev.guarddutyslack.guardduty.Finding;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
+
+/**
+ * Writes one JSON line per decision, for CloudWatch Logs Insights ({@code filter decision = "failed"}).
+ * It holds identifiers and outcomes only: webhook URLs never reach it. Fields that do not apply are left
+ * out.
+ *
+ * <pre>{"level":"INFO","message":"finding posted","decision":"posted","messageId":"…","findingId":"…",
+ * "findingType":"…","severity":2.0,"band":"LOW","accountId":"…","region":"…","sample":false,
+ * "slackStatus":200,"attempts":1,"ms":412}</pre>
+ */
+public final class DecisionLog {
+  private final JsonFactory json;
+  private final Consumer<String> sink;
+
+  public DecisionLog(JsonFactory json, Consumer<String> sink) {
+    this.json = json;
+    this.sink = sink;
+  }
+
+  /** The line for one decision. */
+  public void write(Outcome outcome) {
+    sink.accept(line(g -> {
+      g.writeStringField("level", outcome.decision() == Decision.FAILED ? "ERROR" : "INFO");
+      g.writeStringField("message", "finding " + outcome.decision().label());
+      g.writeStringField("decision", outcome.decision().label());
+      optional(g, "reason", outcome.reason());
+      optional(g, "messageId", outcome.inputId());
+      Finding finding = outcome.finding();
+      if (finding != null) {
+        optional(g, "findingId", finding.id());
+        optional(g, "findingType", finding.type());
+        if (finding.severity() != null && !finding.severity().isNaN()) {
+          g.writeNumberField("severity", finding.severity());
+        }
+        if (finding.band().isPresent()) {
+          g.writeStringField("band", finding.band().get().name());
+        }
+        optional(g, "accountId", finding.accountId());
+        optional(g, "region", finding.region());
+        g.writeBooleanField("sample", finding.isSample());
+      }
+      DeliveryOutcome delivery = outcome.delivery();
+      if (delivery != null) {
+        g.writeNumberField("slackStatus", delivery.status());
+        optional(g, "slackError", delivery.slackError());
+        g.writeNumberField("attempts", delivery.attempts());
+      }
+      g.writeNumberField("ms", outcome.elapsed().toMillis());
+    }));
+  }
+
+  /** A warning that concerns no single decision. */
+  public void warn(String message) {
+    sink.accept(line(g -> {
+      g.writeStringField("level", "WARN");
+      g.writeStringField("message", message);
+    }));
+  }
+
+  private interface Fields {
+    void write(JsonGenerator generator) throws IOException;
+  }
+
+  private String line(Fields fields) {
+    StringWriter out = new StringWriter(256);
+    try (JsonGenerator g = json.createGenerator(out)) {
+      g.writeStartObject();
+      fields.write(g);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("a decision log line could not be written", e);
+    }
+    return out.toString();
+  }
+
+  private static void optional(JsonGenerator g, String name, String value) throws IOException {
+    if (value != null) {
+      g.writeStringField(name, value);
+    }
+  }
+}

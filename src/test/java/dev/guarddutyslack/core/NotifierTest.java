@@ -1,0 +1,302 @@
+package dev.guarddutyslack.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guarddutyslack.Fixtures;
+import dev.guarddutyslack.config.ConfigException;
+import dev.guarddutyslack.config.WebhookSource;
+import dev.guarddutyslack.config.Webhooks;
+import dev.guarddutyslack.dedup.NotificationGate;
+import dev.guarddutyslack.dedup.NotificationGate.Claim;
+import dev.guarddutyslack.delivery.Deadline;
+import dev.guarddutyslack.delivery.DeliveryOutcome;
+import dev.guarddutyslack.delivery.Poster;
+import dev.guarddutyslack.delivery.Ticker;
+import dev.guarddutyslack.delivery.Webhook;
+import dev.guarddutyslack.format.FindingFormatter;
+import dev.guarddutyslack.guardduty.EventParser;
+import dev.guarddutyslack.guardduty.Finding;
+import dev.guarddutyslack.guardduty.Json;
+import dev.guarddutyslack.guardduty.ParsedEvent;
+import dev.guarddutyslack.guardduty.Severity;
+import dev.guarddutyslack.slack.MessageWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The core with fakes for everything around it: no HTTP, no AWS, no clock. */
+class NotifierTest {
+  private static final ObjectMapper MAPPER = Json.newMapper();
+  private static final EventParser PARSER = new EventParser(MAPPER);
+  private static final Webhook LOW = Webhook.of("https://hooks.example.com/low");
+  private static final Webhook HIGH = Webhook.of("https://hooks.example.com/high");
+  private static final Webhook CRITICAL = Webhook.of("https://hooks.example.com/critical");
+
+  private final ExecutorService threads = Executors.newFixedThreadPool(4);
+  private final RecordingJournal journal = new RecordingJournal();
+  private final FakePoster poster = new FakePoster();
+  private final FakeGate gate = new FakeGate();
+  private final AtomicInteger webhookReads = new AtomicInteger();
+  private WebhookSource webhooks = () -> {
+    webhookReads.incrementAndGet();
+    return Webhooks.of(Map.of("LOW", "https://hooks.example.com/low", "HIGH", "https://hooks.example.com/high",
+        "CRITICAL", "https://hooks.example.com/critical"), key -> key);
+  };
+
+  @AfterEach
+  void stop() {
+    threads.shutdownNow();
+  }
+
+  private Notifier notifier(double minSeverity) {
+    Dispatcher dispatcher = new Dispatcher(gate, new FindingFormatter(Map.of()), new MessageWriter(MAPPER), poster,
+        journal, threads, Ticker.SYSTEM);
+    return new Notifier(minSeverity, webhooks, dispatcher, journal);
+  }
+
+  private static Input finding(String id, double severity) throws Exception {
+    ObjectNode event = (ObjectNode) MAPPER.readTree(Fixtures.event("finding-high"));
+    ((ObjectNode) event.get("detail")).put("id", id).put("severity", severity);
+    return new Input("m-" + id, PARSER.parse(event));
+  }
+
+  private static Deadline deadline() {
+    return Deadline.after(Ticker.SYSTEM, Duration.ofSeconds(30), Duration.ZERO);
+  }
+
+  private static List<String> decisions(List<Outcome> outcomes) {
+    return outcomes.stream().map(o -> o.decision().label()).toList();
+  }
+
+  @Test
+  void decidesEachInputFromTheInputAlone() throws Exception {
+    Notifier notifier = notifier(4.0);
+
+    assertThat(notifier.decide(new Input("a", new ParsedEvent.Unreadable("the message body is not JSON"))))
+        .isEqualTo(new Notifier.Verdict.Finished(Outcome.failed(new Input("a", null), null,
+            "unparseable: the message body is not JSON")));
+    assertThat(notifier.decide(new Input("b", new ParsedEvent.NotAFinding("GuardDuty Runtime Protection", "aws.guardduty"))))
+        .extracting(v -> ((Notifier.Verdict.Finished) v).outcome().reason())
+        .isEqualTo("not a finding: detail-type \"GuardDuty Runtime Protection\" from \"aws.guardduty\"");
+    assertThat(notifier.decide(finding("low", 2.0)))
+        .extracting(v -> ((Notifier.Verdict.Finished) v).outcome().decision()).isEqualTo(Decision.FILTERED);
+    assertThat(notifier.decide(finding("medium", 4.0))).isInstanceOf(Notifier.Verdict.Post.class)
+        .extracting(v -> ((Notifier.Verdict.Post) v).band()).isEqualTo(Severity.MEDIUM);
+    ObjectNode noSeverity = (ObjectNode) MAPPER.readTree(Fixtures.event("finding-high"));
+    ((ObjectNode) noSeverity.get("detail")).remove("severity");
+    assertThat(notifier.decide(new Input("c", PARSER.parse(noSeverity))))
+        .extracting(v -> ((Notifier.Verdict.Finished) v).outcome().reason())
+        .isEqualTo("unparseable: the finding has no numeric severity");
+    assertThat(webhookReads).as("deciding reads no webhooks").hasValue(0);
+    assertThat(journal.outcomes).as("deciding records nothing").isEmpty();
+  }
+
+  @Test
+  void readsTheWebhooksOnceAndOnlyWhenSomethingIsToBePosted() throws Exception {
+    notifier(4.0).process(List.of(finding("a", 2.0), new Input("x", new ParsedEvent.NotAFinding("x", "y"))), deadline());
+    assertThat(webhookReads).hasValue(0);
+
+    notifier(0).process(List.of(finding("a", 8.0), finding("b", 9.5), finding("c", 1.0)), deadline());
+    assertThat(webhookReads).hasValue(1);
+  }
+
+  @Test
+  void routesEachBandToItsWebhookAndSkipsABandWithout() throws Exception {
+    List<Outcome> outcomes = notifier(0).process(List.of(finding("a", 8.0), finding("b", 5.0), finding("c", 9.5),
+        finding("d", 1.0)), deadline());
+
+    assertThat(decisions(outcomes)).containsExactly("posted", "skipped", "posted", "posted");
+    assertThat(outcomes.get(1).reason()).isEqualTo("no webhook for band MEDIUM");
+    assertThat(poster.posts).extracting(Post::webhook).containsExactlyInAnyOrder(HIGH, CRITICAL, LOW);
+  }
+
+  @Test
+  void unreadableWebhooksFailOnlyWhatWasToBePosted() throws Exception {
+    webhooks = () -> {
+      throw new WebhookSource.WebhooksUnavailableException("cannot read secret s (ThrottlingException)", null);
+    };
+
+    List<Outcome> outcomes = notifier(4.0).process(List.of(finding("a", 8.0), finding("b", 2.0)), deadline());
+
+    assertThat(decisions(outcomes)).containsExactly("failed", "filtered");
+    assertThat(outcomes.get(0).reason()).isEqualTo("webhooks unavailable: cannot read secret s (ThrottlingException)");
+    assertThat(poster.posts).isEmpty();
+  }
+
+  @Test
+  void aBrokenWebhookConfigurationFailsTheFindingsForALaterRetry() throws Exception {
+    webhooks = () -> {
+      throw new ConfigException("secret s holds no webhook: set at least DEFAULT or one band");
+    };
+
+    assertThat(decisions(notifier(0).process(List.of(finding("a", 8.0)), deadline()))).containsExactly("failed");
+  }
+
+  @Test
+  void aPostedFindingIsConfirmedAndAFailedOneReleased() throws Exception {
+    poster.answers.add(DeliveryOutcome.accepted(200, 1));
+    poster.answers.add(DeliveryOutcome.rejected(404, "no_service", 1));
+
+    List<Outcome> outcomes = notifier(0).process(List.of(finding("a", 8.0), finding("b", 8.0)), deadline());
+
+    assertThat(decisions(outcomes)).containsExactly("posted", "failed");
+    assertThat(outcomes.get(1).delivery().slackError()).isEqualTo("no_service");
+    assertThat(outcomes.get(1).reason()).isEqualTo("slack rejected the message");
+    assertThat(gate.confirmed).containsExactly("a");
+    assertThat(gate.released).containsExactly("b");
+  }
+
+  @Test
+  void aRefusedClaimIsSuppressedAndABusyOneDeferredWithoutPosting() throws Exception {
+    gate.answers.put("a", new Claim.Refused("duplicate: already notified"));
+    gate.answers.put("b", new Claim.Busy("being notified by another invocation; retried later"));
+
+    List<Outcome> outcomes = notifier(0).process(List.of(finding("a", 8.0), finding("b", 8.0)), deadline());
+
+    assertThat(decisions(outcomes)).containsExactly("suppressed", "deferred");
+    assertThat(outcomes).extracting(Outcome::done).containsExactly(true, false);
+    assertThat(poster.posts).isEmpty();
+  }
+
+  @Test
+  void aGateThatCannotDecideFailsTheFindingForARetry() throws Exception {
+    gate.failing = true;
+
+    Outcome outcome = notifier(0).process(List.of(finding("a", 8.0)), deadline()).get(0);
+
+    assertThat(outcome.decision()).isEqualTo(Decision.FAILED);
+    assertThat(outcome.reason()).isEqualTo("deduplication store unavailable: IllegalStateException");
+    assertThat(poster.posts).isEmpty();
+  }
+
+  @Test
+  void aReNotificationSaysWhyInTheMessageAndTheLog() throws Exception {
+    gate.answers.put("a", new Claim.Granted(Optional.of(new NotificationGate.Previous(Severity.HIGH,
+        Instant.parse("2026-11-20T10:00:00Z"))), null));
+
+    Outcome outcome = notifier(0).process(List.of(finding("a", 9.5)), deadline()).get(0);
+
+    assertThat(outcome.reason()).isEqualTo("re-notification: band rose from HIGH");
+    assertThat(poster.posts.get(0).body()).contains("severity band rose from HIGH to CRITICAL");
+  }
+
+  @Test
+  void postsToOneWebhookKeepInputOrderWhileWebhooksAreServedTogether() throws Exception {
+    CountDownLatch bothWebhooksBusy = new CountDownLatch(2);
+    poster.onPost = post -> {
+      if (post.body().contains("\"first-")) {
+        bothWebhooksBusy.countDown();
+        try {
+          assertThat(bothWebhooksBusy.await(5, TimeUnit.SECONDS)).as("the other webhook is served meanwhile").isTrue();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    List<Input> inputs = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      inputs.add(finding((i == 0 ? "first-" : "") + "high-" + i, 8.0));
+      inputs.add(finding((i == 0 ? "first-" : "") + "critical-" + i, 9.5));
+    }
+
+    List<Outcome> outcomes = notifier(0).process(inputs, deadline());
+
+    assertThat(outcomes).extracting(Outcome::inputId).containsExactlyElementsOf(inputs.stream().map(Input::id).toList());
+    assertThat(poster.posts.stream().filter(p -> p.webhook().equals(HIGH)).map(p -> findingId(p.body())))
+        .containsExactly("first-high-0", "high-1", "high-2", "high-3");
+    assertThat(poster.posts.stream().filter(p -> p.webhook().equals(CRITICAL)).map(p -> findingId(p.body())))
+        .containsExactly("first-critical-0", "critical-1", "critical-2", "critical-3");
+  }
+
+  @Test
+  void everyOutcomeIsRecordedOnceAndTheJournalFlushedOnce() throws Exception {
+    notifier(4.0).process(List.of(finding("a", 8.0), finding("b", 1.0),
+        new Input("x", new ParsedEvent.Unreadable("the message body is empty"))), deadline());
+
+    assertThat(journal.outcomes).extracting(Outcome::inputId).containsExactlyInAnyOrder("m-a", "m-b", "x");
+    assertThat(journal.flushes).hasValue(1);
+  }
+
+  private static String findingId(String body) {
+    int start = body.indexOf("Finding `") + "Finding `".length();
+    return body.substring(start, body.indexOf('`', start));
+  }
+
+  private record Post(Webhook webhook, String body) {}
+
+  private static final class FakePoster implements Poster {
+    final List<Post> posts = new CopyOnWriteArrayList<>();
+    final List<DeliveryOutcome> answers = Collections.synchronizedList(new ArrayList<>());
+    java.util.function.Consumer<Post> onPost = p -> { };
+
+    @Override
+    public DeliveryOutcome post(Webhook webhook, byte[] json, Deadline deadline) {
+      Post post = new Post(webhook, new String(json, java.nio.charset.StandardCharsets.UTF_8));
+      posts.add(post);
+      onPost.accept(post);
+      return answers.isEmpty() ? DeliveryOutcome.accepted(200, 1) : answers.remove(0);
+    }
+  }
+
+  private static final class FakeGate implements NotificationGate {
+    final Map<String, Claim> answers = new java.util.concurrent.ConcurrentHashMap<>();
+    final List<String> confirmed = new CopyOnWriteArrayList<>();
+    final List<String> released = new CopyOnWriteArrayList<>();
+    volatile boolean failing;
+
+    @Override
+    public Claim claim(Finding finding, Severity band, Duration timeLeft) {
+      if (failing) {
+        throw new IllegalStateException("store down");
+      }
+      return answers.getOrDefault(finding.id(), Claim.Granted.first(
+          new ClaimToken(finding.id(), "claim", band, 0, null, false)));
+    }
+
+    @Override
+    public void confirm(Claim.Granted claim, Duration timeLeft) {
+      confirmed.add(claim.token().key());
+    }
+
+    @Override
+    public void release(Claim.Granted claim, Duration timeLeft) {
+      released.add(claim.token().key());
+    }
+  }
+
+  private static final class RecordingJournal implements Journal {
+    final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
+    final List<String> warnings = new CopyOnWriteArrayList<>();
+    final AtomicInteger flushes = new AtomicInteger();
+
+    @Override
+    public void record(Outcome outcome) {
+      outcomes.add(outcome);
+    }
+
+    @Override
+    public void warn(String message) {
+      warnings.add(message);
+    }
+
+    @Override
+    public void flush() {
+      flushes.incrementAndGet();
+    }
+  }
+
+}
