@@ -33,7 +33,7 @@ public final class FindingHandler implements RequestStreamHandler, Resource {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    Invocation invocation = Invocation.read(app.mapper(), app.parser(), input);
+    Invocation invocation = Invocation.read(app.json(), input);
     List<Outcome> outcomes;
     try {
       outcomes = app.notifier().process(invocation.inputs(), app.deadline(context));
@@ -41,7 +41,7 @@ public final class FindingHandler implements RequestStreamHandler, Resource {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while delivering", e);
     }
-    invocation.answer(outcomes, app.mapper(), output);
+    invocation.answer(outcomes, app.json(), output);
   }
 
   @Override

@@ -1,7 +1,9 @@
 package dev.guarddutyslack;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guarddutyslack.config.Config;
 import dev.guarddutyslack.config.ConfigException;
@@ -12,7 +14,8 @@ import dev.guarddutyslack.format.FindingFormatter;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.ParsedEvent;
 import dev.guarddutyslack.invocation.Invocation;
-import dev.guarddutyslack.slack.SlackMessage;
+import dev.guarddutyslack.json.JsonTree;
+import dev.guarddutyslack.slack.MessageWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -64,8 +67,9 @@ public final class Preview {
         return 2;
       }
       FindingFormatter formatter = new FindingFormatter(config.accountNames());
+      MessageWriter writer = new MessageWriter(app.json());
       for (Input input : invocation.inputs()) {
-        if (!render(app.mapper(), formatter, input, out, err)) {
+        if (!render(app.json(), formatter, writer, input, out, err)) {
           return 2;
         }
       }
@@ -87,7 +91,7 @@ public final class Preview {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(path);
-      app.mapper().readTree(bytes);
+      JsonTree.read(app.json(), bytes);
     } catch (NoSuchFileException e) {
       err.println("preview: no such file: " + path);
       return null;
@@ -100,15 +104,15 @@ public final class Preview {
       return null;
     }
     try {
-      return Invocation.read(app.mapper(), app.parser(), new ByteArrayInputStream(bytes));
+      return Invocation.read(app.json(), new ByteArrayInputStream(bytes));
     } catch (IllegalArgumentException | IOException e) {
       err.println("preview: " + path + ": " + e.getMessage());
       return null;
     }
   }
 
-  private static boolean render(ObjectMapper mapper, FindingFormatter formatter, Input input, PrintStream out,
-                                PrintStream err) {
+  private static boolean render(JsonFactory json, FindingFormatter formatter, MessageWriter writer, Input input,
+                                PrintStream out, PrintStream err) {
     if (input.event() instanceof ParsedEvent.Unreadable unreadable) {
       err.println("preview: record " + input.id() + ": " + unreadable.reason());
       return false;
@@ -123,16 +127,16 @@ public final class Preview {
       return false;
     }
     try {
-      SlackMessage message = formatter.format(finding);
+      JsonNode message = JsonTree.read(json, writer.write(formatter.format(finding)));
       out.println("# " + input.id() + ": " + finding.band().get().name() + " " + finding.severity() + " "
           + finding.type());
-      out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(message));
-      ObjectNode builder = mapper.createObjectNode();
-      builder.set("attachments", mapper.valueToTree(message.attachments()));
+      out.println(message.toPrettyString());
+      ObjectNode builder = JsonNodeFactory.instance.objectNode();
+      builder.set("attachments", message.get("attachments"));
       out.println("Block Kit Builder: " + BUILDER
-          + URLEncoder.encode(mapper.writeValueAsString(builder), StandardCharsets.UTF_8).replace("+", "%20"));
+          + URLEncoder.encode(builder.toString(), StandardCharsets.UTF_8).replace("+", "%20"));
       return true;
-    } catch (JsonProcessingException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException e) {
       err.println("preview: " + input.id() + ": cannot render the finding: " + e.getClass().getSimpleName());
       return false;
     }

@@ -1,7 +1,10 @@
 package dev.guarddutyslack;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import dev.guarddutyslack.aws.AwsCredentials;
+import dev.guarddutyslack.aws.AwsJsonClient;
+import dev.guarddutyslack.aws.AwsService;
 import dev.guarddutyslack.config.Config;
 import dev.guarddutyslack.config.SecretsWebhookSource;
 import dev.guarddutyslack.config.WebhookSource;
@@ -18,8 +21,8 @@ import dev.guarddutyslack.delivery.Ticker;
 import dev.guarddutyslack.delivery.WebhookClient;
 import dev.guarddutyslack.format.FindingFormatter;
 import dev.guarddutyslack.guardduty.EventParser;
-import dev.guarddutyslack.guardduty.Json;
 import dev.guarddutyslack.guardduty.ParsedEvent;
+import dev.guarddutyslack.json.JsonTree;
 import dev.guarddutyslack.observability.DecisionJournal;
 import dev.guarddutyslack.observability.DecisionLog;
 import dev.guarddutyslack.observability.Metrics;
@@ -36,12 +39,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The one composition root: builds the objects one execution environment shares from the environment,
@@ -57,24 +55,19 @@ public final class Wiring {
   private static final int DELIVERY_THREADS = 4;
   private static final String PRIMING_EVENT = "/priming-event.json";
   private static final int PRIMING_ROUNDS = 20;
-  /**
-   * Time limits for every AWS call, well inside the function's timeout: a call, retries included, gives up
-   * after {@link #AWS_CALL_TIMEOUT} (DynamoDB calls ask for less when the invocation has less left).
-   */
-  static final Duration AWS_CALL_TIMEOUT = Duration.ofSeconds(5);
-  static final Duration AWS_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
-  static final Duration AWS_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+  /** The time each AWS priming request before a snapshot may take. */
+  private static final Duration PRIMING_CALL_TIME = Duration.ofSeconds(5);
 
   private Wiring() {}
 
   /**
    * The objects one execution environment shares.
    *
-   * @param beforeSnapshot primes the hot path and drops connections and cached secrets (SnapStart)
+   * @param beforeSnapshot primes the hot path and drops connections, credentials and cached secrets (SnapStart)
    * @param threads the delivery threads, stopped by {@link #close()}
    */
-  public record App(ObjectMapper mapper, EventParser parser, Notifier notifier, Ticker ticker,
-                    Runnable beforeSnapshot, ExecutorService threads) implements AutoCloseable {
+  public record App(JsonFactory json, Notifier notifier, Ticker ticker, Runnable beforeSnapshot,
+                    ExecutorService threads) implements AutoCloseable {
 
     /** The invocation's deadline: its remaining time less a margin to report what was not delivered. */
     public Deadline deadline(Context context) {
@@ -98,8 +91,7 @@ public final class Wiring {
    * decision lines to {@code log}; nothing here reaches AWS.
    */
   static App local(Map<String, String> env, Consumer<String> log) {
-    Builder builder = builder(env).local().log(log).metrics(line -> { });
-    return builder.build();
+    return builder(env).local().log(log).metrics(line -> { }).build();
   }
 
   static Builder builder(Map<String, String> env) {
@@ -112,6 +104,7 @@ public final class Wiring {
     private boolean local;
     private Ticker ticker = Ticker.SYSTEM;
     private Clock clock = Clock.systemUTC();
+    private Duration slackInterval = WebhookClient.DEFAULT_MIN_INTERVAL;
     private OkHttpClient http;
     private NotificationGate gate;
     private WebhookSource webhookSource;
@@ -134,6 +127,12 @@ public final class Wiring {
 
     Builder clock(Clock value) {
       this.clock = value;
+      return this;
+    }
+
+    /** How long posts to one webhook wait for each other (benchmarks set none). */
+    Builder slackInterval(Duration value) {
+      this.slackInterval = value;
       return this;
     }
 
@@ -166,43 +165,55 @@ public final class Wiring {
       if (!local) {
         config.requireDestination();
       }
-      ObjectMapper mapper = Json.newMapper();
+      JsonFactory json = new JsonFactory();
       Consumer<String> stdout = stdout();
-      DecisionJournal journal = new DecisionJournal(
-          new DecisionLog(mapper.getFactory(), log != null ? log : stdout),
-          new Metrics(mapper, metrics != null ? metrics : stdout, clock));
-      WebhookClient client = new WebhookClient(http != null ? http : WebhookClient.newHttpClient(), ticker,
-          WebhookClient.DEFAULT_MIN_INTERVAL);
-      WebhookSource source = webhookSource != null ? webhookSource : webhookSource(mapper);
+      DecisionJournal journal = new DecisionJournal(new DecisionLog(json, log != null ? log : stdout),
+          new Metrics(json, metrics != null ? metrics : stdout, clock));
+      OkHttpClient slackHttp = http != null ? http : WebhookClient.newHttpClient();
+      WebhookClient client = new WebhookClient(slackHttp, ticker, slackInterval);
+      AwsCredentials credentials = new AwsCredentials();
+      SecretsWebhookSource secrets = !local && webhookSource == null && config.webhooksSecretId().isPresent()
+          ? new SecretsWebhookSource(config.webhooksSecretId().get(),
+              aws(slackHttp, json, credentials, AwsService.SECRETS_MANAGER), json, ticker, SecretsWebhookSource.TTL)
+          : null;
+      Webhooks fromEnv = config.envWebhooks();
+      WebhookSource source = webhookSource != null ? webhookSource : secrets != null ? secrets : () -> fromEnv;
+      DynamoDbGate table = !local && gate == null && config.dedupTable().isPresent()
+          ? new DynamoDbGate(config.dedupTable().get(), aws(slackHttp, json, credentials, AwsService.DYNAMODB), json,
+              config.renotifyAfter(), clock)
+          : null;
       FindingFormatter formatter = new FindingFormatter(config.accountNames());
-      MessageWriter writer = new MessageWriter(mapper);
-      EventParser parser = new EventParser(mapper);
+      MessageWriter writer = new MessageWriter(json);
       ExecutorService threads = deliveryThreads();
-      Dispatcher dispatcher = new Dispatcher(gate != null ? gate : gate(), formatter, writer, client, journal,
-          threads, ticker);
+      NotificationGate chosenGate = gate != null ? gate : table != null ? table : NotificationGate.ALWAYS;
+      Dispatcher dispatcher = new Dispatcher(chosenGate, formatter, writer, client, journal, threads, ticker);
       Notifier notifier = new Notifier(config.minSeverity(), source, dispatcher, journal);
       Runnable beforeSnapshot = () -> {
-        prime(mapper, parser, formatter, writer, client);
+        prime(json, formatter, writer, client);
+        // A failed priming request only costs speed after restore; it must not fail the snapshot.
+        if (secrets != null && !secrets.prime()) {
+          journal.warn("SnapStart priming: Secrets Manager did not answer DescribeSecret; restores will be slower");
+        }
+        if (table != null && !table.prime(PRIMING_CALL_TIME)) {
+          journal.warn("SnapStart priming: DynamoDB did not answer the priming request; restores will be slower");
+        }
+        credentials.forget();
         client.evictConnections();
         source.forget();
       };
-      return new App(mapper, parser, notifier, ticker, beforeSnapshot, threads);
+      return new App(json, notifier, ticker, beforeSnapshot, threads);
     }
 
-    private WebhookSource webhookSource(ObjectMapper mapper) {
-      if (!local && config.webhooksSecretId().isPresent()) {
-        return new SecretsWebhookSource(config.webhooksSecretId().get(), Wiring::secretsManager, mapper, ticker,
-            SecretsWebhookSource.TTL);
-      }
-      Webhooks fromEnv = config.envWebhooks();
-      return () -> fromEnv;
-    }
-
-    private NotificationGate gate() {
-      if (local || config.dedupTable().isEmpty()) {
-        return NotificationGate.ALWAYS;
-      }
-      return new DynamoDbGate(config.dedupTable().get(), Wiring::dynamoDb, config.renotifyAfter(), clock);
+    /** An AWS service's client on the Slack client's connection pool, with the AWS attempt timeout. */
+    private AwsJsonClient aws(OkHttpClient slackHttp, JsonFactory json, AwsCredentials credentials,
+                              AwsService service) {
+      OkHttpClient http = slackHttp.newBuilder()
+          .connectTimeout(AwsJsonClient.ATTEMPT_TIMEOUT)
+          .readTimeout(AwsJsonClient.ATTEMPT_TIMEOUT)
+          .writeTimeout(AwsJsonClient.ATTEMPT_TIMEOUT)
+          .callTimeout(AwsJsonClient.ATTEMPT_TIMEOUT)
+          .build();
+      return new AwsJsonClient(http, json, credentials, config.aws(), service);
     }
 
     private static Consumer<String> stdout() {
@@ -216,44 +227,22 @@ public final class Wiring {
    * classes: parse a built-in finding, render and serialise it, build (not send) a request, write a
    * decision line nowhere.
    */
-  static void prime(ObjectMapper mapper, EventParser parser, FindingFormatter formatter, MessageWriter writer,
-                    WebhookClient client) {
+  static void prime(JsonFactory json, FindingFormatter formatter, MessageWriter writer, WebhookClient client) {
     try (InputStream in = Wiring.class.getResourceAsStream(PRIMING_EVENT)) {
       if (in == null) {
         throw new IllegalStateException(PRIMING_EVENT + " is missing from the package");
       }
-      ParsedEvent.FindingEvent event = (ParsedEvent.FindingEvent) parser.parse(mapper.readTree(in));
+      ParsedEvent.FindingEvent event = (ParsedEvent.FindingEvent) EventParser.parse(JsonTree.read(json, in));
       byte[] body = new byte[0];
       for (int i = 0; i < PRIMING_ROUNDS; i++) {
         body = writer.write(formatter.format(event.finding()));
       }
       client.prime(body);
-      new DecisionLog(mapper.getFactory(), line -> { }).write(Outcome.posted(new Input("priming", event),
-          event.finding(), null, DeliveryOutcome.accepted(200, 1), Duration.ZERO));
+      new DecisionLog(json, line -> { }).write(Outcome.posted(new Input("priming", event), event.finding(), null,
+          DeliveryOutcome.accepted(200, 1), Duration.ZERO));
     } catch (IOException e) {
       throw new UncheckedIOException("priming failed", e);
     }
-  }
-
-  static DynamoDbClient dynamoDb() {
-    return DynamoDbClient.builder().httpClientBuilder(awsHttp()).overrideConfiguration(Wiring::awsTimeouts).build();
-  }
-
-  /**
-   * The SDK's default chain finds region, credentials and endpoint (AWS_ENDPOINT_URL in tests); the JDK's
-   * URL connection client keeps the package small and starts fast.
-   */
-  static SecretsManagerClient secretsManager() {
-    return SecretsManagerClient.builder().httpClientBuilder(awsHttp()).overrideConfiguration(Wiring::awsTimeouts)
-        .build();
-  }
-
-  private static UrlConnectionHttpClient.Builder awsHttp() {
-    return UrlConnectionHttpClient.builder().connectionTimeout(AWS_CONNECT_TIMEOUT).socketTimeout(AWS_ATTEMPT_TIMEOUT);
-  }
-
-  private static void awsTimeouts(ClientOverrideConfiguration.Builder b) {
-    b.apiCallTimeout(AWS_CALL_TIMEOUT).apiCallAttemptTimeout(AWS_ATTEMPT_TIMEOUT);
   }
 
   private static ExecutorService deliveryThreads() {

@@ -57,8 +57,11 @@ class CorpusTest {
     assertThat(request).isNotNull();
     JsonNode payload = TestApp.MAPPER.readTree(request.getBody().utf8());
     assertValidAndSafe(payload);
-    JsonNode source = TestApp.MAPPER.readTree(Fixtures.read(event)).get("detail");
-    assertThat(payload.path("text").asText()).contains(source.path("accountId").asText("unknown"));
+    JsonNode envelope = TestApp.MAPPER.readTree(Fixtures.read(event));
+    JsonNode source = envelope.get("detail");
+    // A finding without its own account or region is shown with its event's: where GuardDuty made it.
+    assertThat(payload.path("text").asText()).contains(source.path("accountId").asText(envelope.path("account").asText()))
+        .contains(source.path("region").asText(envelope.path("region").asText()));
     assertThat(payload.toString()).contains(source.path("type").asText().replace("&", "&amp;"));
     assertThat(app.logs).singleElement().asString().contains("\"decision\":\"posted\"");
     assertThat(slack.getRequestCount()).isEqualTo(1);

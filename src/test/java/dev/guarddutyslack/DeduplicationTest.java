@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guarddutyslack.aws.AwsService;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
 import java.time.Duration;
@@ -51,7 +52,7 @@ class DeduplicationTest {
 
   @BeforeEach
   void createTable() {
-    dynamo = Wiring.dynamoDb();
+    dynamo = TestAws.dynamoDb();
     table = "guardduty-slack-test-" + UUID.randomUUID();
     dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
         .keySchema(KeySchemaElement.builder().attributeName(DynamoDbGate.KEY).keyType(KeyType.HASH).build())
@@ -71,7 +72,7 @@ class DeduplicationTest {
   }
 
   private DynamoDbGate gate(Optional<Duration> renotifyAfter) {
-    return new DynamoDbGate(table, Wiring::dynamoDb, renotifyAfter, clock);
+    return new DynamoDbGate(table, TestAws.client(AwsService.DYNAMODB), TestApp.JSON, renotifyAfter, clock);
   }
 
   private TestApp app(Optional<Duration> renotifyAfter) {
@@ -99,8 +100,7 @@ class DeduplicationTest {
   }
 
   private Map<String, AttributeValue> item() throws Exception {
-    Finding finding = TestApp.MAPPER.treeToValue(TestApp.MAPPER.readTree(Fixtures.event("finding-high")).get("detail"),
-        Finding.class);
+    Finding finding = Finding.of(TestApp.MAPPER.readTree(Fixtures.event("finding-high")).get("detail"));
     return dynamo.getItem(b -> b.tableName(table).key(Map.of(DynamoDbGate.KEY,
         AttributeValue.builder().s(DynamoDbGate.key(finding)).build()))).item();
   }
@@ -394,8 +394,7 @@ class DeduplicationTest {
   }
 
   private static Finding highFinding() throws Exception {
-    return TestApp.MAPPER.treeToValue(TestApp.MAPPER.readTree(Fixtures.event("finding-high")).get("detail"),
-        Finding.class);
+    return Finding.of(TestApp.MAPPER.readTree(Fixtures.event("finding-high")).get("detail"));
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

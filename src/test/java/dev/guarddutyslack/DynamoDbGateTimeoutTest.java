@@ -1,9 +1,15 @@
 package dev.guarddutyslack;
 
-import dev.guarddutyslack.dedup.DynamoDbGate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.guarddutyslack.aws.AwsCredentials;
+import dev.guarddutyslack.aws.AwsException;
+import dev.guarddutyslack.aws.AwsJsonClient;
+import dev.guarddutyslack.aws.AwsService;
+import dev.guarddutyslack.aws.AwsSettings;
+import dev.guarddutyslack.dedup.DynamoDbGate;
+import dev.guarddutyslack.delivery.Ticker;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
 import java.net.URI;
@@ -15,13 +21,10 @@ import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** A DynamoDB that does not answer: the claim gives up within the invocation's deadline, and the finding fails. */
 class DynamoDbGateTimeoutTest {
@@ -30,13 +33,13 @@ class DynamoDbGateTimeoutTest {
   @StartStop
   private final MockWebServer slack = new MockWebServer();
 
-  private DynamoDbClient client() {
-    return DynamoDbClient.builder()
-        .endpointOverride(URI.create(stalledDynamoDb.url("/").toString()))
-        .region(Region.EU_WEST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-        .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)))
-        .build();
+  private DynamoDbGate gate() {
+    AwsSettings settings = new AwsSettings(Optional.of("eu-west-1"),
+        Optional.of(URI.create(stalledDynamoDb.url("/").toString())), Map.of());
+    AwsJsonClient client = new AwsJsonClient(new OkHttpClient(), TestApp.JSON,
+        AwsCredentials.of(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))),
+        settings, AwsService.DYNAMODB);
+    return new DynamoDbGate("t", client, TestApp.JSON, Optional.empty(), Clock.systemUTC());
   }
 
   private void neverAnswer() {
@@ -49,24 +52,24 @@ class DynamoDbGateTimeoutTest {
   @Test
   void aClaimGivesUpWhenTheInvocationsTimeIsSpent() throws Exception {
     neverAnswer();
-    DynamoDbGate gate = new DynamoDbGate("t", this::client, Optional.empty(), Clock.systemUTC());
-    Finding finding = TestApp.MAPPER.treeToValue(
-        TestApp.MAPPER.readTree(Fixtures.event("finding-high")).get("detail"), Finding.class);
+    Finding finding = Finding.of(TestApp.MAPPER.readTree(Fixtures.event("finding-high")).get("detail"));
 
-    assertThatThrownBy(() -> gate.claim(finding, Severity.HIGH, Duration.ofMillis(1500)))
-        .isInstanceOf(ApiCallTimeoutException.class);
+    assertThatThrownBy(() -> gate().claim(finding, Severity.HIGH, Duration.ofMillis(1500)))
+        .isInstanceOfSatisfying(AwsException.class, e -> {
+          assertThat(e.code()).isEqualTo("timeout");
+          assertThat(e.retryable()).isTrue();
+        });
   }
 
   @Test
   void aStalledTableFailsTheFindingForARetryWithoutPosting() throws Exception {
     neverAnswer();
-    DynamoDbGate gate = new DynamoDbGate("t", this::client, Optional.empty(), Clock.systemUTC());
-    try (TestApp app = new TestApp(Map.of("SLACK_WEBHOOK_URL", slack.url("/hook").toString()),
-        dev.guarddutyslack.delivery.Ticker.SYSTEM, gate, null)) {
+    try (TestApp app = new TestApp(Map.of("SLACK_WEBHOOK_URL", slack.url("/hook").toString()), Ticker.SYSTEM, gate(),
+        null)) {
       String out = app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high")), 4_000);
 
       assertThat(out).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m0\"}]}");
-      assertThat(app.logs).singleElement().asString().contains("deduplication store unavailable");
+      assertThat(app.logs).singleElement().asString().contains("deduplication store unavailable: AwsException");
       assertThat(slack.getRequestCount()).isZero();
     }
   }

@@ -43,10 +43,7 @@ final class LambdaProcess implements AutoCloseable {
     List<String> classPath = new ArrayList<>();
     classPath.add(classes.toString());
     classPath.add(lib + File.separator + "*");
-    // The runtime client and its serializer belong to the Lambda runtime, not to the function's package.
-    Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(p -> p.contains("aws-lambda-java-runtime-interface-client") || p.contains("aws-lambda-java-serialization"))
-        .forEach(classPath::add);
+    classPath.addAll(runtimeClientClassPath());
     try {
       Path workDir = Files.createTempDirectory("lambda-runtime");
       Path output = workDir.resolve("output.log");
@@ -71,6 +68,20 @@ final class LambdaProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The runtime interface client and its own dependencies (its serializer, the SDK's utils-lite): they belong
+   * to Lambda's managed runtime, not to the function's package, so they come from the test class path.
+   */
+  static List<String> runtimeClientClassPath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(p -> {
+          String jar = Path.of(p).getFileName().toString();
+          return jar.startsWith("aws-lambda-java-runtime-interface-client-")
+              || jar.startsWith("aws-lambda-java-serialization-") || jar.startsWith("utils-lite-");
+        })
+        .toList();
   }
 
   /** What the function and the runtime client printed so far. */

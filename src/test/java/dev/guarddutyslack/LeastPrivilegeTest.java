@@ -34,10 +34,9 @@ class LeastPrivilegeTest {
         "{\"Fn::GetAtt\":[\"NotifierLogGroup\",\"Arn\"]}");
     Grant queue = new Grant("DrainItsOwnQueue", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage",
         "sqs:GetQueueAttributes"), "{\"Fn::GetAtt\":[\"FindingsQueue\",\"Arn\"]}");
-    Grant createdSecret = new Grant("ReadTheWebhooksSecretOnly", List.of("secretsmanager:GetSecretValue"),
-        "{\"Ref\":\"WebhooksSecret\"}");
-    Grant existingSecret = new Grant("ReadTheWebhooksSecretOnly", List.of("secretsmanager:GetSecretValue"),
-        "\"" + EXISTING_SECRET + "\"");
+    List<String> secretActions = List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret");
+    Grant createdSecret = new Grant("ReadTheWebhooksSecretOnly", secretActions, "{\"Ref\":\"WebhooksSecret\"}");
+    Grant existingSecret = new Grant("ReadTheWebhooksSecretOnly", secretActions, "\"" + EXISTING_SECRET + "\"");
     Grant table = new Grant("ClaimAndRecordNotificationsOnly", List.of("dynamodb:UpdateItem", "dynamodb:DeleteItem"),
         "{\"Fn::GetAtt\":[\"NotifiedFindingsTable\",\"Arn\"]}");
     Grant key = new Grant("DecryptTheSecretThroughSecretsManagerOnly", List.of("kms:Decrypt"), "\"" + SECRET_KEY + "\"");

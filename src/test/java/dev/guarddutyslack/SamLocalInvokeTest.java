@@ -74,6 +74,9 @@ class SamLocalInvokeTest {
 
     Wiring.production(recording);
 
+    // AWS_REGION and the like are Lambda's own (reserved: a template may not declare them); the endpoint
+    // overrides are for tests and local use only.
+    read.removeIf(name -> name.startsWith("AWS_"));
     assertThat(read).isNotEmpty();
     assertThat(SamCli.declaredVariables(TEMPLATE, FUNCTION).keySet()).containsAll(read);
   }

@@ -8,12 +8,12 @@ import dev.guarddutyslack.dedup.NotificationGate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.guarddutyslack.aws.AwsService;
 import dev.guarddutyslack.guardduty.Severity;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
@@ -32,13 +32,12 @@ class SecretsWebhookSourceTest {
   private final MockWebServer slack = new MockWebServer();
 
   private final FakeTicker ticker = new FakeTicker();
-  private final AtomicInteger clientsBuilt = new AtomicInteger();
   private SecretsManagerClient admin;
   private String secretId;
 
   @BeforeEach
   void createSecret() {
-    admin = Wiring.secretsManager();
+    admin = TestAws.secretsManager();
     secretId = "guardduty-slack/test-" + UUID.randomUUID();
     admin.createSecret(b -> b.name(secretId).secretString(
         "{\"DEFAULT\":\"" + slack.url("/default/" + TOKEN) + "\",\"CRITICAL\":\"" + slack.url("/critical/" + TOKEN)
@@ -54,20 +53,24 @@ class SecretsWebhookSourceTest {
   }
 
   private SecretsWebhookSource source(String id) {
-    return new SecretsWebhookSource(id, () -> {
-      clientsBuilt.incrementAndGet();
-      return Wiring.secretsManager();
-    }, TestApp.MAPPER, ticker, Duration.ofMinutes(5));
+    return new SecretsWebhookSource(id, TestAws.client(AwsService.SECRETS_MANAGER), TestApp.JSON, ticker,
+        Duration.ofMinutes(5));
   }
 
   @Test
-  void readsTheSecretOnFirstUseOnly() {
+  void readsTheSecretOnFirstUseNotBefore() {
     SecretsWebhookSource source = source(secretId);
-    assertThat(clientsBuilt).hasValue(0);
+    admin.putSecretValue(b -> b.secretId(secretId).secretString("{\"DEFAULT\":\"" + slack.url("/later") + "\"}"));
 
     Webhooks webhooks = source.webhooks();
 
-    assertThat(clientsBuilt).hasValue(1);
+    assertThat(webhooks.forBand(Severity.CRITICAL).orElseThrow().uri().getPath()).isEqualTo("/later");
+  }
+
+  @Test
+  void readsEachBandAndTheDefault() {
+    Webhooks webhooks = source(secretId).webhooks();
+
     assertThat(webhooks.forBand(Severity.CRITICAL).orElseThrow().uri().getPath()).startsWith("/critical/");
     assertThat(webhooks.forBand(Severity.LOW).orElseThrow().uri().getPath()).startsWith("/default/");
   }
@@ -125,36 +128,23 @@ class SecretsWebhookSourceTest {
   }
 
   @Test
-  void forgettingDropsTheCacheAndTheClient() {
+  void forgettingDropsTheCachedWebhooks() {
     SecretsWebhookSource source = source(secretId);
     source.webhooks();
+    admin.putSecretValue(b -> b.secretId(secretId).secretString("{\"DEFAULT\":\"" + slack.url("/rotated") + "\"}"));
+
     source.forget();
-    source.webhooks();
-    assertThat(clientsBuilt).hasValue(2);
+
+    assertThat(source.webhooks().forBand(Severity.HIGH).orElseThrow().uri().getPath()).isEqualTo("/rotated");
   }
 
   @Test
-  void theHandlerPostsToTheWebhookFromTheSecret() throws Exception {
-    slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
-    try (TestApp app = new TestApp(Map.of("WEBHOOKS_SECRET_ID", secretId), ticker, NotificationGate.ALWAYS,
-        source(secretId))) {
-      String out = app.invoke(TestApp.sqsBatch(Fixtures.event("finding-critical")));
+  void primingAsksAboutTheSecretWithoutReadingOrKeepingIt() {
+    SecretsWebhookSource source = source(secretId);
 
-      assertThat(out).isEqualTo("{\"batchItemFailures\":[]}");
-      assertThat(slack.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath()).startsWith("/critical/");
-      assertThat(String.join("\n", app.logs)).doesNotContain(TOKEN).doesNotContain("SECRET");
-    }
-  }
-
-  @Test
-  void anUnreadableSecretFailsTheBatchForRetryWithoutPosting() throws Exception {
-    try (TestApp app = new TestApp(Map.of("WEBHOOKS_SECRET_ID", "guardduty-slack/nope"), ticker,
-        NotificationGate.ALWAYS, source("guardduty-slack/nope"))) {
-      String out = app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high"), Fixtures.event("finding-critical")));
-
-      assertThat(out).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m0\"},{\"itemIdentifier\":\"m1\"}]}");
-      assertThat(slack.getRequestCount()).isZero();
-      assertThat(app.logs).allSatisfy(l -> assertThat(l).contains("webhooks unavailable"));
-    }
+    assertThat(source.prime()).as("DescribeSecret answered").isTrue();
+    admin.putSecretValue(b -> b.secretId(secretId).secretString("{\"DEFAULT\":\"" + slack.url("/after") + "\"}"));
+    assertThat(source.webhooks().forBand(Severity.LOW).orElseThrow().uri().getPath()).isEqualTo("/after");
+    assertThat(source("guardduty-slack/does-not-exist").prime()).isFalse();
   }
 }

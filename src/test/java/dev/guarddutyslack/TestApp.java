@@ -1,10 +1,10 @@
 package dev.guarddutyslack;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guarddutyslack.config.WebhookSource;
 import dev.guarddutyslack.dedup.NotificationGate;
 import dev.guarddutyslack.delivery.Ticker;
-import dev.guarddutyslack.guardduty.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,7 +20,8 @@ import okhttp3.OkHttpClient;
  * webhook source, short HTTP timeouts, and its log and metric lines captured.
  */
 public final class TestApp implements AutoCloseable {
-  public static final ObjectMapper MAPPER = Json.newMapper();
+  public static final ObjectMapper MAPPER = new ObjectMapper();
+  public static final JsonFactory JSON = new JsonFactory();
 
   public final List<String> logs = new CopyOnWriteArrayList<>();
   public final List<String> metrics = new CopyOnWriteArrayList<>();

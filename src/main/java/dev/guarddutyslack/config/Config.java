@@ -1,8 +1,11 @@
 package dev.guarddutyslack.config;
 
+import dev.guarddutyslack.aws.AwsSettings;
 import dev.guarddutyslack.guardduty.Severity;
+import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -18,6 +21,7 @@ import java.util.regex.Pattern;
  * @param accountNames display names by account id
  * @param dedupTable the DynamoDB table that remembers notified findings; empty for stateless operation
  * @param renotifyAfter how long before an unchanged-band update is notified again; empty for never
+ * @param aws where AWS calls go (region and endpoint overrides, from the standard variables)
  */
 public record Config(
     double minSeverity,
@@ -25,7 +29,8 @@ public record Config(
     Optional<String> webhooksSecretId,
     Map<String, String> accountNames,
     Optional<String> dedupTable,
-    Optional<Duration> renotifyAfter) {
+    Optional<Duration> renotifyAfter,
+    AwsSettings aws) {
 
   public static final String MIN_SEVERITY = "MIN_SEVERITY";
   public static final String WEBHOOK_URL = "SLACK_WEBHOOK_URL";
@@ -73,7 +78,7 @@ public record Config(
           + "* variables, not both: the secret is the deployed way, the variables the local one");
     }
     return new Config(minSeverity, envWebhooks, secretId, accountNames(env), value(env, DEDUP_TABLE),
-        renotifyAfter(env));
+        renotifyAfter(env), aws(env));
   }
 
   /**
@@ -133,6 +138,29 @@ public record Config(
           + "D (how long a notified finding is remembered), or NEVER");
     }
     return Optional.of(d);
+  }
+
+  /** Region and endpoint overrides for the AWS calls: the standard variables only. */
+  private static AwsSettings aws(Map<String, String> env) {
+    Optional<String> region = value(env, AwsSettings.REGION).or(() -> value(env, AwsSettings.DEFAULT_REGION));
+    Map<String, URI> services = new LinkedHashMap<>();
+    for (String variable : List.of("AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SECRETS_MANAGER")) {
+      value(env, variable).ifPresent(v -> services.put(variable, endpoint(variable, v)));
+    }
+    return new AwsSettings(region, value(env, AwsSettings.ENDPOINT_URL)
+        .map(v -> endpoint(AwsSettings.ENDPOINT_URL, v)), services);
+  }
+
+  private static URI endpoint(String variable, String value) {
+    try {
+      URI uri = new URI(value);
+      if (uri.getHost() == null || !(("https".equals(uri.getScheme())) || "http".equals(uri.getScheme()))) {
+        throw new ConfigException(variable + " must be an http(s) URL");
+      }
+      return uri;
+    } catch (java.net.URISyntaxException e) {
+      throw new ConfigException(variable + " must be an http(s) URL");
+    }
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {

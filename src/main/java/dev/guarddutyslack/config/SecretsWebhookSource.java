@@ -1,44 +1,47 @@
 package dev.guarddutyslack.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guarddutyslack.aws.AwsException;
+import dev.guarddutyslack.aws.AwsJsonClient;
 import dev.guarddutyslack.delivery.Ticker;
+import dev.guarddutyslack.json.JsonTree;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 
 /**
  * Reads the webhooks from a Secrets Manager secret holding
- * {@code {"LOW":…,"MEDIUM":…,"HIGH":…,"CRITICAL":…,"DEFAULT":…}}. The client is built and the secret
- * fetched on first use, which with SnapStart is after restore, so no secret is ever in a snapshot; the value
- * is kept for {@link #TTL} so that a rotated webhook takes effect without a redeploy. Errors name the secret
- * and the key, never a value.
+ * {@code {"LOW":…,"MEDIUM":…,"HIGH":…,"CRITICAL":…,"DEFAULT":…}}. The secret is fetched on first use, which
+ * with SnapStart is after restore, so no secret is ever in a snapshot; the value is kept for {@link #TTL} so
+ * that a rotated webhook takes effect without a redeploy. Errors name the secret and the key, never a value.
  *
  * @see <a href="https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html">GetSecretValue</a>
  */
 public final class SecretsWebhookSource implements WebhookSource {
   /** How long a fetched secret is used before it is read again. */
   public static final Duration TTL = Duration.ofMinutes(5);
+  /** The time one read of the secret may take, retries included. */
+  static final Duration READ_TIME = Duration.ofSeconds(5);
 
   private final String secretId;
-  private final Supplier<SecretsManagerClient> clientFactory;
-  private final ObjectMapper mapper;
+  private final AwsJsonClient secretsManager;
+  private final JsonFactory json;
   private final Ticker ticker;
   private final Duration ttl;
-  private SecretsManagerClient client;
   private Webhooks cached;
   private long fetchedAtNanos;
 
-  public SecretsWebhookSource(String secretId, Supplier<SecretsManagerClient> clientFactory, ObjectMapper mapper,
-                              Ticker ticker, Duration ttl) {
+  public SecretsWebhookSource(String secretId, AwsJsonClient secretsManager, JsonFactory json, Ticker ticker,
+                              Duration ttl) {
     this.secretId = secretId;
-    this.clientFactory = clientFactory;
-    this.mapper = mapper;
+    this.secretsManager = secretsManager;
+    this.json = json;
     this.ticker = ticker;
     this.ttl = ttl;
   }
@@ -51,31 +54,50 @@ public final class SecretsWebhookSource implements WebhookSource {
     }
     String text;
     try {
-      if (client == null) {
-        client = clientFactory.get();
-      }
-      text = client.getSecretValue(GetSecretValueRequest.builder().secretId(secretId).build()).secretString();
-    } catch (SdkException e) {
+      text = secretsManager.call("GetSecretValue", secretIdRequest(), READ_TIME).path("SecretString").asText(null);
+    } catch (AwsException e) {
       if (cached != null) {
         // A stale webhook beats none: keep posting with it until the secret can be read again.
         fetchedAtNanos = now - ttl.toNanos() + Duration.ofSeconds(30).toNanos();
         return cached;
       }
-      throw new WebhooksUnavailableException("cannot read secret " + secretId + ": " + e.getClass().getSimpleName()
-          + summary(e), null);
+      throw new WebhooksUnavailableException("cannot read secret " + secretId + ": " + e.getMessage(), null);
     }
     cached = parse(text);
     fetchedAtNanos = now;
     return cached;
   }
 
+  /**
+   * Asks Secrets Manager about the secret without reading its value ({@code DescribeSecret}), so that
+   * signing, the endpoint and the answer's path are warm in a snapshot that holds no webhook.
+   *
+   * @return whether Secrets Manager answered
+   */
+  public boolean prime() {
+    try {
+      secretsManager.call("DescribeSecret", secretIdRequest(), READ_TIME);
+      return true;
+    } catch (AwsException e) {
+      return false;
+    }
+  }
+
   @Override
   public synchronized void forget() {
     cached = null;
-    if (client != null) {
-      client.close();
-      client = null;
+  }
+
+  private byte[] secretIdRequest() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    try (JsonGenerator g = json.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("SecretId", secretId);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+    return out.toByteArray();
   }
 
   private Webhooks parse(String text) {
@@ -84,28 +106,19 @@ public final class SecretsWebhookSource implements WebhookSource {
     }
     JsonNode root;
     try {
-      root = mapper.readTree(text);
-    } catch (JsonProcessingException e) {
+      root = JsonTree.read(json, text);
+    } catch (IOException e) {
       throw new ConfigException("secret " + secretId + " is not a JSON object of webhook URLs");
     }
     if (root == null || !root.isObject()) {
       throw new ConfigException("secret " + secretId + " is not a JSON object of webhook URLs");
     }
     Map<String, String> values = new HashMap<>();
-    root.properties().forEach(e -> values.put(e.getKey().toUpperCase(java.util.Locale.ROOT), e.getValue().asText("")));
+    root.properties().forEach(e -> values.put(e.getKey().toUpperCase(Locale.ROOT), e.getValue().asText("")));
     Webhooks webhooks = Webhooks.of(values, key -> "secret " + secretId + " key " + key);
     if (webhooks.isEmpty()) {
       throw new ConfigException("secret " + secretId + " holds no webhook: set at least DEFAULT or one band");
     }
     return webhooks;
-  }
-
-  /** The service's error code, which says what is wrong without quoting anything secret. */
-  private static String summary(SdkException e) {
-    if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
-        && service.awsErrorDetails() != null) {
-      return " (" + service.awsErrorDetails().errorCode() + ")";
-    }
-    return "";
   }
 }

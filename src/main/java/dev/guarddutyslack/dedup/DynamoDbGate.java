@@ -1,23 +1,23 @@
 package dev.guarddutyslack.dedup;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.guarddutyslack.aws.AwsException;
+import dev.guarddutyslack.aws.AwsJsonClient;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.guardduty.Timestamps;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * One message per finding that matters. GuardDuty re-publishes a finding each time it recurs, SQS and
@@ -36,29 +36,32 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * than the one notified is never posted and never rolls the record back.
  *
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html">Condition expressions</a>
+ * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html">UpdateItem</a>
  */
 public final class DynamoDbGate implements NotificationGate {
   /** How long a claim outlives the invocation's remaining time: clock skew and the report after delivery. */
   public static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
   /** How long a notified finding is remembered after its last notification (the table's TTL). */
   public static final Duration RETENTION = Duration.ofDays(90);
-  /** The longest any one DynamoDB call may take, retries included; less when the invocation has less. */
-  static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
   public static final String KEY = "pk";
   public static final String TTL_ATTRIBUTE = "expiresAt";
+  /** The item the priming request names; it is never written. */
+  static final String PRIMING_KEY = "guardduty-slack#priming";
   private static final String CLAIMED = "claimed";
   private static final String NOTIFIED = "notified";
+  private static final String CONDITION_FAILED = "ConditionalCheckFailedException";
 
   private final String table;
-  private final Supplier<DynamoDbClient> clientFactory;
+  private final AwsJsonClient dynamoDb;
+  private final JsonFactory json;
   private final Optional<Duration> renotifyAfter;
   private final Clock clock;
-  private volatile DynamoDbClient client;
 
-  public DynamoDbGate(String table, Supplier<DynamoDbClient> clientFactory, Optional<Duration> renotifyAfter,
+  public DynamoDbGate(String table, AwsJsonClient dynamoDb, JsonFactory json, Optional<Duration> renotifyAfter,
                       Clock clock) {
     this.table = table;
-    this.clientFactory = clientFactory;
+    this.dynamoDb = dynamoDb;
+    this.json = json;
     this.renotifyAfter = renotifyAfter;
     this.clock = clock;
   }
@@ -71,61 +74,59 @@ public final class DynamoDbGate implements NotificationGate {
     long now = clock.millis();
     String claimId = UUID.randomUUID().toString();
     long updatedAtMs = Timestamps.parse(finding.updatedAt()).map(Instant::toEpochMilli).orElse(now);
-    Map<String, AttributeValue> values = new HashMap<>();
-    values.put(":claimed", s(CLAIMED));
-    values.put(":now", n(now));
-    values.put(":lease", n(now + timeLeft.plus(LEASE_MARGIN).toMillis()));
-    values.put(":rank", n(band.ordinal()));
-    values.put(":claimId", s(claimId));
-    values.put(":updatedAtMs", n(updatedAtMs));
-    values.put(":expires", n((now + RETENTION.toMillis()) / 1000));
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put(":claimed", CLAIMED);
+    values.put(":now", now);
+    values.put(":lease", now + timeLeft.plus(LEASE_MARGIN).toMillis());
+    values.put(":rank", (long) band.ordinal());
+    values.put(":claimId", claimId);
+    values.put(":updatedAtMs", updatedAtMs);
+    values.put(":expires", (now + RETENTION.toMillis()) / 1000);
     // Not held by a live claim, and never notified or due again: a newer update whose band rose, or that
     // comes after the re-notification window.
     String due = "bandRank < :rank";
     if (renotifyAfter.isPresent()) {
-      values.put(":renotifyBefore", n(now - renotifyAfter.get().toMillis()));
+      values.put(":renotifyBefore", now - renotifyAfter.get().toMillis());
       due = "(" + due + " OR notifiedAt <= :renotifyBefore)";
     }
     String condition = "(attribute_not_exists(leaseUntil) OR leaseUntil < :now)"
         + " AND (attribute_not_exists(notifiedAt) OR (updatedAtMs < :updatedAtMs AND " + due + "))";
     String key = key(finding);
     try {
-      UpdateItemResponse response = client().updateItem(b -> b.tableName(table)
-          .key(Map.of(KEY, s(key)))
-          .updateExpression("SET #st = :claimed, claimId = :claimId, leaseUntil = :lease, "
-              + TTL_ATTRIBUTE + " = if_not_exists(" + TTL_ATTRIBUTE + ", :expires)")
-          .conditionExpression(condition)
-          .expressionAttributeNames(Map.of("#st", "status"))
-          .expressionAttributeValues(values)
-          .returnValues(ReturnValue.ALL_OLD)
-          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-          .overrideConfiguration(timeout(timeLeft)));
-      Map<String, AttributeValue> old = response.hasAttributes() ? response.attributes() : Map.of();
+      JsonNode response = dynamoDb.call("UpdateItem", request(key,
+          "SET #st = :claimed, claimId = :claimId, leaseUntil = :lease, "
+              + TTL_ATTRIBUTE + " = if_not_exists(" + TTL_ATTRIBUTE + ", :expires)",
+          condition, values, "ALL_OLD"), timeLeft);
+      JsonNode old = response.path("Attributes");
       Optional<Previous> previous = previous(old);
-      ClaimToken token = new ClaimToken(key, claimId, band, updatedAtMs, finding.serviceOrEmpty().count(),
-          previous.isPresent());
+      ClaimToken token = new ClaimToken(key, claimId, band, updatedAtMs, finding.count(), previous.isPresent());
       return new Claim.Granted(previous, token);
-    } catch (ConditionalCheckFailedException e) {
-      return refusal(e.hasItem() ? e.item() : Map.of(), now, updatedAtMs);
+    } catch (AwsException e) {
+      if (!CONDITION_FAILED.equals(e.code())) {
+        throw e;
+      }
+      return refusal(e.body() == null ? null : e.body().path("Item"), now, updatedAtMs);
     }
   }
 
-  private static Optional<Previous> previous(Map<String, AttributeValue> item) {
-    if (!item.containsKey("notifiedAt") || !item.containsKey("bandRank")) {
+  private static Optional<Previous> previous(JsonNode item) {
+    Long notifiedAt = number(item, "notifiedAt");
+    Long rank = number(item, "bandRank");
+    if (notifiedAt == null || rank == null || rank < 0 || rank >= Severity.values().length) {
       return Optional.empty();
     }
-    Severity band = Severity.values()[Integer.parseInt(item.get("bandRank").n())];
-    return Optional.of(new Previous(band, Instant.ofEpochMilli(Long.parseLong(item.get("notifiedAt").n()))));
+    return Optional.of(new Previous(Severity.values()[rank.intValue()], Instant.ofEpochMilli(notifiedAt)));
   }
 
-  private Claim refusal(Map<String, AttributeValue> current, long now, long updatedAtMs) {
-    AttributeValue lease = current.get("leaseUntil");
-    if (lease != null && Long.parseLong(lease.n()) >= now) {
+  private Claim refusal(JsonNode current, long now, long updatedAtMs) {
+    Long lease = number(current, "leaseUntil");
+    if (lease != null && lease >= now) {
       return new Claim.Busy("being notified by another invocation; retried later");
     }
-    String when = current.containsKey("notifiedAt") ? " at " + time(current.get("notifiedAt")) : "";
-    AttributeValue recorded = current.get("updatedAtMs");
-    if (recorded != null && Long.parseLong(recorded.n()) > updatedAtMs) {
+    Long notifiedAt = number(current, "notifiedAt");
+    String when = notifiedAt == null ? "" : " at " + Timestamps.display(Instant.ofEpochMilli(notifiedAt));
+    Long recorded = number(current, "updatedAtMs");
+    if (recorded != null && recorded > updatedAtMs) {
       return new Claim.Refused("stale: an older update than the one notified" + when);
     }
     if (renotifyAfter.isEmpty()) {
@@ -142,28 +143,23 @@ public final class DynamoDbGate implements NotificationGate {
       return;
     }
     long now = clock.millis();
-    Map<String, AttributeValue> values = new HashMap<>();
-    values.put(":notified", s(NOTIFIED));
-    values.put(":band", s(token.band().name()));
-    values.put(":rank", n(token.band().ordinal()));
-    values.put(":now", n(now));
-    values.put(":updatedAtMs", n(token.updatedAtMs()));
-    values.put(":expires", n((now + RETENTION.toMillis()) / 1000));
-    values.put(":claimId", s(token.claimId()));
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put(":notified", NOTIFIED);
+    values.put(":band", token.band().name());
+    values.put(":rank", (long) token.band().ordinal());
+    values.put(":now", now);
+    values.put(":updatedAtMs", token.updatedAtMs());
+    values.put(":expires", (now + RETENTION.toMillis()) / 1000);
+    values.put(":claimId", token.claimId());
     String count = "";
     if (token.count() != null) {
-      values.put(":count", n(token.count()));
+      values.put(":count", token.count());
       count = ", findingCount = :count";
     }
-    String update = "SET #st = :notified, band = :band, bandRank = :rank, notifiedAt = :now, "
-        + "updatedAtMs = :updatedAtMs, firstNotifiedAt = if_not_exists(firstNotifiedAt, :now), "
-        + TTL_ATTRIBUTE + " = :expires" + count + " REMOVE claimId, leaseUntil";
-    client().updateItem(b -> b.tableName(table).key(Map.of(KEY, s(token.key())))
-        .updateExpression(update)
-        .conditionExpression("claimId = :claimId")
-        .expressionAttributeNames(Map.of("#st", "status"))
-        .expressionAttributeValues(values)
-        .overrideConfiguration(timeout(timeLeft)));
+    dynamoDb.call("UpdateItem", request(token.key(), "SET #st = :notified, band = :band, bandRank = :rank, "
+        + "notifiedAt = :now, updatedAtMs = :updatedAtMs, firstNotifiedAt = if_not_exists(firstNotifiedAt, :now), "
+        + TTL_ATTRIBUTE + " = :expires" + count + " REMOVE claimId, leaseUntil", "claimId = :claimId", values, null),
+        timeLeft);
   }
 
   @Override
@@ -174,31 +170,98 @@ public final class DynamoDbGate implements NotificationGate {
     }
     try {
       if (token.previouslyNotified()) {
-        client().updateItem(b -> b.tableName(table).key(Map.of(KEY, s(token.key())))
-            .updateExpression("SET #st = :notified REMOVE claimId, leaseUntil")
-            .conditionExpression("claimId = :claimId")
-            .expressionAttributeNames(Map.of("#st", "status"))
-            .expressionAttributeValues(Map.of(":notified", s(NOTIFIED), ":claimId", s(token.claimId())))
-            .overrideConfiguration(timeout(timeLeft)));
+        dynamoDb.call("UpdateItem", request(token.key(), "SET #st = :notified REMOVE claimId, leaseUntil",
+            "claimId = :claimId", Map.of(":notified", NOTIFIED, ":claimId", token.claimId()), null), timeLeft);
       } else {
-        client().deleteItem(b -> b.tableName(table).key(Map.of(KEY, s(token.key())))
-            .conditionExpression("claimId = :claimId")
-            .expressionAttributeValues(Map.of(":claimId", s(token.claimId())))
-            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.NONE)
-            .overrideConfiguration(timeout(timeLeft)));
+        dynamoDb.call("DeleteItem", request(token.key(), null, "claimId = :claimId",
+            Map.of(":claimId", token.claimId()), null), timeLeft);
       }
-    } catch (ConditionalCheckFailedException e) {
+    } catch (AwsException e) {
+      if (!CONDITION_FAILED.equals(e.code())) {
+        throw e;
+      }
       // The claim had lapsed and another invocation holds the finding now: nothing of ours to undo.
     }
   }
 
-  /** The call's whole time, retries included: at most {@link #CALL_TIMEOUT}, never past the deadline. */
-  private static AwsRequestOverrideConfiguration timeout(Duration timeLeft) {
-    Duration budget = timeLeft.compareTo(CALL_TIMEOUT) < 0 ? timeLeft : CALL_TIMEOUT;
-    if (budget.toMillis() < 1) {
-      throw new IllegalStateException("no time left in the invocation for the deduplication table");
+  /**
+   * A request whose condition can never hold, on an item that is never written: it goes through signing,
+   * the table's endpoint and DynamoDB's answer to a failed condition, and changes nothing. Needs no other
+   * permission than claims do.
+   *
+   * @return whether DynamoDB answered as expected
+   */
+  public boolean prime(Duration timeLeft) {
+    try {
+      dynamoDb.call("UpdateItem", request(PRIMING_KEY, "REMOVE primed",
+          "attribute_exists(" + KEY + ") AND attribute_not_exists(" + KEY + ")", Map.of(), null), timeLeft);
+      return false;
+    } catch (AwsException e) {
+      return CONDITION_FAILED.equals(e.code());
     }
-    return AwsRequestOverrideConfiguration.builder().apiCallTimeout(budget).build();
+  }
+
+  /** UpdateItem (with an update expression) or DeleteItem (without one) on one key. */
+  private byte[] request(String key, String update, String condition, Map<String, Object> values,
+                         String returnValues) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    try (JsonGenerator g = json.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("TableName", table);
+      g.writeObjectFieldStart("Key");
+      attribute(g, KEY, key);
+      g.writeEndObject();
+      if (update != null) {
+        g.writeStringField("UpdateExpression", update);
+        if (update.contains("#st")) {
+          g.writeObjectFieldStart("ExpressionAttributeNames");
+          g.writeStringField("#st", "status");
+          g.writeEndObject();
+        }
+      }
+      g.writeStringField("ConditionExpression", condition);
+      if (!values.isEmpty()) {
+        g.writeObjectFieldStart("ExpressionAttributeValues");
+        for (Map.Entry<String, Object> value : values.entrySet()) {
+          attribute(g, value.getKey(), value.getValue());
+        }
+        g.writeEndObject();
+      }
+      if (returnValues != null) {
+        g.writeStringField("ReturnValues", returnValues);
+      }
+      g.writeStringField("ReturnValuesOnConditionCheckFailure", "ALL_OLD");
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** A DynamoDB attribute value: a string ({@code S}) or a number ({@code N}). */
+  private static void attribute(JsonGenerator g, String name, Object value) throws IOException {
+    g.writeObjectFieldStart(name);
+    if (value instanceof String text) {
+      g.writeStringField("S", text);
+    } else {
+      g.writeStringField("N", String.valueOf(value));
+    }
+    g.writeEndObject();
+  }
+
+  private static Long number(JsonNode item, String attribute) {
+    if (item == null) {
+      return null;
+    }
+    JsonNode n = item.path(attribute).path("N");
+    if (!n.isTextual()) {
+      return null;
+    }
+    try {
+      return Long.parseLong(n.textValue());
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /** The table key: account, region and finding id. */
@@ -208,30 +271,5 @@ public final class DynamoDbGate implements NotificationGate {
 
   private static String part(String value) {
     return value == null || value.isBlank() ? "unknown" : value.trim();
-  }
-
-  private DynamoDbClient client() {
-    DynamoDbClient c = client;
-    if (c == null) {
-      synchronized (this) {
-        if (client == null) {
-          client = clientFactory.get();
-        }
-        c = client;
-      }
-    }
-    return c;
-  }
-
-  private static String time(AttributeValue epochMillis) {
-    return epochMillis == null ? "earlier" : Timestamps.display(epochMillis.n());
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.builder().s(value).build();
-  }
-
-  private static AttributeValue n(long value) {
-    return AttributeValue.builder().n(Long.toString(value)).build();
   }
 }

@@ -86,10 +86,6 @@ final class Details {
     return value != null && !Objects.toString(value).isBlank();
   }
 
-  /** The values that are there, without nulls; an empty list for none. */
-  static <T> List<T> list(List<T> values) {
-    return values == null ? List.of() : values.stream().filter(Objects::nonNull).collect(Collectors.toList());
-  }
 
   /** The parts that are there, trimmed and joined; null when none is. */
   static String join(String separator, String... parts) {

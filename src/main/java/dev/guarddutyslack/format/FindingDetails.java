@@ -2,17 +2,13 @@ package dev.guarddutyslack.format;
 
 import static dev.guarddutyslack.format.Details.firstPresent;
 import static dev.guarddutyslack.format.Details.join;
-import static dev.guarddutyslack.format.Details.list;
 
 import dev.guarddutyslack.guardduty.Finding;
-import dev.guarddutyslack.guardduty.Resource;
-import dev.guarddutyslack.guardduty.Service;
-import dev.guarddutyslack.guardduty.Tag;
+import dev.guarddutyslack.guardduty.Node;
 import dev.guarddutyslack.slack.SafeText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -32,178 +28,182 @@ final class FindingDetails {
   }
 
   private static List<Details> sections(Finding finding) {
-    Resource r = finding.resourceOrEmpty();
-    Service s = finding.serviceOrEmpty();
+    Node r = finding.resource();
+    Node s = finding.service();
     List<Details> out = new ArrayList<>();
-    Optional.ofNullable(s.detection()).map(Service.Detection::sequence).ifPresent(seq -> out.addAll(sequence(seq)));
-    Optional.ofNullable(s.action()).ifPresent(a -> out.addAll(action(a)));
-    Optional.ofNullable(s.runtimeDetails()).ifPresent(rt -> out.add(runtime(rt)));
-    out.add(accessKey(r.accessKeyDetails()));
-    out.add(instance(r.instanceDetails()));
-    out.addAll(buckets(r.s3BucketDetails()));
-    out.add(eks(r.eksClusterDetails(), r.kubernetesDetails()));
-    out.add(ecs(r.ecsClusterDetails()));
-    out.add(container("Container", r.containerDetails()));
-    out.add(lambda(r.lambdaDetails()));
-    out.add(rds(r.rdsDbInstanceDetails(), r.rdsLimitlessDbDetails(), r.rdsDbUserDetails()));
+    Node sequence = s.node("detection").node("sequence");
+    if (sequence.isPresent()) {
+      out.addAll(sequence(sequence));
+    }
+    out.addAll(action(s.node("action")));
+    out.add(runtime(s.node("runtimeDetails")));
+    out.add(accessKey(r.node("accessKeyDetails")));
+    out.add(instance(r.node("instanceDetails")));
+    out.addAll(buckets(r.nodes("s3BucketDetails")));
+    out.add(eks(r.node("eksClusterDetails"), r.node("kubernetesDetails")));
+    out.add(ecs(r.node("ecsClusterDetails")));
+    out.add(container("Container", r.node("containerDetails")));
+    out.add(lambda(r.node("lambdaDetails")));
+    out.add(rds(r.node("rdsDbInstanceDetails"), r.node("rdsLimitlessDbDetails"), r.node("rdsDbUserDetails")));
     out.add(malware(r, s));
-    out.add(evidence(s.evidence()));
+    out.add(evidence(s.node("evidence")));
     return out;
   }
 
-  private static List<Details> action(Service.Action a) {
+  private static List<Details> action(Node a) {
     List<Details> out = new ArrayList<>();
-    if (a.awsApiCallAction() != null) {
-      Service.AwsApiCallAction api = a.awsApiCallAction();
+    Node api = a.node("awsApiCallAction");
+    if (api.isPresent()) {
       Details d = new Details("API call")
-          .code("API", join(":", api.serviceName(), api.api()))
-          .text("Caller type", api.callerType())
-          .code("Error code", api.errorCode())
-          .code("User agent", api.userAgent())
-          .code("Domain", api.domainDetails() == null ? null : api.domainDetails().domain());
-      if (api.remoteAccountDetails() != null) {
-        d.code("Remote account", api.remoteAccountDetails().accountId())
-            .text("Affiliated", api.remoteAccountDetails().affiliated());
+          .code("API", join(":", api.text("serviceName"), api.text("api")))
+          .text("Caller type", api.text("callerType"))
+          .code("Error code", api.text("errorCode"))
+          .code("User agent", api.text("userAgent"))
+          .code("Domain", api.node("domainDetails").text("domain"));
+      Node remoteAccount = api.node("remoteAccountDetails");
+      if (remoteAccount.isPresent()) {
+        d.code("Remote account", remoteAccount.text("accountId")).text("Affiliated", remoteAccount.bool("affiliated"));
       }
-      if (api.affectedResources() != null && api.affectedResources().isObject()) {
-        List<String> affected = new ArrayList<>();
-        api.affectedResources().properties().forEach(e -> affected.add(e.getKey() + " " + e.getValue().asText()));
-        d.codes("Affected resources", affected);
-      }
-      remoteIp(d, api.remoteIpDetails());
+      d.codes("Affected resources", api.node("affectedResources").entries());
+      remoteIp(d, api.node("remoteIpDetails"));
       out.add(d);
     }
-    if (a.dnsRequestAction() != null) {
-      Service.DnsRequestAction dns = a.dnsRequestAction();
+    Node dns = a.node("dnsRequestAction");
+    if (dns.isPresent()) {
       out.add(new Details("DNS request")
-          .code("Domain", dns.domain())
-          .code("Domain with suffix", dns.domainWithSuffix())
-          .text("Protocol", dns.protocol())
-          .text("Blocked", dns.blocked()));
+          .code("Domain", dns.text("domain"))
+          .code("Domain with suffix", dns.text("domainWithSuffix"))
+          .text("Protocol", dns.text("protocol"))
+          .text("Blocked", dns.bool("blocked")));
     }
-    if (a.networkConnectionAction() != null) {
-      Service.NetworkConnectionAction net = a.networkConnectionAction();
+    Node net = a.node("networkConnectionAction");
+    if (net.isPresent()) {
+      Node local = net.node("localIpDetails");
       Details d = new Details("Network connection")
-          .text("Direction", net.connectionDirection())
-          .text("Protocol", net.protocol())
-          .code("Local port", port(net.localPortDetails()))
-          .code("Remote port", port(net.remotePortDetails()))
-          .code("Local IP", net.localIpDetails() == null ? null
-              : firstPresent(net.localIpDetails().ipAddressV4(), net.localIpDetails().ipAddressV6(), null))
-          .text("Blocked", net.blocked());
-      remoteIp(d, net.remoteIpDetails());
+          .text("Direction", net.text("connectionDirection"))
+          .text("Protocol", net.text("protocol"))
+          .code("Local port", port(net.node("localPortDetails")))
+          .code("Remote port", port(net.node("remotePortDetails")))
+          .code("Local IP", firstPresent(local.text("ipAddressV4"), local.text("ipAddressV6"), null))
+          .text("Blocked", net.bool("blocked"));
+      remoteIp(d, net.node("remoteIpDetails"));
       out.add(d);
     }
-    if (a.portProbeAction() != null) {
-      Details d = new Details("Port probe").text("Blocked", a.portProbeAction().blocked());
-      list(a.portProbeAction().portProbeDetails()).stream().limit(Details.LIST_ITEMS).forEach(p -> {
-        Service.RemoteIpDetails ip = p.remoteIpDetails();
-        d.bullet("port " + SafeText.code(Objects.toString(port(p.localPortDetails()), "?"), 80)
-            + (ip == null ? "" : " from " + ipText(ip)));
+    Node probe = a.node("portProbeAction");
+    if (probe.isPresent()) {
+      Details d = new Details("Port probe").text("Blocked", probe.bool("blocked"));
+      probe.nodes("portProbeDetails").stream().limit(Details.LIST_ITEMS).forEach(p -> {
+        Node ip = p.node("remoteIpDetails");
+        d.bullet("port " + SafeText.code(Objects.toString(port(p.node("localPortDetails")), "?"), 80)
+            + (ip.isPresent() ? " from " + ipText(ip) : ""));
       });
       out.add(d);
     }
-    if (a.kubernetesApiCallAction() != null) {
-      Service.KubernetesApiCallAction k = a.kubernetesApiCallAction();
+    Node k8s = a.node("kubernetesApiCallAction");
+    if (k8s.isPresent()) {
       Details d = new Details("Kubernetes API call")
-          .code("Verb", k.verb())
-          .code("Request URI", k.requestUri())
-          .code("Namespace", k.namespace())
-          .code("Resource", join("/", k.resource(), k.resourceName(), k.subresource()))
-          .text("Status code", k.statusCode())
-          .codes("Source IPs", k.sourceIps())
-          .code("User agent", k.userAgent());
-      remoteIp(d, k.remoteIpDetails());
+          .code("Verb", k8s.text("verb"))
+          .code("Request URI", k8s.text("requestUri"))
+          .code("Namespace", k8s.text("namespace"))
+          .code("Resource", join("/", k8s.text("resource"), k8s.text("resourceName"), k8s.text("subresource")))
+          .text("Status code", k8s.integer("statusCode"))
+          .codes("Source IPs", k8s.texts("sourceIps"))
+          .code("User agent", k8s.text("userAgent"));
+      remoteIp(d, k8s.node("remoteIpDetails"));
       out.add(d);
     }
-    if (a.kubernetesPermissionCheckedDetails() != null) {
-      Service.KubernetesPermissionCheckedDetails k = a.kubernetesPermissionCheckedDetails();
+    Node permission = a.node("kubernetesPermissionCheckedDetails");
+    if (permission.isPresent()) {
       out.add(new Details("Kubernetes permission checked")
-          .code("Verb", k.verb()).code("Resource", k.resource()).code("Namespace", k.namespace())
-          .text("Allowed", k.allowed()));
+          .code("Verb", permission.text("verb")).code("Resource", permission.text("resource"))
+          .code("Namespace", permission.text("namespace")).text("Allowed", permission.bool("allowed")));
     }
-    if (a.kubernetesRoleBindingDetails() != null) {
-      Service.KubernetesRoleBindingDetails k = a.kubernetesRoleBindingDetails();
+    Node binding = a.node("kubernetesRoleBindingDetails");
+    if (binding.isPresent()) {
       out.add(new Details("Kubernetes role binding")
-          .code("Binding", join(" ", k.kind(), k.name())).code("Role", join(" ", k.roleRefKind(), k.roleRefName())));
+          .code("Binding", join(" ", binding.text("kind"), binding.text("name")))
+          .code("Role", join(" ", binding.text("roleRefKind"), binding.text("roleRefName"))));
     }
-    if (a.kubernetesRoleDetails() != null) {
-      Service.KubernetesRoleDetails k = a.kubernetesRoleDetails();
-      out.add(new Details("Kubernetes role").code("Role", join(" ", k.kind(), k.name())));
+    Node role = a.node("kubernetesRoleDetails");
+    if (role.isPresent()) {
+      out.add(new Details("Kubernetes role").code("Role", join(" ", role.text("kind"), role.text("name"))));
     }
-    if (a.rdsLoginAttemptAction() != null) {
+    Node logins = a.node("rdsLoginAttemptAction");
+    if (logins.isPresent()) {
       Details d = new Details("Database login attempts");
-      remoteIp(d, a.rdsLoginAttemptAction().remoteIpDetails());
-      list(a.rdsLoginAttemptAction().loginAttributes()).stream().limit(Details.LIST_ITEMS).forEach(l ->
-          d.bullet(SafeText.code(firstPresent(l.user(), "?"), 120) + " via " + SafeText.code(firstPresent(l.application(), "?"), 120)
-              + ": " + Objects.toString(l.failedLoginAttempts(), "0") + " failed, "
-              + Objects.toString(l.successfulLoginAttempts(), "0") + " succeeded"));
+      remoteIp(d, logins.node("remoteIpDetails"));
+      logins.nodes("loginAttributes").stream().limit(Details.LIST_ITEMS).forEach(l -> d.bullet(
+          SafeText.code(firstPresent(l.text("user"), "?"), 120) + " via "
+              + SafeText.code(firstPresent(l.text("application"), "?"), 120) + ": "
+              + Objects.toString(l.integer("failedLoginAttempts"), "0") + " failed, "
+              + Objects.toString(l.integer("successfulLoginAttempts"), "0") + " succeeded"));
       out.add(d);
     }
     return out;
   }
 
-  private static void remoteIp(Details d, Service.RemoteIpDetails ip) {
-    if (ip == null) {
+  private static void remoteIp(Details d, Node ip) {
+    if (!ip.isPresent()) {
       return;
     }
-    d.code("Remote IP", firstPresent(ip.ipAddressV4(), ip.ipAddressV6(), null));
-    d.text("Location", join(", ",
-        ip.city() == null ? null : ip.city().cityName(),
-        ip.country() == null ? null : firstPresent(ip.country().countryName(), ip.country().countryCode(), null)));
-    if (ip.organization() != null) {
-      Service.Organization o = ip.organization();
-      String asn = o.asn() == null || o.asn().equals("-1") ? null : "AS" + o.asn();
-      d.text("Organization", join(" \u00B7 ", firstPresent(o.org(), o.asnOrg(), null), o.isp(), asn));
+    d.code("Remote IP", firstPresent(ip.text("ipAddressV4"), ip.text("ipAddressV6"), null));
+    Node country = ip.node("country");
+    d.text("Location", join(", ", ip.node("city").text("cityName"),
+        firstPresent(country.text("countryName"), country.text("countryCode"), null)));
+    Node o = ip.node("organization");
+    if (o.isPresent()) {
+      String asn = o.text("asn") == null || o.text("asn").equals("-1") ? null : "AS" + o.text("asn");
+      d.text("Organization", join(" \u00B7 ", firstPresent(o.text("org"), o.text("asnOrg"), null), o.text("isp"), asn));
     }
   }
 
-  private static String ipText(Service.RemoteIpDetails ip) {
-    String where = join(", ", ip.country() == null ? null : ip.country().countryName(),
-        ip.organization() == null ? null : firstPresent(ip.organization().org(), ip.organization().asnOrg(), null));
-    return SafeText.code(firstPresent(ip.ipAddressV4(), ip.ipAddressV6(), "?"), 60)
+  private static String ipText(Node ip) {
+    Node o = ip.node("organization");
+    String where = join(", ", ip.node("country").text("countryName"), firstPresent(o.text("org"), o.text("asnOrg"), null));
+    return SafeText.code(firstPresent(ip.text("ipAddressV4"), ip.text("ipAddressV6"), "?"), 60)
         + (where == null ? "" : " (" + SafeText.line(where, 200) + ")");
   }
 
-  private static Details runtime(Service.RuntimeDetails rt) {
+  private static Details runtime(Node rt) {
     Details d = new Details("Runtime process");
-    if (rt.process() != null) {
-      Service.Process p = rt.process();
-      d.code("Process", p.name()).code("Executable", p.executablePath()).code("SHA-256", p.executableSha256())
-          .text("PID", p.pid()).code("User", p.user()).code("Working directory", p.pwd());
-    }
-    if (rt.context() != null) {
-      Service.RuntimeContext c = rt.context();
-      d.code("Command line", c.commandLineExample()).code("Threat file", c.threatFilePath())
-          .code("Script", c.scriptPath()).code("Module", c.moduleName()).code("Tool", join(" ", c.toolCategory(), c.toolName()));
-    }
+    Node p = rt.node("process");
+    d.code("Process", p.text("name")).code("Executable", p.text("executablePath"))
+        .code("SHA-256", p.text("executableSha256")).text("PID", p.integer("pid")).code("User", p.text("user"))
+        .code("Working directory", p.text("pwd"));
+    Node c = rt.node("context");
+    d.code("Command line", c.text("commandLineExample")).code("Threat file", c.text("threatFilePath"))
+        .code("Script", c.text("scriptPath")).code("Module", c.text("moduleName"))
+        .code("Tool", join(" ", c.text("toolCategory"), c.text("toolName")));
     return d;
   }
 
-  private static List<Details> sequence(Service.Sequence seq) {
+  private static List<Details> sequence(Node seq) {
     List<Details> out = new ArrayList<>();
     Details summary = new Details("Attack sequence")
-        .text("Sequence", seq.description())
-        .codes("Also matches", seq.additionalSequenceTypes());
-    list(seq.sequenceIndicators()).stream().limit(Details.LIST_ITEMS).forEach(i ->
-        summary.codes(firstPresent(SafeText.line(i.title(), 80), SafeText.line(i.key(), 80), "Indicator"), i.values()));
-    summary.codes("Actors", list(seq.actors()).stream()
-        .map(a -> a.user() == null ? a.id() : firstPresent(a.user().name(), a.user().uid(), a.id()))
+        .text("Sequence", seq.text("description"))
+        .codes("Also matches", seq.texts("additionalSequenceTypes"));
+    seq.nodes("sequenceIndicators").stream().limit(Details.LIST_ITEMS).forEach(i -> summary.codes(
+        firstPresent(SafeText.line(i.text("title"), 80), SafeText.line(i.text("key"), 80), "Indicator"),
+        i.texts("values")));
+    summary.codes("Actors", seq.nodes("actors").stream().map(a -> {
+      Node user = a.node("user");
+      return user.isPresent() ? firstPresent(user.text("name"), user.text("uid"), a.text("id")) : a.text("id");
+    }).collect(Collectors.toList()));
+    summary.codes("Resources", seq.nodes("resources").stream()
+        .map(r -> join(" ", r.text("resourceType"), firstPresent(r.text("name"), r.text("uid"), null)))
         .collect(Collectors.toList()));
-    summary.codes("Resources", list(seq.resources()).stream()
-        .map(r -> join(" ", r.resourceType(), firstPresent(r.name(), r.uid(), null))).collect(Collectors.toList()));
-    summary.codes("Endpoints", list(seq.endpoints()).stream()
-        .map(e -> join(" ", firstPresent(e.ip(), e.domain(), e.id()), e.location() == null ? null : e.location().country()))
+    summary.codes("Endpoints", seq.nodes("endpoints").stream()
+        .map(e -> join(" ", firstPresent(e.text("ip"), e.text("domain"), e.text("id")), e.node("location").text("country")))
         .collect(Collectors.toList()));
     out.add(summary);
-    List<Service.Signal> signals = list(seq.signals());
+    List<Node> signals = seq.nodes("signals");
     if (!signals.isEmpty()) {
       Details d = new Details("Signals (" + signals.size() + ")");
       signals.stream().limit(Details.LIST_ITEMS).forEach(sig -> d.bullet(
-          SafeText.line(firstPresent(sig.name(), sig.uid(), "signal"), 200)
-              + (sig.type() == null ? "" : " \u00B7 " + SafeText.line(sig.type(), 40))
-              + (sig.severity() == null ? "" : " \u00B7 severity " + sig.severity())
-              + (sig.count() == null ? "" : " \u00B7 seen " + sig.count() + "\u00D7")));
+          SafeText.line(firstPresent(sig.text("name"), sig.text("uid"), "signal"), 200)
+              + (sig.text("type") == null ? "" : " \u00B7 " + SafeText.line(sig.text("type"), 40))
+              + (sig.number("severity") == null ? "" : " \u00B7 severity " + sig.number("severity"))
+              + (sig.integer("count") == null ? "" : " \u00B7 seen " + sig.integer("count") + "\u00D7")));
       if (signals.size() > Details.LIST_ITEMS) {
         d.bullet("_" + (signals.size() - Details.LIST_ITEMS) + " more in the console_");
       }
@@ -212,171 +212,142 @@ final class FindingDetails {
     return out;
   }
 
-  private static Details accessKey(Resource.AccessKeyDetails k) {
-    if (k == null) {
-      return new Details("");
-    }
+  private static Details accessKey(Node k) {
     return new Details("Principal")
-        .code("User", k.userName()).text("User type", k.userType())
-        .code("Principal ID", k.principalId()).code("Access key", k.accessKeyId());
+        .code("User", k.text("userName")).text("User type", k.text("userType"))
+        .code("Principal ID", k.text("principalId")).code("Access key", k.text("accessKeyId"));
   }
 
-  private static Details instance(Resource.InstanceDetails i) {
-    if (i == null) {
-      return new Details("");
-    }
+  private static Details instance(Node i) {
     Details d = new Details("EC2 instance")
-        .code("Instance", i.instanceId()).code("Type", i.instanceType()).text("State", i.instanceState())
-        .code("Image", join(" ", i.imageId(), i.imageDescription())).text("Platform", i.platform())
-        .code("Availability zone", i.availabilityZone())
-        .code("Instance profile", i.iamInstanceProfile() == null ? null : i.iamInstanceProfile().arn());
-    List<Resource.NetworkInterface> nics = list(i.networkInterfaces());
-    d.codes("Private IPs", nics.stream().map(Resource.NetworkInterface::privateIpAddress).collect(Collectors.toList()));
-    d.codes("Public IPs", nics.stream().map(Resource.NetworkInterface::publicIp).collect(Collectors.toList()));
-    d.codes("VPC", nics.stream().map(Resource.NetworkInterface::vpcId).distinct().collect(Collectors.toList()));
-    d.codes("Tags", tags(i.tags()));
+        .code("Instance", i.text("instanceId")).code("Type", i.text("instanceType")).text("State", i.text("instanceState"))
+        .code("Image", join(" ", i.text("imageId"), i.text("imageDescription"))).text("Platform", i.text("platform"))
+        .code("Availability zone", i.text("availabilityZone"))
+        .code("Instance profile", i.node("iamInstanceProfile").text("arn"));
+    List<Node> nics = i.nodes("networkInterfaces");
+    d.codes("Private IPs", nics.stream().map(n -> n.text("privateIpAddress")).collect(Collectors.toList()));
+    d.codes("Public IPs", nics.stream().map(n -> n.text("publicIp")).collect(Collectors.toList()));
+    d.codes("VPC", nics.stream().map(n -> n.text("vpcId")).distinct().collect(Collectors.toList()));
+    d.codes("Tags", tags(i));
     return d;
   }
 
-  private static List<Details> buckets(List<Resource.S3BucketDetail> buckets) {
-    return list(buckets).stream().limit(3).map(b -> new Details("S3 bucket")
-        .code("Bucket", b.name()).text("Role", b.type()).code("ARN", b.arn())
-        .text("Public access", b.publicAccess() == null ? null : b.publicAccess().effectivePermission())
-        .codes("Objects", list(b.s3ObjectDetails()).stream()
-            .map(o -> firstPresent(o.key(), o.objectArn(), null)).collect(Collectors.toList()))
-        .codes("Tags", tags(b.tags()))).collect(Collectors.toList());
+  private static List<Details> buckets(List<Node> buckets) {
+    return buckets.stream().limit(3).map(b -> new Details("S3 bucket")
+        .code("Bucket", b.text("name")).text("Role", b.text("type")).code("ARN", b.text("arn"))
+        .text("Public access", b.node("publicAccess").text("effectivePermission"))
+        .codes("Objects", b.nodes("s3ObjectDetails").stream()
+            .map(o -> firstPresent(o.text("key"), o.text("objectArn"), null)).collect(Collectors.toList()))
+        .codes("Tags", tags(b))).collect(Collectors.toList());
   }
 
-  private static Details eks(Resource.EksClusterDetails c, Resource.KubernetesDetails k) {
+  private static Details eks(Node c, Node k) {
     Details d = new Details("Kubernetes");
-    if (c != null) {
-      d.code("EKS cluster", c.name()).text("Status", c.status()).code("VPC", c.vpcId()).codes("Tags", tags(c.tags()));
-    }
-    if (k != null && k.kubernetesUserDetails() != null) {
-      Resource.KubernetesUserDetails u = k.kubernetesUserDetails();
-      d.code("User", u.username()).codes("Groups", u.groups()).codes("Session", u.sessionName());
-    }
-    if (k != null && k.kubernetesWorkloadDetails() != null) {
-      Resource.KubernetesWorkloadDetails w = k.kubernetesWorkloadDetails();
-      d.code("Namespace", w.namespace()).code("Workload", join(" ", w.type(), w.name()))
-          .code("Service account", w.serviceAccountName()).text("Host network", w.hostNetwork())
-          .codes("Images", list(w.containers()).stream().map(Resource.Container::image).collect(Collectors.toList()));
-      list(w.containers()).stream().filter(ct -> ct.securityContext() != null
-          && Boolean.TRUE.equals(ct.securityContext().privileged())).findFirst()
-          .ifPresent(ct -> d.code("Privileged container", firstPresent(ct.name(), ct.image(), "?")));
+    d.code("EKS cluster", c.text("name")).text("Status", c.text("status")).code("VPC", c.text("vpcId"))
+        .codes("Tags", tags(c));
+    Node u = k.node("kubernetesUserDetails");
+    d.code("User", u.text("username")).codes("Groups", u.texts("groups")).codes("Session", u.texts("sessionName"));
+    Node w = k.node("kubernetesWorkloadDetails");
+    if (w.isPresent()) {
+      List<Node> containers = w.nodes("containers");
+      d.code("Namespace", w.text("namespace")).code("Workload", join(" ", w.text("type"), w.text("name")))
+          .code("Service account", w.text("serviceAccountName")).text("Host network", w.bool("hostNetwork"))
+          .codes("Images", containers.stream().map(ct -> ct.text("image")).collect(Collectors.toList()));
+      containers.stream().filter(ct -> Boolean.TRUE.equals(ct.node("securityContext").bool("privileged"))).findFirst()
+          .ifPresent(ct -> d.code("Privileged container", firstPresent(ct.text("name"), ct.text("image"), "?")));
     }
     return d;
   }
 
-  private static Details ecs(Resource.EcsClusterDetails c) {
-    if (c == null) {
-      return new Details("");
-    }
-    Details d = new Details("ECS").code("Cluster", firstPresent(c.name(), c.arn(), null)).text("Status", c.status());
-    if (c.taskDetails() != null) {
-      Resource.EcsTaskDetails t = c.taskDetails();
-      d.code("Task", t.arn()).code("Task definition", t.definitionArn()).code("Started by", t.startedBy())
-          .codes("Images", list(t.containers()).stream().map(Resource.Container::image).collect(Collectors.toList()));
-    }
-    return d.codes("Tags", tags(c.tags()));
+  private static Details ecs(Node c) {
+    Details d = new Details("ECS").code("Cluster", firstPresent(c.text("name"), c.text("arn"), null))
+        .text("Status", c.text("status"));
+    Node t = c.node("taskDetails");
+    d.code("Task", t.text("arn")).code("Task definition", t.text("definitionArn")).code("Started by", t.text("startedBy"))
+        .codes("Images", t.nodes("containers").stream().map(ct -> ct.text("image")).collect(Collectors.toList()));
+    return d.codes("Tags", tags(c));
   }
 
-  private static Details container(String title, Resource.Container c) {
-    if (c == null) {
-      return new Details("");
-    }
-    return new Details(title).code("Name", c.name()).code("Image", c.image()).code("ID", c.id())
-        .text("Runtime", c.containerRuntime())
-        .text("Privileged", c.securityContext() == null ? null : c.securityContext().privileged());
+  private static Details container(String title, Node c) {
+    return new Details(title).code("Name", c.text("name")).code("Image", c.text("image")).code("ID", c.text("id"))
+        .text("Runtime", c.text("containerRuntime"))
+        .text("Privileged", c.node("securityContext").bool("privileged"));
   }
 
-  private static Details lambda(Resource.LambdaDetails l) {
-    if (l == null) {
-      return new Details("");
-    }
-    return new Details("Lambda function").code("Function", firstPresent(l.functionName(), l.functionArn(), null))
-        .code("Version", l.functionVersion()).code("Role", l.role()).codes("Tags", tags(l.tags()));
+  private static Details lambda(Node l) {
+    return new Details("Lambda function").code("Function", firstPresent(l.text("functionName"), l.text("functionArn"), null))
+        .code("Version", l.text("functionVersion")).code("Role", l.text("role")).codes("Tags", tags(l));
   }
 
-  private static Details rds(Resource.RdsDbInstanceDetails db, Resource.RdsLimitlessDbDetails limitless,
-                             Resource.RdsDbUserDetails user) {
+  private static Details rds(Node db, Node limitless, Node user) {
     Details d = new Details("Database");
-    if (db != null) {
-      d.code("DB instance", db.dbInstanceIdentifier()).code("Cluster", db.dbClusterIdentifier())
-          .text("Engine", join(" ", db.engine(), db.engineVersion())).codes("Tags", tags(db.tags()));
-    }
-    if (limitless != null) {
-      d.code("Shard group", limitless.dbShardGroupIdentifier()).code("Cluster", limitless.dbClusterIdentifier())
-          .text("Engine", join(" ", limitless.engine(), limitless.engineVersion())).codes("Tags", tags(limitless.tags()));
-    }
-    if (user != null) {
-      d.code("DB user", user.user()).code("Application", user.application()).code("Database", user.database())
-          .text("Authentication", user.authMethod()).text("SSL", user.ssl());
-    }
+    d.code("DB instance", db.text("dbInstanceIdentifier")).code("Cluster", db.text("dbClusterIdentifier"))
+        .text("Engine", join(" ", db.text("engine"), db.text("engineVersion"))).codes("Tags", tags(db));
+    d.code("Shard group", limitless.text("dbShardGroupIdentifier")).code("Cluster", limitless.text("dbClusterIdentifier"))
+        .text("Engine", join(" ", limitless.text("engine"), limitless.text("engineVersion")))
+        .codes("Tags", tags(limitless));
+    d.code("DB user", user.text("user")).code("Application", user.text("application"))
+        .code("Database", user.text("database")).text("Authentication", user.text("authMethod"))
+        .text("SSL", user.text("ssl"));
     return d;
   }
 
-  private static Details malware(Resource r, Service s) {
+  private static Details malware(Node r, Node s) {
     Details d = new Details("Malware scan");
-    if (s.ebsVolumeScanDetails() != null) {
-      Service.EbsVolumeScanDetails scan = s.ebsVolumeScanDetails();
-      d.code("Scan", scan.scanId()).text("Scan type", scan.scanType());
-      Optional.ofNullable(scan.scanDetections()).map(Service.ScanDetections::threatDetectedByName)
-          .map(Service.ThreatDetectedByName::threatNames).ifPresent(names -> names.stream().limit(Details.LIST_ITEMS)
-              .forEach(t -> d.bullet(SafeText.code(firstPresent(t.name(), "?"), 200)
-                  + (t.severity() == null ? "" : " \u00B7 " + SafeText.line(t.severity(), 20))
-                  + (t.itemCount() == null ? "" : " \u00B7 " + t.itemCount() + " files")
-                  + list(t.filePaths()).stream().findFirst().map(f -> " \u00B7 e.g. "
-                      + SafeText.code(firstPresent(f.filePath(), f.fileName(), "?"), 300)).orElse(""))));
+    Node ebsScan = s.node("ebsVolumeScanDetails");
+    if (ebsScan.isPresent()) {
+      d.code("Scan", ebsScan.text("scanId")).text("Scan type", ebsScan.text("scanType"));
+      ebsScan.node("scanDetections").node("threatDetectedByName").nodes("threatNames").stream()
+          .limit(Details.LIST_ITEMS)
+          .forEach(t -> d.bullet(SafeText.code(firstPresent(t.text("name"), "?"), 200)
+              + (t.text("severity") == null ? "" : " \u00B7 " + SafeText.line(t.text("severity"), 20))
+              + (t.integer("itemCount") == null ? "" : " \u00B7 " + t.integer("itemCount") + " files")
+              + t.nodes("filePaths").stream().findFirst().map(f -> " \u00B7 e.g. "
+                  + SafeText.code(firstPresent(f.text("filePath"), f.text("fileName"), "?"), 300)).orElse("")));
     }
-    if (s.malwareScanDetails() != null) {
-      Service.MalwareScanDetails scan = s.malwareScanDetails();
-      d.code("Scan", scan.scanId()).text("Scan type", scan.scanType()).text("Unique threats", scan.uniqueThreatCount());
-      list(scan.threats()).stream().limit(Details.LIST_ITEMS).forEach(t -> d.bullet(
-          SafeText.code(firstPresent(t.name(), "?"), 200)
-              + (t.count() == null ? "" : " \u00B7 " + t.count() + "\u00D7")
-              + list(t.itemPaths()).stream().findFirst()
-                  .map(p -> " \u00B7 " + SafeText.code(firstPresent(p.nestedItemPath(), "?"), 300)).orElse("")
-              + list(t.itemDetails()).stream().findFirst()
-                  .map(p -> " \u00B7 " + SafeText.code(firstPresent(p.itemPath(), p.resourceArn(), "?"), 300)).orElse("")));
+    Node scan = s.node("malwareScanDetails");
+    if (scan.isPresent()) {
+      d.code("Scan", scan.text("scanId")).text("Scan type", scan.text("scanType"))
+          .text("Unique threats", scan.integer("uniqueThreatCount"));
+      scan.nodes("threats").stream().limit(Details.LIST_ITEMS).forEach(t -> d.bullet(
+          SafeText.code(firstPresent(t.text("name"), "?"), 200)
+              + (t.integer("count") == null ? "" : " \u00B7 " + t.integer("count") + "\u00D7")
+              + t.nodes("itemPaths").stream().findFirst()
+                  .map(p -> " \u00B7 " + SafeText.code(firstPresent(p.text("nestedItemPath"), "?"), 300)).orElse("")
+              + t.nodes("itemDetails").stream().findFirst()
+                  .map(p -> " \u00B7 " + SafeText.code(firstPresent(p.text("itemPath"), p.text("resourceArn"), "?"), 300))
+                  .orElse("")));
     }
-    if (r.ebsVolumeDetails() != null) {
-      d.codes("Scanned volumes", list(r.ebsVolumeDetails().scannedVolumeDetails()).stream()
-          .map(v -> firstPresent(v.deviceName(), v.volumeArn(), null)).collect(Collectors.toList()));
-    }
-    if (r.ebsSnapshotDetails() != null) {
-      d.code("Snapshot", r.ebsSnapshotDetails().snapshotArn());
-    }
-    if (r.ec2ImageDetails() != null) {
-      d.code("Image", r.ec2ImageDetails().imageArn());
-    }
-    if (r.recoveryPointDetails() != null) {
-      d.code("Recovery point", r.recoveryPointDetails().recoveryPointArn())
-          .code("Backup vault", r.recoveryPointDetails().backupVaultName());
-    }
+    d.codes("Scanned volumes", r.node("ebsVolumeDetails").nodes("scannedVolumeDetails").stream()
+        .map(v -> firstPresent(v.text("deviceName"), v.text("volumeArn"), null)).collect(Collectors.toList()));
+    d.code("Snapshot", r.node("ebsSnapshotDetails").text("snapshotArn"));
+    d.code("Image", r.node("ec2ImageDetails").text("imageArn"));
+    Node recovery = r.node("recoveryPointDetails");
+    d.code("Recovery point", recovery.text("recoveryPointArn")).code("Backup vault", recovery.text("backupVaultName"));
     return d;
   }
 
-  private static Details evidence(Service.Evidence e) {
+  private static Details evidence(Node e) {
     Details d = new Details("Threat intelligence");
-    if (e != null) {
-      list(e.threatIntelligenceDetails()).stream().limit(Details.LIST_ITEMS).forEach(t ->
-          d.code("List", t.threatListName()).codes("Threats", t.threatNames()).code("File SHA-256", t.threatFileSha256()));
-    }
+    e.nodes("threatIntelligenceDetails").stream().limit(Details.LIST_ITEMS).forEach(t ->
+        d.code("List", t.text("threatListName")).codes("Threats", t.texts("threatNames"))
+            .code("File SHA-256", t.text("threatFileSha256")));
     return d;
   }
 
-  private static List<String> tags(List<Tag> tags) {
-    return list(tags).stream().filter(Objects::nonNull)
-        .map(t -> Objects.toString(t.key(), "") + "=" + Objects.toString(t.value(), ""))
+  /** A resource's tags as {@code key=value}. */
+  private static List<String> tags(Node resource) {
+    return resource.nodes("tags").stream()
+        .map(t -> Objects.toString(t.text("key"), "") + "=" + Objects.toString(t.text("value"), ""))
         .collect(Collectors.toList());
   }
 
-  private static String port(Service.PortDetails p) {
-    if (p == null || p.port() == null) {
+  private static String port(Node p) {
+    Long port = p.integer("port");
+    if (port == null) {
       return null;
     }
-    return p.port() + (Details.present(p.portName()) && !"Unknown".equalsIgnoreCase(p.portName()) ? " " + p.portName() : "");
+    String name = p.text("portName");
+    return port + (name != null && !"Unknown".equalsIgnoreCase(name) ? " " + name : "");
   }
-
 }

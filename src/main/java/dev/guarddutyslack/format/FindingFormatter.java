@@ -3,8 +3,7 @@ package dev.guarddutyslack.format;
 import static dev.guarddutyslack.format.Details.firstPresent;
 
 import dev.guarddutyslack.guardduty.Finding;
-import dev.guarddutyslack.guardduty.Resource;
-import dev.guarddutyslack.guardduty.Service;
+import dev.guarddutyslack.guardduty.Node;
 import dev.guarddutyslack.slack.Block;
 import dev.guarddutyslack.slack.Limits;
 import dev.guarddutyslack.slack.SafeText;
@@ -83,10 +82,10 @@ public final class FindingFormatter {
         ? ":arrow_double_up: *Re-notification*: severity band rose from " + previous.band().name() + " to "
             + band.name() + "."
         : ":repeat: *Re-notification*: still active; last notified " + Timestamps.display(previous.notifiedAt()) + ".");
-    Long count = finding.serviceOrEmpty().count();
+    Long count = finding.count();
     if (count != null) {
       notice.append(" Activity seen ").append(count).append(count == 1 ? " time" : " times");
-      String firstSeen = finding.serviceOrEmpty().eventFirstSeen();
+      String firstSeen = finding.service().text("eventFirstSeen");
       if (Details.present(firstSeen)) {
         notice.append(" since first seen ").append(SafeText.line(Timestamps.display(firstSeen), 60));
       }
@@ -110,7 +109,7 @@ public final class FindingFormatter {
   }
 
   private List<String> fields(Finding finding, Severity band, String severity) {
-    Service service = finding.serviceOrEmpty();
+    Node service = finding.service();
     List<String> fields = new ArrayList<>();
     fields.add("*Severity*\n" + band.name() + " (" + severity + ")");
     fields.add("*Finding type*\n" + SafeText.code(firstPresent(finding.type(), "unknown"), ID));
@@ -118,15 +117,17 @@ public final class FindingFormatter {
         + accountName(finding).map(n -> " " + SafeText.line(n, 100)).orElse("");
     fields.add("*Account*\n" + account);
     fields.add("*Region*\n" + SafeText.code(firstPresent(finding.region(), "unknown"), 40));
-    fields.add("*Resource*\n" + resourceSummary(finding.resourceOrEmpty()));
-    if (service.count() != null) {
-      fields.add("*Count*\n" + service.count());
+    fields.add("*Resource*\n" + resourceSummary(finding.resource()));
+    if (finding.count() != null) {
+      fields.add("*Count*\n" + finding.count());
     }
-    if (Details.present(service.eventFirstSeen())) {
-      fields.add("*First seen*\n" + SafeText.line(Timestamps.display(service.eventFirstSeen()), 60));
+    String firstSeen = service.text("eventFirstSeen");
+    if (firstSeen != null) {
+      fields.add("*First seen*\n" + SafeText.line(Timestamps.display(firstSeen), 60));
     }
-    if (Details.present(service.eventLastSeen())) {
-      fields.add("*Last seen*\n" + SafeText.line(Timestamps.display(service.eventLastSeen()), 60));
+    String lastSeen = service.text("eventLastSeen");
+    if (lastSeen != null) {
+      fields.add("*Last seen*\n" + SafeText.line(Timestamps.display(lastSeen), 60));
     }
     return fields;
   }
@@ -156,38 +157,18 @@ public final class FindingFormatter {
   }
 
   /** One line naming the resource: its type and its most telling identifier. */
-  static String resourceSummary(Resource r) {
-    String type = firstPresent(r.resourceType(), "unknown");
-    String id = null;
-    if (r.instanceDetails() != null) {
-      id = r.instanceDetails().instanceId();
-    }
-    if (id == null && r.eksClusterDetails() != null) {
-      id = r.eksClusterDetails().name();
-    }
-    if (id == null && r.ecsClusterDetails() != null) {
-      id = r.ecsClusterDetails().name();
-    }
-    if (id == null && r.lambdaDetails() != null) {
-      id = r.lambdaDetails().functionName();
-    }
-    if (id == null && r.rdsDbInstanceDetails() != null) {
-      id = r.rdsDbInstanceDetails().dbInstanceIdentifier();
-    }
-    if (id == null && r.rdsLimitlessDbDetails() != null) {
-      id = r.rdsLimitlessDbDetails().dbShardGroupIdentifier();
-    }
-    if (id == null && r.s3BucketDetails() != null && !r.s3BucketDetails().isEmpty()) {
-      id = r.s3BucketDetails().get(0).name();
-    }
-    if (id == null && r.containerDetails() != null) {
-      id = firstPresent(r.containerDetails().name(), r.containerDetails().image(), null);
-    }
-    if (id == null && r.accessKeyDetails() != null) {
-      id = r.accessKeyDetails().userName();
-    }
+  static String resourceSummary(Node r) {
+    String type = firstPresent(r.text("resourceType"), "unknown");
+    String id = firstPresent(r.node("instanceDetails").text("instanceId"), r.node("eksClusterDetails").text("name"),
+        r.node("ecsClusterDetails").text("name"));
+    id = firstPresent(id, r.node("lambdaDetails").text("functionName"),
+        r.node("rdsDbInstanceDetails").text("dbInstanceIdentifier"));
+    id = firstPresent(id, r.node("rdsLimitlessDbDetails").text("dbShardGroupIdentifier"),
+        r.nodes("s3BucketDetails").stream().findFirst().map(b -> b.text("name")).orElse(null));
+    Node container = r.node("containerDetails");
+    id = firstPresent(id, firstPresent(container.text("name"), container.text("image"), null),
+        r.node("accessKeyDetails").text("userName"));
     String safeType = SafeText.line(type, 60);
-    return id == null || id.isBlank() ? safeType : safeType + " " + SafeText.code(id, ID);
+    return id == null ? safeType : safeType + " " + SafeText.code(id, ID);
   }
-
 }

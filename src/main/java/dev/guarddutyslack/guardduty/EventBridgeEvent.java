@@ -1,27 +1,16 @@
 package dev.guarddutyslack.guardduty;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The EventBridge envelope around a GuardDuty event, typed by its {@code detail}.
  *
+ * @param account the account the event is from (GuardDuty's administrator account for member findings)
+ * @param region the region the event was emitted in: where GuardDuty made the finding
  * @see <a href="https://docs.aws.amazon.com/eventbridge/latest/ref/overiew-event-structure.html">EventBridge event structure</a>
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
-public record EventBridgeEvent<T>(
-    String version,
-    String id,
-    @JsonProperty("detail-type") String detailType,
-    String source,
-    String account,
-    String time,
-    String region,
-    List<String> resources,
-    T detail) {
+public record EventBridgeEvent<T>(String id, String detailType, String source, String account, String time,
+                                  String region, T detail) {
 
   /** The detail-type GuardDuty gives findings; its other events on {@code aws.guardduty} are not findings. */
   public static final String FINDING_DETAIL_TYPE = "GuardDuty Finding";
@@ -37,18 +26,8 @@ public record EventBridgeEvent<T>(
    */
   public static EventBridgeEvent<JsonNode> from(JsonNode event) {
     JsonNode detail = event.get("detail");
-    List<String> resources = null;
-    JsonNode list = event.get("resources");
-    if (list != null && list.isArray()) {
-      resources = new ArrayList<>();
-      for (JsonNode item : list) {
-        if (item.isValueNode() && !item.isNull()) {
-          resources.add(item.asText());
-        }
-      }
-    }
-    return new EventBridgeEvent<>(text(event, "version"), text(event, "id"), text(event, "detail-type"),
-        text(event, "source"), text(event, "account"), text(event, "time"), text(event, "region"), resources,
+    return new EventBridgeEvent<>(text(event, "id"), text(event, "detail-type"), text(event, "source"),
+        text(event, "account"), text(event, "time"), text(event, "region"),
         detail == null || detail.isNull() ? null : detail);
   }
 

@@ -1,12 +1,14 @@
 package dev.guarddutyslack.guardduty;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /** What one EventBridge event turned out to be. */
 public sealed interface ParsedEvent {
 
   /** A GuardDuty finding, from GuardDuty itself. */
-  record FindingEvent(EventBridgeEvent<JsonNode> envelope, Finding finding) implements ParsedEvent {}
+  record FindingEvent(EventBridgeEvent<Finding> event) implements ParsedEvent {
+    public Finding finding() {
+      return event.detail();
+    }
+  }
 
   /** Something else: another detail-type, or any event not from {@code aws.guardduty}. */
   record NotAFinding(String detailType, String source) implements ParsedEvent {}

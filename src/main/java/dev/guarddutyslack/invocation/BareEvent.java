@@ -1,15 +1,14 @@
 package dev.guarddutyslack.invocation;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guarddutyslack.core.Input;
 import dev.guarddutyslack.core.Outcome;
 import dev.guarddutyslack.guardduty.EventParser;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One EventBridge event. The answer says what became of it ({@code {"id":…,"decision":"posted"}}, or
@@ -18,8 +17,8 @@ import java.util.Map;
  */
 public record BareEvent(Input input) implements Invocation {
 
-  static BareEvent of(EventParser parser, JsonNode event) {
-    return new BareEvent(new Input(event.path("id").asText("event"), parser.parse(event)));
+  static BareEvent of(JsonNode event) {
+    return new BareEvent(new Input(event.path("id").asText("event"), EventParser.parse(event)));
   }
 
   @Override
@@ -28,18 +27,20 @@ public record BareEvent(Input input) implements Invocation {
   }
 
   @Override
-  public void answer(List<Outcome> outcomes, ObjectMapper mapper, OutputStream output) throws IOException {
+  public void answer(List<Outcome> outcomes, JsonFactory json, OutputStream output) throws IOException {
     Outcome outcome = outcomes.get(0);
     if (!outcome.done()) {
       throw new FindingNotDeliveredException("event " + outcome.inputId() + " was not delivered ("
           + outcome.reason() + "); the invocation fails so that it is retried");
     }
-    Map<String, String> answer = new LinkedHashMap<>();
-    answer.put("id", outcome.inputId());
-    answer.put("decision", outcome.decision().label());
-    if (outcome.reason() != null) {
-      answer.put("reason", outcome.reason());
+    try (JsonGenerator g = json.createGenerator(output)) {
+      g.writeStartObject();
+      g.writeStringField("id", outcome.inputId());
+      g.writeStringField("decision", outcome.decision().label());
+      if (outcome.reason() != null) {
+        g.writeStringField("reason", outcome.reason());
+      }
+      g.writeEndObject();
     }
-    mapper.writeValue(output, answer);
   }
 }

@@ -1,11 +1,11 @@
 package dev.guarddutyslack.invocation;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guarddutyslack.core.Input;
 import dev.guarddutyslack.core.Outcome;
-import dev.guarddutyslack.guardduty.EventParser;
+import dev.guarddutyslack.json.JsonTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,10 +26,10 @@ public sealed interface Invocation permits SqsBatch, BareEvent {
    * @throws IllegalArgumentException when it is not JSON, not an object, or neither an SQS batch nor an
    *     EventBridge event: the invocation fails, and nothing is posted
    */
-  static Invocation read(ObjectMapper mapper, EventParser parser, InputStream input) throws IOException {
+  static Invocation read(JsonFactory json, InputStream input) throws IOException {
     JsonNode root;
     try {
-      root = mapper.readTree(input);
+      root = JsonTree.read(json, input);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("the input is not JSON: " + e.getOriginalMessage());
     }
@@ -37,10 +37,10 @@ public sealed interface Invocation permits SqsBatch, BareEvent {
       throw new IllegalArgumentException("the input is not a JSON object");
     }
     if (root.has("Records")) {
-      return SqsBatch.of(mapper, parser, root.get("Records"));
+      return SqsBatch.of(json, root.get("Records"));
     }
     if (root.has("detail-type")) {
-      return BareEvent.of(parser, root);
+      return BareEvent.of(root);
     }
     throw new IllegalArgumentException(
         "the input is neither an SQS batch (Records) nor an EventBridge event (detail-type)");
@@ -54,5 +54,5 @@ public sealed interface Invocation permits SqsBatch, BareEvent {
    *
    * @throws FindingNotDeliveredException for a bare event that was not delivered, so that its source retries it
    */
-  void answer(List<Outcome> outcomes, ObjectMapper mapper, OutputStream output) throws IOException;
+  void answer(List<Outcome> outcomes, JsonFactory json, OutputStream output) throws IOException;
 }

@@ -1,12 +1,14 @@
 package dev.guarddutyslack.invocation;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guarddutyslack.core.Input;
 import dev.guarddutyslack.core.Outcome;
 import dev.guarddutyslack.guardduty.EventParser;
+import dev.guarddutyslack.json.JsonTree;
 import dev.guarddutyslack.guardduty.ParsedEvent;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,7 +22,7 @@ import java.util.Locale;
  */
 public record SqsBatch(List<Input> inputs) implements Invocation {
 
-  static SqsBatch of(ObjectMapper mapper, EventParser parser, JsonNode records) {
+  static SqsBatch of(JsonFactory json, JsonNode records) {
     if (!records.isArray()) {
       throw new IllegalArgumentException("Records is not an array");
     }
@@ -30,12 +32,12 @@ public record SqsBatch(List<Input> inputs) implements Invocation {
       if (messageId == null) {
         throw new IllegalArgumentException("an SQS record has no messageId, so its failure could not be reported");
       }
-      inputs.add(new Input(messageId, body(mapper, parser, record.get("body"))));
+      inputs.add(new Input(messageId, body(json, record.get("body"))));
     }
     return new SqsBatch(List.copyOf(inputs));
   }
 
-  private static ParsedEvent body(ObjectMapper mapper, EventParser parser, JsonNode body) {
+  private static ParsedEvent body(JsonFactory json, JsonNode body) {
     if (body == null || body.isNull()) {
       return new ParsedEvent.Unreadable("the message has no body");
     }
@@ -44,9 +46,11 @@ public record SqsBatch(List<Input> inputs) implements Invocation {
     }
     JsonNode event;
     try {
-      event = mapper.readTree(body.asText());
+      event = JsonTree.read(json, body.asText());
     } catch (JsonProcessingException e) {
       return new ParsedEvent.Unreadable("the message body is not JSON");
+    } catch (IOException e) {
+      return new ParsedEvent.Unreadable("the message body cannot be read");
     }
     if (event == null || event.isMissingNode()) {
       return new ParsedEvent.Unreadable("the message body is empty");
@@ -54,7 +58,7 @@ public record SqsBatch(List<Input> inputs) implements Invocation {
     if (!event.isObject()) {
       return new ParsedEvent.Unreadable("the message body is JSON but not an object (" + kind(event) + ")");
     }
-    return parser.parse(event);
+    return EventParser.parse(event);
   }
 
   private static String kind(JsonNode node) {
@@ -69,8 +73,19 @@ public record SqsBatch(List<Input> inputs) implements Invocation {
   }
 
   @Override
-  public void answer(List<Outcome> outcomes, ObjectMapper mapper, OutputStream output) throws IOException {
-    mapper.writeValue(output, new SQSBatchResponse(outcomes.stream().filter(o -> !o.done())
-        .map(o -> new SQSBatchResponse.BatchItemFailure(o.inputId())).toList()));
+  public void answer(List<Outcome> outcomes, JsonFactory json, OutputStream output) throws IOException {
+    SQSBatchResponse response = new SQSBatchResponse(outcomes.stream().filter(o -> !o.done())
+        .map(o -> new SQSBatchResponse.BatchItemFailure(o.inputId())).toList());
+    try (JsonGenerator g = json.createGenerator(output)) {
+      g.writeStartObject();
+      g.writeArrayFieldStart("batchItemFailures");
+      for (SQSBatchResponse.BatchItemFailure failure : response.getBatchItemFailures()) {
+        g.writeStartObject();
+        g.writeStringField("itemIdentifier", failure.getItemIdentifier());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
   }
 }

@@ -1,11 +1,12 @@
 package dev.guarddutyslack.observability;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.guarddutyslack.core.Decision;
 import dev.guarddutyslack.guardduty.Severity;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -29,14 +30,14 @@ public final class Metrics {
   private static final int MAX_VALUES = 100;
   private static final String NO_BAND = "NONE";
 
-  private final ObjectMapper mapper;
+  private final JsonFactory json;
   private final Consumer<String> sink;
   private final Clock clock;
   private final Map<String, Map<Decision, Integer>> counts = new TreeMap<>();
   private final Map<String, List<Long>> latencies = new TreeMap<>();
 
-  public Metrics(ObjectMapper mapper, Consumer<String> sink, Clock clock) {
-    this.mapper = mapper;
+  public Metrics(JsonFactory json, Consumer<String> sink, Clock clock) {
+    this.json = json;
     this.sink = sink;
     this.clock = clock;
   }
@@ -61,31 +62,55 @@ public final class Metrics {
   }
 
   private String line(String band, Map<Decision, Integer> bandCounts, List<Long> bandLatencies) {
-    ObjectNode root = mapper.createObjectNode();
-    ObjectNode aws = root.putObject("_aws");
-    aws.put("Timestamp", clock.millis());
-    ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
-    directive.put("Namespace", NAMESPACE);
-    ArrayNode dimensions = directive.putArray("Dimensions");
-    dimensions.addArray().add("Band");
-    dimensions.addArray();
-    ArrayNode metrics = directive.putArray("Metrics");
-    root.put("Band", band);
-    for (Decision decision : Decision.values()) {
-      String name = metricName(decision);
-      metrics.addObject().put("Name", name).put("Unit", "Count");
-      root.put(name, bandCounts.getOrDefault(decision, 0));
+    StringWriter out = new StringWriter(512);
+    try (JsonGenerator g = json.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeObjectFieldStart("_aws");
+      g.writeNumberField("Timestamp", clock.millis());
+      g.writeArrayFieldStart("CloudWatchMetrics");
+      g.writeStartObject();
+      g.writeStringField("Namespace", NAMESPACE);
+      g.writeArrayFieldStart("Dimensions");
+      g.writeStartArray();
+      g.writeString("Band");
+      g.writeEndArray();
+      g.writeStartArray();
+      g.writeEndArray();
+      g.writeEndArray();
+      g.writeArrayFieldStart("Metrics");
+      for (Decision decision : Decision.values()) {
+        metric(g, metricName(decision), "Count");
+      }
+      if (!bandLatencies.isEmpty()) {
+        metric(g, "SlackLatency", "Milliseconds");
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeStringField("Band", band);
+      for (Decision decision : Decision.values()) {
+        g.writeNumberField(metricName(decision), bandCounts.getOrDefault(decision, 0));
+      }
+      if (!bandLatencies.isEmpty()) {
+        g.writeArrayFieldStart("SlackLatency");
+        for (Long value : bandLatencies.subList(Math.max(0, bandLatencies.size() - MAX_VALUES), bandLatencies.size())) {
+          g.writeNumber(value);
+        }
+        g.writeEndArray();
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("metrics line could not be written", e);
     }
-    if (!bandLatencies.isEmpty()) {
-      metrics.addObject().put("Name", "SlackLatency").put("Unit", "Milliseconds");
-      ArrayNode values = root.putArray("SlackLatency");
-      bandLatencies.stream().skip(Math.max(0, bandLatencies.size() - MAX_VALUES)).forEach(values::add);
-    }
-    try {
-      return mapper.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("metrics line could not be written", e);
-    }
+    return out.toString();
+  }
+
+  private static void metric(JsonGenerator g, String name, String unit) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("Name", name);
+    g.writeStringField("Unit", unit);
+    g.writeEndObject();
   }
 
   /** {@code FindingsPosted}, {@code FindingsFailed}… */

@@ -1,7 +1,5 @@
 package dev.guarddutyslack.slack;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -10,7 +8,6 @@ import java.util.List;
  *
  * @see <a href="https://api.slack.com/reference/block-kit/blocks">Block Kit blocks</a>
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface Block {
 
   String type();
@@ -72,8 +69,7 @@ public sealed interface Block {
 
   record Actions(String type, List<Button> elements) implements Block {}
 
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Button(String type, Text text, String url, @JsonProperty("action_id") String actionId) {}
+  record Button(String type, Text text, String url, String actionId) {}
 
   /**
    * A text object. {@code plain_text} is never parsed for mentions or links; mrkdwn is sent
@@ -82,7 +78,6 @@ public sealed interface Block {
    *
    * @see <a href="https://api.slack.com/reference/block-kit/composition-objects#text">Text object</a>
    */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
   record Text(String type, String text, Boolean verbatim) {
     static Text plain(String text) {
       return new Text("plain_text", text.isEmpty() ? " " : text, null);

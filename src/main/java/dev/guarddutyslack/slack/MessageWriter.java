@@ -1,22 +1,99 @@
 package dev.guarddutyslack.slack;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
 
-/** Serialises a message into the JSON body posted to a webhook. */
+/**
+ * Writes a message as the JSON body posted to a webhook, with Jackson's streaming generator: the one place
+ * where the message's wire format is decided (snake_case names, absent values left out).
+ *
+ * @see <a href="https://api.slack.com/reference/block-kit/blocks">Block Kit blocks</a>
+ */
 public final class MessageWriter {
-  private final ObjectMapper mapper;
+  private final JsonFactory json;
 
-  public MessageWriter(ObjectMapper mapper) {
-    this.mapper = mapper;
+  public MessageWriter(JsonFactory json) {
+    this.json = json;
   }
 
-  /** @throws IllegalStateException when the message cannot be written (never for a message built by Block) */
   public byte[] write(SlackMessage message) {
-    try {
-      return mapper.writeValueAsBytes(message);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("the message could not be serialised", e);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+    try (JsonGenerator g = json.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("text", message.text());
+      g.writeArrayFieldStart("attachments");
+      for (SlackMessage.Attachment attachment : message.attachments()) {
+        g.writeStartObject();
+        g.writeStringField("color", attachment.color());
+        g.writeStringField("fallback", attachment.fallback());
+        g.writeArrayFieldStart("blocks");
+        for (Block block : attachment.blocks()) {
+          block(g, block);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeBooleanField("unfurl_links", message.unfurlLinks());
+      g.writeBooleanField("unfurl_media", message.unfurlMedia());
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the message could not be written", e);
     }
+    return out.toByteArray();
+  }
+
+  private static void block(JsonGenerator g, Block block) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("type", block.type());
+    if (block instanceof Block.Header header) {
+      text(g, "text", header.text());
+    } else if (block instanceof Block.Section section) {
+      if (section.text() != null) {
+        text(g, "text", section.text());
+      }
+      if (section.fields() != null) {
+        texts(g, "fields", section.fields());
+      }
+    } else if (block instanceof Block.Context context) {
+      texts(g, "elements", context.elements());
+    } else if (block instanceof Block.Actions actions) {
+      g.writeArrayFieldStart("elements");
+      for (Block.Button button : actions.elements()) {
+        g.writeStartObject();
+        g.writeStringField("type", button.type());
+        text(g, "text", button.text());
+        g.writeStringField("url", button.url());
+        g.writeStringField("action_id", button.actionId());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
+    g.writeEndObject();
+  }
+
+  private static void texts(JsonGenerator g, String name, List<Block.Text> texts) throws IOException {
+    g.writeArrayFieldStart(name);
+    for (Block.Text text : texts) {
+      text(g, null, text);
+    }
+    g.writeEndArray();
+  }
+
+  private static void text(JsonGenerator g, String name, Block.Text text) throws IOException {
+    if (name != null) {
+      g.writeFieldName(name);
+    }
+    g.writeStartObject();
+    g.writeStringField("type", text.type());
+    g.writeStringField("text", text.text());
+    if (text.verbatim() != null) {
+      g.writeBooleanField("verbatim", text.verbatim());
+    }
+    g.writeEndObject();
   }
 }

@@ -1,7 +1,5 @@
 package dev.guarddutyslack.slack;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -12,12 +10,7 @@ import java.util.List;
  * @see <a href="https://api.slack.com/messaging/webhooks">Incoming webhooks</a>
  * @see <a href="https://api.slack.com/reference/messaging/attachments">Secondary attachments</a>
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record SlackMessage(
-    String text,
-    List<Attachment> attachments,
-    @JsonProperty("unfurl_links") boolean unfurlLinks,
-    @JsonProperty("unfurl_media") boolean unfurlMedia) {
+public record SlackMessage(String text, List<Attachment> attachments, boolean unfurlLinks, boolean unfurlMedia) {
 
   public static SlackMessage of(String safeText, String colour, String fallback, List<Block> blocks) {
     if (blocks.size() > Limits.MAX_BLOCKS) {
@@ -26,6 +19,5 @@ public record SlackMessage(
     return new SlackMessage(safeText, List.of(new Attachment(colour, fallback, List.copyOf(blocks))), false, false);
   }
 
-  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Attachment(String color, String fallback, List<Block> blocks) {}
 }

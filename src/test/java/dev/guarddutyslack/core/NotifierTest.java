@@ -18,7 +18,6 @@ import dev.guarddutyslack.delivery.Webhook;
 import dev.guarddutyslack.format.FindingFormatter;
 import dev.guarddutyslack.guardduty.EventParser;
 import dev.guarddutyslack.guardduty.Finding;
-import dev.guarddutyslack.guardduty.Json;
 import dev.guarddutyslack.guardduty.ParsedEvent;
 import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.slack.MessageWriter;
@@ -40,9 +39,8 @@ import org.junit.jupiter.api.Test;
 
 /** The core with fakes for everything around it: no HTTP, no AWS, no clock. */
 class NotifierTest {
-  private static final ObjectMapper MAPPER = Json.newMapper();
-  private static final EventParser PARSER = new EventParser(MAPPER);
-  private static final Webhook LOW = Webhook.of("https://hooks.example.com/low");
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Webhook LOW = Webhook.of("https://hooks.example.com/low");
   private static final Webhook HIGH = Webhook.of("https://hooks.example.com/high");
   private static final Webhook CRITICAL = Webhook.of("https://hooks.example.com/critical");
 
@@ -63,7 +61,7 @@ class NotifierTest {
   }
 
   private Notifier notifier(double minSeverity) {
-    Dispatcher dispatcher = new Dispatcher(gate, new FindingFormatter(Map.of()), new MessageWriter(MAPPER), poster,
+    Dispatcher dispatcher = new Dispatcher(gate, new FindingFormatter(Map.of()), new MessageWriter(new com.fasterxml.jackson.core.JsonFactory()), poster,
         journal, threads, Ticker.SYSTEM);
     return new Notifier(minSeverity, webhooks, dispatcher, journal);
   }
@@ -71,7 +69,7 @@ class NotifierTest {
   private static Input finding(String id, double severity) throws Exception {
     ObjectNode event = (ObjectNode) MAPPER.readTree(Fixtures.event("finding-high"));
     ((ObjectNode) event.get("detail")).put("id", id).put("severity", severity);
-    return new Input("m-" + id, PARSER.parse(event));
+    return new Input("m-" + id, EventParser.parse(event));
   }
 
   private static Deadline deadline() {
@@ -98,7 +96,7 @@ class NotifierTest {
         .extracting(v -> ((Notifier.Verdict.Post) v).band()).isEqualTo(Severity.MEDIUM);
     ObjectNode noSeverity = (ObjectNode) MAPPER.readTree(Fixtures.event("finding-high"));
     ((ObjectNode) noSeverity.get("detail")).remove("severity");
-    assertThat(notifier.decide(new Input("c", PARSER.parse(noSeverity))))
+    assertThat(notifier.decide(new Input("c", EventParser.parse(noSeverity))))
         .extracting(v -> ((Notifier.Verdict.Finished) v).outcome().reason())
         .isEqualTo("unparseable: the finding has no numeric severity");
     assertThat(webhookReads).as("deciding reads no webhooks").hasValue(0);

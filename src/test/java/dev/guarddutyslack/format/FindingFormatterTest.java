@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guarddutyslack.Fixtures;
 import dev.guarddutyslack.slack.SlackPayloadAssertions;
 import dev.guarddutyslack.guardduty.Finding;
-import dev.guarddutyslack.guardduty.Json;
 import dev.guarddutyslack.guardduty.Severity;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FindingFormatterTest {
   /** Set to rewrite the expected payloads after a deliberate change of layout; review the diff. */
   private static final boolean UPDATE = Boolean.getBoolean("golden.update");
-  private static final ObjectMapper MAPPER = Json.newMapper();
+  private static final ObjectMapper MAPPER = new ObjectMapper();
   private final FindingFormatter formatter = new FindingFormatter(Map.of("111122223333", "Production"));
 
   static Stream<Path> resourceTypeFixtures() {
@@ -38,7 +37,7 @@ class FindingFormatterTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("resourceTypeFixtures")
   void rendersEachResourceTypeAsExpected(Path fixture) throws IOException {
-    JsonNode actual = MAPPER.valueToTree(formatter.format(finding(Fixtures.read(fixture))));
+    JsonNode actual = SlackPayloadAssertions.json(formatter.format(finding(Fixtures.read(fixture))));
     Path expectedFile = Fixtures.EXPECTED.resolve(fixture.getFileName());
     if (UPDATE) {
       Files.createDirectories(Fixtures.EXPECTED);
@@ -52,7 +51,7 @@ class FindingFormatterTest {
   @Test
   void everyResourceTypeOfTheSchemaHasAFixture() {
     List<String> types = Fixtures.testFindings().stream()
-        .map(p -> finding(Fixtures.read(p)).resourceOrEmpty().resourceType()).distinct().toList();
+        .map(p -> finding(Fixtures.read(p)).resource().text("resourceType")).distinct().toList();
     assertThat(types).contains("Instance", "AccessKey", "S3Bucket", "S3Object", "EKSCluster", "ECSCluster",
         "Container", "Lambda", "RDSDBInstance", "RDSLimitlessDB", "AttackSequence");
   }
@@ -72,17 +71,17 @@ class FindingFormatterTest {
 
   @Test
   void marksSampleFindings() {
-    JsonNode message = MAPPER.valueToTree(formatter.format(finding(Fixtures.event("sample-finding"))));
+    JsonNode message = SlackPayloadAssertions.json(formatter.format(finding(Fixtures.event("sample-finding"))));
     assertThat(message.path("text").asText()).startsWith("[SAMPLE] ");
     assertThat(message.at("/attachments/0/blocks/0/text/text").asText()).startsWith("[SAMPLE] ");
     assertThat(texts(message)).anyMatch(t -> t.contains("Sample finding"));
-    JsonNode real = MAPPER.valueToTree(formatter.format(finding(Fixtures.event("finding-high"))));
+    JsonNode real = SlackPayloadAssertions.json(formatter.format(finding(Fixtures.event("finding-high"))));
     assertThat(texts(real)).noneMatch(t -> t.contains("SAMPLE") || t.contains("Sample finding"));
   }
 
   @Test
   void colourAndSummaryFollowTheBand() {
-    JsonNode critical = MAPPER.valueToTree(formatter.format(finding(Fixtures.event("finding-critical"))));
+    JsonNode critical = SlackPayloadAssertions.json(formatter.format(finding(Fixtures.event("finding-critical"))));
     assertThat(critical.at("/attachments/0/color").asText()).isEqualTo("#B30000");
     assertThat(critical.path("text").asText())
         .isEqualTo("GuardDuty CRITICAL 9.2: Potential data compromise of one or more S3 buckets indicated by a "
@@ -104,14 +103,14 @@ class FindingFormatterTest {
   void noButtonWhenTheRegionIsNotARegion() {
     Finding f = finding("{\"detail\":{\"id\":\"abc\",\"severity\":5,\"region\":\"evil.example/x?\"}}");
     assertThat(ConsoleLinks.findingUrl(f)).isEmpty();
-    JsonNode message = MAPPER.valueToTree(formatter.format(f));
+    JsonNode message = SlackPayloadAssertions.json(formatter.format(f));
     assertThat(message.toString()).doesNotContain("\"actions\"");
     assertValidAndSafe(message);
   }
 
   @Test
   void aFindingWithAlmostNothingStillRenders() {
-    JsonNode message = MAPPER.valueToTree(formatter.format(finding("{\"detail\":{\"severity\":\"7.5\"}}")));
+    JsonNode message = SlackPayloadAssertions.json(formatter.format(finding("{\"detail\":{\"severity\":\"7.5\"}}")));
     assertValidAndSafe(message);
     assertThat(message.path("text").asText()).startsWith("GuardDuty HIGH 7.5: GuardDuty finding");
   }
@@ -119,7 +118,7 @@ class FindingFormatterTest {
   @Test
   void aReNotificationSaysTheBandRoseAboveTheDescription() {
     Finding high = finding(Fixtures.event("finding-high"));
-    JsonNode message = MAPPER.valueToTree(formatter.format(high, Optional.of(
+    JsonNode message = SlackPayloadAssertions.json(formatter.format(high, Optional.of(
         new FindingFormatter.PreviousNotification(Severity.MEDIUM, Instant.parse("2026-11-20T08:00:00Z")))));
     JsonNode blocks = message.at("/attachments/0/blocks");
     assertThat(blocks.get(2).at("/text/text").asText()).startsWith(
@@ -130,21 +129,21 @@ class FindingFormatterTest {
 
   @Test
   void aReNotificationOfTheSameBandSaysItIsStillActive() {
-    JsonNode message = MAPPER.valueToTree(formatter.format(finding(Fixtures.event("finding-high")), Optional.of(
+    JsonNode message = SlackPayloadAssertions.json(formatter.format(finding(Fixtures.event("finding-high")), Optional.of(
         new FindingFormatter.PreviousNotification(Severity.HIGH, Instant.parse("2026-11-20T08:00:00Z")))));
     assertThat(texts(message)).anyMatch(t -> t.startsWith(
         ":repeat: *Re-notification*: still active; last notified 2026-11-20 08:00:00 UTC."));
   }
 
   private String rendered(String name) {
-    return MAPPER.valueToTree(formatter.format(finding(Fixtures.read(Fixtures.TEST_FINDINGS.resolve(name + ".json")))))
+    return SlackPayloadAssertions.json(formatter.format(finding(Fixtures.read(Fixtures.TEST_FINDINGS.resolve(name + ".json")))))
         .toString();
   }
 
   static Finding finding(String eventJson) {
     try {
       ObjectNode event = (ObjectNode) MAPPER.readTree(eventJson);
-      return MAPPER.treeToValue(event.get("detail"), Finding.class);
+      return Finding.of(event.get("detail"));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.guarddutyslack.Fixtures;
 import dev.guarddutyslack.slack.SlackPayloadAssertions;
 import dev.guarddutyslack.guardduty.Finding;
-import dev.guarddutyslack.guardduty.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * within Block Kit's limits and carry no mention, broadcast, link or invisible character.
  */
 class HostileFindingTest {
-  private static final ObjectMapper MAPPER = Json.newMapper();
+  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Map<String, String> HOSTILE = Map.ofEntries(
       Map.entry("channel mention", "<!channel> look"),
       Map.entry("user mention", "hi <@U123ABC> and <!subteam^S123|@security>"),
@@ -58,9 +57,9 @@ class HostileFindingTest {
     ObjectNode event = (ObjectNode) MAPPER.readTree(Fixtures.read(fixture));
     JsonNode detail = poison(event.get("detail"), hostile);
     ((ObjectNode) detail).put("severity", event.get("detail").get("severity").asDouble());
-    Finding finding = MAPPER.treeToValue(detail, Finding.class);
+    Finding finding = Finding.of(detail);
 
-    JsonNode message = MAPPER.valueToTree(new FindingFormatter(Map.of()).format(finding));
+    JsonNode message = SlackPayloadAssertions.json(new FindingFormatter(Map.of()).format(finding));
 
     assertValidAndSafe(message);
     assertThat(texts(message)).noneMatch(t -> t.contains("<!") || t.contains("<@") || t.contains("<http"));

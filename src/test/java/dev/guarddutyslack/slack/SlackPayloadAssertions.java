@@ -2,7 +2,9 @@ package dev.guarddutyslack.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -73,6 +75,15 @@ public final class SlackPayloadAssertions {
         case "divider" -> { }
         default -> throw new AssertionError("unexpected block type " + type);
       }
+    }
+  }
+
+  /** A message as the JSON posted to Slack, written by the production writer. */
+  public static JsonNode json(SlackMessage message) {
+    try {
+      return new ObjectMapper().readTree(new MessageWriter(new JsonFactory()).write(message));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
