@@ -10,30 +10,35 @@ import dev.guarddutyslack.config.SecretsWebhookSource;
 import dev.guarddutyslack.config.WebhookSource;
 import dev.guarddutyslack.config.Webhooks;
 import dev.guarddutyslack.core.Dispatcher;
-import dev.guarddutyslack.core.Input;
 import dev.guarddutyslack.core.Notifier;
 import dev.guarddutyslack.core.Outcome;
 import dev.guarddutyslack.dedup.DynamoDbGate;
 import dev.guarddutyslack.dedup.NotificationGate;
 import dev.guarddutyslack.delivery.Deadline;
-import dev.guarddutyslack.delivery.DeliveryOutcome;
 import dev.guarddutyslack.delivery.Ticker;
 import dev.guarddutyslack.delivery.WebhookClient;
 import dev.guarddutyslack.format.FindingFormatter;
 import dev.guarddutyslack.guardduty.EventParser;
 import dev.guarddutyslack.guardduty.ParsedEvent;
+import dev.guarddutyslack.invocation.Invocation;
 import dev.guarddutyslack.json.JsonTree;
 import dev.guarddutyslack.observability.DecisionJournal;
 import dev.guarddutyslack.observability.DecisionLog;
 import dev.guarddutyslack.observability.Metrics;
 import dev.guarddutyslack.slack.MessageWriter;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -171,7 +176,8 @@ public final class Wiring {
           new Metrics(json, metrics != null ? metrics : stdout, clock));
       OkHttpClient slackHttp = http != null ? http : WebhookClient.newHttpClient();
       WebhookClient client = new WebhookClient(slackHttp, ticker, slackInterval);
-      AwsCredentials credentials = new AwsCredentials();
+      boolean usesAws = !local && (config.webhooksSecretId().isPresent() || config.dedupTable().isPresent());
+      AwsCredentials credentials = usesAws ? new AwsCredentials() : null;
       SecretsWebhookSource secrets = !local && webhookSource == null && config.webhooksSecretId().isPresent()
           ? new SecretsWebhookSource(config.webhooksSecretId().get(),
               aws(slackHttp, json, credentials, AwsService.SECRETS_MANAGER), json, ticker, SecretsWebhookSource.TTL)
@@ -189,7 +195,12 @@ public final class Wiring {
       Dispatcher dispatcher = new Dispatcher(chosenGate, formatter, writer, client, journal, threads, ticker);
       Notifier notifier = new Notifier(config.minSeverity(), source, dispatcher, journal);
       Runnable beforeSnapshot = () -> {
-        prime(json, formatter, writer, client);
+        try {
+          prime(json, formatter, writer, client, threads);
+        } catch (RuntimeException e) {
+          journal.warn("SnapStart priming of the invocation path failed (" + e.getClass().getSimpleName()
+              + "); restores will be slower");
+        }
         // A failed priming request only costs speed after restore; it must not fail the snapshot.
         if (secrets != null && !secrets.prime()) {
           journal.warn("SnapStart priming: Secrets Manager did not answer DescribeSecret; restores will be slower");
@@ -197,7 +208,9 @@ public final class Wiring {
         if (table != null && !table.prime(PRIMING_CALL_TIME)) {
           journal.warn("SnapStart priming: DynamoDB did not answer the priming request; restores will be slower");
         }
-        credentials.forget();
+        if (credentials != null) {
+          credentials.forget();
+        }
         client.evictConnections();
         source.forget();
       };
@@ -223,25 +236,112 @@ public final class Wiring {
   }
 
   /**
-   * Runs the hot path once without network, so that a SnapStart snapshot holds loaded and initialised
-   * classes: parse a built-in finding, render and serialise it, build (not send) a request, write a
-   * decision line nowhere.
+   * Runs a whole invocation once before a SnapStart snapshot, so that the snapshot holds every class of
+   * the hot path loaded and initialised: a built-in finding in an SQS batch is read, decided, routed,
+   * formatted, serialised, posted with the real OkHttp client and answered. The post goes to a one-shot
+   * HTTP responder on the loopback interface, nothing leaves the machine, and nothing is logged.
    */
-  static void prime(JsonFactory json, FindingFormatter formatter, MessageWriter writer, WebhookClient client) {
-    try (InputStream in = Wiring.class.getResourceAsStream(PRIMING_EVENT)) {
+  static void prime(JsonFactory json, FindingFormatter formatter, MessageWriter writer, WebhookClient client,
+                    ExecutorService threads) {
+    try (InputStream in = Wiring.class.getResourceAsStream(PRIMING_EVENT);
+         LoopbackResponder slack = new LoopbackResponder()) {
       if (in == null) {
         throw new IllegalStateException(PRIMING_EVENT + " is missing from the package");
       }
-      ParsedEvent.FindingEvent event = (ParsedEvent.FindingEvent) EventParser.parse(JsonTree.read(json, in));
-      byte[] body = new byte[0];
+      byte[] event = in.readAllBytes();
       for (int i = 0; i < PRIMING_ROUNDS; i++) {
-        body = writer.write(formatter.format(event.finding()));
+        ParsedEvent.FindingEvent parsed = (ParsedEvent.FindingEvent) EventParser.parse(JsonTree.read(json, event));
+        writer.write(formatter.format(parsed.finding()));
       }
-      client.prime(body);
-      new DecisionLog(json, line -> { }).write(Outcome.posted(new Input("priming", event), event.finding(), null,
-          DeliveryOutcome.accepted(200, 1), Duration.ZERO));
+      Webhooks webhooks = Webhooks.of(Map.of(Webhooks.DEFAULT_KEY, slack.url()), key -> "priming");
+      DecisionJournal quiet = new DecisionJournal(new DecisionLog(json, line -> { }),
+          new Metrics(json, line -> { }, Clock.systemUTC()));
+      Notifier notifier = new Notifier(0, () -> webhooks, new Dispatcher(NotificationGate.ALWAYS, formatter, writer,
+          client, quiet, threads, Ticker.SYSTEM), quiet);
+      byte[] batch = ("{\"Records\":[{\"messageId\":\"priming\",\"body\":"
+          + JsonStrings.quote(new String(event, StandardCharsets.UTF_8)) + "}]}").getBytes(StandardCharsets.UTF_8);
+      Invocation invocation = Invocation.read(json, new ByteArrayInputStream(batch));
+      List<Outcome> outcomes = notifier.process(invocation.inputs(),
+          Deadline.after(Ticker.SYSTEM, PRIMING_CALL_TIME, Duration.ZERO));
+      invocation.answer(outcomes, json, OutputStream.nullOutputStream());
     } catch (IOException e) {
       throw new UncheckedIOException("priming failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("priming was interrupted", e);
+    }
+  }
+
+  /** JSON string quoting, for the priming batch. */
+  private static final class JsonStrings {
+    private JsonStrings() {}
+
+    static String quote(String text) {
+      java.io.StringWriter out = new java.io.StringWriter(text.length() + 64);
+      try (com.fasterxml.jackson.core.JsonGenerator g = new JsonFactory().createGenerator(out)) {
+        g.writeString(text);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return out.toString();
+    }
+  }
+
+  /**
+   * Answers one HTTP request on the loopback interface with {@code 200 ok}, as Slack would: the target of
+   * the priming post.
+   */
+  private static final class LoopbackResponder implements AutoCloseable {
+    private final ServerSocket server;
+    private final Thread thread;
+
+    LoopbackResponder() throws IOException {
+      server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+      thread = new Thread(this::answerOne, "snapstart-priming-responder");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getLocalPort() + "/services/priming";
+    }
+
+    private void answerOne() {
+      try (Socket socket = server.accept()) {
+        socket.setSoTimeout((int) PRIMING_CALL_TIME.toMillis());
+        InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+          int c = in.read();
+          if (c < 0) {
+            return;
+          }
+          head.append((char) c);
+        }
+        int length = 0;
+        for (String line : head.toString().split("\r\n")) {
+          if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+            length = Integer.parseInt(line.substring(15).trim());
+          }
+        }
+        in.readNBytes(length);
+        OutputStream out = socket.getOutputStream();
+        out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+            .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+      } catch (IOException e) {
+        // The priming post then fails and is reported; the snapshot goes on.
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
+      try {
+        thread.join(PRIMING_CALL_TIME.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

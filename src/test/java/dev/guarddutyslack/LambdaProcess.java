@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  *
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime">Runtime environment variables</a>
  */
-final class LambdaProcess implements AutoCloseable {
+public final class LambdaProcess implements AutoCloseable {
   private final Process process;
   private final Path workDir;
   private final Path output;
@@ -39,24 +39,49 @@ final class LambdaProcess implements AutoCloseable {
   static LambdaProcess start(String runtimeApi, Map<String, String> functionEnvironment) {
     Path lib = Path.of(System.getProperty("lambda.lib", "target/lambda/lib"));
     assertThat(lib).as("dependency jars laid out by the build (process-test-classes)").isDirectory();
-    Path classes = Fixtures.BASE.resolve("target/classes");
     List<String> classPath = new ArrayList<>();
-    classPath.add(classes.toString());
+    classPath.add(Fixtures.BASE.resolve("target/classes").toString());
     classPath.add(lib + File.separator + "*");
     classPath.addAll(runtimeClientClassPath());
+    return start(runtimeApi, functionEnvironment, Template.load().handler(), classPath, List.of());
+  }
+
+  /**
+   * Any handler on any class path (the runtime client is added), with extra JVM options.
+   *
+   * @param functionClassPath the function's package: its classes and jars
+   */
+  static LambdaProcess start(String runtimeApi, Map<String, String> functionEnvironment, String handler,
+                             List<String> functionClassPath, List<String> jvmOptions) {
+    return start(runtimeApi, functionEnvironment, handler, functionClassPath, jvmOptions, List.of());
+  }
+
+  /** @param launcher a command that runs the JVM's command line (for example, inside a CPU-limited cgroup) */
+  static LambdaProcess start(String runtimeApi, Map<String, String> functionEnvironment, String handler,
+                             List<String> functionClassPath, List<String> jvmOptions, List<String> launcher) {
+    Path classes = Fixtures.BASE.resolve("target/classes");
+    List<String> classPath = new ArrayList<>(functionClassPath);
+    for (String entry : runtimeClientClassPath()) {
+      if (!classPath.contains(entry)) {
+        classPath.add(entry);
+      }
+    }
     try {
       Path workDir = Files.createTempDirectory("lambda-runtime");
       Path output = workDir.resolve("output.log");
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder builder = new ProcessBuilder(java, "-XX:ErrorFile=" + workDir.resolve("hs_err_%p.log"), "-cp",
-          String.join(File.pathSeparator, classPath), "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
-          Template.load().handler());
+      List<String> command = new ArrayList<>(launcher);
+      command.addAll(List.of(java, "-XX:ErrorFile=" + workDir.resolve("hs_err_%p.log")));
+      command.addAll(jvmOptions);
+      command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath),
+          "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler));
+      ProcessBuilder builder = new ProcessBuilder(command);
       Map<String, String> env = builder.environment();
       String path = env.get("PATH");
       env.clear();
       env.putAll(functionEnvironment);
       env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
-      env.put("_HANDLER", Template.load().handler());
+      env.put("_HANDLER", handler);
       env.put("LAMBDA_TASK_ROOT", classes.toString());
       env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java25");
       env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");

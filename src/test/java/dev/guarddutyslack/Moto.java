@@ -55,6 +55,21 @@ public final class Moto implements BeforeAllCallback, BeforeEachCallback {
     assumeTrue(s != null && s.endpoint != null, () -> "moto_server is not available: " + (s == null ? "" : s.why));
   }
 
+  /**
+   * Starts the server outside JUnit (for the benchmark), once per JVM; stopped when the JVM exits.
+   *
+   * @return its endpoint, or empty with the reason printed where moto is not installed
+   */
+  public static synchronized java.util.Optional<String> startForTools() {
+    if (server == null) {
+      server = Server.start();
+      if (server.endpoint == null) {
+        System.out.println("moto_server is not available: " + server.why);
+      }
+    }
+    return java.util.Optional.ofNullable(server.endpoint);
+  }
+
   /** The loopback endpoint of the running server. */
   public static String endpoint() {
     Server s = server;

@@ -17,11 +17,15 @@ import mockwebserver3.RecordedRequest;
  *
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html">Lambda Runtime API</a>
  */
-final class RuntimeApi extends Dispatcher {
+public final class RuntimeApi extends Dispatcher {
   private static final String PREFIX = "/2018-06-01/runtime/";
 
-  /** What the function answered for one invocation. */
-  record Answer(boolean error, String body) {}
+  /**
+   * What the function answered for one invocation.
+   *
+   * @param receivedNanos when the answer arrived ({@link System#nanoTime()})
+   */
+  record Answer(boolean error, String body, long receivedNanos) {}
 
   private final BlockingQueue<String[]> pending = new LinkedBlockingQueue<>();
   private final Map<String, BlockingQueue<Answer>> answers = new ConcurrentHashMap<>();
@@ -71,7 +75,7 @@ final class RuntimeApi extends Dispatcher {
       String id = rest.substring(0, rest.indexOf('/'));
       BlockingQueue<Answer> queue = answers.get(id);
       if (queue != null) {
-        queue.add(new Answer(rest.endsWith("/error"), body));
+        queue.add(new Answer(rest.endsWith("/error"), body, System.nanoTime()));
       }
       return new MockResponse.Builder().code(202).body("{\"status\":\"OK\"}").build();
     }

@@ -17,13 +17,13 @@ import mockwebserver3.junit5.StartStop;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
-/** What SnapStart's checkpoint hook does: prime without network, and keep no connection in the snapshot. */
+/** What SnapStart's checkpoint hook does: prime a whole invocation against a loopback responder, and keep no connection. */
 class SnapStartTest {
   @StartStop
   private final MockWebServer slack = new MockWebServer();
 
   @Test
-  void primingRunsTheHotPathWithoutNetworkOrOutput() {
+  void primingRunsAWholeInvocationWithoutReachingSlackOrWritingOutput() {
     PrintStream stdout = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));

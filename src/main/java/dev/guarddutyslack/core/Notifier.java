@@ -58,14 +58,14 @@ public final class Notifier {
   }
 
   /** What the first pass makes of one input. */
-  sealed interface Verdict {
+  public sealed interface Verdict {
     record Finished(Outcome outcome) implements Verdict {}
 
     record Post(Finding finding, Severity band) implements Verdict {}
   }
 
   /** The first pass, a pure function of the input and the minimum severity. */
-  Verdict decide(Input input) {
+  public Verdict decide(Input input) {
     ParsedEvent event = input.event();
     if (event instanceof ParsedEvent.Unreadable unreadable) {
       return new Verdict.Finished(Outcome.failed(input, null, "unparseable: " + unreadable.reason()));

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * One titled group of "label: value" lines for a section block. Values are untrusted and made safe here;
@@ -46,11 +45,26 @@ final class Details {
     if (values == null) {
       return this;
     }
-    List<String> shown = values.stream().filter(Details::present).limit(LIST_ITEMS)
-        .map(v -> SafeText.code(String.valueOf(v), 200)).collect(Collectors.toList());
-    if (!shown.isEmpty()) {
-      long more = values.stream().filter(Details::present).count() - shown.size();
-      lines.add("*" + label + ":* " + String.join(", ", shown) + (more > 0 ? " and " + more + " more" : ""));
+    StringBuilder line = null;
+    int shown = 0;
+    int more = 0;
+    for (Object value : values) {
+      if (!present(value)) {
+        continue;
+      }
+      if (shown == LIST_ITEMS) {
+        more++;
+        continue;
+      }
+      line = line == null ? new StringBuilder("*").append(label).append(":* ") : line.append(", ");
+      line.append(SafeText.code(String.valueOf(value), 200));
+      shown++;
+    }
+    if (line != null) {
+      if (more > 0) {
+        line.append(" and ").append(more).append(" more");
+      }
+      lines.add(line.toString());
     }
     return this;
   }
@@ -89,9 +103,14 @@ final class Details {
 
   /** The parts that are there, trimmed and joined; null when none is. */
   static String join(String separator, String... parts) {
-    String joined = java.util.Arrays.stream(parts).filter(Details::present).map(String::trim)
-        .collect(Collectors.joining(separator));
-    return joined.isEmpty() ? null : joined;
+    StringBuilder joined = null;
+    for (String part : parts) {
+      if (present(part)) {
+        joined = joined == null ? new StringBuilder() : joined.append(separator);
+        joined.append(part.trim());
+      }
+    }
+    return joined == null ? null : joined.toString();
   }
 
   static String firstPresent(String a, String b) {

@@ -13,7 +13,6 @@ import dev.guarddutyslack.guardduty.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -153,7 +152,7 @@ public final class FindingFormatter {
     if (value == null) {
       return "?";
     }
-    return value == Math.rint(value) ? String.format(Locale.ROOT, "%.1f", value) : String.valueOf(value);
+    return String.valueOf(value);
   }
 
   /** One line naming the resource: its type and its most telling identifier. */

@@ -139,8 +139,14 @@ public final class SafeText {
         continue;
       }
       int end = i;
+      boolean dotted = false;
       while (end < length && isHostChar(text.charAt(end))) {
+        dotted |= text.charAt(end) == '.';
         end++;
+      }
+      if (!dotted) {
+        i = end;
+        continue;
       }
       String token = text.substring(i, end);
       String defanged = defangName(token, domains, cut && end == length);
@@ -233,6 +239,9 @@ public final class SafeText {
     if (raw == null) {
       return "";
     }
+    if (alreadyClean(raw, oneLine)) {
+      return raw;
+    }
     StringBuilder out = new StringBuilder(Math.min(raw.length(), 1 << 16));
     int length = raw.length();
     for (int i = 0; i < length; i++) {
@@ -256,16 +265,42 @@ public final class SafeText {
         }
         c = '\n';
       }
-      if (c == '\n' || c == '\t') {
-        out.append(oneLine || c == '\t' ? ' ' : '\n');
+      if (c == '\n' && !oneLine) {
+        out.append('\n');
         continue;
+      }
+      if (c == '\n' || c == '\t') {
+        c = ' ';
       }
       if (Character.isISOControl(c) || isInvisible(c)) {
         continue;
       }
+      if (c == ' ' && oneLine && out.length() > 0 && out.charAt(out.length() - 1) == ' ') {
+        continue;
+      }
       out.append(c);
     }
-    return oneLine ? out.toString().replaceAll(" {2,}", " ").strip() : out.toString().strip();
+    return out.toString().strip();
+  }
+
+  /** Printable ASCII with no edge spaces (and, on one line, no double space): nothing to clean. */
+  private static boolean alreadyClean(String raw, boolean oneLine) {
+    int length = raw.length();
+    if (length == 0) {
+      return true;
+    }
+    if (raw.charAt(0) == ' ' || raw.charAt(length - 1) == ' ') {
+      return false;
+    }
+    char previous = 0;
+    for (int i = 0; i < length; i++) {
+      char c = raw.charAt(i);
+      if (c < 0x20 || c >= 0x7F || (oneLine && c == ' ' && previous == ' ')) {
+        return false;
+      }
+      previous = c;
+    }
+    return true;
   }
 
   /** Cuts plain (unescaped) text to {@code max} characters, marking the cut, never splitting a pair. */
@@ -285,20 +320,26 @@ public final class SafeText {
     int length = cleaned.length();
     for (int i = 0; i < length; ) {
       int cp = cleaned.codePointAt(i);
-      String unit = unitFor(cleaned, i, cp);
-      i += Character.charCount(cp);
-      boolean last = i >= length;
-      int room = max - (last ? 0 : ELLIPSIS.length());
-      if (out.length() + unit.length() > room) {
+      String escaped = escaped(cleaned, i, cp);
+      int width = escaped != null ? escaped.length() : Character.charCount(cp);
+      int next = i + Character.charCount(cp);
+      int room = max - (next >= length ? 0 : ELLIPSIS.length());
+      if (out.length() + width > room) {
         out.append(ELLIPSIS);
         return out.length() > max ? ELLIPSIS : out.toString();
       }
-      out.append(unit);
+      if (escaped != null) {
+        out.append(escaped);
+      } else {
+        out.append(cleaned, i, next);
+      }
+      i = next;
     }
     return out.toString();
   }
 
-  private static String unitFor(String text, int index, int cp) {
+  /** What Slack must not parse, escaped; null for a character that stays as it is. */
+  private static String escaped(String text, int index, int cp) {
     switch (cp) {
       case '&':
         return "&amp;";
@@ -312,9 +353,9 @@ public final class SafeText {
             return "@\u200B";
           }
         }
-        return "@";
+        return null;
       default:
-        return new String(Character.toChars(cp));
+        return null;
     }
   }
 

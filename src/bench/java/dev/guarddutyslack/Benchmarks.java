@@ -1,0 +1,406 @@
+package dev.guarddutyslack;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.spi.ToolProvider;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import mockwebserver3.MockWebServer;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * The project's benchmark: the deployment package, cold starts against two floors in both configurations,
+ * the SnapStart restore penalty in both, and the warm path (JMH). Prints a report and writes it to
+ * {@code target/benchmark/report.md}.
+ *
+ * <pre>./mvnw -Pbench verify</pre>
+ *
+ * <p>{@code -Dbench.runs=N} sets the number of paired cold-start runs (default 7),
+ * {@code -Dbench.skip=jmh,restore,deployed} leaves parts out, {@code -Dbench.memory=512,1024,1769} adds
+ * Lambda's CPU share for those memory sizes (needs root for a cgroup).
+ */
+public final class Benchmarks {
+  private static final int RESTORE_INVOCATIONS = 21;
+  private final StringBuilder report = new StringBuilder();
+  private final List<String> skip = List.of(System.getProperty("bench.skip", "").split(","));
+
+  private Benchmarks() {}
+
+  public static void main(String[] args) throws Exception {
+    new Benchmarks().run();
+    System.exit(0);
+  }
+
+  private void run() throws Exception {
+    int runs = Integer.getInteger("bench.runs", 7);
+    line("# guardduty-slack benchmark");
+    line("");
+    line("Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), "
+        + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.arch") + "; JAVA_TOOL_OPTIONS "
+        + ColdStartBenchmark.JAVA_TOOL_OPTIONS + " for every function JVM.");
+    packageSize();
+    try (MockWebServer slack = new MockWebServer()) {
+      slack.setServerSocketFactory(NoDelaySockets.INSTANCE);
+      slack.start();
+      ColdStartBenchmark cold = new ColdStartBenchmark(slack);
+      Map<String, String> envConfig = new LinkedHashMap<>(lambdaVariables());
+      envConfig.put("SLACK_WEBHOOK_URL", slack.url("/services/T0/B0/bench").toString());
+      envConfig.put("MIN_SEVERITY", "LOW");
+      List<ColdStartBenchmark.Runs> results = new ArrayList<>();
+      Map<String, Map<String, String>> configs = new LinkedHashMap<>();
+      configs.put("webhook in the environment", envConfig);
+      Optional<Map<String, String>> deployed = skip.contains("deployed") ? Optional.empty() : deployed(slack);
+      deployed.ifPresent(env -> configs.put("deployed (Secrets Manager + DynamoDB on moto)", env));
+      for (Map.Entry<String, Map<String, String>> config : configs.entrySet()) {
+        System.out.println("cold starts, " + config.getKey() + ":");
+        results.add(cold.run(config.getKey(), config.getValue(), runs, Benchmarks::event));
+      }
+      coldStartReport(results, runs);
+      classInventory(cold, configs);
+      if (!skip.contains("restore")) {
+        restoreReport(configs);
+      }
+      String memory = System.getProperty("bench.memory", "");
+      if (!memory.isBlank()) {
+        memoryReport(cold, envConfig, memory);
+      }
+    }
+    if (!skip.contains("jmh")) {
+      warmPath();
+    }
+    Path out = Fixtures.BASE.resolve("target/benchmark/report.md");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, report.toString());
+    System.out.println();
+    System.out.println(report);
+    System.out.println("(written to " + out + ")");
+  }
+
+  private static Map<String, String> lambdaVariables() {
+    return Map.of("AWS_REGION", "eu-west-1", "AWS_LAMBDA_FUNCTION_NAME", "guardduty-slack",
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024", "AWS_LAMBDA_FUNCTION_VERSION", "1");
+  }
+
+  /** A one-finding SQS batch with a finding id of its own. */
+  private static String event() {
+    try {
+      ObjectNode event = (ObjectNode) TestApp.MAPPER.readTree(Fixtures.event("finding-high"));
+      ((ObjectNode) event.get("detail")).put("id", "bench" + UUID.randomUUID().toString().replace("-", ""));
+      return TestApp.sqsBatch(event.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** moto, a secret holding the Slack stub as the default webhook, and a deduplication table. */
+  private static Optional<Map<String, String>> deployed(MockWebServer slack) {
+    Optional<String> endpoint = Moto.startForTools();
+    if (endpoint.isEmpty()) {
+      System.out.println("SKIPPED: the deployed configuration needs moto_server (pip install 'moto[server]')");
+      return Optional.empty();
+    }
+    Map<String, String> env = new HashMap<>(lambdaVariables());
+    env.putAll(Moto.environment());
+    System.setProperty("aws.endpointUrl", endpoint.get());
+    System.setProperty("aws.region", Moto.REGION);
+    System.setProperty("aws.accessKeyId", "testing");
+    System.setProperty("aws.secretAccessKey", "testing");
+    String secret = "guardduty-slack/bench-" + UUID.randomUUID();
+    String table = "guardduty-slack-bench-" + UUID.randomUUID();
+    try (SecretsManagerClient secrets = TestAws.secretsManager(); DynamoDbClient dynamo = TestAws.dynamoDb()) {
+      secrets.createSecret(b -> b.name(secret).secretString("{\"DEFAULT\":\"" + slack.url("/services/T0/B0/deployed")
+          + "\"}"));
+      dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+          .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+          .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S)
+              .build()));
+    }
+    env.put("WEBHOOKS_SECRET_ID", secret);
+    env.put("DEDUP_TABLE", table);
+    env.put("MIN_SEVERITY", "LOW");
+    return Optional.of(env);
+  }
+
+  private void packageSize() throws IOException {
+    Path classes = Fixtures.BASE.resolve("target/classes");
+    Path lib = Fixtures.BASE.resolve("target/lambda/lib");
+    long classBytes;
+    try (Stream<Path> files = Files.walk(classes)) {
+      classBytes = files.filter(Files::isRegularFile).mapToLong(Benchmarks::size).sum();
+    }
+    List<Path> jars;
+    try (Stream<Path> files = Files.list(lib)) {
+      jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+    }
+    long jarBytes = jars.stream().mapToLong(Benchmarks::size).sum();
+    Path zip = Fixtures.BASE.resolve("target/benchmark/function.zip");
+    Files.createDirectories(zip.getParent());
+    try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+      try (Stream<Path> files = Files.walk(classes)) {
+        for (Path file : files.filter(Files::isRegularFile).toList()) {
+          z.putNextEntry(new ZipEntry(classes.relativize(file).toString()));
+          Files.copy(file, z);
+        }
+      }
+      for (Path jar : jars) {
+        z.putNextEntry(new ZipEntry("lib/" + jar.getFileName()));
+        Files.copy(jar, z);
+      }
+    }
+    line("");
+    line("## Deployment package");
+    line("");
+    line(String.format(Locale.ROOT, "As `sam build` lays it out: %.2f MB in %d jars and %.2f MB of classes and "
+        + "resources; the zip is %.2f MB.", jarBytes / 1e6, jars.size(), classBytes / 1e6, size(zip) / 1e6));
+    List<String> unreferenced = unreferencedJars(classes, jars);
+    line("");
+    line("Jars that neither the function's classes nor another packaged jar refer to (jdeps): "
+        + (unreferenced.isEmpty() ? "none." : String.join(", ", unreferenced) + "."));
+  }
+
+  /**
+   * The packaged jars no class refers to: jdeps over the function's classes and every jar, each edge
+   * "a -> b" marking b as used.
+   */
+  private static List<String> unreferencedJars(Path classes, List<Path> jars) {
+    ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElse(null);
+    if (jdeps == null) {
+      return List.of("(jdeps not available in this JDK)");
+    }
+    List<String> args = new ArrayList<>(List.of("-summary", "--multi-release", "base", "--ignore-missing-deps",
+        "-cp", jars.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator))));
+    args.add(classes.toString());
+    jars.stream().map(Path::toString).forEach(args::add);
+    StringWriter out = new StringWriter();
+    PrintWriter writer = new PrintWriter(out);
+    jdeps.run(writer, writer, args.toArray(String[]::new));
+    writer.flush();
+    Set<String> referenced = new HashSet<>();
+    for (String row : out.toString().split("\\R")) {
+      int arrow = row.indexOf(" -> ");
+      if (arrow > 0) {
+        String target = row.substring(arrow + 4).trim();
+        if (target.endsWith(".jar")) {
+          referenced.add(Path.of(target).getFileName().toString());
+        } else {
+          referenced.addAll(jarsHoldingPackage(jars, target));
+        }
+      }
+    }
+    return jars.stream().map(j -> j.getFileName().toString()).filter(j -> !referenced.contains(j)).toList();
+  }
+
+  /** jdeps names a split package (jackson-annotations, seen by databind) instead of its jar. */
+  private static List<String> jarsHoldingPackage(List<Path> jars, String packageName) {
+    String directory = packageName.replace('.', '/') + "/";
+    List<String> holders = new ArrayList<>();
+    for (Path jar : jars) {
+      try (ZipFile zip = new ZipFile(jar.toFile())) {
+        if (zip.stream().anyMatch(e -> e.getName().startsWith(directory))) {
+          holders.add(jar.getFileName().toString());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return holders;
+  }
+
+  private void coldStartReport(List<ColdStartBenchmark.Runs> results, int runs) {
+    line("");
+    line("## Cold start (no SnapStart)");
+    line("");
+    line("Runtime interface client start to first post accepted (echo floor: to its answer), medians of " + runs
+        + " paired runs; ratios are medians of each run's ratio.");
+    line("");
+    line("| configuration | echo floor | stack floor | guardduty-slack | ours / stack floor | ours / echo | floor / echo |");
+    line("|---|---|---|---|---|---|---|");
+    for (ColdStartBenchmark.Runs r : results) {
+      line(String.format(Locale.ROOT, "| %s | %.0f ms | %.0f ms | %.0f ms | **%.2f** | %.2f | %.2f |", r.configuration(),
+          r.median(ColdStartBenchmark.Kind.ECHO), r.median(ColdStartBenchmark.Kind.FLOOR),
+          r.median(ColdStartBenchmark.Kind.OURS),
+          r.medianRatio(ColdStartBenchmark.Kind.OURS, ColdStartBenchmark.Kind.FLOOR),
+          r.medianRatio(ColdStartBenchmark.Kind.OURS, ColdStartBenchmark.Kind.ECHO),
+          r.medianRatio(ColdStartBenchmark.Kind.FLOOR, ColdStartBenchmark.Kind.ECHO)));
+    }
+  }
+
+  /** One untimed cold start per configuration and handler with class-load logging: what each loads. */
+  private void classInventory(ColdStartBenchmark cold, Map<String, Map<String, String>> configs) throws Exception {
+    line("");
+    line("## Classes loaded before the first post");
+    line("");
+    line("| configuration | stack floor | guardduty-slack | of which the function's own | package jars that loaded none |");
+    line("|---|---|---|---|---|");
+    for (Map.Entry<String, Map<String, String>> config : configs.entrySet()) {
+      Path floorLog = Files.createTempFile("floor-classes", ".log");
+      Path oursLog = Files.createTempFile("ours-classes", ".log");
+      cold.once(ColdStartBenchmark.Kind.FLOOR, config.getValue(), event(), "-Xlog:class+load:file=" + floorLog);
+      cold.once(ColdStartBenchmark.Kind.OURS, config.getValue(), event(), "-Xlog:class+load:file=" + oursLog);
+      Map<String, Integer> byJar = ColdStartBenchmark.classesByJar(oursLog);
+      List<String> unused = new ArrayList<>();
+      try (Stream<Path> jars = Files.list(Fixtures.BASE.resolve("target/lambda/lib"))) {
+        jars.map(p -> p.getFileName().toString()).sorted().filter(j -> !byJar.containsKey(j)).forEach(unused::add);
+      }
+      line(String.format(Locale.ROOT, "| %s | %d | %d | %d | %s |", config.getKey(), lines(floorLog), lines(oursLog),
+          byJar.getOrDefault("(the function's classes)", 0), unused.isEmpty() ? "none" : String.join(", ", unused)));
+      Files.delete(floorLog);
+      Files.delete(oursLog);
+    }
+  }
+
+  private void restoreReport(Map<String, Map<String, String>> configs) throws Exception {
+    line("");
+    line("## SnapStart restore");
+    line("");
+    line("The handler built as Lambda builds it, SnapStart's hooks run as a snapshot runs them (priming, then "
+        + "connections, credentials and the cached secret dropped), then " + RESTORE_INVOCATIONS
+        + " invocations of a one-finding batch: the first against the median of the others.");
+    line("");
+    line("| configuration | first invocation | median of later | restore penalty |");
+    line("|---|---|---|---|");
+    for (Map.Entry<String, Map<String, String>> config : configs.entrySet()) {
+      List<Double> micros = restoreProbe(config.getValue());
+      double first = micros.get(0) / 1000;
+      double later = Stats.median(micros.subList(1, micros.size())) / 1000;
+      line(String.format(Locale.ROOT, "| %s | %.1f ms | %.1f ms | **%.1f ms** |", config.getKey(), first, later,
+          first - later));
+    }
+  }
+
+  /**
+   * Lambda's CPU share for each memory size, imposed with a cgroup: cold starts and restores of the
+   * environment configuration, and what they cost in GB-seconds.
+   */
+  private void memoryReport(ColdStartBenchmark cold, Map<String, String> env, String sizes) throws Exception {
+    line("");
+    line("## Memory size (CPU share as Lambda gives it: one vCPU at 1,769 MB)");
+    line("");
+    line("The environment configuration, each JVM in a cgroup limited to the memory size's share of one CPU; "
+        + "medians of 5 cold starts and of one restore probe. GB-seconds are memory times the measured time, "
+        + "before Slack's network wait, which is the same at every size.");
+    line("");
+    line("| MemorySize | CPU share | cold start to first post | first invocation after restore | GB-s per restored finding |");
+    line("|---|---|---|---|---|");
+    for (String size : sizes.split(",")) {
+      int mb = Integer.parseInt(size.trim());
+      Optional<CpuShare> share = CpuShare.forMemory(mb);
+      if (share.isEmpty()) {
+        return;
+      }
+      List<Double> starts = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        starts.add(cold.once(ColdStartBenchmark.Kind.OURS, env, event(), share.get().launcher()));
+      }
+      List<Double> micros = restoreProbe(env, share.get().launcher());
+      share.get().close();
+      double first = micros.get(0) / 1000;
+      line(String.format(Locale.ROOT, "| %d MB | %.2f vCPU | %.0f ms | %.1f ms | %.4f |", mb,
+          Math.min(1.0, mb / (double) CpuShare.FULL_VCPU_MB), Stats.median(starts), first, mb / 1024.0 * first / 1000));
+    }
+  }
+
+  private static List<Double> restoreProbe(Map<String, String> env) throws Exception {
+    return restoreProbe(env, List.of());
+  }
+
+  private static List<Double> restoreProbe(Map<String, String> env, List<String> launcher) throws Exception {
+    Path batch = Files.createTempFile("restore-batch", ".json");
+    ObjectNode event = (ObjectNode) TestApp.MAPPER.readTree(Fixtures.event("finding-high"));
+    ((ObjectNode) event.get("detail")).put("id", "__ID__");
+    Files.writeString(batch, TestApp.sqsBatch(event.toString()));
+    List<String> classPath = new ArrayList<>(ColdStartBenchmark.classPath(ColdStartBenchmark.Kind.OURS, env));
+    classPath.add(Fixtures.BASE.resolve("target/test-classes").toString());
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(List.of(java, "-cp", String.join(File.pathSeparator, classPath), RestoreProbe.class.getName(),
+        Integer.toString(RESTORE_INVOCATIONS), batch.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    builder.environment().put("JAVA_TOOL_OPTIONS", ColdStartBenchmark.JAVA_TOOL_OPTIONS);
+    Path output = Files.createTempFile("restore", ".log");
+    Process process = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new IllegalStateException("the restore probe failed:\n" + Files.readString(output));
+    }
+    String line = Files.readAllLines(output).stream().filter(l -> l.startsWith("RESTORE-TIMES ")).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no times from the restore probe"));
+    List<Double> micros = new ArrayList<>();
+    for (String t : line.substring("RESTORE-TIMES ".length()).split(" ")) {
+      micros.add(Double.parseDouble(t));
+    }
+    Files.delete(output);
+    Files.delete(batch);
+    return micros;
+  }
+
+  private void warmPath() throws Exception {
+    var options = new OptionsBuilder().include(WarmPathBenchmark.class.getName()).addProfiler(GCProfiler.class)
+        .shouldFailOnError(true).build();
+    line("");
+    line("## Warm path (JMH, average time; GC profiler for allocation)");
+    line("");
+    line("| benchmark | per operation | per finding | allocated per finding |");
+    line("|---|---|---|---|");
+    for (RunResult result : new Runner(options).run()) {
+      String name = result.getParams().getBenchmark();
+      name = name.substring(name.lastIndexOf('.') + 1);
+      double score = result.getPrimaryResult().getScore();
+      double bytes = result.getSecondaryResults().get("gc.alloc.rate.norm").getScore();
+      int findings = name.equals("batchOfTen") ? 10 : 1;
+      line(String.format(Locale.ROOT, "| %s | %.1f µs | %.1f µs | %.1f KB |", name, score, score / findings,
+          bytes / findings / 1024));
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static long lines(Path file) throws IOException {
+    try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+      return lines.filter(l -> l.contains("source:")).count();
+    }
+  }
+
+  private void line(String text) {
+    report.append(text).append('\n');
+  }
+}
