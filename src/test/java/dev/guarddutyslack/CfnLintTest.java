@@ -20,7 +20,7 @@ class CfnLintTest {
       "import sys; from cfnlint.runner import main; sys.argv[0] = 'cfn-lint'; sys.exit(main())";
 
   @ParameterizedTest
-  @ValueSource(strings = {"template.yaml"})
+  @ValueSource(strings = {"template.yaml", "forwarder.yaml"})
   void theTemplateLintsClean(String file) throws Exception {
     boolean installed = SamTransform.pythonCan("import cfnlint");
     if (!installed) {

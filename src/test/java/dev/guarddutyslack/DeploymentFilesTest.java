@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /** The promises of {@code template.yaml} and {@code events/env.json} that a reader cannot see at a glance. */
@@ -52,19 +53,21 @@ class DeploymentFilesTest {
    *
    * @see <a href="https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services">SNS: encrypted topics and AWS services</a>
    */
-  @Test
-  void alarmEmailCanBeSentTheTopicKeyLetsCloudWatchPublish() {
-    assertThat(TEMPLATE.root().toString()).as("no AWS-managed key anywhere").doesNotContain("alias/aws/");
-    JsonNode topic = TEMPLATE.resource("AlarmTopic").path("Properties");
+  @ParameterizedTest
+  @ValueSource(strings = {"template.yaml", "forwarder.yaml"})
+  void alarmEmailCanBeSentTheTopicKeyLetsCloudWatchPublish(String file) {
+    Template template = Template.load(file);
+    assertThat(template.root().toString()).as("no AWS-managed key anywhere").doesNotContain("alias/aws/");
+    JsonNode topic = template.resource("AlarmTopic").path("Properties");
     JsonNode keyRef = topic.path("KmsMasterKeyId");
     if (keyRef.isMissingNode()) {
       return;
     }
     assertThat(keyRef.has("Ref") || keyRef.has("Fn::GetAtt")).as("the topic's key is one of the template's").isTrue();
     String keyName = keyRef.has("Ref") ? keyRef.get("Ref").asText() : keyRef.get("Fn::GetAtt").get(0).asText();
-    JsonNode key = TEMPLATE.resource(keyName);
+    JsonNode key = template.resource(keyName);
     assertThat(key.path("Type").asText()).isEqualTo("AWS::KMS::Key");
-    assertThat(key.path("Condition").asText()).isEqualTo(TEMPLATE.resource("AlarmTopic").path("Condition").asText());
+    assertThat(key.path("Condition").asText()).isEqualTo(template.resource("AlarmTopic").path("Condition").asText());
     boolean cloudWatchMayUseIt = false;
     for (JsonNode statement : key.at("/Properties/KeyPolicy/Statement")) {
       if ("cloudwatch.amazonaws.com".equals(statement.at("/Principal/Service").asText())
@@ -76,13 +79,19 @@ class DeploymentFilesTest {
     assertThat(cloudWatchMayUseIt).as("the key policy lets CloudWatch publish").isTrue();
   }
 
-  @Test
-  void everyAlarmNotifiesTheTopicWhenThereIsAnEmail() {
-    for (String alarm : List.of("DeadLetterAlarm", "FunctionErrorsAlarm", "FailedFindingsAlarm")) {
-      JsonNode withEmail = TEMPLATE.evaluate(TEMPLATE.resource(alarm).at("/Properties/AlarmActions"),
+  @ParameterizedTest
+  @CsvSource({"template.yaml, 3", "forwarder.yaml, 2"})
+  void everyAlarmNotifiesTheTopicWhenThereIsAnEmail(String file, int alarms) {
+    Template template = Template.load(file);
+    List<String> names = template.root().path("Resources").properties().stream()
+        .filter(e -> "AWS::CloudWatch::Alarm".equals(e.getValue().path("Type").asText()))
+        .map(Map.Entry::getKey).toList();
+    assertThat(names).hasSize(alarms);
+    for (String alarm : names) {
+      JsonNode withEmail = template.evaluate(template.resource(alarm).at("/Properties/AlarmActions"),
           Map.of("AlarmEmail", "secops@example.com"));
       assertThat(withEmail.toString()).as(alarm).isEqualTo("[{\"Ref\":\"AlarmTopic\"}]");
-      JsonNode without = TEMPLATE.evaluate(TEMPLATE.resource(alarm).at("/Properties"), Map.of());
+      JsonNode without = template.evaluate(template.resource(alarm).at("/Properties"), Map.of());
       assertThat(without.has("AlarmActions")).as(alarm + " without an e-mail").isFalse();
     }
   }

@@ -12,8 +12,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -214,7 +216,7 @@ public final class Template {
               return NO_VALUE;
             }
             if (parameters.containsKey(name)) {
-              return TextNode.valueOf(parameters.get(name));
+              return parameterValue(name);
             }
             JsonNode other = otherRefs.apply(name);
             return other != null ? other : node;
@@ -239,6 +241,23 @@ public final class Template {
           }
           case "Condition" -> {
             return NODES.booleanNode(condition(args.asText()));
+          }
+          case "Fn::Join" -> {
+            JsonNode items = resolve(args.get(1));
+            if (items.isArray() && allText(items)) {
+              List<String> parts = new ArrayList<>();
+              items.forEach(item -> parts.add(item.asText()));
+              return TextNode.valueOf(String.join(args.get(0).asText(), parts));
+            }
+            return node;
+          }
+          case "Fn::Sub" -> {
+            String text = args.isArray() ? args.get(0).asText() : args.asText();
+            Map<String, JsonNode> variables = new HashMap<>();
+            if (args.isArray()) {
+              args.get(1).properties().forEach(e -> variables.put(e.getKey(), resolve(e.getValue())));
+            }
+            return substitute(node, text, variables);
           }
           default -> {
             // Other functions stay as they are.
@@ -266,6 +285,53 @@ public final class Template {
         return copy;
       }
       return node;
+    }
+
+    /** A parameter's value as {@code Ref} gives it: a list for the list types, text otherwise. */
+    private JsonNode parameterValue(String name) {
+      String value = parameters.get(name);
+      if (root.path("Parameters").path(name).path("Type").asText().startsWith("CommaDelimitedList")) {
+        ArrayNode list = NODES.arrayNode();
+        for (String item : value.split(",", -1)) {
+          list.add(item.strip());
+        }
+        return list;
+      }
+      return TextNode.valueOf(value);
+    }
+
+    private static boolean allText(JsonNode items) {
+      for (JsonNode item : items) {
+        if (!item.isTextual()) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /**
+     * {@code Fn::Sub}: each {@code ${Name}} from the function's own variables, then the parameters (pseudo
+     * parameters such as {@code AWS::Partition} when the caller gives them). Left as it is when one is unknown.
+     */
+    private JsonNode substitute(JsonNode node, String text, Map<String, JsonNode> variables) {
+      StringBuilder out = new StringBuilder();
+      int at = 0;
+      while (true) {
+        int start = text.indexOf("${", at);
+        if (start < 0) {
+          out.append(text.substring(at));
+          return TextNode.valueOf(out.toString());
+        }
+        int end = text.indexOf('}', start);
+        String name = text.substring(start + 2, end);
+        JsonNode value = variables.containsKey(name) ? variables.get(name)
+            : parameters.containsKey(name) ? parameterValue(name) : null;
+        if (value == null || !value.isTextual()) {
+          return node;
+        }
+        out.append(text, at, start).append(value.asText());
+        at = end + 1;
+      }
     }
 
     boolean condition(String name) {
