@@ -20,10 +20,11 @@ import org.crac.Resource;
 public final class FindingHandler implements RequestStreamHandler, Resource {
   private final Wiring.App app;
 
-  /** Used by Lambda: wires production objects once per execution environment. */
+  /** Used by Lambda: wires production objects once per execution environment, and says which release runs. */
   public FindingHandler() {
     this(Wiring.production(System.getenv()));
     Core.getGlobalContext().register(this);
+    app.lifecycle().accept("started");
   }
 
   /** Used by tests and tools. */
@@ -51,6 +52,7 @@ public final class FindingHandler implements RequestStreamHandler, Resource {
 
   @Override
   public void afterRestore(org.crac.Context<? extends Resource> context) {
-    // Nothing to restore: connections and the webhooks secret are opened and read on first use.
+    // Connections and the webhooks secret are opened and read on first use; only the log is told.
+    app.lifecycle().accept("restored");
   }
 }

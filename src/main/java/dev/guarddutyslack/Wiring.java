@@ -25,6 +25,7 @@ import dev.guarddutyslack.json.JsonTree;
 import dev.guarddutyslack.observability.DecisionJournal;
 import dev.guarddutyslack.observability.DecisionLog;
 import dev.guarddutyslack.observability.Metrics;
+import dev.guarddutyslack.observability.Version;
 import dev.guarddutyslack.slack.MessageWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -69,10 +70,11 @@ public final class Wiring {
    * The objects one execution environment shares.
    *
    * @param beforeSnapshot primes the hot path and drops connections, credentials and cached secrets (SnapStart)
+   * @param lifecycle logs an event of the execution environment ({@code started}, {@code restored}) with the version
    * @param threads the delivery threads, stopped by {@link #close()}
    */
   public record App(JsonFactory json, Notifier notifier, Ticker ticker, Runnable beforeSnapshot,
-                    ExecutorService threads) implements AutoCloseable {
+                    Consumer<String> lifecycle, ExecutorService threads) implements AutoCloseable {
 
     /** The invocation's deadline: its remaining time less a margin to report what was not delivered. */
     public Deadline deadline(Context context) {
@@ -172,8 +174,8 @@ public final class Wiring {
       }
       JsonFactory json = new JsonFactory();
       Consumer<String> stdout = stdout();
-      DecisionJournal journal = new DecisionJournal(new DecisionLog(json, log != null ? log : stdout),
-          new Metrics(json, metrics != null ? metrics : stdout, clock));
+      DecisionLog decisionLog = new DecisionLog(json, log != null ? log : stdout);
+      DecisionJournal journal = new DecisionJournal(decisionLog, new Metrics(json, metrics != null ? metrics : stdout, clock));
       OkHttpClient slackHttp = http != null ? http : WebhookClient.newHttpClient();
       WebhookClient client = new WebhookClient(slackHttp, ticker, slackInterval);
       boolean usesAws = !local && (config.webhooksSecretId().isPresent() || config.dedupTable().isPresent());
@@ -214,7 +216,8 @@ public final class Wiring {
         client.evictConnections();
         source.forget();
       };
-      return new App(json, notifier, ticker, beforeSnapshot, threads);
+      return new App(json, notifier, ticker, beforeSnapshot,
+          event -> decisionLog.lifecycle(event, Version.current()), threads);
     }
 
     /** An AWS service's client on the Slack client's connection pool, with the AWS attempt timeout. */

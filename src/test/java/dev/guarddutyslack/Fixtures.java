@@ -28,6 +28,18 @@ public final class Fixtures {
     }
   }
 
+  /** The project's version as {@code pom.xml} declares it (the one after the project's artifactId). */
+  public static String projectVersion() {
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("<artifactId>guardduty-slack</artifactId>\\s*(?:<!--.*?-->\\s*)*<version>([^<]+)</version>",
+            java.util.regex.Pattern.DOTALL)
+        .matcher(read(BASE.resolve("pom.xml")));
+    if (!m.find()) {
+      throw new AssertionError("pom.xml declares no project version");
+    }
+    return m.group(1).strip();
+  }
+
   public static String event(String name) {
     return read(EVENTS.resolve(name + ".json"));
   }

@@ -101,6 +101,14 @@ class RuntimeInterfaceClientTest {
     assertThat(garbage.body()).contains("neither an SQS batch");
 
     String log = childOutput();
+    List<JsonNode> started = new ArrayList<>();
+    for (String line : log.split("\n")) {
+      if (line.startsWith("{") && line.contains("\"event\":\"started\"")) {
+        started.add(TestApp.MAPPER.readTree(line));
+      }
+    }
+    assertThat(started).as("the release is logged once, when the environment starts").hasSize(1);
+    assertThat(started.get(0).path("version").asText()).isEqualTo(Fixtures.projectVersion());
     assertThat(log).contains("\"decision\":\"posted\"", "\"decision\":\"failed\"", "\"decision\":\"filtered\"",
         "\"decision\":\"skipped\"", "\"_aws\"");
     assertThat(log).doesNotContain("runtimeClientToken");

@@ -2,6 +2,7 @@ package dev.guarddutyslack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.guarddutyslack.delivery.Deadline;
 import dev.guarddutyslack.delivery.Ticker;
 import dev.guarddutyslack.delivery.Webhook;
@@ -23,20 +24,29 @@ class SnapStartTest {
   private final MockWebServer slack = new MockWebServer();
 
   @Test
-  void primingRunsAWholeInvocationWithoutReachingSlackOrWritingOutput() {
+  void primingRunsAWholeInvocationWithoutReachingSlackOrWritingOutput() throws Exception {
     PrintStream stdout = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    String afterPriming;
     try {
+      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
       FindingHandler handler = new FindingHandler(Wiring.production(
           Map.of("SLACK_WEBHOOK_URL", slack.url("/hook").toString())));
       handler.beforeCheckpoint(null);
+      afterPriming = captured.toString(StandardCharsets.UTF_8);
       handler.afterRestore(null);
     } finally {
       System.setOut(stdout);
     }
     assertThat(slack.getRequestCount()).isZero();
-    assertThat(captured.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(afterPriming).isEmpty();
+    // A restored environment says once which release it is, as a started one does.
+    String[] lines = captured.toString(StandardCharsets.UTF_8).strip().split("\n");
+    assertThat(lines).hasSize(1);
+    JsonNode line = TestApp.MAPPER.readTree(lines[0]);
+    assertThat(line.path("event").asText()).isEqualTo("restored");
+    assertThat(line.path("version").asText()).isEqualTo(Fixtures.projectVersion());
+    assertThat(line.path("level").asText()).isEqualTo("INFO");
   }
 
   @Test

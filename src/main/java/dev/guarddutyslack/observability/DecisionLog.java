@@ -61,6 +61,19 @@ public final class DecisionLog {
     }));
   }
 
+  /**
+   * The execution environment's life: {@code started} when Lambda initialises it, {@code restored} when
+   * SnapStart resumes it from a snapshot; with the release, so that a log says which version ran.
+   */
+  public void lifecycle(String event, String version) {
+    sink.accept(line(g -> {
+      g.writeStringField("level", "INFO");
+      g.writeStringField("message", "guardduty-slack " + version + " " + event);
+      g.writeStringField("event", event);
+      g.writeStringField("version", version);
+    }));
+  }
+
   /** A warning that concerns no single decision. */
   public void warn(String message) {
     sink.accept(line(g -> {
