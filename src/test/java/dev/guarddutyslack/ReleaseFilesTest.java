@@ -51,6 +51,10 @@ class ReleaseFilesTest {
     assertThat(Fixtures.read(Fixtures.BASE.resolve("CHANGELOG.md")))
         .contains("[" + version + "]: https://github.com/guardduty-slack/guardduty-slack/releases/tag/v" + version);
     assertThat(Version.current()).as("what the function logs").isEqualTo(version);
+    assertThat(Fixtures.read(Fixtures.BASE.resolve("README.md"))).as("the README deploys this release")
+        .contains("\nVERSION=" + version + "\n");
+    assertThat(Fixtures.read(Fixtures.BASE.resolve("SECURITY.md"))).as("the supported versions include it")
+        .contains("| " + version.substring(0, version.lastIndexOf('.')) + ".x");
   }
 
   /**
@@ -118,8 +122,11 @@ class ReleaseFilesTest {
 
     String deploy = section(Fixtures.read(Fixtures.BASE.resolve("README.md")), "## Deploy");
     assertThat(deploy).contains("AWS::SecretsManager::Secret", "Serverless Application Repository");
-    assertThat(deploy.indexOf("### From a release")).as("the Deploy section starts with the release path")
-        .isGreaterThan(-1).isLessThan(deploy.indexOf("### From source"));
+    int oneClick = deploy.indexOf("### One click, from the Serverless Application Repository");
+    int release = deploy.indexOf("### From a release");
+    assertThat(oneClick).as("the Deploy section starts with the one-click path and its state").isNotNegative();
+    assertThat(deploy.indexOf("\n### ")).isEqualTo(oneClick - 1);
+    assertThat(release).isGreaterThan(oneClick).isLessThan(deploy.indexOf("### From source"));
   }
 
   private static List<String> resourceTypes(Template template) {
