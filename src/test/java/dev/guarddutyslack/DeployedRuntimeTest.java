@@ -15,13 +15,6 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The deployed configuration (webhooks in Secrets Manager, deduplication in DynamoDB, both on moto) under
@@ -44,14 +37,7 @@ class DeployedRuntimeTest {
 
   @Test
   void theDeployedConfigurationWorksWithContainerCredentialsAlone() throws Exception {
-    String secretId = "guardduty-slack/deployed-" + UUID.randomUUID();
-    String table = "guardduty-slack-deployed-" + UUID.randomUUID();
-    try (SecretsManagerClient secrets = TestAws.secretsManager(); DynamoDbClient dynamo = TestAws.dynamoDb()) {
-      secrets.createSecret(b -> b.name(secretId).secretString("{\"DEFAULT\":\"" + slack.url("/hook") + "\"}"));
-      dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-          .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
-          .attributeDefinitions(AttributeDefinition.builder().attributeName("pk")
-              .attributeType(ScalarAttributeType.S).build()));
+    try (TestAws.Deployed deployed = TestAws.deployed("deployed", slack.url("/hook").toString())) {
       slack.setDispatcher(new Dispatcher() {
         @Override
         public MockResponse dispatch(RecordedRequest request) {
@@ -76,8 +62,7 @@ class DeployedRuntimeTest {
       env.remove("AWS_SECRET_ACCESS_KEY");
       env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", credentialsEndpoint.url("/2018-06-01/credentials").toString());
       env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", TOKEN);
-      env.put("WEBHOOKS_SECRET_ID", secretId);
-      env.put("DEDUP_TABLE", table);
+      env.putAll(deployed.environment());
       env.put("MIN_SEVERITY", "LOW");
       env.put("AWS_LAMBDA_FUNCTION_NAME", "guardduty-slack");
       ObjectNode event = (ObjectNode) TestApp.MAPPER.readTree(Fixtures.event("finding-critical"));
@@ -98,8 +83,6 @@ class DeployedRuntimeTest {
       assertThat(slack.getRequestCount()).as("posted once, the redelivery suppressed").isEqualTo(1);
       assertThat(credentialsEndpoint.getRequestCount()).as("credentials came from the container endpoint")
           .isPositive();
-      dynamo.deleteTable(b -> b.tableName(table));
-      secrets.deleteSecret(b -> b.secretId(secretId).forceDeleteWithoutRecovery(true));
     }
   }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -17,13 +16,6 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Findings forwarded from other regions (forwarder.yaml) reach the central function as EventBridge delivers
@@ -59,15 +51,8 @@ class ForwardedFindingTest {
   @Test
   void eachForwardedFindingShowsItsOwnRegionAndIsDeduplicatedPerRegion() throws Exception {
     assertThat(Moto.REGION).isEqualTo("eu-west-1");
-    String secretId = "guardduty-slack/forwarded-" + UUID.randomUUID();
-    String table = "guardduty-slack-forwarded-" + UUID.randomUUID();
     List<String> posted = new ArrayList<>();
-    try (SecretsManagerClient secrets = TestAws.secretsManager(); DynamoDbClient dynamo = TestAws.dynamoDb()) {
-      secrets.createSecret(b -> b.name(secretId).secretString("{\"DEFAULT\":\"" + slack.url("/hook") + "\"}"));
-      dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-          .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
-          .attributeDefinitions(AttributeDefinition.builder().attributeName("pk")
-              .attributeType(ScalarAttributeType.S).build()));
+    try (TestAws.Deployed deployed = TestAws.deployed("forwarded", slack.url("/hook").toString())) {
       slack.setDispatcher(new Dispatcher() {
         @Override
         public MockResponse dispatch(RecordedRequest request) {
@@ -80,8 +65,7 @@ class ForwardedFindingTest {
       RuntimeApi runtimeApi = new RuntimeApi(30_000);
       runtimeServer.setDispatcher(runtimeApi);
       Map<String, String> env = new HashMap<>(Moto.environment());
-      env.put("WEBHOOKS_SECRET_ID", secretId);
-      env.put("DEDUP_TABLE", table);
+      env.putAll(deployed.environment());
       env.put("MIN_SEVERITY", "LOW");
       env.put("AWS_LAMBDA_FUNCTION_NAME", "guardduty-slack");
       String sydney = foundIn("ap-southeast-2", "444455556666");
@@ -104,8 +88,6 @@ class ForwardedFindingTest {
           .hasSize(2);
       assertShowsOnly(posted.get(0), "ap-southeast-2");
       assertShowsOnly(posted.get(1), "eu-central-1");
-      dynamo.deleteTable(b -> b.tableName(table));
-      secrets.deleteSecret(b -> b.secretId(secretId).forceDeleteWithoutRecovery(true));
     }
   }
 

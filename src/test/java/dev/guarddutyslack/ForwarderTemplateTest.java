@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -45,10 +44,10 @@ class ForwarderTemplateTest {
     Template deployed = SamTransform.transform("forwarder.yaml", parameters);
     Map<String, String> values = deployedIn(partition, region, parameters);
 
-    Map<String, JsonNode> roles = resourcesOfType(deployed, "AWS::IAM::Role");
+    Map<String, JsonNode> roles = deployed.resourcesOfType("AWS::IAM::Role");
     assertThat(roles.keySet()).containsExactly("ForwardingRole");
-    assertThat(resourcesOfType(deployed, "AWS::IAM::Policy")).isEmpty();
-    assertThat(resourcesOfType(deployed, "AWS::IAM::ManagedPolicy")).isEmpty();
+    assertThat(deployed.resourcesOfType("AWS::IAM::Policy")).isEmpty();
+    assertThat(deployed.resourcesOfType("AWS::IAM::ManagedPolicy")).isEmpty();
     JsonNode role = deployed.evaluate(roles.get("ForwardingRole").path("Properties"), values);
     assertThat(role.has("ManagedPolicyArns")).isFalse();
     assertThat(role.at("/AssumeRolePolicyDocument/Statement").toString()).isEqualTo(
@@ -171,13 +170,4 @@ class ForwarderTemplateTest {
         .map(e -> e.getValue().path("Type").asText()).distinct().toList();
   }
 
-  private static Map<String, JsonNode> resourcesOfType(Template template, String type) {
-    Map<String, JsonNode> found = new LinkedHashMap<>();
-    template.root().path("Resources").properties().forEach(e -> {
-      if (type.equals(e.getValue().path("Type").asText())) {
-        found.put(e.getKey(), e.getValue());
-      }
-    });
-    return found;
-  }
 }

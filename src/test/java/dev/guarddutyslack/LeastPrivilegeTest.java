@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,10 +51,10 @@ class LeastPrivilegeTest {
   void theFunctionMayDoExactlyItsJobAfterTheSamTransform(String name, Map<String, String> parameters,
                                                          List<Grant> expected) {
     Template deployed = SamTransform.transform("template.yaml", parameters);
-    Map<String, JsonNode> roles = resourcesOfType(deployed, "AWS::IAM::Role");
+    Map<String, JsonNode> roles = deployed.resourcesOfType("AWS::IAM::Role");
     assertThat(roles.keySet()).as("the only role is the one the template writes out").containsExactly("NotifierRole");
-    assertThat(resourcesOfType(deployed, "AWS::IAM::Policy")).isEmpty();
-    assertThat(resourcesOfType(deployed, "AWS::IAM::ManagedPolicy")).isEmpty();
+    assertThat(deployed.resourcesOfType("AWS::IAM::Policy")).isEmpty();
+    assertThat(deployed.resourcesOfType("AWS::IAM::ManagedPolicy")).isEmpty();
     JsonNode role = deployed.evaluate(roles.get("NotifierRole").path("Properties"), parameters);
     assertThat(role.has("ManagedPolicyArns")).as("no managed policy (they grant on *)").isFalse();
     assertThat(role.at("/AssumeRolePolicyDocument/Statement").toString())
@@ -110,14 +109,5 @@ class LeastPrivilegeTest {
     assertThat(listed).isEqualTo(granted);
   }
 
-  private static Map<String, JsonNode> resourcesOfType(Template template, String type) {
-    Map<String, JsonNode> found = new LinkedHashMap<>();
-    template.root().path("Resources").properties().forEach(e -> {
-      if (type.equals(e.getValue().path("Type").asText())) {
-        found.put(e.getKey(), e.getValue());
-      }
-    });
-    return found;
-  }
 
 }

