@@ -2,6 +2,7 @@ package dev.guarddutyslack;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.guarddutyslack.aws.AwsCredentials;
 import dev.guarddutyslack.aws.AwsJsonClient;
 import dev.guarddutyslack.aws.AwsService;
@@ -28,6 +29,7 @@ import dev.guarddutyslack.observability.Metrics;
 import dev.guarddutyslack.observability.Version;
 import dev.guarddutyslack.slack.MessageWriter;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -175,7 +177,8 @@ public final class Wiring {
       JsonFactory json = new JsonFactory();
       Consumer<String> stdout = stdout();
       DecisionLog decisionLog = new DecisionLog(json, log != null ? log : stdout);
-      DecisionJournal journal = new DecisionJournal(decisionLog, new Metrics(json, metrics != null ? metrics : stdout, clock));
+      DecisionJournal journal = new DecisionJournal(decisionLog,
+          new Metrics(json, metrics != null ? metrics : stdout, clock));
       OkHttpClient slackHttp = http != null ? http : WebhookClient.newHttpClient();
       WebhookClient client = new WebhookClient(slackHttp, ticker, slackInterval);
       boolean usesAws = !local && (config.webhooksSecretId().isPresent() || config.dedupTable().isPresent());
@@ -261,9 +264,7 @@ public final class Wiring {
           new Metrics(json, line -> { }, Clock.systemUTC()));
       Notifier notifier = new Notifier(0, () -> webhooks, new Dispatcher(NotificationGate.ALWAYS, formatter, writer,
           client, quiet, threads, Ticker.SYSTEM), quiet);
-      byte[] batch = ("{\"Records\":[{\"messageId\":\"priming\",\"body\":"
-          + JsonStrings.quote(new String(event, StandardCharsets.UTF_8)) + "}]}").getBytes(StandardCharsets.UTF_8);
-      Invocation invocation = Invocation.read(json, new ByteArrayInputStream(batch));
+      Invocation invocation = Invocation.read(json, new ByteArrayInputStream(sqsBatch(json, event)));
       List<Outcome> outcomes = notifier.process(invocation.inputs(),
           Deadline.after(Ticker.SYSTEM, PRIMING_CALL_TIME, Duration.ZERO));
       invocation.answer(outcomes, json, OutputStream.nullOutputStream());
@@ -275,19 +276,20 @@ public final class Wiring {
     }
   }
 
-  /** JSON string quoting, for the priming batch. */
-  private static final class JsonStrings {
-    private JsonStrings() {}
-
-    static String quote(String text) {
-      java.io.StringWriter out = new java.io.StringWriter(text.length() + 64);
-      try (com.fasterxml.jackson.core.JsonGenerator g = new JsonFactory().createGenerator(out)) {
-        g.writeString(text);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return out.toString();
+  /** An SQS batch of one record whose body is {@code event}, as Lambda's SQS event source sends it. */
+  private static byte[] sqsBatch(JsonFactory json, byte[] event) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(event.length + 64);
+    try (JsonGenerator g = json.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeArrayFieldStart("Records");
+      g.writeStartObject();
+      g.writeStringField("messageId", "priming");
+      g.writeStringField("body", new String(event, StandardCharsets.UTF_8));
+      g.writeEndObject();
+      g.writeEndArray();
+      g.writeEndObject();
     }
+    return out.toByteArray();
   }
 
   /**

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Where the test inputs live: the project's own fixtures, and the shared corpus when it is beside us. */
@@ -30,9 +32,8 @@ public final class Fixtures {
 
   /** The project's version as {@code pom.xml} declares it (the one after the project's artifactId). */
   public static String projectVersion() {
-    java.util.regex.Matcher m = java.util.regex.Pattern
-        .compile("<artifactId>guardduty-slack</artifactId>\\s*(?:<!--.*?-->\\s*)*<version>([^<]+)</version>",
-            java.util.regex.Pattern.DOTALL)
+    Matcher m = Pattern.compile(
+        "<artifactId>guardduty-slack</artifactId>\\s*(?:<!--.*?-->\\s*)*<version>([^<]+)</version>", Pattern.DOTALL)
         .matcher(read(BASE.resolve("pom.xml")));
     if (!m.find()) {
       throw new AssertionError("pom.xml declares no project version");

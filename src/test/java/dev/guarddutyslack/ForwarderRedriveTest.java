@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(Moto.class)
 class ForwarderRedriveTest {
   private static final String FORWARDING_REGION = "ap-southeast-2";
-  private static Path wrapperDirectory;
+  private static Path wrapper;
 
   @StartStop
   private final MockWebServer slack = new MockWebServer();
@@ -103,9 +103,8 @@ class ForwarderRedriveTest {
   }
 
   private static String aws(String region, String... args) throws Exception {
-    awsOnPath();
     // The wrapper by its path: a child's PATH does not decide which program Java starts.
-    List<String> command = new ArrayList<>(List.of(wrapperDirectory.resolve("aws").toString()));
+    List<String> command = new ArrayList<>(List.of(wrapper().toString()));
     command.addAll(List.of(args));
     command.addAll(List.of("--region", region));
     return run(command, Moto.environment());
@@ -143,19 +142,24 @@ class ForwarderRedriveTest {
   }
 
   /**
-   * The README runs {@code aws}; here that is a wrapper on PATH that runs the installed AWS CLI, always with
-   * the emulator's endpoint (CLI v1 does not read {@code AWS_ENDPOINT_URL}), so that nothing can reach AWS.
+   * The README runs {@code aws}; here that is a wrapper that runs the installed AWS CLI, always with the
+   * emulator's endpoint (CLI v1 does not read {@code AWS_ENDPOINT_URL}), so that nothing can reach AWS.
    */
-  private static synchronized String awsOnPath() throws IOException {
-    if (wrapperDirectory == null) {
+  private static synchronized Path wrapper() throws IOException {
+    if (wrapper == null) {
       Path dir = Files.createTempDirectory("aws-cli");
-      Path wrapper = dir.resolve("aws");
-      Files.writeString(wrapper, "#!/bin/sh\nexec " + awsCli() + " --endpoint-url \"$AWS_ENDPOINT_URL\" \"$@\"\n");
-      assertThat(wrapper.toFile().setExecutable(true)).isTrue();
+      Path file = dir.resolve("aws");
+      Files.writeString(file, "#!/bin/sh\nexec " + awsCli() + " --endpoint-url \"$AWS_ENDPOINT_URL\" \"$@\"\n");
+      assertThat(file.toFile().setExecutable(true)).isTrue();
       dir.toFile().deleteOnExit();
-      wrapper.toFile().deleteOnExit();
-      wrapperDirectory = dir;
+      file.toFile().deleteOnExit();
+      wrapper = file;
     }
-    return wrapperDirectory + File.pathSeparator + System.getenv("PATH");
+    return wrapper;
+  }
+
+  /** PATH with the wrapper first, for the README's shell block. */
+  private static String awsOnPath() throws IOException {
+    return wrapper().getParent() + File.pathSeparator + System.getenv("PATH");
   }
 }

