@@ -1,24 +1,106 @@
-"""Prints template.yaml as a release ships it: the function's code is the release's zip, not a build.
+"""Prints template.yaml as a release ships it.
 
-Usage: release_template.py <version> [template.yaml]
+Usage: release_template.py <version> [--existing-secret] [--for-publishing] [template.yaml]
 
-With the zip and this template side by side, `sam deploy --guided --template-file <this>` deploys the
-release without a JDK or `sam build`. Fails unless the template has exactly one `CodeUri: .`.
+- The function code is the release's zip (every `CodeUri: .` becomes `guardduty-slack-<version>.zip`), so that
+  `sam deploy --guided --template-file <this>` deploys the release with neither a JDK nor `sam build`.
+- The Serverless Application Repository metadata is left out: its LicenseUrl and ReadmeUrl name files of the
+  repository, and `sam deploy` uploads Metadata artifacts first, so in a folder of downloaded release files it
+  would stop at "Unable to upload artifact LICENSE".
+- --existing-secret: the variant for a webhooks secret the user created with one command (README, Deploy):
+  no WebhookUrl parameter, no secret and no seeder; ExistingWebhooksSecretArn is required. `sam deploy
+  --guided` then asks for no webhook at all, and every resource type is one the Serverless Application
+  Repository takes (its one-click deploy cannot create a secret, and cannot take a custom resource).
+- --for-publishing (with --existing-secret): keeps `CodeUri: .` and the repository metadata, for
+  `sam build`, `sam package` and `sam publish` from a checkout.
+
+The template is read as SAM CLI reads it (samtranslator's YAML loader, short-form tags to long form) and
+written back as YAML in long form. Fails unless the template has at least one `CodeUri: .`.
 """
-import re
+import json
 import sys
 
+import yaml
+from samtranslator.yaml_helper import yaml_parse
 
-def main():
-    version = sys.argv[1].removeprefix("v")
-    path = sys.argv[2] if len(sys.argv) > 2 else "template.yaml"
+SECRET_CONDITIONS = {"UseExistingSecret": 1, "CreateSecret": 2}  # which Fn::If branch each takes when existing
+
+
+def main(argv):
+    flags = {a for a in argv if a.startswith("--")}
+    positional = [a for a in argv if not a.startswith("--")]
+    unknown = flags - {"--existing-secret", "--for-publishing"}
+    if unknown or not positional:
+        sys.exit(__doc__.split("\n\n")[1])
+    if "--for-publishing" in flags and "--existing-secret" not in flags:
+        sys.exit("--for-publishing is for the --existing-secret variant (the one the repository can take)")
+    version = positional[0].removeprefix("v")
+    path = positional[1] if len(positional) > 1 else "template.yaml"
     with open(path, encoding="utf-8") as f:
-        text = f.read()
-    code_uri = re.compile(r"^(\s+CodeUri:) \.\s*$", re.M)
-    if len(code_uri.findall(text)) != 1:
-        sys.exit(f"{path} must have exactly one 'CodeUri: .'")
-    sys.stdout.write(code_uri.sub(lambda m: f"{m.group(1)} guardduty-slack-{version}.zip", text))
+        template = yaml_parse(f.read())
+    if "--existing-secret" in flags:
+        template = existing_secret(template)
+    functions = [r for r in template["Resources"].values() if r.get("Properties", {}).get("CodeUri") == "."]
+    if not functions:
+        sys.exit(f"{path} has no function with 'CodeUri: .'")
+    if "--for-publishing" not in flags:
+        for function in functions:
+            function["Properties"]["CodeUri"] = f"guardduty-slack-{version}.zip"
+        template.get("Metadata", {}).pop("AWS::ServerlessRepo::Application", None)
+    yaml.add_representer(str, _text, Dumper=yaml.SafeDumper)
+    sys.stdout.write(yaml.safe_dump(template, sort_keys=False, width=110, allow_unicode=True))
+
+
+def existing_secret(template):
+    """The variant without a secret of its own: WebhookUrl, the secret and its seeder gone."""
+    parameters = template["Parameters"]
+    del parameters["WebhookUrl"]
+    arn = parameters["ExistingWebhooksSecretArn"]
+    arn.pop("Default", None)
+    arn["AllowedPattern"] = arn["AllowedPattern"].removeprefix("^$|")
+    arn["ConstraintDescription"] = arn["ConstraintDescription"].replace("must be empty, or", "must be")
+    arn["Description"] = (
+        "The whole ARN of the secret holding the Slack webhooks, as created with the README's one command: "
+        '{"DEFAULT":"https://hooks.slack.com/services/…"}, and optionally LOW, MEDIUM, HIGH, CRITICAL or '
+        "destination names."
+    )
+    template["Resources"] = {
+        name: resource
+        for name, resource in template["Resources"].items()
+        if resource.get("Condition") != "CreateSecret"
+    }
+    for name in SECRET_CONDITIONS:
+        template["Conditions"].pop(name, None)
+    template["Rules"] = {
+        name: rule for name, rule in template.get("Rules", {}).items() if "WebhookUrl" not in json.dumps(rule)
+    }
+    if not template["Rules"]:
+        del template["Rules"]
+    for group in template["Metadata"]["AWS::CloudFormation::Interface"]["ParameterGroups"]:
+        group["Parameters"] = [p for p in group["Parameters"] if p != "WebhookUrl"]
+    resolved = _resolve(template)
+    leftover = [c for c in SECRET_CONDITIONS if f'"{c}"' in json.dumps(resolved)]
+    if leftover:
+        sys.exit(f"the template still refers to {leftover} where the variant cannot resolve it")
+    return resolved
+
+
+def _resolve(node):
+    """Each Fn::If on the secret conditions replaced by the branch an existing secret takes."""
+    if isinstance(node, dict):
+        if set(node) == {"Fn::If"} and node["Fn::If"][0] in SECRET_CONDITIONS:
+            return _resolve(node["Fn::If"][SECRET_CONDITIONS[node["Fn::If"][0]]])
+        return {key: _resolve(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_resolve(item) for item in node]
+    return node
+
+
+def _text(dumper, value):
+    """Multi-line strings (inline code, long descriptions) as literal blocks, so that the file stays readable."""
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -6,6 +6,7 @@ import dev.guarddutyslack.dedup.DynamoDbGate;
 import dev.guarddutyslack.core.Decision;
 import dev.guarddutyslack.observability.Metrics;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,17 +34,44 @@ class DeploymentFilesTest {
     assertThat(RequestStreamHandler.class.isAssignableFrom(type)).isTrue();
   }
 
+  /**
+   * {@code sam deploy --guided} asks every NoEcho parameter with hidden input and no default, again after an
+   * empty answer ({@code samcli/commands/deploy/guided_context.py}); so the one webhook a first deploy needs is
+   * the only one. It reaches the stack's secret only through the seeder, never as the secret's own
+   * SecretString: CloudFormation would write that back on every deploy that changed it, over a webhook rotated
+   * in Secrets Manager.
+   */
   @Test
-  void webhooksArePromptedWithoutEchoAndKeptInTheSecret() {
-    for (String parameter : List.of("WebhookUrlDefault", "WebhookUrlLow", "WebhookUrlMedium", "WebhookUrlHigh",
-        "WebhookUrlCritical")) {
-      assertThat(TEMPLATE.parameter(parameter).path("NoEcho").asBoolean()).as(parameter).isTrue();
-    }
+  void oneWebhookIsTypedAndItReachesOnlyTheSeederNeverASecretValueOrTheEnvironment() {
+    List<String> noEcho = TEMPLATE.root().path("Parameters").properties().stream()
+        .filter(e -> e.getValue().path("NoEcho").asBoolean()).map(Map.Entry::getKey).toList();
+    assertThat(noEcho).containsExactly("WebhookUrl");
+    assertThat(TEMPLATE.parameter("WebhookUrl").has("Default")).as("a new stack cannot skip it").isFalse();
+    List<String> users = TEMPLATE.root().path("Resources").properties().stream()
+        .filter(e -> e.getValue().toString().contains("{\"Ref\":\"WebhookUrl\"}")).map(Map.Entry::getKey).toList();
+    assertThat(users).containsExactly("WebhooksSecretSeed");
+    JsonNode secret = TEMPLATE.resource("WebhooksSecret").path("Properties");
+    assertThat(secret.has("SecretString") || secret.has("GenerateSecretString"))
+        .as("the stack has no value of its own to write into the secret").isFalse();
     JsonNode variables = function().at("/Properties/Environment/Variables");
-    assertThat(variables.toString()).doesNotContain("WebhookUrl");
     variables.properties().stream().filter(e -> e.getKey().startsWith("SLACK_WEBHOOK_URL"))
         .forEach(e -> assertThat(e.getValue().asText()).as(e.getKey() + " is empty when deployed").isEmpty());
-    assertThat(TEMPLATE.resource("WebhooksSecret").toString()).contains("WebhookUrlCritical");
+    assertThat(TEMPLATE.resource("WebhooksSecretSeed").at("/Properties/SecretId").toString())
+        .isEqualTo("{\"Ref\":\"WebhooksSecret\"}");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "arn:aws:secretsmanager:eu-west-1:111122223333:secret:guardduty-slack/webhooks-AbCdEf, true",
+      "arn:aws-us-gov:secretsmanager:us-gov-west-1:111122223333:secret:w-a1B2c3, true",
+      "'', true",
+      "arn:aws:secretsmanager:eu-west-1:111122223333:secret:guardduty-slack/webhooks, false",
+      "arn:aws:secretsmanager:eu-west-1:111122223333:secret:webhooks-AbCd, false",
+      "guardduty-slack/webhooks, false",
+      "arn:aws:secretsmanager:eu-west-1:1111:secret:w-AbCdEf, false"})
+  void anExistingSecretIsTakenOnlyByItsWholeArnWhichIsWhatIamMatches(String arn, boolean accepted) {
+    assertThat(Pattern.matches(TEMPLATE.parameter("ExistingWebhooksSecretArn").path("AllowedPattern").asText(), arn))
+        .isEqualTo(accepted);
   }
 
   /**
@@ -80,7 +108,7 @@ class DeploymentFilesTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"template.yaml, 3", "forwarder.yaml, 2"})
+  @CsvSource({"template.yaml, 5", "forwarder.yaml, 2"})
   void everyAlarmNotifiesTheTopicWhenThereIsAnEmail(String file, int alarms) {
     Template template = Template.load(file);
     List<String> names = template.root().path("Resources").properties().stream()
@@ -98,18 +126,16 @@ class DeploymentFilesTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiterString = "|", value = {
-      "no webhook and no secret | , , , , , | false",
-      "a default webhook | https://hooks.slack.com/services/T/B/x, , , , , | true",
-      "only a critical webhook | , , , , https://hooks.slack.com/services/T/B/c, | true",
-      "an existing secret | , , , , , arn:aws:secretsmanager:eu-west-1:111122223333:secret:w-AbCdEf | true"})
-  void aStackWithNoWebhookIsRefusedAtDeploy(String name, String values, boolean accepted) {
-    String[] v = values.split(",", -1);
-    List<String> parameters = List.of("WebhookUrlDefault", "WebhookUrlLow", "WebhookUrlMedium", "WebhookUrlHigh",
-        "WebhookUrlCritical", "ExistingWebhooksSecretArn");
+      "a webhook for the new secret | https://hooks.slack.com/services/T/B/x | | true",
+      "the secret as it is | - | | true",
+      "an existing secret | - | arn:aws:secretsmanager:eu-west-1:111122223333:secret:w-AbCdEf | true",
+      "a webhook with an existing secret | https://hooks.slack.com/services/T/B/x "
+          + "| arn:aws:secretsmanager:eu-west-1:111122223333:secret:w-AbCdEf | false"})
+  void aWebhookForASecretTheStackDidNotCreateIsRefusedAtDeploy(String name, String webhook, String existing,
+                                                               boolean accepted) {
     Map<String, String> given = new java.util.HashMap<>();
-    for (int i = 0; i < parameters.size(); i++) {
-      given.put(parameters.get(i), v[i].strip());
-    }
+    given.put("WebhookUrl", webhook.strip());
+    given.put("ExistingWebhooksSecretArn", existing == null ? "" : existing.strip());
     Map<String, Boolean> assertions = TEMPLATE.ruleAssertions(given);
     assertThat(assertions).isNotEmpty();
     assertThat(assertions.values().stream().allMatch(Boolean::booleanValue)).as(assertions.toString())
@@ -117,14 +143,12 @@ class DeploymentFilesTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"'', true", "https://hooks.slack.com/services/T0/B0/x, true", "http://hooks.slack.com/x, false",
-      "'https://h.example.com/a\"b', false", "'https://h.example.com/a b', false", "hooks.slack.com/x, false"})
-  void webhookParametersTakeOnlyHttpsUrlsThatCannotBreakTheSecretsJson(String value, boolean allowed) {
-    for (String parameter : List.of("WebhookUrlDefault", "WebhookUrlLow", "WebhookUrlMedium", "WebhookUrlHigh",
-        "WebhookUrlCritical")) {
-      assertThat(Pattern.matches(TEMPLATE.parameter(parameter).path("AllowedPattern").asText(), value))
-          .as(parameter + " " + value).isEqualTo(allowed);
-    }
+  @CsvSource({"-, true", "https://hooks.slack.com/services/T0/B0/x, true", "'', false", "http://hooks.slack.com/x, false",
+      "'https://h.example.com/a\"b', false", "'https://h.example.com/a b', false", "hooks.slack.com/x, false",
+      "'https://h.example.com/a\\b', false", "--, false"})
+  void theWebhookParameterTakesOnlyAnHttpsUrlThatCannotBreakJsonOrADash(String value, boolean allowed) {
+    assertThat(Pattern.matches(TEMPLATE.parameter("WebhookUrl").path("AllowedPattern").asText(), value))
+        .as(value).isEqualTo(allowed);
   }
 
   @Test
@@ -184,10 +208,79 @@ class DeploymentFilesTest {
     assertThat(queue.path("VisibilityTimeout").asInt()).isGreaterThanOrEqualTo(6 * timeout);
     assertThat(queue.path("SqsManagedSseEnabled").asBoolean()).isTrue();
     assertThat(queue.path("MessageRetentionPeriod").asInt()).isGreaterThanOrEqualTo(4 * 24 * 3600);
+    assertThat(TEMPLATE.resource("FindingsDeadLetterQueue").at("/Properties/MessageRetentionPeriod").asInt())
+        .as("SQS counts a message's age from its first enqueue, so the DLQ must keep messages longer")
+        .isGreaterThan(queue.path("MessageRetentionPeriod").asInt() + 7 * 24 * 3600);
     JsonNode sqs = function().at("/Properties/Events/Findings/Properties");
     assertThat(sqs.path("FunctionResponseTypes").toString()).contains("ReportBatchItemFailures");
-    assertThat(function().at("/Properties/SnapStart/ApplyOn").asText()).isEqualTo("PublishedVersions");
     assertThat(function().at("/Properties/AutoPublishAlias").asText()).isNotBlank();
     assertThat(Template.load().global("Function", "Runtime").asText()).isEqualTo("java25");
+  }
+
+  /**
+   * Where Lambda offers SnapStart and the JSON log format, the function has them; where it does not, the
+   * stack still deploys. SnapStart: every commercial region but Taipei and New Zealand, not documented for
+   * China or GovCloud (https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html#snapstart-supported-regions);
+   * the JSON log format: not in GovCloud, not documented in China.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"us-east-1, aws, PublishedVersions, JSON", "eu-west-1, aws, PublishedVersions, JSON",
+      "eu-central-2, aws, PublishedVersions, JSON", "ap-east-1, aws, PublishedVersions, JSON",
+      "ap-east-2, aws, None, JSON", "ap-southeast-6, aws, None, JSON",
+      "cn-north-1, aws-cn, None, Text", "cn-northwest-1, aws-cn, None, Text",
+      "us-gov-west-1, aws-us-gov, None, Text", "us-gov-east-1, aws-us-gov, None, Text"})
+  void eachRegionGetsWhatLambdaOffersThere(String region, String partition, String snapStart, String logFormat) {
+    Map<String, String> where = Map.of("AWS::Region", region, "AWS::Partition", partition);
+    JsonNode properties = TEMPLATE.evaluate(function().path("Properties"), where);
+    assertThat(properties.at("/SnapStart/ApplyOn").asText()).isEqualTo(snapStart);
+    assertThat(properties.at("/LoggingConfig/LogFormat").asText()).isEqualTo(logFormat);
+  }
+
+  /** cfn-lint's own list of SnapStart regions: SnapStart stays on in every one of them. */
+  @Test
+  void snapStartIsOnInEveryRegionCfnLintKnowsItIn() throws Exception {
+    assumeTrue(SamTransform.pythonCan("import cfnlint"), "cfn-lint is not installed");
+    Process lint = new ProcessBuilder("python3", "-c", "from cfnlint.rules.resources.lmbd.SnapStartSupported import "
+        + "SnapStartSupported; print(' '.join(SnapStartSupported().regions))").start();
+    String regions = new String(lint.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    assertThat(lint.waitFor()).isZero();
+    assertThat(regions).isNotBlank();
+    for (String region : regions.split(" ")) {
+      JsonNode properties = TEMPLATE.evaluate(function().path("Properties"),
+          Map.of("AWS::Region", region, "AWS::Partition", "aws"));
+      assertThat(properties.at("/SnapStart/ApplyOn").asText()).as(region).isEqualTo("PublishedVersions");
+    }
+  }
+
+  /**
+   * The one rule the template tells cfn-lint to skip, and only on the function: E2530 reads SnapStart without
+   * its region condition (cfnlint/rules/resources/lmbd/SnapStartSupported.py), which the test above checks.
+   */
+  @Test
+  void theOnlyLintExceptionIsSnapStartsRegionRuleOnTheFunction() {
+    List<String> suppressed = new java.util.ArrayList<>();
+    TEMPLATE.root().path("Resources").properties().forEach(e -> {
+      JsonNode checks = e.getValue().at("/Metadata/cfn-lint/config/ignore_checks");
+      checks.forEach(c -> suppressed.add(e.getKey() + ":" + c.asText()));
+    });
+    assertThat(TEMPLATE.root().path("Metadata").has("cfn-lint")).isFalse();
+    assertThat(suppressed).containsExactly("NotifierFunction:E2530");
+  }
+
+  /** Each alarm watches what its description says: the queue's oldest message, and the rule's deliveries. */
+  @Test
+  void theQueuesAgeAndTheRulesFailedDeliveriesAreWatched() {
+    JsonNode age = TEMPLATE.resource("QueueAgeAlarm").path("Properties");
+    assertThat(age.path("MetricName").asText()).isEqualTo("ApproximateAgeOfOldestMessage");
+    assertThat(age.at("/Dimensions/0/Value").toString()).isEqualTo("{\"Fn::GetAtt\":[\"FindingsQueue\",\"QueueName\"]}");
+    JsonNode delivery = TEMPLATE.resource("RuleDeliveryAlarm").path("Properties");
+    List<String> metrics = new java.util.ArrayList<>();
+    delivery.path("Metrics").forEach(m -> {
+      if (m.has("MetricStat")) {
+        metrics.add(m.at("/MetricStat/Metric/MetricName").asText());
+        assertThat(m.at("/MetricStat/Metric/Dimensions/0/Value").toString()).isEqualTo("{\"Ref\":\"FindingsRule\"}");
+      }
+    });
+    assertThat(metrics).containsExactlyInAnyOrder("FailedInvocations", "InvocationsFailedToBeSentToDlq");
   }
 }

@@ -17,9 +17,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The function's permissions as deployed: the template after the SAM transform (which adds managed policies
- * to roles it generates), every statement's actions and resources, for each configuration a user can
- * choose. The README's list of permissions must name exactly these actions.
+ * The stack's permissions as deployed: the template after the SAM transform (which adds managed policies to
+ * roles it generates), every role's statements, actions and resources, for each configuration a user can
+ * choose. The function may do its job; the secret seeder may only see and fill its one new secret. The
+ * README's list of permissions must name exactly these actions.
  */
 class LeastPrivilegeTest {
   private static final String EXISTING_SECRET = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:webhooks-AbCdEf";
@@ -39,28 +40,45 @@ class LeastPrivilegeTest {
     Grant table = new Grant("ClaimAndRecordNotificationsOnly", List.of("dynamodb:UpdateItem", "dynamodb:DeleteItem"),
         "{\"Fn::GetAtt\":[\"NotifiedFindingsTable\",\"Arn\"]}");
     Grant key = new Grant("DecryptTheSecretThroughSecretsManagerOnly", List.of("kms:Decrypt"), "\"" + SECRET_KEY + "\"");
+    List<Grant> seeder = List.of(
+        new Grant("WriteItsOwnLog", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+            "{\"Fn::GetAtt\":[\"SecretSeederLogGroup\",\"Arn\"]}"),
+        new Grant("FillTheNewWebhooksSecretOnly", List.of("secretsmanager:DescribeSecret",
+            "secretsmanager:PutSecretValue"), "{\"Ref\":\"WebhooksSecret\"}"));
     return Stream.of(
-        Arguments.of("defaults", Map.of(), List.of(log, queue, createdSecret, table)),
-        Arguments.of("deduplication disabled", Map.of("Deduplication", "Disabled"), List.of(log, queue, createdSecret)),
+        Arguments.of("defaults", Map.of(), Map.of("NotifierRole", List.of(log, queue, createdSecret, table),
+            "SecretSeederRole", seeder)),
+        Arguments.of("deduplication disabled", Map.of("Deduplication", "Disabled"),
+            Map.of("NotifierRole", List.of(log, queue, createdSecret), "SecretSeederRole", seeder)),
         Arguments.of("existing secret with its own key", Map.of("ExistingWebhooksSecretArn", EXISTING_SECRET,
-            "ExistingWebhooksSecretKmsKeyArn", SECRET_KEY), List.of(log, queue, existingSecret, table, key)));
+            "ExistingWebhooksSecretKmsKeyArn", SECRET_KEY, "WebhookUrl", "-"),
+            Map.of("NotifierRole", List.of(log, queue, existingSecret, table, key))));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("configurations")
-  void theFunctionMayDoExactlyItsJobAfterTheSamTransform(String name, Map<String, String> parameters,
-                                                         List<Grant> expected) {
+  void eachRoleMayDoExactlyItsJobAfterTheSamTransform(String name, Map<String, String> parameters,
+                                                      Map<String, List<Grant>> expected) {
     Template deployed = SamTransform.transform("template.yaml", parameters);
-    Map<String, JsonNode> roles = deployed.resourcesOfType("AWS::IAM::Role");
-    assertThat(roles.keySet()).as("the only role is the one the template writes out").containsExactly("NotifierRole");
+    Map<String, JsonNode> roles = new java.util.TreeMap<>();
+    deployed.resourcesOfType("AWS::IAM::Role").forEach((id, role) -> {
+      if (!role.has("Condition") || deployed.condition(role.path("Condition").asText(), parameters)) {
+        roles.put(id, role);
+      }
+    });
+    assertThat(roles.keySet()).as("only the roles the template writes out").isEqualTo(expected.keySet());
     assertThat(deployed.resourcesOfType("AWS::IAM::Policy")).isEmpty();
     assertThat(deployed.resourcesOfType("AWS::IAM::ManagedPolicy")).isEmpty();
-    JsonNode role = deployed.evaluate(roles.get("NotifierRole").path("Properties"), parameters);
+    assertThat(deployed.resource("NotifierFunction").at("/Properties/Role").toString())
+        .isEqualTo("{\"Fn::GetAtt\":[\"NotifierRole\",\"Arn\"]}");
+    expected.forEach((id, grants) -> assertThat(grants(deployed.evaluate(roles.get(id).path("Properties"),
+        parameters))).as(id).containsExactlyElementsOf(grants));
+  }
+
+  private static List<Grant> grants(JsonNode role) {
     assertThat(role.has("ManagedPolicyArns")).as("no managed policy (they grant on *)").isFalse();
     assertThat(role.at("/AssumeRolePolicyDocument/Statement").toString())
         .isEqualTo("[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]");
-    assertThat(deployed.resource("NotifierFunction").at("/Properties/Role").toString())
-        .isEqualTo("{\"Fn::GetAtt\":[\"NotifierRole\",\"Arn\"]}");
 
     List<Grant> actual = new ArrayList<>();
     for (JsonNode policy : role.path("Policies")) {
@@ -83,7 +101,7 @@ class LeastPrivilegeTest {
         }
       }
     }
-    assertThat(actual).containsExactlyElementsOf(expected);
+    return actual;
   }
 
   @Test
@@ -91,13 +109,13 @@ class LeastPrivilegeTest {
     Set<String> granted = new TreeSet<>();
     configurations().forEach(args -> {
       @SuppressWarnings("unchecked")
-      List<Grant> grants = (List<Grant>) args.get()[2];
-      grants.forEach(g -> granted.addAll(g.actions()));
+      Map<String, List<Grant>> roles = (Map<String, List<Grant>>) args.get()[2];
+      roles.values().forEach(grants -> grants.forEach(g -> granted.addAll(g.actions())));
     });
     String readme = Fixtures.read(Fixtures.BASE.resolve("README.md"));
     int start = readme.indexOf("### Permissions");
     assertThat(start).as("README has a Permissions section").isNotNegative();
-    int end = readme.indexOf("\n#", start + 4);
+    int end = readme.indexOf("\n### ", start + 4);
     String section = readme.substring(start, end < 0 ? readme.length() : end);
     Set<String> listed = new TreeSet<>();
     section.lines().filter(l -> l.startsWith("| `")).forEach(row -> {

@@ -97,16 +97,16 @@ class ReleaseFilesTest {
   }
 
   /**
-   * Every resource type the stack has, before and after the SAM transform, against the repository's
-   * documented list. It lacks AWS::SecretsManager::Secret, so publishing fails ("The template contains
-   * unsupported resource types") and the README must send users to the release and source paths. When
-   * AWS lists it, update the list file: this test then fails until the README offers the repository first.
+   * The repository's one-click deploy gets the variant for a secret the user created: after the SAM transform,
+   * every resource type it has is on the repository's documented list. The stack's own template adds only the
+   * secret and the custom resource that seeds it, which the list lacks ("The template contains unsupported
+   * resource types"), and the README says which to use where.
    *
    * @see <a href="https://docs.aws.amazon.com/serverlessrepo/latest/devguide/list-supported-resources.html">List of supported AWS resources</a>
    * @see <a href="https://github.com/aws/serverless-application-model/issues/3714">the publish error for an unlisted type</a>
    */
   @Test
-  void theOnlyTypeTheRepositoryLacksIsTheSecretAndTheReadmeSaysSo() throws IOException {
+  void theRepositorysVariantHasOnlyListedTypesAndTheStackAddsOnlyTheSecretAndItsSeed() throws Exception {
     Set<String> supported = new TreeSet<>();
     for (String line : Files.readAllLines(Fixtures.BASE.resolve(
         "src/test/resources/release/serverlessrepo-supported-resources.txt"), StandardCharsets.UTF_8)) {
@@ -114,19 +114,35 @@ class ReleaseFilesTest {
         supported.add(line.strip());
       }
     }
-    Set<String> types = new TreeSet<>(resourceTypes(TEMPLATE));
-    types.addAll(resourceTypes(SamTransform.transform("template.yaml",
-        Map.of("WebhookUrlDefault", "https://hooks.slack.com/services/T/B/x"))));
-    types.removeAll(supported);
-    assertThat(types).containsExactly("AWS::SecretsManager::Secret");
+    Path variant = releaseTemplate("--existing-secret", "--for-publishing");
+    Map<String, String> existing = Map.of("ExistingWebhooksSecretArn",
+        "arn:aws:secretsmanager:eu-west-1:111122223333:secret:guardduty-slack/webhooks-AbCdEf");
+    Set<String> types = new TreeSet<>(resourceTypes(Template.load(variant.toString())));
+    types.addAll(resourceTypes(SamTransform.transform(variant.toString(), existing)));
+    assertThat(types).isNotEmpty().isSubsetOf(supported);
+    assertThat(Template.load(variant.toString()).root().path("Parameters").toString()).doesNotContain("NoEcho");
+
+    Set<String> stack = new TreeSet<>(resourceTypes(TEMPLATE));
+    stack.addAll(resourceTypes(SamTransform.transform("template.yaml",
+        Map.of("WebhookUrl", "https://hooks.slack.com/services/T/B/x"))));
+    stack.removeAll(supported);
+    assertThat(stack).containsExactly("AWS::SecretsManager::Secret", "Custom::WebhooksSecretSeed");
 
     String deploy = section(Fixtures.read(Fixtures.BASE.resolve("README.md")), "## Deploy");
-    assertThat(deploy).contains("AWS::SecretsManager::Secret", "Serverless Application Repository");
-    int oneClick = deploy.indexOf("### One click, from the Serverless Application Repository");
-    int release = deploy.indexOf("### From a release");
-    assertThat(oneClick).as("the Deploy section starts with the one-click path and its state").isNotNegative();
-    assertThat(deploy.indexOf("\n### ")).isEqualTo(oneClick - 1);
-    assertThat(release).isGreaterThan(oneClick).isLessThan(deploy.indexOf("### From source"));
+    assertThat(deploy).contains("Serverless Application Repository", "-existing-secret.yaml",
+        "aws secretsmanager create-secret");
+  }
+
+  private static Path releaseTemplate(String... flags) throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of(Fixtures.projectVersion()));
+    args.addAll(List.of(flags));
+    args.add("template.yaml");
+    Process process = script("release_template.py", args.toArray(String[]::new));
+    String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).isZero();
+    Path file = Files.createTempFile("release", ".yaml");
+    Files.writeString(file, text);
+    return file;
   }
 
   private static List<String> resourceTypes(Template template) {
@@ -156,24 +172,36 @@ class ReleaseFilesTest {
     assertThat(wrong.waitFor()).as("a tag without its changelog entry is not released").isNotZero();
   }
 
-  /** The release's template deploys the release's zip with `sam deploy`: only its CodeUri differs. */
+  /**
+   * The release's template is the stack's template with two changes only: the code is the release's zip, and
+   * the repository metadata, whose LicenseUrl and ReadmeUrl name files the downloads do not have, is gone.
+   */
   @Test
-  void theReleaseTemplatePointsAtTheReleaseZip() throws Exception {
-    assumeTrue(Commands.succeed("python3", "--version"), "python3 is not installed");
+  void theReleaseTemplateIsTheStacksWithTheZipAndWithoutTheRepositoryMetadata() throws Exception {
+    assumeTrue(SamTransform.pythonCan("import samtranslator, yaml"), "the SAM translator is not installed");
     String version = Fixtures.projectVersion();
-    Process process = script("release_template.py", version, "template.yaml");
-    String released = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor()).isZero();
-    List<String> original = Fixtures.read(Fixtures.BASE.resolve("template.yaml")).lines().toList();
-    List<String> changed = released.lines().toList();
-    assertThat(changed).hasSameSizeAs(original);
-    List<String> differences = new ArrayList<>();
-    for (int i = 0; i < original.size(); i++) {
-      if (!original.get(i).equals(changed.get(i))) {
-        differences.add(original.get(i).strip() + " -> " + changed.get(i).strip());
-      }
-    }
-    assertThat(differences).containsExactly("CodeUri: . -> CodeUri: guardduty-slack-" + version + ".zip");
+    JsonNode released = Template.load(releaseTemplate().toString()).root();
+    com.fasterxml.jackson.databind.node.ObjectNode expected = TEMPLATE.root().deepCopy();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) expected.at("/Resources/NotifierFunction/Properties"))
+        .put("CodeUri", "guardduty-slack-" + version + ".zip");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) expected.path("Metadata"))
+        .remove("AWS::ServerlessRepo::Application");
+    assertThat(released).isEqualTo(expected);
+  }
+
+  /** The variant for an existing secret: no webhook to type, no secret or seeder, the secret's ARN required. */
+  @Test
+  void theExistingSecretVariantHasNoWebhookSecretOrSeedAndNeedsTheArn() throws Exception {
+    assumeTrue(SamTransform.pythonCan("import samtranslator, yaml"), "the SAM translator is not installed");
+    Template variant = Template.load(releaseTemplate("--existing-secret").toString());
+    String text = variant.root().toString();
+    assertThat(text).doesNotContain("WebhookUrl", "WebhooksSecret\"", "SecretSeeder", "CreateSecret",
+        "UseExistingSecret", "AWS::ServerlessRepo::Application");
+    JsonNode arn = variant.parameter("ExistingWebhooksSecretArn");
+    assertThat(arn.has("Default")).isFalse();
+    assertThat(Pattern.matches(arn.path("AllowedPattern").asText(), "")).isFalse();
+    assertThat(variant.resource("NotifierFunction").at("/Properties/Environment/Variables/WEBHOOKS_SECRET_ID"))
+        .isEqualTo(TestApp.MAPPER.readTree("{\"Ref\":\"ExistingWebhooksSecretArn\"}"));
   }
 
   private static Process script(String name, String... args) throws IOException {
