@@ -1,13 +1,9 @@
 package dev.guarddutyslack;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,57 +20,68 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The README's redrive of a forwarder's dead-letter queue, run as written with the AWS CLI against SQS on
- * moto: every message moves from the forwarding region's queue to the central queue, unchanged, and the
- * function posts each as the finding of its own region. EventBridge puts the undelivered event itself in
- * the message body, with the reason in message attributes.
+ * moto, with the forwarder in another account than the central stack: the forwarder account's profile reads
+ * and deletes, the central account's sends (the central queue admits only its own rule from outside its
+ * account). Every message moves unchanged, and the function posts each as the finding of its own region.
+ * EventBridge puts the undelivered event itself in the message body, with the reason in message attributes.
  *
  * @see <a href="https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html">EventBridge: dead-letter queues</a>
+ * @see <a href="https://docs.getmoto.org/en/latest/docs/multi_account.html">moto: accounts by assumed role</a>
  */
 @ExtendWith(Moto.class)
 class ForwarderRedriveTest {
   private static final String FORWARDING_REGION = "ap-southeast-2";
-  private static Path wrapper;
+  private static final String FORWARDER_ACCOUNT = "222233334444";
 
   @StartStop
   private final MockWebServer slack = new MockWebServer();
 
   @Test
-  void theReadmesRedriveMovesEveryFindingToTheCentralQueueUnchanged() throws Exception {
-    boolean cli = awsCli() != null;
-    if (!cli) {
-      System.out.println("SKIPPED: the AWS CLI is not installed; the README's forwarder redrive was not run");
-    }
-    assumeTrue(cli, "the AWS CLI is not installed");
-    String dlq = aws(FORWARDING_REGION, "sqs", "create-queue", "--queue-name", "forwarder-dlq-" + System.nanoTime(),
-        "--query", "QueueUrl", "--output", "text").strip();
-    String central = aws(Moto.REGION, "sqs", "create-queue", "--queue-name", "findings-" + System.nanoTime(),
-        "--query", "QueueUrl", "--output", "text").strip();
+  void theReadmesRedriveMovesEveryFindingAcrossAccountsToTheCentralQueueUnchanged() throws Exception {
+    AwsCli.require("the README's forwarder redrive");
+    Map<String, String> profiles = profiles();
+    Map<String, String> forwarder = new HashMap<>(profiles);
+    forwarder.put("AWS_PROFILE", "forwarder");
+    Map<String, String> central = new HashMap<>(profiles);
+    central.put("AWS_PROFILE", "central");
+    assertThat(AwsCli.aws(forwarder, FORWARDING_REGION, "sts", "get-caller-identity", "--query", "Account",
+        "--output", "text").strip()).as("the forwarder's profile is another account").isEqualTo(FORWARDER_ACCOUNT);
+
+    String dlq = AwsCli.aws(forwarder, FORWARDING_REGION, "sqs", "create-queue", "--queue-name",
+        "forwarder-dlq-" + System.nanoTime(), "--query", "QueueUrl", "--output", "text").strip();
+    String findings = AwsCli.aws(central, Moto.REGION, "sqs", "create-queue", "--queue-name",
+        "findings-" + System.nanoTime(), "--query", "QueueUrl", "--output", "text").strip();
+    assertThat(dlq).contains(FORWARDER_ACCOUNT);
+    assertThat(findings).doesNotContain(FORWARDER_ACCOUNT);
     List<String> events = new ArrayList<>();
     for (String fixture : List.of("finding-critical", "finding-high", "finding-low")) {
       ObjectNode event = (ObjectNode) TestApp.MAPPER.readTree(
           Fixtures.event(fixture).replace(Moto.REGION, FORWARDING_REGION));
       events.add(event.toString());
-      aws(FORWARDING_REGION, "sqs", "send-message", "--queue-url", dlq, "--message-body", event.toString(),
-          "--message-attributes", "{\"ERROR_CODE\":{\"DataType\":\"String\",\"StringValue\":\"NO_PERMISSIONS\"}}");
+      AwsCli.aws(forwarder, FORWARDING_REGION, "sqs", "send-message", "--queue-url", dlq, "--message-body",
+          event.toString(), "--message-attributes",
+          "{\"ERROR_CODE\":{\"DataType\":\"String\",\"StringValue\":\"NO_PERMISSIONS\"}}");
     }
 
-    Map<String, String> env = new HashMap<>(Moto.environment());
+    Map<String, String> env = new HashMap<>(profiles);
     env.put("REGION", FORWARDING_REGION);
     env.put("CENTRAL_REGION", Moto.REGION);
     env.put("FORWARDER_DLQ", dlq);
-    env.put("FINDINGS_QUEUE", central);
-    String output = run(List.of("bash", "-c", readmeBlock()), env);
+    env.put("FINDINGS_QUEUE", findings);
+    env.put("FORWARDER_PROFILE", "forwarder");
+    env.put("CENTRAL_PROFILE", "central");
+    String output = AwsCli.shell(Readme.block("forwarder-redrive"), env);
 
     List<String> moved = new ArrayList<>();
     for (int i = 0; i < 5 && moved.size() < events.size(); i++) {
-      JsonNode received = TestApp.MAPPER.readTree(aws(Moto.REGION, "sqs", "receive-message", "--queue-url", central,
-          "--max-number-of-messages", "10", "--visibility-timeout", "300"));
+      JsonNode received = TestApp.MAPPER.readTree(AwsCli.aws(central, Moto.REGION, "sqs", "receive-message",
+          "--queue-url", findings, "--max-number-of-messages", "10", "--visibility-timeout", "300"));
       received.path("Messages").forEach(m -> moved.add(m.path("Body").asText()));
     }
     assertThat(moved).as(output).containsExactlyInAnyOrderElementsOf(events);
     // Deleted, not only hidden for the visibility timeout the redrive received them with.
-    assertThat(aws(FORWARDING_REGION, "sqs", "get-queue-attributes", "--queue-url", dlq, "--attribute-names",
-        "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible", "--query",
+    assertThat(AwsCli.aws(forwarder, FORWARDING_REGION, "sqs", "get-queue-attributes", "--queue-url", dlq,
+        "--attribute-names", "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible", "--query",
         "[Attributes.ApproximateNumberOfMessages, Attributes.ApproximateNumberOfMessagesNotVisible]",
         "--output", "text").strip()).as("the dead-letter queue is empty").isEqualTo("0\t0");
 
@@ -92,74 +99,27 @@ class ForwarderRedriveTest {
     }
   }
 
-  /** The shell block that follows the README's {@code forwarder-redrive} marker. */
-  private static String readmeBlock() {
-    String readme = Fixtures.read(Fixtures.BASE.resolve("README.md"));
-    int marker = readme.indexOf("<!-- forwarder-redrive");
-    assertThat(marker).as("the README has the forwarder redrive").isNotNegative();
-    int start = readme.indexOf("```sh\n", marker) + "```sh\n".length();
-    int end = readme.indexOf("```", start);
-    return readme.substring(start, end);
-  }
-
-  private static String aws(String region, String... args) throws Exception {
-    // The wrapper by its path: a child's PATH does not decide which program Java starts.
-    List<String> command = new ArrayList<>(List.of(wrapper().toString()));
-    command.addAll(List.of(args));
-    command.addAll(List.of("--region", region));
-    return run(command, Moto.environment());
-  }
-
-  private static String run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
-    Path out = Files.createTempFile("aws", ".out");
-    try {
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
-      builder.environment().putAll(env);
-      // Only the CLI on PATH and the emulator: no profile, no credentials of the machine's user.
-      builder.environment().put("AWS_CONFIG_FILE", "/dev/null");
-      builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-      builder.environment().put("AWS_PAGER", "");
-      builder.environment().put("PATH", awsOnPath());
-      Process process = builder.start();
-      assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
-      String output = Files.readString(out, StandardCharsets.UTF_8);
-      assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
-      return output;
-    } finally {
-      Files.delete(out);
-    }
-  }
-
-  /** The AWS CLI (v1 or v2) as a shell command: {@code aws} on PATH, or python3's awscli module; null if neither. */
-  private static String awsCli() {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      Path aws = Path.of(dir.isEmpty() ? "." : dir, "aws");
-      if (Files.isExecutable(aws) && !Files.isDirectory(aws)) {
-        return "'" + aws.toAbsolutePath() + "'";
-      }
-    }
-    return SamTransform.pythonCan("import awscli") ? "python3 -m awscli" : null;
-  }
-
   /**
-   * The README runs {@code aws}; here that is a wrapper that runs the installed AWS CLI, always with the
-   * emulator's endpoint (CLI v1 does not read {@code AWS_ENDPOINT_URL}), so that nothing can reach AWS.
+   * Two AWS CLI profiles on moto: {@code central}, the emulator's default account, and {@code forwarder}, a
+   * role assumed in another account (moto serves each account's own queues to its credentials). Only these
+   * profiles: the variables hold no credentials, so a command without a profile would fail.
    */
-  private static synchronized Path wrapper() throws IOException {
-    if (wrapper == null) {
-      Path dir = Files.createTempDirectory("aws-cli");
-      Path file = dir.resolve("aws");
-      Files.writeString(file, "#!/bin/sh\nexec " + awsCli() + " --endpoint-url \"$AWS_ENDPOINT_URL\" \"$@\"\n");
-      assertThat(file.toFile().setExecutable(true)).isTrue();
-      dir.toFile().deleteOnExit();
-      file.toFile().deleteOnExit();
-      wrapper = file;
-    }
-    return wrapper;
-  }
-
-  /** PATH with the wrapper first, for the README's shell block. */
-  private static String awsOnPath() throws IOException {
-    return wrapper().getParent() + File.pathSeparator + System.getenv("PATH");
+  private static Map<String, String> profiles() throws Exception {
+    JsonNode assumed = TestApp.MAPPER.readTree(AwsCli.aws(Moto.REGION, "sts", "assume-role", "--role-arn",
+        "arn:aws:iam::" + FORWARDER_ACCOUNT + ":role/guardduty-slack-redrive", "--role-session-name", "redrive"));
+    JsonNode credentials = assumed.path("Credentials");
+    Path config = Files.createTempFile("aws-config", "");
+    config.toFile().deleteOnExit();
+    Files.writeString(config, String.join("\n", List.of(
+        "[profile central]", "aws_access_key_id = testing", "aws_secret_access_key = testing",
+        "[profile forwarder]",
+        "aws_access_key_id = " + credentials.path("AccessKeyId").asText(),
+        "aws_secret_access_key = " + credentials.path("SecretAccessKey").asText(),
+        "aws_session_token = " + credentials.path("SessionToken").asText(), "")));
+    Map<String, String> env = new HashMap<>();
+    env.put("AWS_CONFIG_FILE", config.toString());
+    env.put("AWS_ACCESS_KEY_ID", "");
+    env.put("AWS_SECRET_ACCESS_KEY", "");
+    return env;
   }
 }

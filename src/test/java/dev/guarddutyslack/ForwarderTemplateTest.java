@@ -34,10 +34,10 @@ class ForwarderTemplateTest {
 
   @ParameterizedTest(name = "{0} {1} -> {2} {3}")
   @CsvSource({
-      "aws, ap-southeast-2, eu-west-1, '', arn:aws:events:eu-west-1:111122223333:event-bus/default",
+      "aws, ap-southeast-2, eu-west-1, 111122223333, arn:aws:events:eu-west-1:111122223333:event-bus/default",
       "aws, us-east-1, eu-west-1, 999988887777, arn:aws:events:eu-west-1:999988887777:event-bus/default",
-      "aws-cn, cn-northwest-1, cn-north-1, '', arn:aws-cn:events:cn-north-1:111122223333:event-bus/default",
-      "aws-us-gov, us-gov-east-1, us-gov-west-1, '', arn:aws-us-gov:events:us-gov-west-1:111122223333:event-bus/default"})
+      "aws-cn, cn-northwest-1, cn-north-1, 111122223333, arn:aws-cn:events:cn-north-1:111122223333:event-bus/default",
+      "aws-us-gov, us-gov-east-1, us-gov-west-1, 111122223333, arn:aws-us-gov:events:us-gov-west-1:111122223333:event-bus/default"})
   void theRoleMayOnlyPutEventsOnTheCentralBus(String partition, String region, String centralRegion,
                                                String centralAccount, String bus) {
     Map<String, String> parameters = Map.of("CentralRegion", centralRegion, "CentralAccount", centralAccount);
@@ -77,6 +77,7 @@ class ForwarderTemplateTest {
     assertThat(target.at("/RetryPolicy/MaximumEventAgeInSeconds").asInt()).isEqualTo(86400);
     JsonNode queue = FORWARDER.resource("ForwardingDeadLetterQueue").path("Properties");
     assertThat(queue.path("SqsManagedSseEnabled").asBoolean()).isTrue();
+    // EventBridge puts a message here when it gives up, so its 14 days start then.
     assertThat(queue.path("MessageRetentionPeriod").asInt()).isEqualTo(1209600);
     JsonNode statement = FORWARDER.resource("ForwardingDeadLetterQueuePolicy").at("/Properties/PolicyDocument/Statement");
     assertThat(statement).hasSize(1);
@@ -98,11 +99,10 @@ class ForwarderTemplateTest {
   /** A forwarder in the central stack's own region and account would send every finding round in a loop. */
   @ParameterizedTest(name = "deployed in {0}, central {1} {2}: {3}")
   @CsvSource({
-      "eu-west-1, eu-west-1, '', false",
       "eu-west-1, eu-west-1, 111122223333, false",
       "eu-west-1, eu-west-1, 999988887777, true",
-      "us-east-1, eu-west-1, '', true",
-      "us-east-1, eu-west-1, 111122223333, true"})
+      "us-east-1, eu-west-1, 111122223333, true",
+      "us-east-1, eu-west-1, 999988887777, true"})
   void aForwarderToItsOwnBusIsRefusedAtDeploy(String region, String centralRegion, String centralAccount,
                                              boolean accepted) {
     Map<String, Boolean> assertions = FORWARDER.ruleAssertions(deployedIn("aws", region,
@@ -122,13 +122,24 @@ class ForwarderTemplateTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"'', true", "111122223333, true", "11112222333, false", "1111222233334, false",
-      "arn:aws:iam::111122223333:root, false"})
-  void accountsAreTwelveDigits(String value, boolean allowed) {
+  @CsvSource({"'', false, true", "111122223333, true, true", "11112222333, false, false",
+      "1111222233334, false, false", "arn:aws:iam::111122223333:root, false, false"})
+  void accountsAreTwelveDigits(String value, boolean forwarderAllows, boolean centralAllows) {
     assertThat(Pattern.matches(FORWARDER.parameter("CentralAccount").path("AllowedPattern").asText(), value))
-        .isEqualTo(allowed);
+        .isEqualTo(forwarderAllows);
     assertThat(Pattern.matches(CENTRAL.parameter("ForwarderAccounts").path("AllowedPattern").asText(), value))
-        .isEqualTo(allowed);
+        .isEqualTo(centralAllows);
+  }
+
+  /**
+   * A forwarder left to guess the central account put findings on its own account's bus, where no rule takes
+   * them and nothing alarms: the account has no default and must be named, also for this account.
+   */
+  @Test
+  void theCentralAccountMustBeNamedForEveryForwarder() {
+    assertThat(FORWARDER.parameter("CentralAccount").has("Default")).isFalse();
+    String text = Fixtures.read(Fixtures.BASE.resolve("forwarder.yaml"));
+    assertThat(text).doesNotContain("${AWS::AccountId}:event-bus");
   }
 
   /**
