@@ -72,19 +72,20 @@ public sealed interface Block {
   record Button(String type, Text text, String url, String actionId) {}
 
   /**
-   * A text object. {@code plain_text} is never parsed for mentions or links; mrkdwn is sent
-   * {@code verbatim}, so that Slack does not turn URLs or channel names into links (this project's own
-   * mrkdwn holds no links, and a finding's text must never make one).
+   * A text object. {@code plain_text} is never parsed for mentions or links, and is sent with
+   * {@code emoji: false} so that no {@code :shortcode:} in it renders; mrkdwn is sent {@code verbatim}, so
+   * that Slack does not turn URLs or channel names into links (this project's own mrkdwn holds no links, and
+   * a finding's text must never make one).
    *
    * @see <a href="https://api.slack.com/reference/block-kit/composition-objects#text">Text object</a>
    */
-  record Text(String type, String text, Boolean verbatim) {
+  record Text(String type, String text, Boolean verbatim, Boolean emoji) {
     static Text plain(String text) {
-      return new Text("plain_text", text.isEmpty() ? " " : text, null);
+      return new Text("plain_text", text.isEmpty() ? " " : text, null, Boolean.FALSE);
     }
 
     static Text mrkdwn(String text) {
-      return new Text("mrkdwn", text.isEmpty() ? " " : text, Boolean.TRUE);
+      return new Text("mrkdwn", text.isEmpty() ? " " : text, Boolean.TRUE, null);
     }
   }
 }

@@ -94,6 +94,9 @@ public final class MessageWriter {
     if (text.verbatim() != null) {
       g.writeBooleanField("verbatim", text.verbatim());
     }
+    if (text.emoji() != null) {
+      g.writeBooleanField("emoji", text.emoji());
+    }
     g.writeEndObject();
   }
 }

@@ -1,17 +1,26 @@
 package dev.guarddutyslack.slack;
 
+import java.text.Normalizer;
+
 /**
  * Turns untrusted text from a finding into text Slack shows literally. Every string in a finding can carry
  * attacker input (user agents, domains, object keys, tags, Kubernetes names, even titles and descriptions
  * quote them), so nothing reaches a message without passing here.
  *
  * <ul>
- *   <li>control characters, bidi overrides, zero-width characters and lone surrogates are removed;</li>
+ *   <li>control characters, bidi overrides, zero-width characters, variation selectors and lone surrogates are
+ *       removed, and the text is read as a browser and Slack read a host name: NFKC-normalised, with the
+ *       full stops IDNA treats as dots ({@code 。 ． ｡}) made dots, so that {@code ｅｖｉｌ．ｃｏｍ},
+ *       {@code evil。com} and {@code evil.&#92;uFE0Fcom} are all {@code evil.com}, and then defanged;</li>
  *   <li>{@code &}, {@code <} and {@code >} are escaped, so no {@code <!channel>}, {@code <@U…>} or
  *       {@code <url|disguise>} can form;</li>
  *   <li>{@code @channel}, {@code @here} and {@code @everyone} get a zero-width space after the {@code @};</li>
  *   <li>links are defanged as security tools do: {@code https://} becomes {@code https[:]//}, and in text
- *       (not in code spans) every dot of a domain name becomes {@code [.]}, so Slack cannot link them;</li>
+ *       (not in code spans) every dot of a domain name, in any script, becomes {@code [.]}, so Slack cannot
+ *       link them;</li>
+ *   <li>emoji shortcodes ({@code :test_tube:}) in text get a zero-width space after their first colon, so
+ *       they show as the text they are (code spans render none, and plain text is sent with
+ *       {@code emoji: false}); only the project's own markers are emoji;</li>
  *   <li>in text, the mrkdwn formatting characters {@code * _ ~ `} become look-alikes ({@code ∗ ˍ ∼ ˋ}; an
  *       underscore inside a word such as {@code CLOUD_TRAIL} stays) and a line cannot start a block quote, so a finding cannot forge bold labels, italics, strikes or quotes;
  *       in code spans, where Slack formats nothing, only the backtick is replaced;</li>
@@ -28,6 +37,10 @@ package dev.guarddutyslack.slack;
 public final class SafeText {
   /** Marks text that was cut. */
   public static final String ELLIPSIS = "\u2026";
+  /** Slack's standard emoji whose names have no letter ({@code :+1:} is a thumbs-up). */
+  private static final java.util.Set<String> DIGIT_EMOJI = java.util.Set.of("100", "1234", "+1", "-1");
+  /** How much of one value is read at most: more than any block shows. */
+  private static final int MAX_READ = 1 << 16;
   private static final String[] BROADCASTS = {"channel", "here", "everyone"};
 
   private SafeText() {}
@@ -47,8 +60,8 @@ public final class SafeText {
   }
 
   /**
-   * One line shown as inline code, where Slack applies no formatting; backticks in the value become a
-   * look-alike so they cannot end the code span, and URL schemes and {@code www.} are defanged.
+   * One line shown as inline code, where Slack applies no formatting and renders no emoji; backticks in the
+   * value become a look-alike so they cannot end the code span, and URL schemes and {@code www.} are defanged.
    */
   public static String code(String raw, int max) {
     String value = defang(bounded(clean(raw, true), max), false, false).replace('`', '\u02CB');
@@ -65,7 +78,7 @@ public final class SafeText {
     String bounded = bounded(all, max);
     String cleaned = defang(bounded, true, bounded.length() < all.length()).replace('<', '\u2039')
         .replace('>', '\u203A');
-    return truncate(breakBroadcasts(cleaned), max);
+    return truncate(breakShortcodes(breakBroadcasts(cleaned)), max);
   }
 
   /**
@@ -83,9 +96,9 @@ public final class SafeText {
     return cleaned.substring(0, end);
   }
 
-  /** Text (not code): links defanged, formatting characters replaced, no line starting a quote. */
+  /** Text (not code): links defanged, formatting characters replaced, no line starting a quote, no emoji. */
   private static String inertText(String cleaned, boolean cut) {
-    String defanged = defang(cleaned, true, cut);
+    String defanged = breakShortcodes(defang(cleaned, true, cut));
     StringBuilder out = new StringBuilder(defanged.length());
     boolean lineStart = true;
     for (int i = 0; i < defanged.length(); i++) {
@@ -134,13 +147,13 @@ public final class SafeText {
         copied = i;
         continue;
       }
-      if (!isHostChar(c)) {
+      if (!isHostChar(text, i)) {
         i++;
         continue;
       }
       int end = i;
       boolean dotted = false;
-      while (end < length && isHostChar(text.charAt(end))) {
+      while (end < length && isHostChar(text, end)) {
         dotted |= text.charAt(end) == '.';
         end++;
       }
@@ -164,8 +177,58 @@ public final class SafeText {
     return b.append(text, from, to);
   }
 
-  private static boolean isHostChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+  /**
+   * A character of a host name as IDNA reads one: a letter or digit of any script (an internationalised
+   * domain such as {@code 例え.jp} is linked too), a dot or a hyphen. Either half of a surrogate pair counts
+   * by the code point it belongs to.
+   */
+  private static boolean isHostChar(String text, int i) {
+    char c = text.charAt(i);
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-') {
+      return true;
+    }
+    if (c < 0x80) {
+      return false;
+    }
+    if (Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1))) {
+      return Character.isLetterOrDigit(text.codePointAt(i - 1));
+    }
+    return Character.isLetterOrDigit(text.codePointAt(i));
+  }
+
+  /**
+   * Slack renders {@code :name:} as an emoji in every text but code it does not show literally. A zero-width
+   * space after the opening colon keeps the text as it was, visibly, and renders nothing: so a finding cannot
+   * show the project's own markers ({@code :test_tube:}) or a badge ({@code :white_check_mark:}). Names
+   * without a letter are left alone (times such as {@code 20:40:06}), except Slack's emoji named so.
+   */
+  static String breakShortcodes(String text) {
+    int colon = text.indexOf(':');
+    if (colon < 0 || colon == text.length() - 1) {
+      return text;
+    }
+    StringBuilder out = null;
+    int copied = 0;
+    for (int i = colon; i >= 0 && i < text.length() - 1; i = text.indexOf(':', i + 1)) {
+      int end = i + 1;
+      boolean letter = false;
+      while (end < text.length() && isShortcodeChar(text.charAt(end))) {
+        letter |= Character.isLetter(text.charAt(end));
+        end++;
+      }
+      String name = text.substring(i + 1, end);
+      if (end < text.length() && text.charAt(end) == ':' && end > i + 1
+          && (letter || DIGIT_EMOJI.contains(name))) {
+        out = append(out, text, copied, i + 1).append('\u200B');
+        copied = i + 1;
+      }
+    }
+    return out == null ? text : append(out, text, copied, text.length()).toString();
+  }
+
+  private static boolean isShortcodeChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
+        || c == '+' || c == '\'';
   }
 
   private static String defangName(String token, boolean domains, boolean atEnd) {
@@ -242,6 +305,9 @@ public final class SafeText {
     if (alreadyClean(raw, oneLine)) {
       return raw;
     }
+    // Finding text can be huge; nothing shown needs more than this, and normalising may lengthen it.
+    raw = hostView(raw.length() > MAX_READ ? raw.substring(0, Character.isHighSurrogate(raw.charAt(MAX_READ - 1))
+        ? MAX_READ - 1 : MAX_READ) : raw);
     StringBuilder out = new StringBuilder(Math.min(raw.length(), 1 << 16));
     int length = raw.length();
     for (int i = 0; i < length; i++) {
@@ -281,6 +347,19 @@ public final class SafeText {
       out.append(c);
     }
     return out.toString().strip();
+  }
+
+  /**
+   * The text as IDNA (UTS #46) reads host names in it, which is how browsers and Slack decide what to link:
+   * compatibility-normalised (NFKC: full-width letters and dots become ASCII ones), and the ideographic full
+   * stop made a dot. Characters IDNA ignores are removed afterwards with the other invisible ones.
+   *
+   * @see <a href="https://www.unicode.org/reports/tr46/#Mapping">UTS #46: IDNA mapping</a>
+   */
+  private static String hostView(String raw) {
+    String normalized = Normalizer.isNormalized(raw, Normalizer.Form.NFKC) ? raw
+        : Normalizer.normalize(raw, Normalizer.Form.NFKC);
+    return normalized.indexOf('\u3002') < 0 ? normalized : normalized.replace('\u3002', '.');
   }
 
   /** Printable ASCII with no edge spaces (and, on one line, no double space): nothing to clean. */
@@ -359,9 +438,15 @@ public final class SafeText {
     }
   }
 
-  /** Bidi controls, zero-width characters and other format characters that can disguise text. */
+  /**
+   * Bidi controls, zero-width characters and other format characters that can disguise text, and the marks
+   * IDNA maps to nothing (variation selectors, the combining grapheme joiner, Mongolian free variation
+   * selectors), which would otherwise split a host name only to the eye.
+   */
   private static boolean isInvisible(int cp) {
     return Character.getType(cp) == Character.FORMAT
+        || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF) || cp == 0x034F
+        || (cp >= 0x180B && cp <= 0x180F)
         || (cp >= 0x2028 && cp <= 0x2029)
         || cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0
         || (cp >= 0xFFF9 && cp <= 0xFFFB);

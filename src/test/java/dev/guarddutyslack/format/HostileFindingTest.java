@@ -39,7 +39,11 @@ class HostileFindingTest {
       Map.entry("emoji pairs", "\uD83D\uDEA8".repeat(100_000)),
       Map.entry("bare links", "see https://evil.example/login, HXXP://x.test or www.evil.example and a@evil.example.com."),
       Map.entry("forged formatting", "*Sev1*: LOW _quiet2_ ~HIGH3~ `code4` *FORGED5*"),
-      Map.entry("forged quote", "> Sev6 LOW\n&gt; Resolved by the security team\n  > nothing to do"));
+      Map.entry("forged quote", "> Sev6 LOW\n&gt; Resolved by the security team\n  > nothing to do"),
+      Map.entry("internationalised hosts", "see \uFF45\uFF56\uFF49\uFF4C\uFF0E\uFF43\uFF4F\uFF4D, evil\u3002com,"
+          + " evil\uFF61com, evil.\uFE0Fcom, ev\u00ADil.com, \u4F8B\u3048.jp and \u0440\u0430\u0443\u0440\u0430l.com"),
+      Map.entry("emoji shortcodes", ":test_tube: Sample finding :white_check_mark: Archived by :lock:security:lock:"
+          + " :100: :+1::skin-tone-2:"));
 
   static Stream<Arguments> cases() {
     List<Arguments> out = new ArrayList<>();
@@ -67,7 +71,8 @@ class HostileFindingTest {
       String formatted = SlackPayloadAssertions.outsideCode(text);
       assertThat(formatted).as("formatting from the finding").doesNotContain("*Sev1", "_quiet2", "~HIGH3", "`code4",
           "*FORGED5");
-      assertThat(formatted).as("links from the finding").doesNotContain("evil.example", "x.test");
+      assertThat(formatted).as("links from the finding").doesNotContain("evil.example", "x.test", "evil.com");
+      assertThat(formatted).as("emoji from the finding").doesNotContain(":white_check_mark:", ":lock:");
     }
     assertThat(MAPPER.writeValueAsBytes(message).length).as("payload size").isLessThan(200_000);
   }

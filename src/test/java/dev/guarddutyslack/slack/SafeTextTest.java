@@ -119,4 +119,42 @@ class SafeTextTest {
     assertThat(SafeText.mrkdwn("abc", 3)).isEqualTo("abc");
     assertThat(SafeText.mrkdwn("abcd", 3)).isEqualTo("ab" + SafeText.ELLIPSIS);
   }
+
+  /**
+   * Host names written so that only a browser's or Slack's IDNA mapping (UTS #46) makes them one: full-width
+   * letters and dots, ideographic full stops, characters IDNA ignores, other scripts. Each is defanged.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiterString = "=>", value = {
+      "full-width => \uFF45\uFF56\uFF49\uFF4C\uFF0E\uFF43\uFF4F\uFF4D => evil[.]com",
+      "ideographic full stop => evil\u3002com => evil[.]com",
+      "half-width ideographic full stop => evil\uFF61com => evil[.]com",
+      "variation selector => evil.\uFE0Fcom => evil[.]com",
+      "soft hyphen => ev\u00ADil.com => evil[.]com",
+      "combining grapheme joiner => evil.\u034Fcom => evil[.]com",
+      "another script => \u4F8B\u3048.jp => \u4F8B\u3048[.]jp",
+      "mixed script => \u0440\u0430\u0443\u0440\u0430l.com => \u0440\u0430\u0443\u0440\u0430l[.]com"})
+  void hostNamesInEveryViewAnIdnaReaderHasAreDefanged(String name, String raw, String shown) {
+    assertThat(SafeText.line("see " + raw + " now", 200)).isEqualTo("see " + shown + " now");
+    assertThat(SafeText.plain("see " + raw + " now", 200)).isEqualTo("see " + shown + " now");
+    assertThat(SafeText.mrkdwn("see " + raw, 200)).isEqualTo("see " + shown);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiterString = "=>", value = {
+      "our marker => :test_tube: Sample => :\u200Btest_tube: Sample",
+      "a badge => :white_check_mark: done => :\u200Bwhite_check_mark: done",
+      "back to back => :lock:x:lock: => :\u200Block:\u200Bx:\u200Block:",
+      "skin tone => :+1::skin-tone-2: => :\u200B+1::\u200Bskin-tone-2:",
+      "the digit emoji => :100: => :\u200B100:",
+      "a time stays => 20:40:06 UTC => 20:40:06 UTC",
+      "an ARN in text => arn:aws:iam::1:role/x => arn:\u200Baws:\u200Biam::1:role/x"})
+  void emojiShortcodesFromAFindingShowAsTextNeverAsEmoji(String name, String raw, String shown) {
+    assertThat(SafeText.line(raw, 200)).isEqualTo(shown);
+  }
+
+  @Test
+  void codeSpansKeepColonsAsTheyAreBecauseSlackRendersNoEmojiThere() {
+    assertThat(SafeText.code("arn:aws:iam::111122223333:role/x", 200)).isEqualTo("`arn:aws:iam::111122223333:role/x`");
+  }
 }

@@ -27,8 +27,16 @@ public final class SlackPayloadAssertions {
   /** Something Slack would link: a URL scheme, a www. name, or (outside code spans) a domain name. */
   private static final Pattern SCHEME = Pattern.compile("://");
   private static final Pattern WWW = Pattern.compile("(?i)(?<![A-Za-z0-9.-])www\\.");
+  /** A host name in any script, as IDNA reads one: labels of letters, digits and hyphens, the last of letters. */
   private static final Pattern DOMAIN = Pattern.compile(
-      "(?<![A-Za-z0-9.-])[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}(?![A-Za-z0-9-])");
+      "(?<![\\p{L}\\p{N}.-])[\\p{L}\\p{N}-]+(\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,}(?![\\p{L}\\p{N}-])");
+  /** What IDNA (UTS #46) maps to nothing: soft hyphen, joiners, variation selectors and the like. */
+  private static final Pattern IDNA_IGNORED = Pattern.compile(
+      "[\\u00AD\\u034F\\u180B-\\u180F\\u200B-\\u200D\\u2060-\\u2064\\uFE00-\\uFE0F\\uFEFF]|\\uDB40[\\uDD00-\\uDDEF]");
+  /** An emoji shortcode Slack would render; the project's own markers are the only ones allowed. */
+  private static final Pattern SHORTCODE = Pattern.compile(":[A-Za-z0-9_+'-]*[A-Za-z][A-Za-z0-9_+'-]*:|:100:|:1234:|:\\+1:|:-1:");
+  private static final java.util.Set<String> OWN_EMOJI = java.util.Set.of(":test_tube:", ":arrow_double_up:",
+      ":repeat:");
   private static final Pattern CODE_SPAN = Pattern.compile("`[^`]*`");
   private static final Pattern QUOTE_LINE = Pattern.compile("(?m)^\\s*(&gt;|>)");
   private static final Pattern INVISIBLE = Pattern.compile(
@@ -132,10 +140,38 @@ public final class SlackPayloadAssertions {
     assertNoLoneSurrogate(where, value);
   }
 
+  /**
+   * No view of the text in which a browser or Slack would see a link: as it is, compatibility-normalised
+   * (NFKC: full-width letters and dots are ASCII ones), and as IDNA reads host names (ideographic full stops
+   * are dots, the characters IDNA ignores are gone).
+   *
+   * @see <a href="https://www.unicode.org/reports/tr46/#Mapping">UTS #46: IDNA mapping</a>
+   */
   private static void assertNoLink(String where, String value, String outsideCode) {
-    assertThat(SCHEME.matcher(value).find()).as(where + " has a URL scheme: " + value).isFalse();
-    assertThat(WWW.matcher(value).find()).as(where + " has a www. name: " + value).isFalse();
-    assertThat(DOMAIN.matcher(outsideCode).find()).as(where + " has a domain name outside code: " + value).isFalse();
+    for (String view : views(value)) {
+      assertThat(SCHEME.matcher(view).find()).as(where + " has a URL scheme: " + value).isFalse();
+      assertThat(WWW.matcher(view).find()).as(where + " has a www. name: " + value).isFalse();
+    }
+    for (String view : views(outsideCode)) {
+      assertThat(DOMAIN.matcher(view).find()).as(where + " has a host name outside code: " + value + " (seen as "
+          + view + ")").isFalse();
+    }
+  }
+
+  /** The text as it is, NFKC-normalised, and as IDNA maps it. */
+  public static List<String> views(String text) {
+    String nfkc = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC);
+    String idna = IDNA_IGNORED.matcher(nfkc.replace('\u3002', '.').replace('\uFF0E', '.').replace('\uFF61', '.'))
+        .replaceAll("");
+    return List.of(text, nfkc, idna);
+  }
+
+  /** No {@code :shortcode:} but the project's own would render as an emoji. */
+  private static void assertNoForeignEmoji(String where, String value) {
+    java.util.regex.Matcher m = SHORTCODE.matcher(value);
+    while (m.find()) {
+      assertThat(OWN_EMOJI).as(where + " renders an emoji from the finding: " + value).contains(m.group());
+    }
   }
 
   /** The parts of a mrkdwn text that Slack formats: everything outside code spans. */
@@ -151,6 +187,7 @@ public final class SlackPayloadAssertions {
     assertThat(QUOTE_LINE.matcher(value).find()).as(where + " has a line that Slack would show as a quote: " + value)
         .isFalse();
     assertNoLink(where, value, outsideCode(value));
+    assertNoForeignEmoji(where, outsideCode(value));
     assertNoLoneSurrogate(where, value);
   }
 
