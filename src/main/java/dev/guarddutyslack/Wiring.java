@@ -184,7 +184,7 @@ public final class Wiring {
       boolean usesAws = !local && (config.webhooksSecretId().isPresent() || config.dedupTable().isPresent());
       AwsCredentials credentials = usesAws ? new AwsCredentials() : null;
       SecretsWebhookSource secrets = !local && webhookSource == null && config.webhooksSecretId().isPresent()
-          ? new SecretsWebhookSource(config.webhooksSecretId().get(),
+          ? new SecretsWebhookSource(config.webhooksSecretId().get(), Webhooks.BAND_NAMES,
               aws(slackHttp, json, credentials, AwsService.SECRETS_MANAGER), json, ticker, SecretsWebhookSource.TTL)
           : null;
       Webhooks fromEnv = config.envWebhooks();
@@ -206,12 +206,25 @@ public final class Wiring {
           journal.warn("SnapStart priming of the invocation path failed (" + e.getClass().getSimpleName()
               + "); restores will be slower");
         }
-        // A failed priming request only costs speed after restore; it must not fail the snapshot.
-        if (secrets != null && !secrets.prime()) {
-          journal.warn("SnapStart priming: Secrets Manager did not answer DescribeSecret; restores will be slower");
+        // A failed priming request only costs speed after restore; it must not fail the snapshot. One that says
+        // the secret or table is set up wrong is the earliest moment to tell the operator.
+        if (secrets != null) {
+          secrets.prime().ifPresent(e -> {
+            if (e.misconfigured()) {
+              journal.problem(e.getMessage() + "; findings will be retried until it is fixed");
+            } else {
+              journal.warn("SnapStart priming: " + e.getMessage() + "; restores will be slower");
+            }
+          });
         }
-        if (table != null && !table.prime(PRIMING_CALL_TIME)) {
-          journal.warn("SnapStart priming: DynamoDB did not answer the priming request; restores will be slower");
+        if (table != null) {
+          table.prime(PRIMING_CALL_TIME).ifPresent(e -> {
+            if (e.misconfigured()) {
+              journal.problem(e.getMessage() + "; findings will be retried until it is fixed");
+            } else {
+              journal.warn("SnapStart priming: " + e.getMessage() + "; restores will be slower");
+            }
+          });
         }
         if (credentials != null) {
           credentials.forget();

@@ -1,6 +1,7 @@
 package dev.guarddutyslack;
 
 import dev.guarddutyslack.dedup.DynamoDbGate;
+import dev.guarddutyslack.dedup.NotificationGate.Claim;
 import dev.guarddutyslack.dedup.NotificationGate;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -401,5 +402,34 @@ class DeduplicationTest {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);
     return all;
+  }
+
+  /**
+   * The table remembers copies Slack did not answer, per update: a retry whose post fails (a 503) gives its
+   * claim back without forgetting them, and a newer update starts from none.
+   */
+  @Test
+  void unansweredCopiesAreCountedPerUpdateAndSurviveARetryThatFails() throws Exception {
+    DynamoDbGate gate = gate(Optional.of(Duration.ofHours(24)));
+    Finding first = Finding.of(TestApp.MAPPER.readTree(Fixtures.event("finding-high")).get("detail"));
+    Claim.Granted claim = (Claim.Granted) gate.claim(first, Severity.HIGH, Duration.ofSeconds(30));
+    assertThat(claim.unanswered()).isZero();
+    gate.unanswered(claim, Duration.ofSeconds(30));
+    assertThat(item().get("unanswered").n()).isEqualTo("1");
+
+    Claim.Granted retry = (Claim.Granted) gate.claim(first, Severity.HIGH, Duration.ofSeconds(30));
+    assertThat(retry.unanswered()).as("the retry knows one copy went out").isEqualTo(1);
+    gate.release(retry, Duration.ofSeconds(30));
+    Claim.Granted again = (Claim.Granted) gate.claim(first, Severity.HIGH, Duration.ofSeconds(30));
+    assertThat(again.unanswered()).as("a failed retry forgets nothing").isEqualTo(1);
+    gate.unanswered(again, Duration.ofSeconds(30));
+    assertThat(((Claim.Granted) gate.claim(first, Severity.HIGH, Duration.ofSeconds(30))).unanswered()).isEqualTo(2);
+
+    Finding newer = Finding.of(TestApp.MAPPER.readTree(update("2026-11-20T11:00:00.000Z", 20, 8.0)).get("detail"));
+    clock.advance(Duration.ofMinutes(5));
+    Claim.Granted fresh = (Claim.Granted) gate.claim(newer, Severity.HIGH, Duration.ofSeconds(30));
+    assertThat(fresh.unanswered()).as("a newer update counts its own copies").isZero();
+    gate.confirm(fresh, Duration.ofSeconds(30));
+    assertThat(item()).doesNotContainKey("unanswered");
   }
 }

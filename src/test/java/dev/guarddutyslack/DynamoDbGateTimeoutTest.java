@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.guarddutyslack.aws.AwsCredentials;
 import dev.guarddutyslack.aws.AwsException;
+import dev.guarddutyslack.dedup.NotificationGate;
 import dev.guarddutyslack.aws.AwsJsonClient;
 import dev.guarddutyslack.aws.AwsService;
 import dev.guarddutyslack.aws.AwsSettings;
@@ -55,9 +56,10 @@ class DynamoDbGateTimeoutTest {
     Finding finding = Finding.of(TestApp.MAPPER.readTree(Fixtures.event("finding-high")).get("detail"));
 
     assertThatThrownBy(() -> gate().claim(finding, Severity.HIGH, Duration.ofMillis(1500)))
-        .isInstanceOfSatisfying(AwsException.class, e -> {
-          assertThat(e.code()).isEqualTo("timeout");
-          assertThat(e.retryable()).isTrue();
+        .isInstanceOfSatisfying(NotificationGate.UnavailableException.class, e -> {
+          assertThat(e.getMessage()).isEqualTo("DynamoDB table t: timeout");
+          assertThat(e.misconfigured()).as("a timeout is worth a retry").isFalse();
+          assertThat(e.getCause()).isInstanceOfSatisfying(AwsException.class, c -> assertThat(c.retryable()).isTrue());
         });
   }
 
@@ -69,7 +71,8 @@ class DynamoDbGateTimeoutTest {
       String out = app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high")), 4_000);
 
       assertThat(out).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m0\"}]}");
-      assertThat(app.logs).singleElement().asString().contains("deduplication store unavailable: AwsException");
+      assertThat(app.logs).singleElement().asString()
+          .contains("deduplication store unavailable: DynamoDB table t: timeout");
       assertThat(slack.getRequestCount()).isZero();
     }
   }

@@ -45,17 +45,31 @@ class PoisonBatchTest {
 
   /** What a record is, and so what the handler must make of it. */
   private enum Kind {
-    FINDING(false),
-    NOT_JSON(true),
-    NOT_AN_OBJECT(true),
-    OTHER_OBJECT(false),
-    FINDING_WITHOUT_READABLE_DETAIL(true),
-    FORGED_SOURCE(false);
+    FINDING(false, true),
+    NOT_JSON(true, false),
+    NOT_AN_OBJECT(true, false),
+    /** A JSON object that is no EventBridge event ({@code {}} among them): to the dead-letter queue. */
+    OTHER_OBJECT(true, false),
+    FINDING_WITHOUT_READABLE_DETAIL(true, false),
+    /** A source that is text but not aws.guardduty: believed to be someone else's event, skipped. */
+    FORGED_SOURCE(false, false),
+    /** A source that is not text: no EventBridge event. */
+    SOURCE_NOT_TEXT(true, false),
+    /** GuardDuty's other events on aws.guardduty: skipped. */
+    OTHER_DETAIL_TYPE(false, false),
+    /** A finding inside an SNS notification (a topic subscribed to the queue): unwrapped and posted. */
+    SNS_FINDING(false, true),
+    /** An SNS notification whose Message is no event. */
+    SNS_GARBAGE(true, false),
+    /** A forged update time, far past any date: posted as if it had none. */
+    FORGED_UPDATED_AT(false, true);
 
     final boolean fails;
+    final boolean posts;
 
-    Kind(boolean fails) {
+    Kind(boolean fails, boolean posts) {
       this.fails = fails;
+      this.posts = posts;
     }
   }
 
@@ -86,7 +100,7 @@ class PoisonBatchTest {
         if (kind.fails) {
           expectedFailures.add("m" + i);
         }
-        expectedPosts += kind == Kind.FINDING ? 1 : 0;
+        expectedPosts += kind.posts ? 1 : 0;
       }
       String batch = TestApp.sqsBatch(bodies.toArray(String[]::new));
       String[] out = new String[1];
@@ -122,8 +136,8 @@ class PoisonBatchTest {
         yield value.toString();
       }
       case OTHER_OBJECT -> {
-        ObjectNode object = randomObject(random, 3);
-        object.remove("detail-type");
+        ObjectNode object = random.nextInt(4) == 0 ? NODES.objectNode() : randomObject(random, 3);
+        object.remove(random.nextBoolean() ? "detail-type" : "source");
         yield object.toString();
       }
       case FINDING_WITHOUT_READABLE_DETAIL -> {
@@ -141,13 +155,41 @@ class PoisonBatchTest {
       }
       case FORGED_SOURCE -> {
         ObjectNode event = (ObjectNode) TestApp.MAPPER.readTree(findings.get(random.nextInt(findings.size())));
-        event.set("source", random.nextBoolean() ? NODES.textNode(randomText(random)) : randomValue(random, 1));
+        event.put("source", randomText(random));
         if (event.path("source").asText().equals("aws.guardduty")) {
           event.put("source", "not.guardduty");
         }
         yield event.toString();
       }
+      case SOURCE_NOT_TEXT -> {
+        ObjectNode event = (ObjectNode) TestApp.MAPPER.readTree(findings.get(random.nextInt(findings.size())));
+        JsonNode source = randomValue(random, 1);
+        while (source.isTextual()) {
+          source = randomValue(random, 1);
+        }
+        event.set("source", source);
+        yield event.toString();
+      }
+      case OTHER_DETAIL_TYPE -> Fixtures.event("not-a-finding");
+      case SNS_FINDING -> sns(findings.get(random.nextInt(findings.size())));
+      case SNS_GARBAGE -> sns(random.nextBoolean() ? randomText(random) + "}" : randomObject(random, 2).toString());
+      case FORGED_UPDATED_AT -> {
+        ObjectNode event = (ObjectNode) TestApp.MAPPER.readTree(findings.get(random.nextInt(findings.size())));
+        ((ObjectNode) event.get("detail")).put("updatedAt", random.nextBoolean() ? "+999999999-12-31T23:59:59Z"
+            : "-999999999-01-01T00:00:00Z");
+        yield event.toString();
+      }
     };
+  }
+
+  /** The SNS notification envelope an SQS subscription receives without raw message delivery. */
+  static String sns(String message) {
+    ObjectNode envelope = NODES.objectNode().put("Type", "Notification")
+        .put("MessageId", "95df01b4-ee98-5cb9-9903-4c221d41eb5e")
+        .put("TopicArn", "arn:aws:sns:eu-west-1:111122223333:guardduty-findings").put("Message", message)
+        .put("Timestamp", "2026-11-20T10:15:00.000Z").put("SignatureVersion", "1").put("Signature", "c2ln")
+        .put("SigningCertURL", "https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-0000.pem");
+    return envelope.toString();
   }
 
   /** Whether the text parses as a JSON value (blank text does not). */

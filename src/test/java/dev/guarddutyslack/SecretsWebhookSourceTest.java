@@ -53,8 +53,8 @@ class SecretsWebhookSourceTest {
   }
 
   private SecretsWebhookSource source(String id) {
-    return new SecretsWebhookSource(id, TestAws.client(AwsService.SECRETS_MANAGER), TestApp.JSON, ticker,
-        Duration.ofMinutes(5));
+    return new SecretsWebhookSource(id, Webhooks.BAND_NAMES, TestAws.client(AwsService.SECRETS_MANAGER), TestApp.JSON,
+        ticker, Duration.ofMinutes(5));
   }
 
   @Test
@@ -142,9 +142,12 @@ class SecretsWebhookSourceTest {
   void primingAsksAboutTheSecretWithoutReadingOrKeepingIt() {
     SecretsWebhookSource source = source(secretId);
 
-    assertThat(source.prime()).as("DescribeSecret answered").isTrue();
+    assertThat(source.prime()).as("DescribeSecret answered").isEmpty();
     admin.putSecretValue(b -> b.secretId(secretId).secretString("{\"DEFAULT\":\"" + slack.url("/after") + "\"}"));
     assertThat(source.webhooks().forBand(Severity.LOW).orElseThrow().uri().getPath()).isEqualTo("/after");
-    assertThat(source("guardduty-slack/does-not-exist").prime()).isFalse();
+    assertThat(source("guardduty-slack/does-not-exist").prime()).hasValueSatisfying(e -> {
+      assertThat(e.misconfigured()).isTrue();
+      assertThat(e.getMessage()).contains("guardduty-slack/does-not-exist", "ResourceNotFoundException");
+    });
   }
 }

@@ -107,7 +107,14 @@ public final class AwsJsonClient {
         .putHeader("Content-Type", service.contentType())
         .putHeader("X-Amz-Target", service.targetPrefix() + "." + operation)
         .build();
-    AwsCredentialsIdentity identity = credentials.resolve();
+    AwsCredentialsIdentity identity;
+    try {
+      identity = credentials.resolve();
+    } catch (RuntimeException e) {
+      // The SDK's providers throw their own exceptions (no variables, container endpoint unreachable): one
+      // kind of failure here, which a later call may not have.
+      throw new AwsException(0, "CredentialsUnavailable", true, null);
+    }
     SignedRequest signed = signer.sign(r -> r.identity(identity).request(unsigned)
         .payload(() -> new java.io.ByteArrayInputStream(body))
         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service.signingName())

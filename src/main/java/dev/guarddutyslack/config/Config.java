@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,12 +67,22 @@ public record Config(
     } catch (IllegalArgumentException e) {
       throw new ConfigException(MIN_SEVERITY + " " + e.getMessage());
     }
+    Set<String> known = Webhooks.BAND_NAMES;
     Map<String, String> urls = new LinkedHashMap<>();
     value(env, WEBHOOK_URL).ifPresent(v -> urls.put(Webhooks.DEFAULT_KEY, v));
-    for (Severity band : Severity.values()) {
-      value(env, WEBHOOK_URL + "_" + band.key()).ifPresent(v -> urls.put(band.key(), v));
+    for (String variable : new java.util.TreeSet<>(env.keySet())) {
+      if (variable.startsWith(WEBHOOK_URL + "_")) {
+        String name = variable.substring(WEBHOOK_URL.length() + 1);
+        if (!known.contains(name) || name.equals(Webhooks.DEFAULT_KEY)) {
+          throw new ConfigException(variable + " is read by nothing: the variables are " + WEBHOOK_URL + " and "
+              + WEBHOOK_URL + "_<name>, where the name is a band (LOW, MEDIUM, HIGH, CRITICAL) or a destination"
+              + " that a rule of ROUTES sends to");
+        }
+        value(env, variable).ifPresent(v -> urls.put(name, v));
+      }
     }
-    Webhooks envWebhooks = Webhooks.of(urls, key -> Webhooks.DEFAULT_KEY.equals(key) ? WEBHOOK_URL : WEBHOOK_URL + "_" + key);
+    Webhooks envWebhooks = Webhooks.of(urls, known,
+        key -> Webhooks.DEFAULT_KEY.equals(key) ? WEBHOOK_URL : WEBHOOK_URL + "_" + key);
     Optional<String> secretId = value(env, WEBHOOKS_SECRET_ID);
     if (secretId.isPresent() && !envWebhooks.isEmpty()) {
       throw new ConfigException("set either " + WEBHOOKS_SECRET_ID + " or " + WEBHOOK_URL

@@ -11,9 +11,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the webhooks from a Secrets Manager secret holding
@@ -28,8 +28,12 @@ public final class SecretsWebhookSource implements WebhookSource {
   public static final Duration TTL = Duration.ofMinutes(5);
   /** The time one read of the secret may take, retries included. */
   static final Duration READ_TIME = Duration.ofSeconds(5);
+  /** Error codes that mean the secret or the function's access to it is set up wrong. */
+  private static final java.util.Set<String> MISCONFIGURED = java.util.Set.of("ResourceNotFoundException",
+      "AccessDeniedException", "DecryptionFailure", "InvalidRequestException", "UnrecognizedClientException");
 
   private final String secretId;
+  private final Set<String> known;
   private final AwsJsonClient secretsManager;
   private final JsonFactory json;
   private final Ticker ticker;
@@ -37,9 +41,11 @@ public final class SecretsWebhookSource implements WebhookSource {
   private Webhooks cached;
   private long fetchedAtNanos;
 
-  public SecretsWebhookSource(String secretId, AwsJsonClient secretsManager, JsonFactory json, Ticker ticker,
-                              Duration ttl) {
+  /** @param known the destination names something uses ({@link Webhooks#of}); any other key is an error */
+  public SecretsWebhookSource(String secretId, Set<String> known, AwsJsonClient secretsManager, JsonFactory json,
+                              Ticker ticker, Duration ttl) {
     this.secretId = secretId;
+    this.known = Set.copyOf(known);
     this.secretsManager = secretsManager;
     this.json = json;
     this.ticker = ticker;
@@ -55,13 +61,15 @@ public final class SecretsWebhookSource implements WebhookSource {
     String text;
     try {
       text = secretsManager.call("GetSecretValue", secretIdRequest(), READ_TIME).path("SecretString").asText(null);
-    } catch (AwsException e) {
+    } catch (RuntimeException e) {
       if (cached != null) {
         // A stale webhook beats none: keep posting with it until the secret can be read again.
         fetchedAtNanos = now - ttl.toNanos() + Duration.ofSeconds(30).toNanos();
         return cached;
       }
-      throw new WebhooksUnavailableException("cannot read secret " + secretId + ": " + e.getMessage(), null);
+      boolean misconfigured = e instanceof AwsException aws && MISCONFIGURED.contains(aws.code());
+      String why = e instanceof AwsException ? e.getMessage() : e.getClass().getSimpleName();
+      throw new WebhooksUnavailableException("cannot read secret " + secretId + ": " + why, misconfigured, e);
     }
     cached = parse(text);
     fetchedAtNanos = now;
@@ -72,14 +80,15 @@ public final class SecretsWebhookSource implements WebhookSource {
    * Asks Secrets Manager about the secret without reading its value ({@code DescribeSecret}), so that
    * signing, the endpoint and the answer's path are warm in a snapshot that holds no webhook.
    *
-   * @return whether Secrets Manager answered
+   * @return empty when Secrets Manager answered; otherwise what it said, naming the secret
    */
-  public boolean prime() {
+  public java.util.Optional<WebhooksUnavailableException> prime() {
     try {
       secretsManager.call("DescribeSecret", secretIdRequest(), READ_TIME);
-      return true;
+      return java.util.Optional.empty();
     } catch (AwsException e) {
-      return false;
+      return java.util.Optional.of(new WebhooksUnavailableException("cannot read secret " + secretId + ": "
+          + e.getMessage(), MISCONFIGURED.contains(e.code()), e));
     }
   }
 
@@ -113,9 +122,9 @@ public final class SecretsWebhookSource implements WebhookSource {
     if (root == null || !root.isObject()) {
       throw new ConfigException("secret " + secretId + " is not a JSON object of webhook URLs");
     }
-    Map<String, String> values = new HashMap<>();
-    root.properties().forEach(e -> values.put(e.getKey().toUpperCase(Locale.ROOT), e.getValue().asText("")));
-    Webhooks webhooks = Webhooks.of(values, key -> "secret " + secretId + " key " + key);
+    Map<String, String> values = new LinkedHashMap<>();
+    root.properties().forEach(e -> values.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText("")));
+    Webhooks webhooks = Webhooks.of(values, known, key -> "secret " + secretId + " key " + key);
     if (webhooks.isEmpty()) {
       throw new ConfigException("secret " + secretId + " holds no webhook: set at least DEFAULT or one band");
     }

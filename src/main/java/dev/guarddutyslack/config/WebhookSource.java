@@ -15,12 +15,21 @@ public interface WebhookSource {
   /** Drops anything cached (before a SnapStart snapshot, for example). */
   default void forget() {}
 
-  /** Webhooks cannot be read right now; the findings are retried later. */
+  /**
+   * Webhooks cannot be read right now; the findings are retried later. {@code misconfigured} when the store
+   * says it is set up wrong (no such secret, no permission), which no retry fixes.
+   */
   final class WebhooksUnavailableException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private final boolean misconfigured;
 
-    public WebhooksUnavailableException(String message, Throwable cause) {
+    public WebhooksUnavailableException(String message, boolean misconfigured, Throwable cause) {
       super(message, cause);
+      this.misconfigured = misconfigured;
+    }
+
+    public boolean misconfigured() {
+      return misconfigured;
     }
   }
 }

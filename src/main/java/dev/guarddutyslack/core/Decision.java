@@ -14,6 +14,13 @@ public enum Decision {
   SUPPRESSED(true),
   /** Another invocation is notifying the same finding right now; reported for a retry, not acknowledged. */
   DEFERRED(false),
+  /**
+   * Slack took the request and gave no answer: the message may be in the channel. Reported for a retry, which
+   * sends at most one more copy (with deduplication on).
+   */
+  UNKNOWN(false),
+  /** Slack asked to wait longer than the invocation had left; handed back to the queue at once. */
+  RATE_LIMITED(false),
   /** Not delivered; reported for a retry. */
   FAILED(false);
 

@@ -28,6 +28,12 @@ import java.util.concurrent.Future;
  * the same time, so that one band's rate limit does not hold up another's.
  */
 public final class Dispatcher {
+  /**
+   * How many copies of one update may go out without an answer from Slack, across all retries: after a
+   * timeout Slack has often posted the message, so a third would most likely be a third copy in the channel.
+   */
+  static final int MAX_UNANSWERED_COPIES = 2;
+
   private final NotificationGate gate;
   private final FindingFormatter formatter;
   private final MessageWriter writer;
@@ -59,7 +65,7 @@ public final class Dispatcher {
     for (List<Job> queue : byWebhook.values()) {
       running.add(executor.submit(() -> {
         for (Job job : queue) {
-          Outcome outcome = deliver(job, deadline);
+          Outcome outcome = deliverAlone(job, deadline);
           journal.record(outcome);
           outcomes.put(job.index(), outcome);
         }
@@ -76,14 +82,25 @@ public final class Dispatcher {
     return outcomes;
   }
 
+  /** One job's delivery, whatever fails in it: an unexpected failure fails this finding alone. */
+  private Outcome deliverAlone(Job job, Deadline deadline) throws InterruptedException {
+    try {
+      return deliver(job, deadline);
+    } catch (RuntimeException e) {
+      return Outcome.failed(job.input(), job.finding(), "could not deliver: " + e.getClass().getSimpleName());
+    }
+  }
+
   private Outcome deliver(Job job, Deadline deadline) throws InterruptedException {
     long start = ticker.nanoTime();
     Claim claim;
     try {
       claim = gate.claim(job.finding(), job.band(), deadline.remaining());
-    } catch (RuntimeException e) {
-      return Outcome.failed(job.input(), job.finding(),
-          "deduplication store unavailable: " + e.getClass().getSimpleName());
+    } catch (NotificationGate.UnavailableException e) {
+      if (e.misconfigured()) {
+        journal.problem(e.getMessage() + "; every finding is retried until it is fixed");
+      }
+      return Outcome.failed(job.input(), job.finding(), "deduplication store unavailable: " + e.getMessage());
     }
     if (claim instanceof Claim.Refused refused) {
       return Outcome.suppressed(job.input(), job.finding(), refused.reason(), since(start));
@@ -92,6 +109,11 @@ public final class Dispatcher {
       return Outcome.deferred(job.input(), job.finding(), busy.reason(), since(start));
     }
     Claim.Granted granted = (Claim.Granted) claim;
+    if (granted.unanswered() >= MAX_UNANSWERED_COPIES) {
+      confirm(granted, deadline);
+      return Outcome.suppressed(job.input(), job.finding(), "sent " + granted.unanswered() + " times already and"
+          + " Slack answered none; it may have posted them, so no further copy is sent", since(start));
+    }
     byte[] body;
     try {
       body = writer.write(formatter.format(job.finding(), previous(granted)));
@@ -99,14 +121,39 @@ public final class Dispatcher {
       release(granted, deadline);
       return Outcome.failed(job.input(), job.finding(), "could not format: " + e.getClass().getSimpleName());
     }
-    DeliveryOutcome delivery = poster.post(job.webhook(), body, deadline);
-    if (delivery.delivered()) {
-      confirm(granted, deadline);
-      return Outcome.posted(job.input(), job.finding(), renotification(granted, job), delivery, since(start));
+    DeliveryOutcome delivery;
+    try {
+      delivery = poster.post(job.webhook(), body, deadline);
+    } catch (RuntimeException e) {
+      release(granted, deadline);
+      return Outcome.failed(job.input(), job.finding(), "the post failed: " + e.getClass().getSimpleName());
     }
-    release(granted, deadline);
-    return Outcome.failed(job.input(), job.finding(),
-        delivery.retryable() ? "slack unavailable, will retry" : "slack rejected the message", delivery, since(start));
+    Duration elapsed = since(start);
+    switch (delivery.result()) {
+      case ACCEPTED -> {
+        confirm(granted, deadline);
+        return Outcome.posted(job.input(), job.finding(), renotification(granted, job), delivery, elapsed);
+      }
+      case SENT_UNANSWERED -> {
+        unanswered(granted, deadline);
+        int sent = granted.unanswered() + 1;
+        return Outcome.unknown(job.input(), job.finding(), "Slack took the message and did not answer; it may be in"
+            + " the channel (" + sent + " of at most " + MAX_UNANSWERED_COPIES + " copies)", delivery, elapsed);
+      }
+      case RATE_LIMITED -> {
+        release(granted, deadline);
+        return Outcome.rateLimited(job.input(), job.finding(), "Slack asked to wait " + delivery.retryAfter().toSeconds()
+            + " s, longer than this invocation has; handed back to the queue", delivery, elapsed);
+      }
+      case REJECTED -> {
+        release(granted, deadline);
+        return Outcome.failed(job.input(), job.finding(), "slack rejected the message", delivery, elapsed);
+      }
+      default -> {
+        release(granted, deadline);
+        return Outcome.failed(job.input(), job.finding(), "slack unavailable, will retry", delivery, elapsed);
+      }
+    }
   }
 
   private static Optional<PreviousNotification> previous(Claim.Granted granted) {
@@ -124,7 +171,16 @@ public final class Dispatcher {
       gate.release(claim, deadline.remaining());
     } catch (RuntimeException e) {
       // The claim then lapses by itself, before SQS shows the record again.
-      journal.warn("could not release a notification claim: " + e.getClass().getSimpleName());
+      journal.warn("could not release a notification claim: " + describe(e));
+    }
+  }
+
+  private void unanswered(Claim.Granted claim, Deadline deadline) {
+    try {
+      gate.unanswered(claim, deadline.remaining());
+    } catch (RuntimeException e) {
+      // The claim lapses by itself; the retry then cannot count this copy, and may send one more.
+      journal.warn("could not record a message Slack did not answer: " + describe(e));
     }
   }
 
@@ -133,8 +189,13 @@ public final class Dispatcher {
       gate.confirm(claim, deadline.remaining());
     } catch (RuntimeException e) {
       // Posted all the same; the claim lapses and a later redelivery could post once more.
-      journal.warn("could not record a posted notification: " + e.getClass().getSimpleName());
+      journal.warn("could not record a posted notification: " + describe(e));
     }
+  }
+
+  /** A gate's failure names its store and error code; anything else only its kind. */
+  private static String describe(RuntimeException e) {
+    return e instanceof NotificationGate.UnavailableException ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   private Duration since(long startNanos) {

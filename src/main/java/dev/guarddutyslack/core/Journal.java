@@ -9,6 +9,13 @@ public interface Journal {
 
   void warn(String message);
 
+  /**
+   * Something set up wrong outside the function (no such table or secret, no permission to it): one ERROR
+   * line naming the resource and the service's error code, once per execution environment for each such
+   * message, so that it stands out from the per-finding lines it causes.
+   */
+  void problem(String message);
+
   /** Writes what was gathered during the invocation (metrics). */
   void flush();
 }

@@ -8,6 +8,8 @@ import dev.guarddutyslack.delivery.Webhook;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.ParsedEvent;
 import dev.guarddutyslack.guardduty.Severity;
+import dev.guarddutyslack.guardduty.Timestamps;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +50,7 @@ public final class Notifier {
         outcomes[i] = recorded(finished.outcome());
       } else {
         Verdict.Post post = (Verdict.Post) verdict;
+        noteUnusableUpdate(post.finding());
         toPost.add(new Job(i, input, post.finding(), post.band(), null));
       }
     }
@@ -94,6 +97,10 @@ public final class Notifier {
     try {
       webhooks = webhookSource.webhooks();
     } catch (ConfigException | WebhookSource.WebhooksUnavailableException e) {
+      if (e instanceof ConfigException
+          || (e instanceof WebhookSource.WebhooksUnavailableException unavailable && unavailable.misconfigured())) {
+        journal.problem(e.getMessage() + "; every finding is retried until it is fixed");
+      }
       for (Job job : toPost) {
         outcomes[job.index()] = recorded(Outcome.failed(job.input(), job.finding(),
             "webhooks unavailable: " + e.getMessage()));
@@ -111,6 +118,18 @@ public final class Notifier {
       }
     }
     return routed;
+  }
+
+  /**
+   * A finding whose updatedAt names no real time (a forged {@code +999999999-12-31T23:59:59Z}) is handled as
+   * one without it; the log says so, by finding.
+   */
+  private void noteUnusableUpdate(Finding finding) {
+    if (finding.updatedAt() != null && Timestamps.parse(finding.updatedAt()).isEmpty()) {
+      journal.warn("finding " + quoted(finding.id()) + ": updatedAt is not a time from "
+          + Timestamps.EARLIEST.atZone(ZoneOffset.UTC).getYear() + " to "
+          + Timestamps.LATEST.atZone(ZoneOffset.UTC).getYear() + "; treated as absent");
+    }
   }
 
   private Outcome recorded(Outcome outcome) {

@@ -35,6 +35,18 @@ public record Outcome(String inputId, Decision decision, String reason, Finding 
     return new Outcome(input.id(), Decision.FAILED, reason, finding, null, Duration.ZERO);
   }
 
+  /** Posted, but no answer came: Slack may have it. */
+  public static Outcome unknown(Input input, Finding finding, String reason, DeliveryOutcome delivery,
+                                Duration elapsed) {
+    return new Outcome(input.id(), Decision.UNKNOWN, reason, finding, delivery, elapsed);
+  }
+
+  /** Slack asked to wait longer than the invocation had. */
+  public static Outcome rateLimited(Input input, Finding finding, String reason, DeliveryOutcome delivery,
+                                    Duration elapsed) {
+    return new Outcome(input.id(), Decision.RATE_LIMITED, reason, finding, delivery, elapsed);
+  }
+
   public static Outcome skipped(Input input, Finding finding, String reason) {
     return new Outcome(input.id(), Decision.SKIPPED, reason, finding, null, Duration.ZERO);
   }

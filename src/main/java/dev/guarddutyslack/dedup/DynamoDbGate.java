@@ -49,7 +49,11 @@ public final class DynamoDbGate implements NotificationGate {
   static final String PRIMING_KEY = "guardduty-slack#priming";
   private static final String CLAIMED = "claimed";
   private static final String NOTIFIED = "notified";
+  private static final String UNANSWERED = "unanswered";
   private static final String CONDITION_FAILED = "ConditionalCheckFailedException";
+  /** Error codes that mean the table or the function's access to it is set up wrong: no retry fixes them. */
+  private static final java.util.Set<String> MISCONFIGURED = java.util.Set.of("ResourceNotFoundException",
+      "AccessDeniedException", "UnrecognizedClientException", "ValidationException");
 
   private final String table;
   private final AwsJsonClient dynamoDb;
@@ -99,14 +103,23 @@ public final class DynamoDbGate implements NotificationGate {
           condition, values, "ALL_OLD"), timeLeft);
       JsonNode old = response.path("Attributes");
       Optional<Previous> previous = previous(old);
+      Long unansweredFor = number(old, "unansweredUpdatedAtMs");
+      Long unanswered = number(old, UNANSWERED);
+      int copies = unansweredFor != null && unansweredFor == updatedAtMs && unanswered != null
+          ? (int) Math.min(unanswered, Integer.MAX_VALUE) : 0;
       ClaimToken token = new ClaimToken(key, claimId, band, updatedAtMs, finding.count(), previous.isPresent());
-      return new Claim.Granted(previous, token);
+      return new Claim.Granted(previous, token, copies);
     } catch (AwsException e) {
       if (!CONDITION_FAILED.equals(e.code())) {
-        throw e;
+        throw unavailable(e);
       }
       return refusal(e.body() == null ? null : e.body().path("Item"), now, updatedAtMs);
     }
+  }
+
+  /** What the table's error means for the operator: its name, DynamoDB's code, and whether it is set up wrong. */
+  private UnavailableException unavailable(AwsException e) {
+    return new UnavailableException("DynamoDB table " + table + ": " + e.getMessage(), MISCONFIGURED.contains(e.code()), e);
   }
 
   private static Optional<Previous> previous(JsonNode item) {
@@ -156,10 +169,40 @@ public final class DynamoDbGate implements NotificationGate {
       values.put(":count", token.count());
       count = ", findingCount = :count";
     }
-    dynamoDb.call("UpdateItem", request(token.key(), "SET #st = :notified, band = :band, bandRank = :rank, "
-        + "notifiedAt = :now, updatedAtMs = :updatedAtMs, firstNotifiedAt = if_not_exists(firstNotifiedAt, :now), "
-        + TTL_ATTRIBUTE + " = :expires" + count + " REMOVE claimId, leaseUntil", "claimId = :claimId", values, null),
-        timeLeft);
+    try {
+      dynamoDb.call("UpdateItem", request(token.key(), "SET #st = :notified, band = :band, bandRank = :rank, "
+          + "notifiedAt = :now, updatedAtMs = :updatedAtMs, firstNotifiedAt = if_not_exists(firstNotifiedAt, :now), "
+          + TTL_ATTRIBUTE + " = :expires" + count + " REMOVE claimId, leaseUntil, " + UNANSWERED
+          + ", unansweredUpdatedAtMs", "claimId = :claimId", values, null), timeLeft);
+    } catch (AwsException e) {
+      throw unavailable(e);
+    }
+  }
+
+  /**
+   * Gives the claim up and counts one more copy of this update sent without an answer, so that the retry
+   * knows how many went out. The claim holder alone may write the count.
+   */
+  @Override
+  public void unanswered(Claim.Granted claim, Duration timeLeft) {
+    ClaimToken token = claim.token();
+    if (token == null) {
+      return;
+    }
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put(":unanswered", UNANSWERED);
+    values.put(":copies", (long) claim.unanswered() + 1);
+    values.put(":updatedAtMs", token.updatedAtMs());
+    values.put(":claimId", token.claimId());
+    try {
+      dynamoDb.call("UpdateItem", request(token.key(), "SET #st = :unanswered, " + UNANSWERED + " = :copies, "
+          + "unansweredUpdatedAtMs = :updatedAtMs REMOVE claimId, leaseUntil", "claimId = :claimId", values, null),
+          timeLeft);
+    } catch (AwsException e) {
+      if (!CONDITION_FAILED.equals(e.code())) {
+        throw unavailable(e);
+      }
+    }
   }
 
   @Override
@@ -169,16 +212,18 @@ public final class DynamoDbGate implements NotificationGate {
       return;
     }
     try {
-      if (token.previouslyNotified()) {
-        dynamoDb.call("UpdateItem", request(token.key(), "SET #st = :notified REMOVE claimId, leaseUntil",
-            "claimId = :claimId", Map.of(":notified", NOTIFIED, ":claimId", token.claimId()), null), timeLeft);
+      if (token.previouslyNotified() || claim.unanswered() > 0) {
+        // What the item remembers (an earlier message, copies Slack did not answer) stays; only the claim goes.
+        String status = token.previouslyNotified() ? NOTIFIED : UNANSWERED;
+        dynamoDb.call("UpdateItem", request(token.key(), "SET #st = :status REMOVE claimId, leaseUntil",
+            "claimId = :claimId", Map.of(":status", status, ":claimId", token.claimId()), null), timeLeft);
       } else {
         dynamoDb.call("DeleteItem", request(token.key(), null, "claimId = :claimId",
             Map.of(":claimId", token.claimId()), null), timeLeft);
       }
     } catch (AwsException e) {
       if (!CONDITION_FAILED.equals(e.code())) {
-        throw e;
+        throw unavailable(e);
       }
       // The claim had lapsed and another invocation holds the finding now: nothing of ours to undo.
     }
@@ -189,15 +234,16 @@ public final class DynamoDbGate implements NotificationGate {
    * the table's endpoint and DynamoDB's answer to a failed condition, and changes nothing. Needs no other
    * permission than claims do.
    *
-   * @return whether DynamoDB answered as expected
+   * @return empty when DynamoDB answered as expected; otherwise what it said, naming the table
    */
-  public boolean prime(Duration timeLeft) {
+  public Optional<UnavailableException> prime(Duration timeLeft) {
     try {
       dynamoDb.call("UpdateItem", request(PRIMING_KEY, "REMOVE primed",
           "attribute_exists(" + KEY + ") AND attribute_not_exists(" + KEY + ")", Map.of(), null), timeLeft);
-      return false;
+      return Optional.of(new UnavailableException("DynamoDB table " + table + ": the priming request succeeded,"
+          + " which a DynamoDB table never lets it", true, null));
     } catch (AwsException e) {
-      return CONDITION_FAILED.equals(e.code());
+      return CONDITION_FAILED.equals(e.code()) ? Optional.empty() : Optional.of(unavailable(e));
     }
   }
 

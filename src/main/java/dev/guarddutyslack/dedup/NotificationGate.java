@@ -25,7 +25,7 @@ public interface NotificationGate {
 
   /**
    * @param timeLeft how long the invocation may still run; a granted claim is held at least that long
-   * @throws RuntimeException when the decision cannot be made now (the finding is retried)
+   * @throws UnavailableException when the decision cannot be made now (the finding is retried)
    */
   Claim claim(Finding finding, Severity band, Duration timeLeft);
 
@@ -35,6 +35,33 @@ public interface NotificationGate {
   /** Records that the claimed notification was posted. */
   default void confirm(Claim.Granted claim, Duration timeLeft) {}
 
+  /**
+   * Records that the claimed notification was sent and Slack did not answer, and gives the claim up: the
+   * retry knows how many such copies went out ({@link Claim.Granted#unanswered}). A gate that keeps nothing
+   * cannot count them.
+   */
+  default void unanswered(Claim.Granted claim, Duration timeLeft) {
+    release(claim, timeLeft);
+  }
+
+  /**
+   * The gate's store could not decide now. {@code misconfigured} when the store says it is set up wrong (no
+   * such table, no permission), which no retry fixes; the message names the store and its error code.
+   */
+  final class UnavailableException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final boolean misconfigured;
+
+    public UnavailableException(String message, boolean misconfigured, Throwable cause) {
+      super(message, cause);
+      this.misconfigured = misconfigured;
+    }
+
+    public boolean misconfigured() {
+      return misconfigured;
+    }
+  }
+
   /** The answer to a claim. */
   sealed interface Claim {
     /**
@@ -42,10 +69,11 @@ public interface NotificationGate {
      *
      * @param previous the notification already made, when this one is a re-notification
      * @param token what the gate needs to confirm or release the claim; null for a gate that keeps nothing
+     * @param unanswered how many copies of this very update were sent before with no answer from Slack
      */
-    record Granted(Optional<Previous> previous, ClaimToken token) implements Claim {
+    record Granted(Optional<Previous> previous, ClaimToken token, int unanswered) implements Claim {
       public static Granted first(ClaimToken token) {
-        return new Granted(Optional.empty(), token);
+        return new Granted(Optional.empty(), token, 0);
       }
     }
 

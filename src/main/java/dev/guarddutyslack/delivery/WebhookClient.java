@@ -1,6 +1,9 @@
 package dev.guarddutyslack.delivery;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Locale;
@@ -8,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
-import okhttp3.HttpUrl;
+import okhttp3.EventListener;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -17,8 +20,11 @@ import okhttp3.Response;
 
 /**
  * Posts messages to Slack incoming webhooks and applies the delivery rules: 2xx is delivered; 429 waits
- * {@code Retry-After} and tries again; 5xx, timeouts and connection errors are retried with exponential
- * backoff and jitter; any other 4xx is permanent. Posts to one webhook are paced (one per
+ * {@code Retry-After} and tries again, or hands the message back at once when the wait outlasts the
+ * invocation; 5xx and connection failures before the request went out are retried with exponential backoff
+ * and jitter; any other 4xx is permanent. A request that went out and got no answer (a read timeout, or a
+ * fresh connection closed before the answer) is not sent again here: Slack may have posted it, and only the
+ * caller, which remembers earlier copies, may decide on another. Posts to one webhook are paced (one per
  * {@code minInterval}, longer after a 429), and nothing waits past the {@link Deadline}.
  *
  * <p>One instance per execution environment: it holds the connection pool and the pacing state.
@@ -40,6 +46,8 @@ public final class WebhookClient implements Poster {
   static final Duration BACKOFF_CAP = Duration.ofSeconds(8);
   /** Used when a 429 has no readable Retry-After. */
   static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+  /** The longest Retry-After believed; a longer one (or garbage) is read as this. */
+  static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   /**
    * Jitter source. Not a seeded generator: SnapStart restores every copy of an environment with the same
@@ -52,8 +60,9 @@ public final class WebhookClient implements Poster {
   private final Duration minInterval;
   private final Map<Webhook, Pacer> pacers = new ConcurrentHashMap<>();
 
+  /** @param http the client to post with; its connection pool is shared, its event listener replaced */
   public WebhookClient(OkHttpClient http, Ticker ticker, Duration minInterval) {
-    this.http = http;
+    this.http = http.newBuilder().eventListenerFactory(call -> Exchange.LISTENER).build();
     this.ticker = ticker;
     this.minInterval = minInterval;
   }
@@ -70,39 +79,37 @@ public final class WebhookClient implements Poster {
         .build();
   }
 
-  /**
-   * Builds (never sends) a request with this message, so that a SnapStart snapshot holds OkHttp's request
-   * classes loaded and initialised.
-   */
-  public void prime(byte[] json) {
-    new Request.Builder().url("https://hooks.slack.com/services/priming").post(RequestBody.create(json, JSON)).build();
-  }
-
   /** Closes pooled connections, for example before a SnapStart snapshot. */
   public void evictConnections() {
     http.connectionPool().evictAll();
   }
 
   /**
-   * Posts one message, retrying as the delivery rules say: accepted, rejected (a 4xx other than 429), or
-   * unavailable when 429s, server errors, timeouts or dropped connections outlast the attempts or the
-   * deadline.
+   * Posts one message as the delivery rules say: accepted; rejected (a 4xx other than 429); sent without an
+   * answer; rate limited beyond the deadline; or unavailable when server errors, connection failures or the
+   * deadline end the attempts.
    *
    * @throws InterruptedException when the thread is interrupted while waiting
    */
   @Override
   public DeliveryOutcome post(Webhook webhook, byte[] json, Deadline deadline) throws InterruptedException {
-    Pacer pacer = pacers.computeIfAbsent(webhook, w -> new Pacer(HttpUrl.get(w.uri().toString())));
+    Pacer pacer = pacers.computeIfAbsent(webhook, w -> new Pacer());
     int status = 0;
     String error = "not_attempted";
     int failures = 0;
     for (int attempt = 1; ; attempt++) {
-      Duration wait = pacer.waitFrom(ticker.nanoTime());
+      long now = ticker.nanoTime();
+      Duration wait = pacer.waitFrom(now);
       if (!deadline.allows(wait, MIN_ATTEMPT_TIME)) {
+        if (pacer.rateLimitedAt(now)) {
+          return DeliveryOutcome.rateLimited(attempt - 1, wait);
+        }
         return DeliveryOutcome.unavailable(status, attempt == 1 ? "deadline" : error, attempt - 1);
       }
       ticker.sleep(wait);
-      Call call = http.newCall(new Request.Builder().url(pacer.url).post(RequestBody.create(json, JSON)).build());
+      Exchange exchange = new Exchange();
+      Call call = http.newCall(new Request.Builder().url(webhook.url()).post(RequestBody.create(json, JSON))
+          .tag(Exchange.class, exchange).build());
       Duration budget = deadline.remaining().compareTo(CALL_TIMEOUT) < 0 ? deadline.remaining() : CALL_TIMEOUT;
       call.timeout().timeout(Math.max(1, budget.toMillis()), TimeUnit.MILLISECONDS);
       try (Response response = call.execute()) {
@@ -118,12 +125,21 @@ public final class WebhookClient implements Poster {
         }
         if (status == 429) {
           // Rate limited: Slack says when to come back; only the deadline bounds how often.
-          pacer.hold(ticker.nanoTime(), retryAfter(response.header("Retry-After")));
+          Duration retryAfter = retryAfter(response.header("Retry-After"));
+          pacer.rateLimit(ticker.nanoTime(), retryAfter);
+          if (!deadline.allows(retryAfter, MIN_ATTEMPT_TIME)) {
+            return DeliveryOutcome.rateLimited(attempt, retryAfter);
+          }
           continue;
         }
         failures++;
         pacer.hold(ticker.nanoTime(), backoff(failures));
       } catch (IOException e) {
+        pacer.hold(ticker.nanoTime(), minInterval);
+        if (exchange.sentUnanswered(e)) {
+          return DeliveryOutcome.sentUnanswered(e instanceof InterruptedIOException ? "timeout_after_send"
+              : "closed_after_send", attempt);
+        }
         // The exception's message may name the host; only its kind is kept.
         status = 0;
         error = e.getClass().getSimpleName();
@@ -146,14 +162,14 @@ public final class WebhookClient implements Poster {
     return Duration.ofMillis(JITTER.nextLong(bound / 4, bound + 1));
   }
 
-  /** Retry-After in seconds as Slack sends it; unreadable or missing means one second. */
+  /** Retry-After in seconds as Slack sends it; unreadable or missing means one second; at most an hour. */
   static Duration retryAfter(String header) {
     if (header == null) {
       return DEFAULT_RETRY_AFTER;
     }
     try {
       long seconds = Long.parseLong(header.trim());
-      return seconds < 0 ? DEFAULT_RETRY_AFTER : Duration.ofSeconds(Math.min(seconds, 3600));
+      return seconds < 0 ? DEFAULT_RETRY_AFTER : Duration.ofSeconds(Math.min(seconds, MAX_RETRY_AFTER.toSeconds()));
     } catch (NumberFormatException e) {
       return DEFAULT_RETRY_AFTER;
     }
@@ -169,14 +185,54 @@ public final class WebhookClient implements Poster {
     return token.length() > 64 ? token.substring(0, 64).toLowerCase(Locale.ROOT) : token.toLowerCase(Locale.ROOT);
   }
 
-  /** One webhook's URL for OkHttp, and when the next post to it may start. */
-  private static final class Pacer {
-    final HttpUrl url;
-    private long nextNanos = Long.MIN_VALUE;
+  /**
+   * What one call got as far as, from OkHttp's events: whether it opened a new connection, whether the whole
+   * request went out, and whether any answer began.
+   *
+   * @see <a href="https://square.github.io/okhttp/features/events/">OkHttp events</a>
+   */
+  private static final class Exchange {
+    static final EventListener LISTENER = new EventListener() {
+      @Override
+      public void connectStart(Call call, InetSocketAddress address, Proxy proxy) {
+        of(call).freshConnection = true;
+      }
 
-    Pacer(HttpUrl url) {
-      this.url = url;
+      @Override
+      public void requestBodyEnd(Call call, long byteCount) {
+        of(call).sent = true;
+      }
+
+      @Override
+      public void responseHeadersStart(Call call) {
+        of(call).answered = true;
+      }
+    };
+    private static final Exchange NONE = new Exchange();
+    private volatile boolean freshConnection;
+    private volatile boolean sent;
+    private volatile boolean answered;
+
+    private static Exchange of(Call call) {
+      Exchange exchange = call.request().tag(Exchange.class);
+      return exchange == null ? NONE : exchange;
     }
+
+    /**
+     * Whether Slack may have the message although no answer came: the whole request went out and then the
+     * answer timed out, or a new connection closed before it. A pooled connection that closes before
+     * answering had been closed by the server before it read anything (the failure OkHttp itself retries),
+     * so that one is not ambiguous.
+     */
+    boolean sentUnanswered(IOException failure) {
+      return sent && !answered && (failure instanceof InterruptedIOException || freshConnection);
+    }
+  }
+
+  /** When the next post to one webhook may start, and until when Slack asked us to stay away. */
+  private static final class Pacer {
+    private long nextNanos = Long.MIN_VALUE;
+    private long rateLimitedUntilNanos = Long.MIN_VALUE;
 
     synchronized Duration waitFrom(long now) {
       return nextNanos == Long.MIN_VALUE || nextNanos <= now ? Duration.ZERO : Duration.ofNanos(nextNanos - now);
@@ -188,6 +244,16 @@ public final class WebhookClient implements Poster {
       if (nextNanos == Long.MIN_VALUE || next > nextNanos) {
         nextNanos = next;
       }
+    }
+
+    /** A 429 with this Retry-After: a hold that says why. */
+    synchronized void rateLimit(long now, Duration retryAfter) {
+      hold(now, retryAfter);
+      rateLimitedUntilNanos = Math.max(rateLimitedUntilNanos, now + retryAfter.toNanos());
+    }
+
+    synchronized boolean rateLimitedAt(long now) {
+      return rateLimitedUntilNanos != Long.MIN_VALUE && rateLimitedUntilNanos > now;
     }
   }
 }

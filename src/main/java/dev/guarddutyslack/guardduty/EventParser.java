@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Reads one EventBridge event (already parsed as JSON) into what it is: a finding, not a finding, or
- * unreadable. Never throws, for any JSON value.
+ * unreadable. An object without EventBridge's {@code detail-type} and {@code source} is no event at all and
+ * unreadable (so it fails, and reaches the dead-letter queue where an operator sees it), never a skip. Never
+ * throws, for any JSON value.
  *
  * @see <a href="https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_findings_eventbridge.html">GuardDuty findings in EventBridge</a>
  */
@@ -14,6 +16,10 @@ public final class EventParser {
   public static ParsedEvent parse(JsonNode event) {
     if (event == null || !event.isObject()) {
       return new ParsedEvent.Unreadable("the event is not a JSON object");
+    }
+    if (!event.path("detail-type").isTextual() || !event.path("source").isTextual()) {
+      return new ParsedEvent.Unreadable("a JSON object that is not an EventBridge event (it has no detail-type"
+          + " and source)");
     }
     EventBridgeEvent<JsonNode> envelope = EventBridgeEvent.from(event);
     if (!envelope.isFinding()) {

@@ -32,11 +32,22 @@ public final class Timestamps {
   private static final Pattern EPOCH = Pattern.compile("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
   /** Epoch values above this are milliseconds (it is the year 5138 in seconds). */
   private static final long MILLIS_THRESHOLD = 100_000_000_000L;
+  /**
+   * The times a finding can hold: GuardDuty started in 2017, and nothing is dated past 2200. Anything
+   * outside ({@code +999999999-12-31T23:59:59Z}, a forged or broken value) is no time at all, so that no
+   * arithmetic on it can overflow.
+   */
+  public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+  public static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
 
   private Timestamps() {}
 
-  /** The instant the text names, or empty when it names none. */
+  /** The instant the text names, or empty when it names none from {@link #EARLIEST} to {@link #LATEST}. */
   public static Optional<Instant> parse(String text) {
+    return parseAny(text).filter(i -> !i.isBefore(EARLIEST) && i.isBefore(LATEST));
+  }
+
+  private static Optional<Instant> parseAny(String text) {
     if (text == null || text.isBlank()) {
       return Optional.empty();
     }
@@ -72,7 +83,8 @@ public final class Timestamps {
 
   private static Instant fromEpoch(BigDecimal epoch) {
     if (epoch.abs().compareTo(BigDecimal.valueOf(MILLIS_THRESHOLD)) >= 0) {
-      return Instant.ofEpochMilli(epoch.longValue());
+      // Exact: a value past a long is no time, not a wrapped-around one.
+      return Instant.ofEpochMilli(epoch.setScale(0, java.math.RoundingMode.DOWN).longValueExact());
     }
     long seconds = epoch.longValue();
     long nanos = epoch.subtract(BigDecimal.valueOf(seconds)).movePointRight(9).longValue();

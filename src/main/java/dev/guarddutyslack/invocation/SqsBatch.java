@@ -18,7 +18,11 @@ import java.util.Locale;
 
 /**
  * An SQS batch. Each record's body is read on its own: a body that is not an EventBridge event object fails
- * that record alone. The answer names exactly the records not done, so that SQS retries those.
+ * that record alone. A body that is an SNS notification (a topic subscribed to the queue without raw message
+ * delivery) is unwrapped: its {@code Message} is the event. The answer names exactly the records not done, so
+ * that SQS retries those.
+ *
+ * @see <a href="https://docs.aws.amazon.com/sns/latest/dg/sns-sqs-as-subscriber.html">SNS to SQS: the notification envelope</a>
  */
 public record SqsBatch(List<Input> inputs) implements Invocation {
 
@@ -57,6 +61,26 @@ public record SqsBatch(List<Input> inputs) implements Invocation {
     }
     if (!event.isObject()) {
       return new ParsedEvent.Unreadable("the message body is JSON but not an object (" + kind(event) + ")");
+    }
+    if ("Notification".equals(event.path("Type").asText(null)) && event.has("TopicArn")) {
+      return snsMessage(json, event.get("Message"));
+    }
+    return EventParser.parse(event);
+  }
+
+  /** The event an SNS notification carries in its Message, as text. */
+  private static ParsedEvent snsMessage(JsonFactory json, JsonNode message) {
+    if (message == null || !message.isTextual()) {
+      return new ParsedEvent.Unreadable("the SNS notification has no Message text");
+    }
+    JsonNode event;
+    try {
+      event = JsonTree.read(json, message.asText());
+    } catch (IOException e) {
+      return new ParsedEvent.Unreadable("the SNS notification's Message is not JSON");
+    }
+    if (event == null || !event.isObject()) {
+      return new ParsedEvent.Unreadable("the SNS notification's Message is not a JSON object");
     }
     return EventParser.parse(event);
   }

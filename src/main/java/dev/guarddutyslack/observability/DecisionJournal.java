@@ -8,6 +8,7 @@ import dev.guarddutyslack.core.Outcome;
 public final class DecisionJournal implements Journal {
   private final DecisionLog log;
   private final Metrics metrics;
+  private final java.util.Set<String> problems = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public DecisionJournal(DecisionLog log, Metrics metrics) {
     this.log = log;
@@ -26,6 +27,13 @@ public final class DecisionJournal implements Journal {
   @Override
   public void warn(String message) {
     log.warn(message);
+  }
+
+  @Override
+  public void problem(String message) {
+    if (problems.add(message)) {
+      log.problem(message);
+    }
   }
 
   @Override

@@ -32,7 +32,8 @@ public final class DecisionLog {
   /** The line for one decision. */
   public void write(Outcome outcome) {
     sink.accept(line(g -> {
-      g.writeStringField("level", outcome.decision() == Decision.FAILED ? "ERROR" : "INFO");
+      g.writeStringField("level", outcome.done() ? "INFO" : outcome.decision() == Decision.DEFERRED ? "INFO"
+          : outcome.decision() == Decision.FAILED ? "ERROR" : "WARN");
       g.writeStringField("message", "finding " + outcome.decision().label());
       g.writeStringField("decision", outcome.decision().label());
       optional(g, "reason", outcome.reason());
@@ -56,6 +57,9 @@ public final class DecisionLog {
         g.writeNumberField("slackStatus", delivery.status());
         optional(g, "slackError", delivery.slackError());
         g.writeNumberField("attempts", delivery.attempts());
+        if (!delivery.retryAfter().isZero()) {
+          g.writeNumberField("retryAfterSeconds", delivery.retryAfter().toSeconds());
+        }
       }
       g.writeNumberField("ms", outcome.elapsed().toMillis());
     }));
@@ -79,6 +83,15 @@ public final class DecisionLog {
     sink.accept(line(g -> {
       g.writeStringField("level", "WARN");
       g.writeStringField("message", message);
+    }));
+  }
+
+  /** A resource outside the function set up wrong: {@code filter problem = "configuration"} finds it. */
+  public void problem(String message) {
+    sink.accept(line(g -> {
+      g.writeStringField("level", "ERROR");
+      g.writeStringField("message", message);
+      g.writeStringField("problem", "configuration");
     }));
   }
 

@@ -113,10 +113,13 @@ public final class Metrics {
     g.writeEndObject();
   }
 
-  /** {@code FindingsPosted}, {@code FindingsFailed}… */
+  /** {@code FindingsPosted}, {@code FindingsFailed}, {@code FindingsRateLimited}… */
   public static String metricName(Decision decision) {
-    String label = decision.label();
-    return "Findings" + Character.toUpperCase(label.charAt(0)) + label.substring(1);
+    StringBuilder name = new StringBuilder("Findings");
+    for (String word : decision.label().split("_")) {
+      name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+    }
+    return name.toString();
   }
 
   private static String key(Severity band) {

@@ -125,7 +125,7 @@ class NotifierTest {
   @Test
   void unreadableWebhooksFailOnlyWhatWasToBePosted() throws Exception {
     webhooks = () -> {
-      throw new WebhookSource.WebhooksUnavailableException("cannot read secret s (ThrottlingException)", null);
+      throw new WebhookSource.WebhooksUnavailableException("cannot read secret s (ThrottlingException)", false, null);
     };
 
     List<Outcome> outcomes = notifier(4.0).process(List.of(finding("a", 8.0), finding("b", 2.0)), deadline());
@@ -177,14 +177,75 @@ class NotifierTest {
     Outcome outcome = notifier(0).process(List.of(finding("a", 8.0)), deadline()).get(0);
 
     assertThat(outcome.decision()).isEqualTo(Decision.FAILED);
-    assertThat(outcome.reason()).isEqualTo("deduplication store unavailable: IllegalStateException");
+    assertThat(outcome.reason()).isEqualTo(
+        "deduplication store unavailable: DynamoDB table t: ResourceNotFoundException (HTTP 400)");
     assertThat(poster.posts).isEmpty();
+    assertThat(journal.problems).as("one line naming the table, for the operator").singleElement()
+        .asString().contains("DynamoDB table t", "ResourceNotFoundException");
+  }
+
+  @Test
+  void aPostThatThrowsFailsThatFindingAloneAndTheOthersArePosted() throws Exception {
+    poster.onPost = post -> {
+      if (post.body().contains("`boom`")) {
+        throw new IllegalArgumentException("unexpected url");
+      }
+    };
+
+    List<Outcome> outcomes = notifier(0).process(List.of(finding("ok1", 8.0), finding("boom", 8.0),
+        finding("ok2", 9.5)), deadline());
+
+    assertThat(decisions(outcomes)).containsExactly("posted", "failed", "posted");
+    assertThat(outcomes.get(1).reason()).isEqualTo("the post failed: IllegalArgumentException");
+    assertThat(journal.outcomes).as("every decision logged and counted").hasSize(3);
+    assertThat(gate.released).containsExactly("boom");
+  }
+
+  @Test
+  void aMessageSlackDidNotAnswerIsUnknownRetriedAndNeverSentAThirdTime() throws Exception {
+    poster.answers.add(DeliveryOutcome.sentUnanswered("timeout_after_send", 1));
+    Outcome first = notifier(0).process(List.of(finding("a", 8.0)), deadline()).get(0);
+    assertThat(first.decision()).isEqualTo(Decision.UNKNOWN);
+    assertThat(first.done()).as("retried: the retry may send one more copy").isFalse();
+    assertThat(first.delivery().slackError()).isEqualTo("timeout_after_send");
+    assertThat(gate.unanswered).containsExactly("a");
+
+    gate.answers.put("a", new Claim.Granted(Optional.empty(),
+        new NotificationGate.ClaimToken("a", "claim", Severity.HIGH, 0, null, false), 2));
+    Outcome third = notifier(0).process(List.of(finding("a", 8.0)), deadline()).get(0);
+    assertThat(third.decision()).isEqualTo(Decision.SUPPRESSED);
+    assertThat(third.reason()).contains("sent 2 times already and Slack answered none");
+    assertThat(poster.posts).as("the first copy only: the third was not sent").hasSize(1);
+    assertThat(gate.confirmed).containsExactly("a");
+  }
+
+  @Test
+  void aWaitLongerThanTheInvocationHandsTheFindingBackAsRateLimited() throws Exception {
+    poster.answers.add(DeliveryOutcome.rateLimited(1, Duration.ofHours(1)));
+
+    Outcome outcome = notifier(0).process(List.of(finding("a", 8.0)), deadline()).get(0);
+
+    assertThat(outcome.decision()).isEqualTo(Decision.RATE_LIMITED);
+    assertThat(outcome.done()).isFalse();
+    assertThat(outcome.reason()).contains("3600 s");
+    assertThat(gate.released).containsExactly("a");
+  }
+
+  @Test
+  void aFindingWhoseUpdateTimeIsNoTimeIsPostedAndTheLogSaysWhy() throws Exception {
+    ObjectNode event = (ObjectNode) MAPPER.readTree(Fixtures.event("finding-high"));
+    ((ObjectNode) event.get("detail")).put("id", "forged").put("updatedAt", "+999999999-12-31T23:59:59Z");
+
+    Outcome outcome = notifier(0).process(List.of(new Input("m", EventParser.parse(event))), deadline()).get(0);
+
+    assertThat(outcome.decision()).isEqualTo(Decision.POSTED);
+    assertThat(journal.warnings).singleElement().asString().contains("\"forged\"", "updatedAt", "treated as absent");
   }
 
   @Test
   void aReNotificationSaysWhyInTheMessageAndTheLog() throws Exception {
     gate.answers.put("a", new Claim.Granted(Optional.of(new NotificationGate.Previous(Severity.HIGH,
-        Instant.parse("2026-11-20T10:00:00Z"))), null));
+        Instant.parse("2026-11-20T10:00:00Z"))), null, 0));
 
     Outcome outcome = notifier(0).process(List.of(finding("a", 9.5)), deadline()).get(0);
 
@@ -254,12 +315,18 @@ class NotifierTest {
     final Map<String, Claim> answers = new java.util.concurrent.ConcurrentHashMap<>();
     final List<String> confirmed = new CopyOnWriteArrayList<>();
     final List<String> released = new CopyOnWriteArrayList<>();
+    final List<String> unanswered = new CopyOnWriteArrayList<>();
     volatile boolean failing;
+
+    @Override
+    public void unanswered(Claim.Granted claim, Duration timeLeft) {
+      unanswered.add(claim.token().key());
+    }
 
     @Override
     public Claim claim(Finding finding, Severity band, Duration timeLeft) {
       if (failing) {
-        throw new IllegalStateException("store down");
+        throw new UnavailableException("DynamoDB table t: ResourceNotFoundException (HTTP 400)", true, null);
       }
       return answers.getOrDefault(finding.id(), Claim.Granted.first(
           new ClaimToken(finding.id(), "claim", band, 0, null, false)));
@@ -279,6 +346,7 @@ class NotifierTest {
   private static final class RecordingJournal implements Journal {
     final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
     final List<String> warnings = new CopyOnWriteArrayList<>();
+    final List<String> problems = new CopyOnWriteArrayList<>();
     final AtomicInteger flushes = new AtomicInteger();
 
     @Override
@@ -289,6 +357,11 @@ class NotifierTest {
     @Override
     public void warn(String message) {
       warnings.add(message);
+    }
+
+    @Override
+    public void problem(String message) {
+      problems.add(message);
     }
 
     @Override

@@ -93,22 +93,36 @@ class WebhookClientTest {
     assertThat(outcome.delivered()).isFalse();
     assertThat(outcome.status()).isEqualTo(429);
     assertThat(outcome.slackError()).isEqualTo("rate_limited");
+    assertThat(outcome.result()).isEqualTo(DeliveryOutcome.Result.RATE_LIMITED);
     assertThat(outcome.retryable()).isTrue();
     assertThat(slack.getRequestCount()).as("at 0, 2, 4, 6 and 8 s").isEqualTo(5);
   }
 
   @Test
-  void aRetryAfterLongerThanTheTimeLeftGivesUpAtOnceAsRetryable() throws Exception {
+  void aRetryAfterLongerThanTheTimeLeftGivesUpAtOnceAsRateLimitedWithTheWait() throws Exception {
     slack.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "120").body("rate_limited").build());
 
     DeliveryOutcome outcome = client.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
 
-    assertThat(outcome.delivered()).isFalse();
-    assertThat(outcome.status()).isEqualTo(429);
+    assertThat(outcome).isEqualTo(DeliveryOutcome.rateLimited(1, Duration.ofSeconds(120)));
     assertThat(outcome.retryable()).isTrue();
-    assertThat(outcome.attempts()).isEqualTo(1);
     assertThat(ticker.sleeps()).isEmpty();
     assertThat(slack.getRequestCount()).isEqualTo(1);
+  }
+
+  /** Slack's hold is honoured by later posts too, which say so (and how long) instead of "deadline". */
+  @Test
+  void anHourLongRetryAfterHandsLaterPostsBackAsRateLimitedWithoutAnAttempt() throws Exception {
+    slack.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "3600").body("rate_limited").build());
+    client.post(webhook(), BODY, deadline(Duration.ofSeconds(50)));
+    ticker.advance(Duration.ofMinutes(10));
+
+    DeliveryOutcome later = client.post(webhook(), BODY, deadline(Duration.ofSeconds(50)));
+
+    assertThat(later.result()).isEqualTo(DeliveryOutcome.Result.RATE_LIMITED);
+    assertThat(later.attempts()).isZero();
+    assertThat(later.retryAfter()).isEqualTo(Duration.ofMinutes(50));
+    assertThat(slack.getRequestCount()).as("no request while Slack asked to wait").isEqualTo(1);
   }
 
   @Test
@@ -161,24 +175,49 @@ class WebhookClientTest {
     assertThat(slack.getRequestCount()).isEqualTo(1);
   }
 
+  /**
+   * Slack took the whole request and answered after the read timeout: it may well have posted the message,
+   * so it is not sent again here (the caller may allow one more copy, remembering this one).
+   */
   @Test
-  void aSlowResponseTimesOutAndIsRetried() throws Exception {
+  void anAnswerLaterThanTheReadTimeoutIsNotSentAgainButReportedAsSentUnanswered() throws Exception {
     slack.enqueue(new MockResponse.Builder().code(200).body("ok").headersDelay(2, TimeUnit.SECONDS).build());
     slack.enqueue(response(200, "ok"));
 
     DeliveryOutcome delivery = client.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
 
-    assertThat(delivery.attempts()).isEqualTo(2);
+    assertThat(delivery).isEqualTo(DeliveryOutcome.sentUnanswered("timeout_after_send", 1));
+    assertThat(delivery.retryable()).isTrue();
+    assertThat(slack.getRequestCount()).as("one copy only").isEqualTo(1);
+    assertThat(slack.takeRequest().getBody().utf8()).as("the whole request went out").isEqualTo("{\"text\":\"hello\"}");
   }
 
   @Test
-  void aDroppedConnectionIsRetried() throws Exception {
-    slack.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
+  void aNewConnectionClosedAfterTheRequestWentOutIsSentUnanswered() throws Exception {
+    slack.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
     slack.enqueue(response(200, "ok"));
 
     DeliveryOutcome delivery = client.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
 
-    assertThat(delivery.attempts()).isEqualTo(2);
+    assertThat(delivery.result()).isEqualTo(DeliveryOutcome.Result.SENT_UNANSWERED);
+    assertThat(delivery.slackError()).isEqualTo("closed_after_send");
+    assertThat(slack.getRequestCount()).isEqualTo(1);
+  }
+
+  /** Nothing reached Slack (no connection could be made): safe to try again, with backoff. */
+  @Test
+  void aConnectionThatCannotBeMadeIsRetriedWithBackoff() throws Exception {
+    java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+    int port = closed.getLocalPort();
+    closed.close();
+
+    DeliveryOutcome delivery = client.post(Webhook.of("http://127.0.0.1:" + port + "/services/T0/B0/secret"), BODY,
+        deadline(Duration.ofSeconds(120)));
+
+    assertThat(delivery.result()).isEqualTo(DeliveryOutcome.Result.UNAVAILABLE);
+    assertThat(delivery.slackError()).isEqualTo("ConnectException");
+    assertThat(delivery.attempts()).isEqualTo(WebhookClient.MAX_ATTEMPTS);
+    assertThat(ticker.sleeps()).hasSize(WebhookClient.MAX_ATTEMPTS - 1);
   }
 
   @Test

@@ -29,4 +29,12 @@ class TimestampsTest {
     assertThat(Timestamps.parse(text)).isEmpty();
     assertThat(Timestamps.display(text)).isEqualTo(text);
   }
+
+  /** A forged or broken time outside what a finding can hold is no time: nothing downstream can overflow. */
+  @ParameterizedTest
+  @ValueSource(strings = {"+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "1900-01-01T00:00:00Z",
+      "2400-01-01T00:00:00Z", "99999999999999999999999", "-1513612691", "18446744073709551617000"})
+  void timesOutsideTheYears2000To2200AreAbsent(String text) {
+    assertThat(Timestamps.parse(text)).isEmpty();
+  }
 }
