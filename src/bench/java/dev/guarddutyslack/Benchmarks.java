@@ -1,6 +1,10 @@
 package dev.guarddutyslack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.Moto;
+import dev.guarddutyslack.testing.TestApp;
+import dev.guarddutyslack.testing.TestAws;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,9 @@
 package dev.guarddutyslack;
 
+import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.LambdaProcess;
+import dev.guarddutyslack.testing.RuntimeApi;
+import dev.guarddutyslack.testing.Template;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

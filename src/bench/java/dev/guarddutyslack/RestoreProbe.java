@@ -1,5 +1,6 @@
 package dev.guarddutyslack;
 
+import dev.guarddutyslack.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

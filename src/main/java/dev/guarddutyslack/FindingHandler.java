@@ -2,8 +2,8 @@ package dev.guarddutyslack;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.guarddutyslack.core.Outcome;
 import dev.guarddutyslack.invocation.Invocation;
+import dev.guarddutyslack.outcome.Outcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,7 +47,7 @@ public final class FindingHandler implements RequestStreamHandler, Resource {
 
   @Override
   public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-    app.beforeSnapshot().run();
+    app.priming().beforeSnapshot();
   }
 
   @Override

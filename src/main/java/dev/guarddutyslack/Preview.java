@@ -7,15 +7,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guarddutyslack.config.Config;
 import dev.guarddutyslack.config.ConfigException;
-import dev.guarddutyslack.core.Input;
-import dev.guarddutyslack.core.Outcome;
-import dev.guarddutyslack.delivery.Deadline;
 import dev.guarddutyslack.format.FindingFormatter;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.ParsedEvent;
 import dev.guarddutyslack.invocation.Invocation;
 import dev.guarddutyslack.json.JsonTree;
+import dev.guarddutyslack.outcome.Input;
+import dev.guarddutyslack.outcome.Outcome;
 import dev.guarddutyslack.slack.MessageWriter;
+import dev.guarddutyslack.time.Deadline;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -55,25 +55,25 @@ public final class Preview {
     }
     Path path = Path.of(args[0]);
     Config config;
+    Wiring.App built;
     try {
       config = Config.fromEnvironment(env);
+      built = Wiring.local(env, err::println);
     } catch (ConfigException e) {
       err.println("preview: " + e.getMessage());
       return 2;
     }
-    try (Wiring.App app = Wiring.local(env, err::println)) {
+    try (Wiring.App app = built) {
       Invocation invocation = read(app, path, err);
       if (invocation == null) {
         return 2;
       }
-      FindingFormatter formatter = new FindingFormatter(config.accountNames());
-      MessageWriter writer = new MessageWriter(app.json());
       for (Input input : invocation.inputs()) {
-        if (!render(app.json(), formatter, writer, input, out, err)) {
+        if (!render(app.json(), app.formatter(), app.writer(), input, out, err)) {
           return 2;
         }
       }
-      if (config.envWebhooks().isEmpty()) {
+      if (config.envWebhookUrls().isEmpty()) {
         err.println("(not posted: set SLACK_WEBHOOK_URL or SLACK_WEBHOOK_URL_<BAND> to post)");
         return 0;
       }

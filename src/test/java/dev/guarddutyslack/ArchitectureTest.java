@@ -2,12 +2,17 @@ package dev.guarddutyslack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.guarddutyslack.guardduty.ResourceKind;
+import dev.guarddutyslack.testing.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,39 +20,47 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shape of the house, read from the sources: packages by role, dependencies pointing down, nothing
- * importing the root (entry points and the composition root), and the core free of OkHttp and the AWS SDK.
+ * The shape of the house, read from the sources and checked against the README's package table: packages by
+ * role, dependencies pointing down without cycles, ports where the table says, nothing importing the root,
+ * composition only in {@code Wiring}, AWS's protocol only in {@code aws}, finding text only through the
+ * escaping types, and tests laid out as the packages are.
  */
 class ArchitectureTest {
   private static final Path MAIN = Fixtures.BASE.resolve("src/main/java/dev/guarddutyslack");
-  /** Each package and the project's packages it may use; the root (entry points, wiring) may use all. */
-  private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
-      Map.entry("json", Set.of()),
-      Map.entry("guardduty", Set.of()),
-      Map.entry("slack", Set.of()),
-      Map.entry("delivery", Set.of()),
-      Map.entry("aws", Set.of("json")),
-      Map.entry("dedup", Set.of("guardduty", "aws")),
-      Map.entry("config", Set.of("guardduty", "delivery", "aws", "json")),
-      Map.entry("format", Set.of("guardduty", "slack")),
-      Map.entry("core", Set.of("guardduty", "slack", "format", "delivery", "dedup", "config")),
-      Map.entry("observability", Set.of("core", "guardduty", "delivery")),
-      Map.entry("invocation", Set.of("core", "guardduty", "json")));
+  private static final Path TESTS = Fixtures.BASE.resolve("src/test/java/dev/guarddutyslack");
   private static final Pattern PROJECT_REFERENCE = Pattern.compile("dev\\.guarddutyslack\\.([a-z]+)\\.([A-Z]\\w*)");
   private static final Pattern ROOT_REFERENCE = Pattern.compile("dev\\.guarddutyslack\\.([A-Z]\\w*)");
+  private static final Pattern PORT = Pattern.compile("(?m)^public interface (\\w+)");
+  private static final Pattern TABLE_ROW = Pattern.compile(
+      "^\\s*\\| (root|`[a-z]+`) \\| [^|]* \\|([^|]*)\\|([^|]*)\\|\\s*$");
+  /** The packages only tests have: end-to-end runs, deployment-file checks, the shared harness. */
+  private static final Set<String> TEST_ONLY = Set.of("e2e", "deploy", "testing");
 
-  private record Source(String pkg, Path path, String text) {}
+  private record Source(String pkg, Path path, String text) {
+    String name() {
+      return path.getFileName().toString().replace(".java", "");
+    }
 
-  private static List<Source> sources() {
-    try (Stream<Path> files = Files.walk(MAIN)) {
+    /** The code without comments and with string literals kept (they are checked too). */
+    String code() {
+      return text.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("(?m)^\\s*//.*$", "");
+    }
+  }
+
+  /** One row of the README's package table. */
+  private record Row(Set<String> ports, Set<String> uses, boolean usesAll) {}
+
+  private static List<Source> sources(Path base) {
+    try (Stream<Path> files = Files.walk(base)) {
       List<Source> out = new ArrayList<>();
-      for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-        Path relative = MAIN.relativize(file.getParent());
-        out.add(new Source(relative.toString().isEmpty() ? "" : relative.toString(), file, Files.readString(file)));
+      for (Path file : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+        Path relative = base.relativize(file.getParent());
+        out.add(new Source(relative.toString().replace('/', '.'), file, Files.readString(file)));
       }
       return out;
     } catch (IOException e) {
@@ -55,24 +68,108 @@ class ArchitectureTest {
     }
   }
 
-  @Test
-  void everyPackageIsARoleAndDependsOnlyOnThoseBelowIt() {
+  private static List<Source> sources() {
+    return sources(MAIN);
+  }
+
+  /** The README's package table, by package ("" for the root). */
+  private static Map<String, Row> table() throws IOException {
+    String readme = Files.readString(Fixtures.BASE.resolve("README.md"));
+    int from = readme.indexOf("<!-- packages -->");
+    int to = readme.indexOf("<!-- /packages -->");
+    assertThat(from).as("the README's package table is marked").isPositive().isLessThan(to);
+    Map<String, Row> rows = new LinkedHashMap<>();
+    for (String line : readme.substring(from, to).split("\n")) {
+      Matcher m = TABLE_ROW.matcher(line);
+      if (m.matches()) {
+        String pkg = m.group(1).equals("root") ? "" : m.group(1).replace("`", "");
+        rows.put(pkg, new Row(words(m.group(2)), words(m.group(3)), m.group(3).trim().equals("all")));
+      }
+    }
+    return rows;
+  }
+
+  private static Set<String> words(String cell) {
+    return Arrays.stream(cell.replace("`", "").split(","))
+        .map(String::trim).filter(w -> !w.isEmpty() && !w.equals("all")).collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static Map<String, Set<String>> actualUses() {
     Map<String, Set<String>> actual = new TreeMap<>();
     for (Source source : sources()) {
-      assertThat(source.pkg().isEmpty() || ALLOWED.containsKey(source.pkg()))
-          .as("package %s has a role in the map above", source.pkg()).isTrue();
+      actual.computeIfAbsent(source.pkg(), k -> new TreeSet<>());
       Matcher m = PROJECT_REFERENCE.matcher(source.text());
       while (m.find()) {
         if (!m.group(1).equals(source.pkg())) {
-          actual.computeIfAbsent(source.pkg(), k -> new TreeSet<>()).add(m.group(1));
+          actual.get(source.pkg()).add(m.group(1));
         }
       }
     }
+    return actual;
+  }
+
+  @Test
+  void theReadmeTableNamesEveryPackageAndEachUsesOnlyWhatItsRowAllows() throws IOException {
+    Map<String, Row> table = table();
+    Map<String, Set<String>> actual = actualUses();
+    assertThat(table.keySet()).as("the packages in the README's table").containsExactlyInAnyOrderElementsOf(
+        actual.keySet());
     actual.forEach((pkg, uses) -> {
-      if (!pkg.isEmpty()) {
-        assertThat(ALLOWED.get(pkg)).as("what %s may use", pkg).containsAll(uses);
+      Row row = table.get(pkg);
+      if (!row.usesAll()) {
+        assertThat(row.uses()).as("what %s may use, by the README", pkg.isEmpty() ? "root" : pkg).containsAll(uses);
+        assertThat(uses).as("the README's row for %s names only what it uses", pkg).containsAll(row.uses());
       }
     });
+  }
+
+  @Test
+  void usesFormNoCycle() throws IOException {
+    Map<String, Row> table = table();
+    Set<String> done = new HashSet<>();
+    for (String pkg : table.keySet()) {
+      if (!pkg.isEmpty()) {
+        visit(pkg, table, new ArrayList<>(), done);
+      }
+    }
+  }
+
+  private static void visit(String pkg, Map<String, Row> table, List<String> path, Set<String> done) {
+    assertThat(path).as("a cycle through %s", path).doesNotContain(pkg);
+    if (done.contains(pkg)) {
+      return;
+    }
+    path.add(pkg);
+    for (String used : table.get(pkg).uses()) {
+      visit(used, table, path, done);
+    }
+    path.remove(path.size() - 1);
+    done.add(pkg);
+  }
+
+  /**
+   * A port is a top-level public interface that is not sealed. It lives where the README's row says: in the
+   * package that provides the capability, with its production implementation there too; the core has none.
+   */
+  @Test
+  void portsLiveWhereTheTableSaysBesideAnImplementation() throws IOException {
+    Map<String, Row> table = table();
+    Map<String, Set<String>> declared = new TreeMap<>();
+    List<Source> sources = sources();
+    for (Source source : sources) {
+      Matcher m = PORT.matcher(source.text());
+      while (m.find()) {
+        declared.computeIfAbsent(source.pkg(), k -> new TreeSet<>()).add(m.group(1));
+        String port = m.group(1);
+        boolean implementedBeside = sources.stream().filter(s -> s.pkg().equals(source.pkg())).anyMatch(s ->
+            Pattern.compile("implements [\\w, .<>]*\\b" + port + "\\b").matcher(s.code()).find()
+                || Pattern.compile("(?m)^\\s+" + port + " [A-Z_]+ =").matcher(s.code()).find());
+        assertThat(implementedBeside).as("%s has an implementation in %s", port, source.pkg()).isTrue();
+      }
+    }
+    table.forEach((pkg, row) -> assertThat(declared.getOrDefault(pkg, Set.of()))
+        .as("the ports of %s", pkg.isEmpty() ? "root" : pkg).containsExactlyInAnyOrderElementsOf(row.ports()));
+    assertThat(table.get("core").ports()).as("the core declares no port").isEmpty();
   }
 
   @Test
@@ -88,16 +185,122 @@ class ArchitectureTest {
   @Test
   void theCoreSeesNoOkHttpOrAwsSdkType() {
     for (Source source : sources()) {
-      if (source.pkg().equals("core") || source.pkg().equals("dedup")) {
+      if (Set.of("core", "dedup", "format", "outcome", "observability").contains(source.pkg())) {
         assertThat(source.text()).as(source.path().toString()).doesNotContain("okhttp3").doesNotContain("software.amazon");
       }
     }
   }
 
   @Test
-  void theFindingModelAndTheSlackMessageDependOnNothingElseOfOurs() {
-    assertThat(ALLOWED.get("guardduty")).isEmpty();
-    assertThat(ALLOWED.get("slack")).isEmpty();
+  void theFindingModelTheSlackMessageAndTheClockDependOnNothingElseOfOurs() throws IOException {
+    Map<String, Row> table = table();
+    for (String pkg : List.of("guardduty", "slack", "time", "json")) {
+      assertThat(table.get(pkg).uses()).as(pkg).isEmpty();
+    }
+  }
+
+  /** Item 1 of the house rules: Wiring composes and nothing else does; no hand-written HTTP server. */
+  @Test
+  void wiringAloneComposesAndStaysSmall() throws IOException {
+    assertThat(Files.readAllLines(MAIN.resolve("Wiring.java"))).as("Wiring's lines").hasSizeLessThanOrEqualTo(200);
+    Pattern parts = Pattern.compile("new (Notifier|Dispatcher|FindingFormatter|MessageWriter|WebhookClient"
+        + "|DynamoDbGate|SecretsWebhookSource|AwsJsonClient|DynamoDb|SecretsManager|DecisionJournal|DecisionLog"
+        + "|Metrics)\\(");
+    for (Source source : sources()) {
+      assertThat(source.code()).as(source.path() + ": no hand-parsed HTTP").doesNotContain("ServerSocket");
+      if (!source.name().equals("Wiring")) {
+        Matcher m = parts.matcher(source.code());
+        assertThat(m.find() ? m.group() : null).as(source.path() + " builds a part of the graph").isNull();
+      }
+    }
+  }
+
+  /** Item 3: one retry schedule, {@code time.Backoff}; nothing else draws random numbers or grows waits. */
+  @Test
+  void backoffAndJitterAreWrittenOnce() {
+    Pattern schedule = Pattern.compile("ThreadLocalRandom|SecureRandom|new Random\\(|Math\\.random|Math\\.pow|<< *attempt");
+    for (Source source : sources()) {
+      if (!source.name().equals("Backoff")) {
+        Matcher m = schedule.matcher(source.code());
+        assertThat(m.find() ? m.group() : null).as(source.path() + " has a retry schedule of its own").isNull();
+      }
+    }
+  }
+
+  /** Item 2: the AWS protocol (targets, DynamoDB's attribute JSON, error names) is spoken only in {@code aws}. */
+  @Test
+  void theAwsProtocolStaysBehindItsWall() {
+    Pattern protocol = Pattern.compile("X-Amz-|\"__type\"|ExpressionAttribute|\"TableName\"|\"SecretId\""
+        + "|\"SecretString\"|\"[A-Z]\\w+(Exception|Failure)\"|\\{\"[SNM]\"|software\\.amazon");
+    for (Source source : sources()) {
+      if (!source.pkg().equals("aws")) {
+        Matcher m = protocol.matcher(source.code());
+        assertThat(m.find() ? m.group() : null).as(source.path() + " speaks AWS's protocol").isNull();
+      }
+    }
+  }
+
+  /**
+   * Item 4: text from a finding reaches a block only through {@code Mrkdwn} and {@code Plain}; their
+   * unescaped factories take string literals only; each resource kind's JSON is named in one place.
+   */
+  @Test
+  void findingTextIsSafeByConstruction() throws Exception {
+    Pattern ours = Pattern.compile("\\b(Mrkdwn|Plain)\\.ours\\(");
+    Pattern literal = Pattern.compile("\\G\\s*\"(?:[^\"\\\\]|\\\\.)*\"\\s*\\)");
+    Set<String> resourceFields = new TreeSet<>();
+    Matcher kinds = Pattern.compile("(?m)^  [A-Z0-9_]+\\(\\d+, \"(\\w+)\"").matcher(
+        Files.readString(MAIN.resolve("guardduty/ResourceKind.java")));
+    while (kinds.find()) {
+      resourceFields.add(kinds.group(1));
+    }
+    assertThat(resourceFields).as("one per kind").hasSize(ResourceKind.values().length);
+    assertThat(resourceFields).contains("instanceDetails", "s3BucketDetails", "accessKeyDetails");
+    for (Source source : sources()) {
+      String code = source.code();
+      Matcher m = ours.matcher(code);
+      while (m.find()) {
+        Matcher arg = literal.matcher(code);
+        assertThat(arg.find(m.end())).as(source.path() + ": " + m.group() + " takes a string literal, at "
+            + code.substring(m.start(), Math.min(code.length(), m.end() + 40))).isTrue();
+      }
+      if (!source.pkg().equals("slack")) {
+        assertThat(code).as(source.path() + " uses SafeText, which is the slack package's own").doesNotContain("SafeText");
+      }
+      if (!source.name().equals("ResourceKind")) {
+        for (String field : resourceFields) {
+          assertThat(code).as(source.path() + " names a resource kind's JSON").doesNotContain("\"" + field + "\"");
+        }
+      }
+    }
+  }
+
+  /**
+   * Item 6: unit tests sit in the package they test; end-to-end runs in {@code e2e}, deployment-file checks in
+   * {@code deploy}, the shared harness in {@code testing}; the root holds tests of the root's classes and
+   * {@code TestWiring}, the one door to Wiring's package-private builder.
+   */
+  @Test
+  void testsMirrorThePackages() {
+    Set<String> mainPackages = sources().stream().map(Source::pkg).collect(Collectors.toSet());
+    for (Source test : sources(TESTS)) {
+      String pkg = test.pkg();
+      assertThat(mainPackages.contains(pkg) || TEST_ONLY.contains(pkg)).as(test.path() + " is in a package of"
+          + " the code, or in e2e, deploy or testing").isTrue();
+      boolean isTest = test.name().endsWith("Test");
+      if (pkg.equals("testing")) {
+        assertThat(isTest).as(test.path() + ": the harness holds no tests").isFalse();
+      } else if (pkg.isEmpty()) {
+        assertThat(isTest || test.name().equals("TestWiring")).as(test.path() + " in the root").isTrue();
+      } else if (TEST_ONLY.contains(pkg)) {
+        assertThat(isTest).as(test.path() + ": only tests in " + pkg).isTrue();
+      }
+      if (isTest && mainPackages.contains(pkg) && !pkg.isEmpty()) {
+        assertThat(test.text()).as(test.path() + " is a unit test: it starts no runtime client, SAM CLI or"
+            + " moto_server").doesNotContain("LambdaProcess").doesNotContain("LambdaHarness")
+            .doesNotContain("SamCliTool").doesNotContain("SamCli.");
+      }
+    }
   }
 
   /** Values with many fields are built by name: no constructor takes more than 8 parameters. */

@@ -1,9 +1,12 @@
 package dev.guarddutyslack;
 
-import static dev.guarddutyslack.slack.SlackPayloadAssertions.assertValidAndSafe;
+import static dev.guarddutyslack.testing.SlackPayloadAssertions.assertValidAndSafe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.guarddutyslack.testing.FakeTicker;
+import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.TestApp;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

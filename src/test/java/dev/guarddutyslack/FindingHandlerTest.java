@@ -1,12 +1,15 @@
 package dev.guarddutyslack;
 
-import static dev.guarddutyslack.slack.SlackPayloadAssertions.assertValidAndSafe;
+import static dev.guarddutyslack.testing.SlackPayloadAssertions.assertValidAndSafe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.guarddutyslack.invocation.FindingNotDeliveredException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guarddutyslack.invocation.FindingNotDeliveredException;
+import dev.guarddutyslack.testing.FakeTicker;
+import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.TestApp;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guarddutyslack.testing.FakeTicker;
+import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.TestApp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -171,8 +174,8 @@ class PoisonBatchTest {
         yield event.toString();
       }
       case OTHER_DETAIL_TYPE -> Fixtures.event("not-a-finding");
-      case SNS_FINDING -> sns(findings.get(random.nextInt(findings.size())));
-      case SNS_GARBAGE -> sns(random.nextBoolean() ? randomText(random) + "}" : randomObject(random, 2).toString());
+      case SNS_FINDING -> Fixtures.sns(findings.get(random.nextInt(findings.size())));
+      case SNS_GARBAGE -> Fixtures.sns(random.nextBoolean() ? randomText(random) + "}" : randomObject(random, 2).toString());
       case FORGED_UPDATED_AT -> {
         ObjectNode event = (ObjectNode) TestApp.MAPPER.readTree(findings.get(random.nextInt(findings.size())));
         ((ObjectNode) event.get("detail")).put("updatedAt", random.nextBoolean() ? "+999999999-12-31T23:59:59Z"
@@ -180,16 +183,6 @@ class PoisonBatchTest {
         yield event.toString();
       }
     };
-  }
-
-  /** The SNS notification envelope an SQS subscription receives without raw message delivery. */
-  static String sns(String message) {
-    ObjectNode envelope = NODES.objectNode().put("Type", "Notification")
-        .put("MessageId", "95df01b4-ee98-5cb9-9903-4c221d41eb5e")
-        .put("TopicArn", "arn:aws:sns:eu-west-1:111122223333:guardduty-findings").put("Message", message)
-        .put("Timestamp", "2026-11-20T10:15:00.000Z").put("SignatureVersion", "1").put("Signature", "c2ln")
-        .put("SigningCertURL", "https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-0000.pem");
-    return envelope.toString();
   }
 
   /** Whether the text parses as a JSON value (blank text does not). */

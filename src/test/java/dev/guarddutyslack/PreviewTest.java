@@ -3,7 +3,9 @@ package dev.guarddutyslack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.guarddutyslack.slack.SlackPayloadAssertions;
+import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.SlackPayloadAssertions;
+import dev.guarddutyslack.testing.TestApp;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URLDecoder;

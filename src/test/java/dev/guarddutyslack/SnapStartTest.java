@@ -3,15 +3,21 @@ package dev.guarddutyslack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.guarddutyslack.delivery.Deadline;
-import dev.guarddutyslack.delivery.Ticker;
-import dev.guarddutyslack.delivery.Webhook;
+import dev.guarddutyslack.dedup.NotificationGate;
 import dev.guarddutyslack.delivery.WebhookClient;
+import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.TestApp;
+import dev.guarddutyslack.time.Deadline;
+import dev.guarddutyslack.time.Ticker;
+import dev.guarddutyslack.webhooks.Webhook;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
@@ -47,6 +53,27 @@ class SnapStartTest {
     assertThat(line.path("event").asText()).isEqualTo("restored");
     assertThat(line.path("version").asText()).isEqualTo(Fixtures.projectVersion());
     assertThat(line.path("level").asText()).isEqualTo("INFO");
+  }
+
+  /**
+   * The rehearsal runs production's journal (so that its code is warm after a restore) with its lines going
+   * nowhere; before and after, they go out.
+   */
+  @Test
+  void theRehearsalsLogAndMetricsLinesGoNowhere() {
+    Priming.Detours detours = new Priming.Detours();
+    List<String> out = new ArrayList<>();
+    Consumer<String> sink = detours.sink(out::add);
+    detours.webhooks(() -> { throw new AssertionError("the real webhooks are not asked during the rehearsal"); });
+    detours.gate(NotificationGate.ALWAYS);
+
+    sink.accept("before");
+    detours.rehearse(() -> null, NotificationGate.ALWAYS);
+    sink.accept("during");
+    detours.end();
+    sink.accept("after");
+
+    assertThat(out).containsExactly("before", "after");
   }
 
   @Test

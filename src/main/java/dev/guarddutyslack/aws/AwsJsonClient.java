@@ -4,13 +4,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.guarddutyslack.json.JsonTree;
+import dev.guarddutyslack.time.Backoff;
+import dev.guarddutyslack.time.Deadline;
+import dev.guarddutyslack.time.Ticker;
 import java.io.IOException;
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -26,9 +27,11 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * Calls one AWS service's JSON API: each request signed with the SDK's own SigV4 signer and the function's
- * credentials, sent with OkHttp, and retried on throttling, server errors and lost connections with jittered
- * backoff, all within the time the caller gives (at most {@link #CALL_TIMEOUT}; each attempt at most
- * {@link #ATTEMPT_TIMEOUT}).
+ * credentials, sent with OkHttp, and retried on throttling, server errors and lost connections with the
+ * project's {@link Backoff}, all within the time the caller gives (at most {@link #CALL_TIMEOUT}; each attempt
+ * at most {@link #ATTEMPT_TIMEOUT}). Failures come out as {@link AwsException}s with a typed
+ * {@link AwsException.Code}. The services' typed operations ({@link DynamoDb}, {@link SecretsManager}) are built
+ * on it; nothing outside this package sees the protocol.
  *
  * <p>This replaces the SDK's generated service clients, which would add 3.7 MB and most of a second of cold
  * start for the four operations this function uses; signing and credentials, where correctness matters
@@ -42,11 +45,7 @@ public final class AwsJsonClient {
   /** The longest one attempt may take. */
   public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
   static final int MAX_ATTEMPTS = 3;
-  private static final Duration BACKOFF_BASE = Duration.ofMillis(50);
-  private static final Set<String> THROTTLING = Set.of("ThrottlingException", "Throttling",
-      "ProvisionedThroughputExceededException", "RequestLimitExceeded", "TooManyRequestsException",
-      "RequestThrottled", "TransactionInProgressException");
-  private static final SecureRandom JITTER = new SecureRandom();
+  static final Backoff BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofMillis(800));
 
   private final OkHttpClient http;
   private final JsonFactory json;
@@ -56,10 +55,14 @@ public final class AwsJsonClient {
   private final String region;
   private final MediaType contentType;
   private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+  private final Ticker ticker;
 
+  /** @param http the client whose connection pool is shared; each attempt gets the AWS attempt timeout */
   public AwsJsonClient(OkHttpClient http, JsonFactory json, AwsCredentials credentials, AwsSettings settings,
-                       AwsService service) {
-    this.http = http;
+                       AwsService service, Ticker ticker) {
+    this.http = http.newBuilder().connectTimeout(ATTEMPT_TIMEOUT).readTimeout(ATTEMPT_TIMEOUT)
+        .writeTimeout(ATTEMPT_TIMEOUT).callTimeout(ATTEMPT_TIMEOUT).build();
+    this.ticker = ticker;
     this.json = json;
     this.credentials = credentials;
     this.service = service;
@@ -76,31 +79,41 @@ public final class AwsJsonClient {
    * @return the response's JSON (a missing node for an empty body)
    * @throws AwsException for an error answer, or when no answer came in time
    */
-  public JsonNode call(String operation, byte[] body, Duration timeLeft) {
-    long deadline = System.nanoTime() + Math.min(timeLeft.toNanos(), CALL_TIMEOUT.toNanos());
+  JsonNode call(String operation, byte[] body, Duration timeLeft) {
+    Deadline deadline = Deadline.after(ticker, timeLeft.compareTo(CALL_TIMEOUT) < 0 ? timeLeft : CALL_TIMEOUT,
+        Duration.ZERO);
     AwsException last = null;
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      long left = deadline - System.nanoTime();
-      if (left < TimeUnit.MILLISECONDS.toNanos(1)) {
-        throw last != null ? last : new AwsException(0, "timeout", true, null);
+      Duration left = deadline.remaining();
+      if (left.toMillis() < 1) {
+        throw last != null ? last : AwsException.of(AwsException.Code.TIMEOUT);
       }
       try {
-        return attempt(operation, body, Math.min(left, ATTEMPT_TIMEOUT.toNanos()));
+        return attempt(operation, body, left.compareTo(ATTEMPT_TIMEOUT) < 0 ? left : ATTEMPT_TIMEOUT);
       } catch (AwsException e) {
         if (!e.retryable()) {
           throw e;
         }
         last = e;
       }
-      long backoff = Math.min(BACKOFF_BASE.toNanos() << attempt, Math.max(0, deadline - System.nanoTime() - 1));
-      if (attempt < MAX_ATTEMPTS && backoff > 0) {
-        sleep(JITTER.nextLong(backoff / 2, backoff + 1));
+      if (attempt < MAX_ATTEMPTS) {
+        try {
+          BACKOFF.sleep(ticker, attempt, deadline.remaining());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw last;
+        }
       }
     }
     throw last;
   }
 
-  private JsonNode attempt(String operation, byte[] body, long timeoutNanos) {
+  /** The JSON factory requests are written with. */
+  JsonFactory json() {
+    return json;
+  }
+
+  private JsonNode attempt(String operation, byte[] body, Duration timeout) {
     SdkHttpRequest unsigned = SdkHttpRequest.builder()
         .method(SdkHttpMethod.POST)
         .uri(endpoint)
@@ -113,7 +126,7 @@ public final class AwsJsonClient {
     } catch (RuntimeException e) {
       // The SDK's providers throw their own exceptions (no variables, container endpoint unreachable): one
       // kind of failure here, which a later call may not have.
-      throw new AwsException(0, "CredentialsUnavailable", true, null);
+      throw AwsException.of(AwsException.Code.CREDENTIALS_UNAVAILABLE);
     }
     SignedRequest signed = signer.sign(r -> r.identity(identity).request(unsigned)
         .payload(() -> new java.io.ByteArrayInputStream(body))
@@ -129,7 +142,7 @@ public final class AwsJsonClient {
       }
     }
     okhttp3.Call call = http.newCall(request.build());
-    call.timeout().timeout(Math.max(1, timeoutNanos), TimeUnit.NANOSECONDS);
+    call.timeout().timeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
     try (Response response = call.execute()) {
       ResponseBody responseBody = response.body();
       byte[] bytes = responseBody == null ? new byte[0] : responseBody.bytes();
@@ -137,14 +150,14 @@ public final class AwsJsonClient {
       if (response.isSuccessful()) {
         return answer;
       }
-      String code = errorCode(answer, response.header("x-amzn-ErrorType"), response.code());
-      boolean retryable = response.code() >= 500 || THROTTLING.contains(code);
-      throw new AwsException(response.code(), code, retryable, answer);
+      String name = errorCode(answer, response.header("x-amzn-ErrorType"), response.code());
+      throw new AwsException(AwsException.Code.of(name, response.code()), name, response.code(),
+          new Item(answer.path("Item")));
     } catch (java.io.InterruptedIOException e) {
-      throw new AwsException(0, "timeout", true, null);
+      throw AwsException.of(AwsException.Code.TIMEOUT);
     } catch (IOException e) {
       // The exception's message may name the host; only its kind is kept.
-      throw new AwsException(0, "connection", true, null);
+      throw AwsException.of(AwsException.Code.CONNECTION);
     }
   }
 
@@ -173,14 +186,4 @@ public final class AwsJsonClient {
     String code = hash >= 0 ? type.substring(hash + 1) : type;
     return code.replaceAll("[^A-Za-z0-9_.]", "_");
   }
-
-  private static void sleep(long nanos) {
-    try {
-      TimeUnit.NANOSECONDS.sleep(nanos);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AwsException(0, "interrupted", false, null);
-    }
-  }
-
 }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * Errors name the variable, never its value.
  *
  * @param minSeverity findings below this numeric severity are filtered
- * @param envWebhooks webhooks given as environment variables (local use)
+ * @param envWebhookUrls webhook URLs given as environment variables (local use), by destination name; the
+ *     names are checked here, the URLs where the webhooks are built (at start, too)
  * @param webhooksSecretId the Secrets Manager secret holding the webhooks (the deployed way)
  * @param accountNames display names by account id
  * @param dedupTable the DynamoDB table that remembers notified findings; empty for stateless operation
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
  */
 public record Config(
     double minSeverity,
-    Webhooks envWebhooks,
+    Map<String, String> envWebhookUrls,
     Optional<String> webhooksSecretId,
     Map<String, String> accountNames,
     Optional<String> dedupTable,
@@ -39,6 +40,10 @@ public record Config(
   public static final String ACCOUNT_NAMES = "ACCOUNT_NAMES";
   public static final String DEDUP_TABLE = "DEDUP_TABLE";
   public static final String RENOTIFY_AFTER = "RENOTIFY_AFTER";
+  /** The destination every band without its own webhook uses. */
+  public static final String DEFAULT_DESTINATION = "DEFAULT";
+  /** The destinations every configuration may name: the bands and the default. */
+  public static final Set<String> BAND_DESTINATIONS = bandDestinations();
   static final String DEFAULT_MIN_SEVERITY = "MEDIUM";
   static final Duration DEFAULT_RENOTIFY_AFTER = Duration.ofHours(24);
   /**
@@ -52,6 +57,26 @@ public record Config(
 
   public Config {
     accountNames = Map.copyOf(accountNames);
+    envWebhookUrls = Map.copyOf(envWebhookUrls);
+  }
+
+  private static Set<String> bandDestinations() {
+    Set<String> names = new java.util.TreeSet<>();
+    for (Severity band : Severity.values()) {
+      names.add(band.key());
+    }
+    names.add(DEFAULT_DESTINATION);
+    return java.util.Collections.unmodifiableSet(names);
+  }
+
+  /** The destination names something uses: a webhook of any other name is a mistake. */
+  public Set<String> destinationNames() {
+    return BAND_DESTINATIONS;
+  }
+
+  /** The variable a destination's webhook is given in ({@code SLACK_WEBHOOK_URL}, {@code SLACK_WEBHOOK_URL_HIGH}). */
+  public static String variableOf(String destination) {
+    return DEFAULT_DESTINATION.equals(destination) ? WEBHOOK_URL : WEBHOOK_URL + "_" + destination;
   }
 
   /**
@@ -67,13 +92,13 @@ public record Config(
     } catch (IllegalArgumentException e) {
       throw new ConfigException(MIN_SEVERITY + " " + e.getMessage());
     }
-    Set<String> known = Webhooks.BAND_NAMES;
+    Set<String> known = BAND_DESTINATIONS;
     Map<String, String> urls = new LinkedHashMap<>();
-    value(env, WEBHOOK_URL).ifPresent(v -> urls.put(Webhooks.DEFAULT_KEY, v));
+    value(env, WEBHOOK_URL).ifPresent(v -> urls.put(DEFAULT_DESTINATION, v));
     for (String variable : new java.util.TreeSet<>(env.keySet())) {
       if (variable.startsWith(WEBHOOK_URL + "_")) {
         String name = variable.substring(WEBHOOK_URL.length() + 1);
-        if (!known.contains(name) || name.equals(Webhooks.DEFAULT_KEY)) {
+        if (!known.contains(name) || name.equals(DEFAULT_DESTINATION)) {
           throw new ConfigException(variable + " is read by nothing: the variables are " + WEBHOOK_URL + " and "
               + WEBHOOK_URL + "_<name>, where the name is a band (LOW, MEDIUM, HIGH, CRITICAL) or a destination"
               + " that a rule of ROUTES sends to");
@@ -81,14 +106,12 @@ public record Config(
         value(env, variable).ifPresent(v -> urls.put(name, v));
       }
     }
-    Webhooks envWebhooks = Webhooks.of(urls, known,
-        key -> Webhooks.DEFAULT_KEY.equals(key) ? WEBHOOK_URL : WEBHOOK_URL + "_" + key);
     Optional<String> secretId = value(env, WEBHOOKS_SECRET_ID);
-    if (secretId.isPresent() && !envWebhooks.isEmpty()) {
+    if (secretId.isPresent() && !urls.isEmpty()) {
       throw new ConfigException("set either " + WEBHOOKS_SECRET_ID + " or " + WEBHOOK_URL
           + "* variables, not both: the secret is the deployed way, the variables the local one");
     }
-    return new Config(minSeverity, envWebhooks, secretId, accountNames(env), value(env, DEDUP_TABLE),
+    return new Config(minSeverity, urls, secretId, accountNames(env), value(env, DEDUP_TABLE),
         renotifyAfter(env), aws(env));
   }
 
@@ -98,7 +121,7 @@ public record Config(
    * @throws ConfigException when neither is set
    */
   public Config requireDestination() {
-    if (webhooksSecretId.isEmpty() && envWebhooks.isEmpty()) {
+    if (webhooksSecretId.isEmpty() && envWebhookUrls.isEmpty()) {
       throw new ConfigException("no Slack webhook configured: set " + WEBHOOKS_SECRET_ID + " or "
           + WEBHOOK_URL + " (or " + WEBHOOK_URL + "_LOW/_MEDIUM/_HIGH/_CRITICAL)");
     }

@@ -1,21 +1,22 @@
 package dev.guarddutyslack.core;
 
+import dev.guarddutyslack.config.StoreUnavailableException;
 import dev.guarddutyslack.dedup.NotificationGate;
 import dev.guarddutyslack.dedup.NotificationGate.Claim;
-import dev.guarddutyslack.delivery.Deadline;
 import dev.guarddutyslack.delivery.DeliveryOutcome;
 import dev.guarddutyslack.delivery.Poster;
-import dev.guarddutyslack.delivery.Ticker;
-import dev.guarddutyslack.delivery.Webhook;
 import dev.guarddutyslack.format.FindingFormatter;
-import dev.guarddutyslack.format.FindingFormatter.PreviousNotification;
+import dev.guarddutyslack.observability.Journal;
+import dev.guarddutyslack.outcome.Outcome;
 import dev.guarddutyslack.slack.MessageWriter;
+import dev.guarddutyslack.time.Deadline;
+import dev.guarddutyslack.time.Ticker;
+import dev.guarddutyslack.webhooks.Webhook;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -33,6 +34,8 @@ public final class Dispatcher {
    * timeout Slack has often posted the message, so a third would most likely be a third copy in the channel.
    */
   static final int MAX_UNANSWERED_COPIES = 2;
+  /** One thread per band: posts to different webhooks go out together. */
+  private static final int DELIVERY_THREADS = 4;
 
   private final NotificationGate gate;
   private final FindingFormatter formatter;
@@ -42,7 +45,17 @@ public final class Dispatcher {
   private final ExecutorService executor;
   private final Ticker ticker;
 
-  /** @param executor runs one webhook's queue; as many threads as bands serve every band at once */
+  /** The threads that serve the webhooks' queues: one per band, so that every band is served at once. */
+  public static ExecutorService threads() {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return java.util.concurrent.Executors.newFixedThreadPool(DELIVERY_THREADS, r -> {
+      Thread t = new Thread(r, "slack-delivery-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** @param executor runs one webhook's queue at a time ({@link #threads()}) */
   public Dispatcher(NotificationGate gate, FindingFormatter formatter, MessageWriter writer, Poster poster,
                     Journal journal, ExecutorService executor, Ticker ticker) {
     this.gate = gate;
@@ -96,7 +109,7 @@ public final class Dispatcher {
     Claim claim;
     try {
       claim = gate.claim(job.finding(), job.band(), deadline.remaining());
-    } catch (NotificationGate.UnavailableException e) {
+    } catch (StoreUnavailableException e) {
       if (e.misconfigured()) {
         journal.problem(e.getMessage() + "; every finding is retried until it is fixed");
       }
@@ -116,7 +129,7 @@ public final class Dispatcher {
     }
     byte[] body;
     try {
-      body = writer.write(formatter.format(job.finding(), previous(granted)));
+      body = writer.write(formatter.format(job.finding(), granted.previous()));
     } catch (RuntimeException e) {
       release(granted, deadline);
       return Outcome.failed(job.input(), job.finding(), "could not format: " + e.getClass().getSimpleName());
@@ -129,35 +142,31 @@ public final class Dispatcher {
       return Outcome.failed(job.input(), job.finding(), "the post failed: " + e.getClass().getSimpleName());
     }
     Duration elapsed = since(start);
-    switch (delivery.result()) {
+    String reason = switch (delivery.result()) {
       case ACCEPTED -> {
         confirm(granted, deadline);
-        return Outcome.posted(job.input(), job.finding(), renotification(granted, job), delivery, elapsed);
+        yield renotification(granted, job);
       }
       case SENT_UNANSWERED -> {
         unanswered(granted, deadline);
-        int sent = granted.unanswered() + 1;
-        return Outcome.unknown(job.input(), job.finding(), "Slack took the message and did not answer; it may be in"
-            + " the channel (" + sent + " of at most " + MAX_UNANSWERED_COPIES + " copies)", delivery, elapsed);
+        yield "Slack took the message and did not answer; it may be in the channel ("
+            + (granted.unanswered() + 1) + " of at most " + MAX_UNANSWERED_COPIES + " copies)";
       }
       case RATE_LIMITED -> {
         release(granted, deadline);
-        return Outcome.rateLimited(job.input(), job.finding(), "Slack asked to wait " + delivery.retryAfter().toSeconds()
-            + " s, longer than this invocation has; handed back to the queue", delivery, elapsed);
+        yield "Slack asked to wait " + delivery.retryAfter().toSeconds()
+            + " s, longer than this invocation has; handed back to the queue";
       }
       case REJECTED -> {
         release(granted, deadline);
-        return Outcome.failed(job.input(), job.finding(), "slack rejected the message", delivery, elapsed);
+        yield "slack rejected the message";
       }
-      default -> {
+      case UNAVAILABLE -> {
         release(granted, deadline);
-        return Outcome.failed(job.input(), job.finding(), "slack unavailable, will retry", delivery, elapsed);
+        yield "slack unavailable, will retry";
       }
-    }
-  }
-
-  private static Optional<PreviousNotification> previous(Claim.Granted granted) {
-    return granted.previous().map(p -> new PreviousNotification(p.band(), p.notifiedAt()));
+    };
+    return Outcome.afterPost(job.input(), job.finding(), reason, delivery, elapsed);
   }
 
   /** Why a finding is posted again, for the log; null for a first notification. */
@@ -195,7 +204,7 @@ public final class Dispatcher {
 
   /** A gate's failure names its store and error code; anything else only its kind. */
   private static String describe(RuntimeException e) {
-    return e instanceof NotificationGate.UnavailableException ? e.getMessage() : e.getClass().getSimpleName();
+    return e instanceof StoreUnavailableException ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   private Duration since(long startNanos) {

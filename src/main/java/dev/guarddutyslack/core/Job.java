@@ -1,8 +1,9 @@
 package dev.guarddutyslack.core;
 
-import dev.guarddutyslack.delivery.Webhook;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
+import dev.guarddutyslack.outcome.Input;
+import dev.guarddutyslack.webhooks.Webhook;
 
 /**
  * A finding to post: which input it is (by position, so that outcomes keep the input order), its band and,

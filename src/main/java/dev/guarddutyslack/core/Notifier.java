@@ -1,14 +1,18 @@
 package dev.guarddutyslack.core;
 
 import dev.guarddutyslack.config.ConfigException;
-import dev.guarddutyslack.config.WebhookSource;
-import dev.guarddutyslack.config.Webhooks;
-import dev.guarddutyslack.delivery.Deadline;
-import dev.guarddutyslack.delivery.Webhook;
+import dev.guarddutyslack.config.StoreUnavailableException;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.ParsedEvent;
 import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.guardduty.Timestamps;
+import dev.guarddutyslack.observability.Journal;
+import dev.guarddutyslack.outcome.Input;
+import dev.guarddutyslack.outcome.Outcome;
+import dev.guarddutyslack.time.Deadline;
+import dev.guarddutyslack.webhooks.Webhook;
+import dev.guarddutyslack.webhooks.WebhookSource;
+import dev.guarddutyslack.webhooks.Webhooks;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,9 +100,9 @@ public final class Notifier {
     Webhooks webhooks;
     try {
       webhooks = webhookSource.webhooks();
-    } catch (ConfigException | WebhookSource.WebhooksUnavailableException e) {
+    } catch (ConfigException | StoreUnavailableException e) {
       if (e instanceof ConfigException
-          || (e instanceof WebhookSource.WebhooksUnavailableException unavailable && unavailable.misconfigured())) {
+          || (e instanceof StoreUnavailableException unavailable && unavailable.misconfigured())) {
         journal.problem(e.getMessage() + "; every finding is retried until it is fixed");
       }
       for (Job job : toPost) {

@@ -1,21 +1,16 @@
 package dev.guarddutyslack.dedup;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.guarddutyslack.aws.AwsException;
-import dev.guarddutyslack.aws.AwsJsonClient;
+import dev.guarddutyslack.aws.DynamoDb;
+import dev.guarddutyslack.aws.Item;
+import dev.guarddutyslack.config.StoreUnavailableException;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.guardduty.Timestamps;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.guarddutyslack.outcome.PreviousNotification;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -50,26 +45,24 @@ public final class DynamoDbGate implements NotificationGate {
   private static final String CLAIMED = "claimed";
   private static final String NOTIFIED = "notified";
   private static final String UNANSWERED = "unanswered";
-  private static final String CONDITION_FAILED = "ConditionalCheckFailedException";
-  /** Error codes that mean the table or the function's access to it is set up wrong: no retry fixes them. */
-  private static final java.util.Set<String> MISCONFIGURED = java.util.Set.of("ResourceNotFoundException",
-      "AccessDeniedException", "UnrecognizedClientException", "ValidationException");
+  /** {@code status} is a word DynamoDB reserves, so expressions name it through a placeholder. */
+  private static final String STATUS = "#st";
 
-  private final String table;
-  private final AwsJsonClient dynamoDb;
-  private final JsonFactory json;
+  private final DynamoDb table;
   private final Optional<Duration> renotifyAfter;
   private final Clock clock;
 
-  public DynamoDbGate(String table, AwsJsonClient dynamoDb, JsonFactory json, Optional<Duration> renotifyAfter,
-                      Clock clock) {
+  /** @param table the table, keyed by {@link #KEY} */
+  public DynamoDbGate(DynamoDb table, Optional<Duration> renotifyAfter, Clock clock) {
     this.table = table;
-    this.dynamoDb = dynamoDb;
-    this.json = json;
     this.renotifyAfter = renotifyAfter;
     this.clock = clock;
   }
 
+  /**
+   * Claims the finding when it is not held by a live claim and was never notified, or is due again: a newer
+   * update whose band rose, or that comes after the re-notification window.
+   */
   @Override
   public Claim claim(Finding finding, Severity band, Duration timeLeft) {
     if (finding.id() == null || finding.id().isBlank()) {
@@ -78,68 +71,60 @@ public final class DynamoDbGate implements NotificationGate {
     long now = clock.millis();
     String claimId = UUID.randomUUID().toString();
     long updatedAtMs = Timestamps.parse(finding.updatedAt()).map(Instant::toEpochMilli).orElse(now);
-    Map<String, Object> values = new LinkedHashMap<>();
-    values.put(":claimed", CLAIMED);
-    values.put(":now", now);
-    values.put(":lease", now + timeLeft.plus(LEASE_MARGIN).toMillis());
-    values.put(":rank", (long) band.ordinal());
-    values.put(":claimId", claimId);
-    values.put(":updatedAtMs", updatedAtMs);
-    values.put(":expires", (now + RETENTION.toMillis()) / 1000);
-    // Not held by a live claim, and never notified or due again: a newer update whose band rose, or that
-    // comes after the re-notification window.
     String due = "bandRank < :rank";
+    DynamoDb.Change change = DynamoDb.Change.update(
+        "SET " + STATUS + " = :claimed, claimId = :claimId, leaseUntil = :lease, "
+            + TTL_ATTRIBUTE + " = if_not_exists(" + TTL_ATTRIBUTE + ", :expires)",
+        "(attribute_not_exists(leaseUntil) OR leaseUntil < :now)"
+            + " AND (attribute_not_exists(notifiedAt) OR (updatedAtMs < :updatedAtMs AND "
+            + (renotifyAfter.isPresent() ? "(" + due + " OR notifiedAt <= :renotifyBefore)" : due) + "))")
+        .naming(STATUS, "status").with(":claimed", CLAIMED).with(":now", now)
+        .with(":lease", now + timeLeft.plus(LEASE_MARGIN).toMillis()).with(":rank", (long) band.ordinal())
+        .with(":claimId", claimId).with(":updatedAtMs", updatedAtMs)
+        .with(":expires", (now + RETENTION.toMillis()) / 1000);
     if (renotifyAfter.isPresent()) {
-      values.put(":renotifyBefore", now - renotifyAfter.get().toMillis());
-      due = "(" + due + " OR notifiedAt <= :renotifyBefore)";
+      change = change.with(":renotifyBefore", now - renotifyAfter.get().toMillis());
     }
-    String condition = "(attribute_not_exists(leaseUntil) OR leaseUntil < :now)"
-        + " AND (attribute_not_exists(notifiedAt) OR (updatedAtMs < :updatedAtMs AND " + due + "))";
     String key = key(finding);
+    Item old;
     try {
-      JsonNode response = dynamoDb.call("UpdateItem", request(key,
-          "SET #st = :claimed, claimId = :claimId, leaseUntil = :lease, "
-              + TTL_ATTRIBUTE + " = if_not_exists(" + TTL_ATTRIBUTE + ", :expires)",
-          condition, values, "ALL_OLD"), timeLeft);
-      JsonNode old = response.path("Attributes");
-      Optional<Previous> previous = previous(old);
-      Long unansweredFor = number(old, "unansweredUpdatedAtMs");
-      Long unanswered = number(old, UNANSWERED);
-      int copies = unansweredFor != null && unansweredFor == updatedAtMs && unanswered != null
-          ? (int) Math.min(unanswered, Integer.MAX_VALUE) : 0;
-      ClaimToken token = new ClaimToken(key, claimId, band, updatedAtMs, finding.count(), previous.isPresent());
-      return new Claim.Granted(previous, token, copies);
+      old = table.update(key, change, timeLeft);
     } catch (AwsException e) {
-      if (!CONDITION_FAILED.equals(e.code())) {
+      if (e.code() != AwsException.Code.CONDITION_FAILED) {
         throw unavailable(e);
       }
-      return refusal(e.body() == null ? null : e.body().path("Item"), now, updatedAtMs);
+      return refusal(e.item(), now, updatedAtMs);
     }
+    Optional<PreviousNotification> previous = previous(old);
+    int copies = old.number("unansweredUpdatedAtMs").filter(at -> at == updatedAtMs)
+        .flatMap(at -> old.number(UNANSWERED)).map(n -> (int) Math.min(n, Integer.MAX_VALUE)).orElse(0);
+    ClaimToken token = new ClaimToken(key, claimId, band, updatedAtMs, finding.count(), previous.isPresent());
+    return new Claim.Granted(previous, token, copies);
   }
 
-  /** What the table's error means for the operator: its name, DynamoDB's code, and whether it is set up wrong. */
-  private UnavailableException unavailable(AwsException e) {
-    return new UnavailableException("DynamoDB table " + table + ": " + e.getMessage(), MISCONFIGURED.contains(e.code()), e);
+  /** What the table's error means for the operator: its name, DynamoDB's error, and whether it is set up wrong. */
+  private StoreUnavailableException unavailable(AwsException e) {
+    return new StoreUnavailableException("DynamoDB table " + table.table() + ": " + e.getMessage(),
+        e.code().misconfiguration(), e);
   }
 
-  private static Optional<Previous> previous(JsonNode item) {
-    Long notifiedAt = number(item, "notifiedAt");
-    Long rank = number(item, "bandRank");
-    if (notifiedAt == null || rank == null || rank < 0 || rank >= Severity.values().length) {
+  private static Optional<PreviousNotification> previous(Item item) {
+    Optional<Long> notifiedAt = item.number("notifiedAt");
+    Optional<Long> rank = item.number("bandRank").filter(r -> r >= 0 && r < Severity.values().length);
+    if (notifiedAt.isEmpty() || rank.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Previous(Severity.values()[rank.intValue()], Instant.ofEpochMilli(notifiedAt)));
+    return Optional.of(new PreviousNotification(Severity.values()[rank.get().intValue()],
+        Instant.ofEpochMilli(notifiedAt.get())));
   }
 
-  private Claim refusal(JsonNode current, long now, long updatedAtMs) {
-    Long lease = number(current, "leaseUntil");
-    if (lease != null && lease >= now) {
+  private Claim refusal(Item current, long now, long updatedAtMs) {
+    if (current.number("leaseUntil").filter(lease -> lease >= now).isPresent()) {
       return new Claim.Busy("being notified by another invocation; retried later");
     }
-    Long notifiedAt = number(current, "notifiedAt");
-    String when = notifiedAt == null ? "" : " at " + Timestamps.display(Instant.ofEpochMilli(notifiedAt));
-    Long recorded = number(current, "updatedAtMs");
-    if (recorded != null && recorded > updatedAtMs) {
+    String when = current.number("notifiedAt").map(at -> " at " + Timestamps.display(Instant.ofEpochMilli(at)))
+        .orElse("");
+    if (current.number("updatedAtMs").filter(recorded -> recorded > updatedAtMs).isPresent()) {
       return new Claim.Refused("stale: an older update than the one notified" + when);
     }
     if (renotifyAfter.isEmpty()) {
@@ -149,6 +134,7 @@ public final class DynamoDbGate implements NotificationGate {
         + renotifyAfter.get() + " with an update");
   }
 
+  /** Records the notification and gives up the claim; forgets copies that went unanswered. */
   @Override
   public void confirm(Claim.Granted claim, Duration timeLeft) {
     ClaimToken token = claim.token();
@@ -156,27 +142,18 @@ public final class DynamoDbGate implements NotificationGate {
       return;
     }
     long now = clock.millis();
-    Map<String, Object> values = new LinkedHashMap<>();
-    values.put(":notified", NOTIFIED);
-    values.put(":band", token.band().name());
-    values.put(":rank", (long) token.band().ordinal());
-    values.put(":now", now);
-    values.put(":updatedAtMs", token.updatedAtMs());
-    values.put(":expires", (now + RETENTION.toMillis()) / 1000);
-    values.put(":claimId", token.claimId());
-    String count = "";
+    String count = token.count() != null ? ", findingCount = :count" : "";
+    DynamoDb.Change change = DynamoDb.Change.update("SET " + STATUS + " = :notified, band = :band, bandRank = :rank,"
+            + " notifiedAt = :now, updatedAtMs = :updatedAtMs, firstNotifiedAt = if_not_exists(firstNotifiedAt, :now), "
+            + TTL_ATTRIBUTE + " = :expires" + count + " REMOVE claimId, leaseUntil, " + UNANSWERED
+            + ", unansweredUpdatedAtMs", "claimId = :claimId")
+        .naming(STATUS, "status").with(":notified", NOTIFIED).with(":band", token.band().name())
+        .with(":rank", (long) token.band().ordinal()).with(":now", now).with(":updatedAtMs", token.updatedAtMs())
+        .with(":expires", (now + RETENTION.toMillis()) / 1000).with(":claimId", token.claimId());
     if (token.count() != null) {
-      values.put(":count", token.count());
-      count = ", findingCount = :count";
+      change = change.with(":count", token.count());
     }
-    try {
-      dynamoDb.call("UpdateItem", request(token.key(), "SET #st = :notified, band = :band, bandRank = :rank, "
-          + "notifiedAt = :now, updatedAtMs = :updatedAtMs, firstNotifiedAt = if_not_exists(firstNotifiedAt, :now), "
-          + TTL_ATTRIBUTE + " = :expires" + count + " REMOVE claimId, leaseUntil, " + UNANSWERED
-          + ", unansweredUpdatedAtMs", "claimId = :claimId", values, null), timeLeft);
-    } catch (AwsException e) {
-      throw unavailable(e);
-    }
+    write(token.key(), change, timeLeft, false);
   }
 
   /**
@@ -189,43 +166,52 @@ public final class DynamoDbGate implements NotificationGate {
     if (token == null) {
       return;
     }
-    Map<String, Object> values = new LinkedHashMap<>();
-    values.put(":unanswered", UNANSWERED);
-    values.put(":copies", (long) claim.unanswered() + 1);
-    values.put(":updatedAtMs", token.updatedAtMs());
-    values.put(":claimId", token.claimId());
-    try {
-      dynamoDb.call("UpdateItem", request(token.key(), "SET #st = :unanswered, " + UNANSWERED + " = :copies, "
-          + "unansweredUpdatedAtMs = :updatedAtMs REMOVE claimId, leaseUntil", "claimId = :claimId", values, null),
-          timeLeft);
-    } catch (AwsException e) {
-      if (!CONDITION_FAILED.equals(e.code())) {
-        throw unavailable(e);
-      }
-    }
+    write(token.key(), DynamoDb.Change.update("SET " + STATUS + " = :unanswered, " + UNANSWERED + " = :copies, "
+            + "unansweredUpdatedAtMs = :updatedAtMs REMOVE claimId, leaseUntil", "claimId = :claimId")
+        .naming(STATUS, "status").with(":unanswered", UNANSWERED).with(":copies", (long) claim.unanswered() + 1)
+        .with(":updatedAtMs", token.updatedAtMs()).with(":claimId", token.claimId()), timeLeft, true);
   }
 
+  /**
+   * Gives the claim up after a failed post, so that the retry can post. What the item remembers (an earlier
+   * message, copies Slack did not answer) stays; an item that remembers nothing goes.
+   */
   @Override
   public void release(Claim.Granted claim, Duration timeLeft) {
     ClaimToken token = claim.token();
     if (token == null) {
       return;
     }
+    if (token.previouslyNotified() || claim.unanswered() > 0) {
+      write(token.key(), DynamoDb.Change.update("SET " + STATUS + " = :status REMOVE claimId, leaseUntil",
+              "claimId = :claimId").naming(STATUS, "status")
+          .with(":status", token.previouslyNotified() ? NOTIFIED : UNANSWERED).with(":claimId", token.claimId()),
+          timeLeft, true);
+      return;
+    }
     try {
-      if (token.previouslyNotified() || claim.unanswered() > 0) {
-        // What the item remembers (an earlier message, copies Slack did not answer) stays; only the claim goes.
-        String status = token.previouslyNotified() ? NOTIFIED : UNANSWERED;
-        dynamoDb.call("UpdateItem", request(token.key(), "SET #st = :status REMOVE claimId, leaseUntil",
-            "claimId = :claimId", Map.of(":status", status, ":claimId", token.claimId()), null), timeLeft);
-      } else {
-        dynamoDb.call("DeleteItem", request(token.key(), null, "claimId = :claimId",
-            Map.of(":claimId", token.claimId()), null), timeLeft);
-      }
+      table.delete(token.key(), DynamoDb.Change.delete("claimId = :claimId").with(":claimId", token.claimId()),
+          timeLeft);
     } catch (AwsException e) {
-      if (!CONDITION_FAILED.equals(e.code())) {
+      if (e.code() != AwsException.Code.CONDITION_FAILED) {
         throw unavailable(e);
       }
-      // The claim had lapsed and another invocation holds the finding now: nothing of ours to undo.
+    }
+  }
+
+  /**
+   * A write under the claim's own id.
+   *
+   * @param lapsedIsFine whether a claim that lapsed meanwhile (another invocation holds the finding now) leaves
+   *     nothing of ours to do, rather than being an error
+   */
+  private void write(String key, DynamoDb.Change change, Duration timeLeft, boolean lapsedIsFine) {
+    try {
+      table.update(key, change, timeLeft);
+    } catch (AwsException e) {
+      if (!(lapsedIsFine && e.code() == AwsException.Code.CONDITION_FAILED)) {
+        throw unavailable(e);
+      }
     }
   }
 
@@ -236,77 +222,14 @@ public final class DynamoDbGate implements NotificationGate {
    *
    * @return empty when DynamoDB answered as expected; otherwise what it said, naming the table
    */
-  public Optional<UnavailableException> prime(Duration timeLeft) {
+  public Optional<StoreUnavailableException> prime(Duration timeLeft) {
     try {
-      dynamoDb.call("UpdateItem", request(PRIMING_KEY, "REMOVE primed",
-          "attribute_exists(" + KEY + ") AND attribute_not_exists(" + KEY + ")", Map.of(), null), timeLeft);
-      return Optional.of(new UnavailableException("DynamoDB table " + table + ": the priming request succeeded,"
-          + " which a DynamoDB table never lets it", true, null));
+      table.update(PRIMING_KEY, DynamoDb.Change.update("REMOVE primed",
+          "attribute_exists(" + KEY + ") AND attribute_not_exists(" + KEY + ")"), timeLeft);
+      return Optional.of(new StoreUnavailableException("DynamoDB table " + table.table() + ": the priming request"
+          + " succeeded, which a DynamoDB table never lets it", true, null));
     } catch (AwsException e) {
-      return CONDITION_FAILED.equals(e.code()) ? Optional.empty() : Optional.of(unavailable(e));
-    }
-  }
-
-  /** UpdateItem (with an update expression) or DeleteItem (without one) on one key. */
-  private byte[] request(String key, String update, String condition, Map<String, Object> values,
-                         String returnValues) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-    try (JsonGenerator g = json.createGenerator(out)) {
-      g.writeStartObject();
-      g.writeStringField("TableName", table);
-      g.writeObjectFieldStart("Key");
-      attribute(g, KEY, key);
-      g.writeEndObject();
-      if (update != null) {
-        g.writeStringField("UpdateExpression", update);
-        if (update.contains("#st")) {
-          g.writeObjectFieldStart("ExpressionAttributeNames");
-          g.writeStringField("#st", "status");
-          g.writeEndObject();
-        }
-      }
-      g.writeStringField("ConditionExpression", condition);
-      if (!values.isEmpty()) {
-        g.writeObjectFieldStart("ExpressionAttributeValues");
-        for (Map.Entry<String, Object> value : values.entrySet()) {
-          attribute(g, value.getKey(), value.getValue());
-        }
-        g.writeEndObject();
-      }
-      if (returnValues != null) {
-        g.writeStringField("ReturnValues", returnValues);
-      }
-      g.writeStringField("ReturnValuesOnConditionCheckFailure", "ALL_OLD");
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
-  }
-
-  /** A DynamoDB attribute value: a string ({@code S}) or a number ({@code N}). */
-  private static void attribute(JsonGenerator g, String name, Object value) throws IOException {
-    g.writeObjectFieldStart(name);
-    if (value instanceof String text) {
-      g.writeStringField("S", text);
-    } else {
-      g.writeStringField("N", String.valueOf(value));
-    }
-    g.writeEndObject();
-  }
-
-  private static Long number(JsonNode item, String attribute) {
-    if (item == null) {
-      return null;
-    }
-    JsonNode n = item.path(attribute).path("N");
-    if (!n.isTextual()) {
-      return null;
-    }
-    try {
-      return Long.parseLong(n.textValue());
-    } catch (NumberFormatException e) {
-      return null;
+      return e.code() == AwsException.Code.CONDITION_FAILED ? Optional.empty() : Optional.of(unavailable(e));
     }
   }
 

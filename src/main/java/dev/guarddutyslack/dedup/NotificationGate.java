@@ -1,9 +1,10 @@
 package dev.guarddutyslack.dedup;
 
+import dev.guarddutyslack.config.StoreUnavailableException;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
+import dev.guarddutyslack.outcome.PreviousNotification;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -25,7 +26,7 @@ public interface NotificationGate {
 
   /**
    * @param timeLeft how long the invocation may still run; a granted claim is held at least that long
-   * @throws UnavailableException when the decision cannot be made now (the finding is retried)
+   * @throws StoreUnavailableException when the decision cannot be made now (the finding is retried)
    */
   Claim claim(Finding finding, Severity band, Duration timeLeft);
 
@@ -44,24 +45,6 @@ public interface NotificationGate {
     release(claim, timeLeft);
   }
 
-  /**
-   * The gate's store could not decide now. {@code misconfigured} when the store says it is set up wrong (no
-   * such table, no permission), which no retry fixes; the message names the store and its error code.
-   */
-  final class UnavailableException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final boolean misconfigured;
-
-    public UnavailableException(String message, boolean misconfigured, Throwable cause) {
-      super(message, cause);
-      this.misconfigured = misconfigured;
-    }
-
-    public boolean misconfigured() {
-      return misconfigured;
-    }
-  }
-
   /** The answer to a claim. */
   sealed interface Claim {
     /**
@@ -71,7 +54,7 @@ public interface NotificationGate {
      * @param token what the gate needs to confirm or release the claim; null for a gate that keeps nothing
      * @param unanswered how many copies of this very update were sent before with no answer from Slack
      */
-    record Granted(Optional<Previous> previous, ClaimToken token, int unanswered) implements Claim {
+    record Granted(Optional<PreviousNotification> previous, ClaimToken token, int unanswered) implements Claim {
       public static Granted first(ClaimToken token) {
         return new Granted(Optional.empty(), token, 0);
       }
@@ -84,8 +67,6 @@ public interface NotificationGate {
     record Busy(String reason) implements Claim {}
   }
 
-  /** The notification made earlier for a finding: what a re-notification follows. */
-  record Previous(Severity band, Instant notifiedAt) {}
 
   /**
    * A claim held in a gate's store: the item's key, the claim's own id, and what confirming it records.

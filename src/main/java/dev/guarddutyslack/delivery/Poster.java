@@ -1,5 +1,8 @@
 package dev.guarddutyslack.delivery;
 
+import dev.guarddutyslack.time.Deadline;
+import dev.guarddutyslack.webhooks.Webhook;
+
 /** Posts a message to a webhook, applying the delivery rules within a deadline. */
 @FunctionalInterface
 public interface Poster {

@@ -1,10 +1,13 @@
 package dev.guarddutyslack.delivery;
 
+import dev.guarddutyslack.time.Backoff;
+import dev.guarddutyslack.time.Deadline;
+import dev.guarddutyslack.time.Ticker;
+import dev.guarddutyslack.webhooks.Webhook;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -42,18 +45,13 @@ public final class WebhookClient implements Poster {
   static final Duration MIN_ATTEMPT_TIME = Duration.ofMillis(750);
   /** Server errors and connection failures tolerated for one message; 429s count only against the deadline. */
   static final int MAX_ATTEMPTS = 5;
-  static final Duration BACKOFF_BASE = Duration.ofMillis(400);
-  static final Duration BACKOFF_CAP = Duration.ofSeconds(8);
+  /** Between attempts after a server error or a failed connection: 0.1–0.4 s, growing to 2–8 s. */
+  static final Backoff BACKOFF = new Backoff(Duration.ofMillis(400), Duration.ofSeconds(8));
   /** Used when a 429 has no readable Retry-After. */
   static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
   /** The longest Retry-After believed; a longer one (or garbage) is read as this. */
   static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-  /**
-   * Jitter source. Not a seeded generator: SnapStart restores every copy of an environment with the same
-   * state, and identical "random" backoffs would retry in lockstep.
-   */
-  private static final SecureRandom JITTER = new SecureRandom();
 
   private final OkHttpClient http;
   private final Ticker ticker;
@@ -133,7 +131,7 @@ public final class WebhookClient implements Poster {
           continue;
         }
         failures++;
-        pacer.hold(ticker.nanoTime(), backoff(failures));
+        pacer.hold(ticker.nanoTime(), BACKOFF.delay(failures));
       } catch (IOException e) {
         pacer.hold(ticker.nanoTime(), minInterval);
         if (exchange.sentUnanswered(e)) {
@@ -144,7 +142,7 @@ public final class WebhookClient implements Poster {
         status = 0;
         error = e.getClass().getSimpleName();
         failures++;
-        pacer.hold(ticker.nanoTime(), max(minInterval, backoff(failures)));
+        pacer.hold(ticker.nanoTime(), max(minInterval, BACKOFF.delay(failures)));
       }
       if (failures >= MAX_ATTEMPTS) {
         return DeliveryOutcome.unavailable(status, error, attempt);
@@ -154,12 +152,6 @@ public final class WebhookClient implements Poster {
 
   private static Duration max(Duration a, Duration b) {
     return a.compareTo(b) >= 0 ? a : b;
-  }
-
-  /** Jittered exponential backoff: uniformly random between a quarter of the bound and the bound. */
-  static Duration backoff(int attempt) {
-    long bound = Math.min(BACKOFF_CAP.toMillis(), BACKOFF_BASE.toMillis() << Math.min(attempt - 1, 16));
-    return Duration.ofMillis(JITTER.nextLong(bound / 4, bound + 1));
   }
 
   /** Retry-After in seconds as Slack sends it; unreadable or missing means one second; at most an hour. */

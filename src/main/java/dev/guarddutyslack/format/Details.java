@@ -1,33 +1,47 @@
 package dev.guarddutyslack.format;
 
 import dev.guarddutyslack.slack.Limits;
-import dev.guarddutyslack.slack.SafeText;
+import dev.guarddutyslack.slack.Mrkdwn;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One titled group of "label: value" lines for a section block. Values are untrusted and made safe here;
- * labels are the project's own. Lines are dropped, not cut, once the section is full.
+ * One titled group of "label: value" lines for a section block, and the way text of a finding enters the
+ * details: every {@link String} given here (title, label or value) is escaped, whoever wrote it, so a label
+ * taken from a finding is as safe as the project's own. Lines are dropped, not cut, once the section is full.
+ *
+ * <p>How much of a value is shown is one of the caps below, never a number at the call.
  */
 final class Details {
   /** Any one value; long enough for a user agent or a command line, short enough to leave room. */
   static final int VALUE = 600;
+  /** One item of a list, or one part of a bullet (a threat's name, a file path). */
+  static final int ITEM = 300;
+  /** A name or identifier (a user, an application, a signal). */
+  static final int NAME = 120;
+  /** A word or two (a severity, a type, a country), or a time. */
+  static final int SHORT = 60;
+  /** A label. */
+  static final int LABEL = 80;
   /** How many items of a list (tags, signals, ports…) a line or a group shows. */
   static final int LIST_ITEMS = 10;
+  private static final Mrkdwn NEWLINE = Mrkdwn.ours("\n");
+  private static final Mrkdwn BULLET = Mrkdwn.ours("\u2022 ");
+  private static final Mrkdwn COMMA = Mrkdwn.ours(", ");
 
-  private final String title;
-  private final List<String> lines = new ArrayList<>();
+  private final Mrkdwn title;
+  private final List<Mrkdwn> lines = new ArrayList<>();
 
   Details(String title) {
-    this.title = title;
+    this.title = Mrkdwn.line(title, LABEL).bold();
   }
 
   /** Adds {@code *label:* `value`} when the value is there. */
   Details code(String label, Object value) {
     if (present(value)) {
-      lines.add("*" + label + ":* " + SafeText.code(String.valueOf(value), VALUE));
+      lines.add(label(label).plus(Mrkdwn.code(String.valueOf(value), VALUE)));
     }
     return this;
   }
@@ -35,7 +49,7 @@ final class Details {
   /** Adds {@code *label:* value} as text (may be long; line breaks become spaces). */
   Details text(String label, Object value) {
     if (present(value)) {
-      lines.add("*" + label + ":* " + SafeText.line(String.valueOf(value), VALUE));
+      lines.add(label(label).plus(Mrkdwn.line(String.valueOf(value), VALUE)));
     }
     return this;
   }
@@ -45,33 +59,28 @@ final class Details {
     if (values == null) {
       return this;
     }
-    StringBuilder line = null;
-    int shown = 0;
+    List<Mrkdwn> shown = new ArrayList<>();
     int more = 0;
     for (Object value : values) {
       if (!present(value)) {
         continue;
       }
-      if (shown == LIST_ITEMS) {
+      if (shown.size() == LIST_ITEMS) {
         more++;
         continue;
       }
-      line = line == null ? new StringBuilder("*").append(label).append(":* ") : line.append(", ");
-      line.append(SafeText.code(String.valueOf(value), 200));
-      shown++;
+      shown.add(Mrkdwn.code(String.valueOf(value), ITEM));
     }
-    if (line != null) {
-      if (more > 0) {
-        line.append(" and ").append(more).append(" more");
-      }
-      lines.add(line.toString());
+    if (!shown.isEmpty()) {
+      Mrkdwn line = label(label).plus(Mrkdwn.join(COMMA, shown));
+      lines.add(more > 0 ? line.plus(Mrkdwn.ours(" and ")).plus(Mrkdwn.number(more)).plus(Mrkdwn.ours(" more")) : line);
     }
     return this;
   }
 
-  /** Adds a bullet line that the caller has made safe already. */
-  Details bullet(String safeMrkdwn) {
-    lines.add("\u2022 " + safeMrkdwn);
+  /** Adds a bullet line, made of safe parts ({@link Mrkdwn}). */
+  Details bullet(Mrkdwn line) {
+    lines.add(BULLET.plus(line));
     return this;
   }
 
@@ -80,26 +89,29 @@ final class Details {
   }
 
   /** The section text, within the section limit. */
-  String render() {
-    StringBuilder out = new StringBuilder("*").append(title).append("*");
+  Mrkdwn render() {
+    Mrkdwn out = title;
     int dropped = 0;
-    for (String line : lines) {
+    for (Mrkdwn line : lines) {
       if (dropped == 0 && out.length() + 1 + line.length() <= Limits.SECTION_TEXT - 40) {
-        out.append('\n').append(line);
+        out = out.plus(NEWLINE).plus(line);
       } else {
         dropped++;
       }
     }
     if (dropped > 0) {
-      out.append("\n_").append(dropped).append(" more not shown_");
+      out = out.plus(Mrkdwn.ours("\n_")).plus(Mrkdwn.number(dropped)).plus(Mrkdwn.ours(" more not shown_"));
     }
-    return out.toString();
+    return out;
+  }
+
+  private static Mrkdwn label(String label) {
+    return Mrkdwn.line(label + ":", LABEL).bold().plus(Mrkdwn.ours(" "));
   }
 
   static boolean present(Object value) {
     return value != null && !Objects.toString(value).isBlank();
   }
-
 
   /** The parts that are there, trimmed and joined; null when none is. */
   static String join(String separator, String... parts) {

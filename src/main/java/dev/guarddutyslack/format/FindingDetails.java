@@ -5,7 +5,8 @@ import static dev.guarddutyslack.format.Details.join;
 
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Node;
-import dev.guarddutyslack.slack.SafeText;
+import dev.guarddutyslack.guardduty.ResourceKind;
+import dev.guarddutyslack.slack.Mrkdwn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,17 +38,33 @@ final class FindingDetails {
     }
     out.addAll(action(s.node("action")));
     out.add(runtime(s.node("runtimeDetails")));
-    out.add(accessKey(r.node("accessKeyDetails")));
-    out.add(instance(r.node("instanceDetails")));
-    out.addAll(buckets(r.nodes("s3BucketDetails")));
-    out.add(eks(r.node("eksClusterDetails"), r.node("kubernetesDetails")));
-    out.add(ecs(r.node("ecsClusterDetails")));
-    out.add(container("Container", r.node("containerDetails")));
-    out.add(lambda(r.node("lambdaDetails")));
-    out.add(rds(r.node("rdsDbInstanceDetails"), r.node("rdsLimitlessDbDetails"), r.node("rdsDbUserDetails")));
+    for (ResourceKind kind : ResourceKind.values()) {
+      out.addAll(resource(kind, r));
+    }
     out.add(malware(r, s));
     out.add(evidence(s.node("evidence")));
     return out;
+  }
+
+  /**
+   * The details of the resources of one kind. Every kind has its case (the compiler checks), so a kind added
+   * to {@link ResourceKind} is shown, or says here why it is shown elsewhere.
+   */
+  private static List<Details> resource(ResourceKind kind, Node r) {
+    return switch (kind) {
+      case ACCESS_KEY -> List.of(accessKey(kind.in(r)));
+      case INSTANCE -> List.of(instance(kind.in(r)));
+      case S3_BUCKET -> buckets(kind.all(r));
+      case EKS_CLUSTER -> List.of(eks(kind.in(r), ResourceKind.KUBERNETES.in(r)));
+      case ECS_CLUSTER -> List.of(ecs(kind.in(r)));
+      case CONTAINER -> List.of(container(kind.in(r)));
+      case LAMBDA_FUNCTION -> List.of(lambda(kind.in(r)));
+      case RDS_INSTANCE -> List.of(rds(kind.in(r), ResourceKind.RDS_LIMITLESS.in(r), ResourceKind.RDS_USER.in(r)));
+      // shown with the EKS cluster and the DB instance
+      case KUBERNETES, RDS_LIMITLESS, RDS_USER -> List.of();
+      // what a malware scan looked at: shown with the scan
+      case EBS_VOLUMES, EBS_SNAPSHOT, EC2_IMAGE, RECOVERY_POINT -> List.of();
+    };
   }
 
   private static List<Details> action(Node a) {
@@ -94,8 +111,9 @@ final class FindingDetails {
       Details d = new Details("Port probe").text("Blocked", probe.bool("blocked"));
       probe.nodes("portProbeDetails").stream().limit(Details.LIST_ITEMS).forEach(p -> {
         Node ip = p.node("remoteIpDetails");
-        d.bullet("port " + SafeText.code(Objects.toString(port(p.node("localPortDetails")), "?"), 80)
-            + (ip.isPresent() ? " from " + ipText(ip) : ""));
+        Mrkdwn line = Mrkdwn.ours("port ").plus(Mrkdwn.code(Objects.toString(port(p.node("localPortDetails")), "?"),
+            Details.SHORT));
+        d.bullet(ip.isPresent() ? line.plus(Mrkdwn.ours(" from ")).plus(ipText(ip)) : line);
       });
       out.add(d);
     }
@@ -133,10 +151,10 @@ final class FindingDetails {
       Details d = new Details("Database login attempts");
       remoteIp(d, logins.node("remoteIpDetails"));
       logins.nodes("loginAttributes").stream().limit(Details.LIST_ITEMS).forEach(l -> d.bullet(
-          SafeText.code(firstPresent(l.text("user"), "?"), 120) + " via "
-              + SafeText.code(firstPresent(l.text("application"), "?"), 120) + ": "
-              + Objects.toString(l.integer("failedLoginAttempts"), "0") + " failed, "
-              + Objects.toString(l.integer("successfulLoginAttempts"), "0") + " succeeded"));
+          Mrkdwn.code(firstPresent(l.text("user"), "?"), Details.NAME).plus(Mrkdwn.ours(" via "))
+              .plus(Mrkdwn.code(firstPresent(l.text("application"), "?"), Details.NAME)).plus(Mrkdwn.ours(": "))
+              .plus(count(l.integer("failedLoginAttempts"))).plus(Mrkdwn.ours(" failed, "))
+              .plus(count(l.integer("successfulLoginAttempts"))).plus(Mrkdwn.ours(" succeeded"))));
       out.add(d);
     }
     return out;
@@ -157,11 +175,22 @@ final class FindingDetails {
     }
   }
 
-  private static String ipText(Node ip) {
+  private static Mrkdwn ipText(Node ip) {
     Node o = ip.node("organization");
     String where = join(", ", ip.node("country").text("countryName"), firstPresent(o.text("org"), o.text("asnOrg"), null));
-    return SafeText.code(firstPresent(ip.text("ipAddressV4"), ip.text("ipAddressV6"), "?"), 60)
-        + (where == null ? "" : " (" + SafeText.line(where, 200) + ")");
+    Mrkdwn address = Mrkdwn.code(firstPresent(ip.text("ipAddressV4"), ip.text("ipAddressV6"), "?"), Details.SHORT);
+    return where == null ? address
+        : address.plus(Mrkdwn.ours(" (")).plus(Mrkdwn.line(where, Details.ITEM)).plus(Mrkdwn.ours(")"));
+  }
+
+  /** A count a finding gives, 0 when it gives none. */
+  private static Mrkdwn count(Long value) {
+    return Mrkdwn.number(value == null ? 0 : value);
+  }
+
+  /** {@code " · "} and a part, when there is one. */
+  private static Mrkdwn then(Mrkdwn part) {
+    return part.isEmpty() ? part : Mrkdwn.ours(" \u00B7 ").plus(part);
   }
 
   private static Details runtime(Node rt) {
@@ -183,8 +212,7 @@ final class FindingDetails {
         .text("Sequence", seq.text("description"))
         .codes("Also matches", seq.texts("additionalSequenceTypes"));
     seq.nodes("sequenceIndicators").stream().limit(Details.LIST_ITEMS).forEach(i -> summary.codes(
-        firstPresent(SafeText.line(i.text("title"), 80), SafeText.line(i.text("key"), 80), "Indicator"),
-        i.texts("values")));
+        firstPresent(i.text("title"), i.text("key"), "Indicator"), i.texts("values")));
     summary.codes("Actors", seq.nodes("actors").stream().map(a -> {
       Node user = a.node("user");
       return user.isPresent() ? firstPresent(user.text("name"), user.text("uid"), a.text("id")) : a.text("id");
@@ -200,12 +228,15 @@ final class FindingDetails {
     if (!signals.isEmpty()) {
       Details d = new Details("Signals (" + signals.size() + ")");
       signals.stream().limit(Details.LIST_ITEMS).forEach(sig -> d.bullet(
-          SafeText.line(firstPresent(sig.text("name"), sig.text("uid"), "signal"), 200)
-              + (sig.text("type") == null ? "" : " \u00B7 " + SafeText.line(sig.text("type"), 40))
-              + (sig.number("severity") == null ? "" : " \u00B7 severity " + sig.number("severity"))
-              + (sig.integer("count") == null ? "" : " \u00B7 seen " + sig.integer("count") + "\u00D7")));
+          Mrkdwn.line(firstPresent(sig.text("name"), sig.text("uid"), "signal"), Details.ITEM)
+              .plus(then(sig.text("type") == null ? Mrkdwn.EMPTY : Mrkdwn.line(sig.text("type"), Details.SHORT)))
+              .plus(then(sig.number("severity") == null ? Mrkdwn.EMPTY
+                  : Mrkdwn.ours("severity ").plus(Mrkdwn.line(String.valueOf(sig.number("severity")), Details.SHORT))))
+              .plus(then(sig.integer("count") == null ? Mrkdwn.EMPTY
+                  : Mrkdwn.ours("seen ").plus(Mrkdwn.number(sig.integer("count"))).plus(Mrkdwn.ours("\u00D7"))))));
       if (signals.size() > Details.LIST_ITEMS) {
-        d.bullet("_" + (signals.size() - Details.LIST_ITEMS) + " more in the console_");
+        d.bullet(Mrkdwn.ours("_").plus(Mrkdwn.number(signals.size() - Details.LIST_ITEMS))
+            .plus(Mrkdwn.ours(" more in the console_")));
       }
       out.add(d);
     }
@@ -268,8 +299,8 @@ final class FindingDetails {
     return d.codes("Tags", tags(c));
   }
 
-  private static Details container(String title, Node c) {
-    return new Details(title).code("Name", c.text("name")).code("Image", c.text("image")).code("ID", c.text("id"))
+  private static Details container(Node c) {
+    return new Details("Container").code("Name", c.text("name")).code("Image", c.text("image")).code("ID", c.text("id"))
         .text("Runtime", c.text("containerRuntime"))
         .text("Privileged", c.node("securityContext").bool("privileged"));
   }
@@ -299,30 +330,33 @@ final class FindingDetails {
       d.code("Scan", ebsScan.text("scanId")).text("Scan type", ebsScan.text("scanType"));
       ebsScan.node("scanDetections").node("threatDetectedByName").nodes("threatNames").stream()
           .limit(Details.LIST_ITEMS)
-          .forEach(t -> d.bullet(SafeText.code(firstPresent(t.text("name"), "?"), 200)
-              + (t.text("severity") == null ? "" : " \u00B7 " + SafeText.line(t.text("severity"), 20))
-              + (t.integer("itemCount") == null ? "" : " \u00B7 " + t.integer("itemCount") + " files")
-              + t.nodes("filePaths").stream().findFirst().map(f -> " \u00B7 e.g. "
-                  + SafeText.code(firstPresent(f.text("filePath"), f.text("fileName"), "?"), 300)).orElse("")));
+          .forEach(t -> d.bullet(Mrkdwn.code(firstPresent(t.text("name"), "?"), Details.ITEM)
+              .plus(then(t.text("severity") == null ? Mrkdwn.EMPTY : Mrkdwn.line(t.text("severity"), Details.SHORT)))
+              .plus(then(t.integer("itemCount") == null ? Mrkdwn.EMPTY
+                  : Mrkdwn.number(t.integer("itemCount")).plus(Mrkdwn.ours(" files"))))
+              .plus(then(t.nodes("filePaths").stream().findFirst().map(f -> Mrkdwn.ours("e.g. ").plus(
+                  Mrkdwn.code(firstPresent(f.text("filePath"), f.text("fileName"), "?"), Details.ITEM)))
+                  .orElse(Mrkdwn.EMPTY)))));
     }
     Node scan = s.node("malwareScanDetails");
     if (scan.isPresent()) {
       d.code("Scan", scan.text("scanId")).text("Scan type", scan.text("scanType"))
           .text("Unique threats", scan.integer("uniqueThreatCount"));
       scan.nodes("threats").stream().limit(Details.LIST_ITEMS).forEach(t -> d.bullet(
-          SafeText.code(firstPresent(t.text("name"), "?"), 200)
-              + (t.integer("count") == null ? "" : " \u00B7 " + t.integer("count") + "\u00D7")
-              + t.nodes("itemPaths").stream().findFirst()
-                  .map(p -> " \u00B7 " + SafeText.code(firstPresent(p.text("nestedItemPath"), "?"), 300)).orElse("")
-              + t.nodes("itemDetails").stream().findFirst()
-                  .map(p -> " \u00B7 " + SafeText.code(firstPresent(p.text("itemPath"), p.text("resourceArn"), "?"), 300))
-                  .orElse("")));
+          Mrkdwn.code(firstPresent(t.text("name"), "?"), Details.ITEM)
+              .plus(then(t.integer("count") == null ? Mrkdwn.EMPTY
+                  : Mrkdwn.number(t.integer("count")).plus(Mrkdwn.ours("\u00D7"))))
+              .plus(then(t.nodes("itemPaths").stream().findFirst()
+                  .map(p -> Mrkdwn.code(firstPresent(p.text("nestedItemPath"), "?"), Details.ITEM)).orElse(Mrkdwn.EMPTY)))
+              .plus(then(t.nodes("itemDetails").stream().findFirst()
+                  .map(p -> Mrkdwn.code(firstPresent(p.text("itemPath"), p.text("resourceArn"), "?"), Details.ITEM))
+                  .orElse(Mrkdwn.EMPTY)))));
     }
-    d.codes("Scanned volumes", r.node("ebsVolumeDetails").nodes("scannedVolumeDetails").stream()
+    d.codes("Scanned volumes", ResourceKind.EBS_VOLUMES.in(r).nodes("scannedVolumeDetails").stream()
         .map(v -> firstPresent(v.text("deviceName"), v.text("volumeArn"), null)).collect(Collectors.toList()));
-    d.code("Snapshot", r.node("ebsSnapshotDetails").text("snapshotArn"));
-    d.code("Image", r.node("ec2ImageDetails").text("imageArn"));
-    Node recovery = r.node("recoveryPointDetails");
+    d.code("Snapshot", ResourceKind.EBS_SNAPSHOT.in(r).text("snapshotArn"));
+    d.code("Image", ResourceKind.EC2_IMAGE.in(r).text("imageArn"));
+    Node recovery = ResourceKind.RECOVERY_POINT.in(r);
     d.code("Recovery point", recovery.text("recoveryPointArn")).code("Backup vault", recovery.text("backupVaultName"));
     return d;
   }
@@ -337,8 +371,8 @@ final class FindingDetails {
 
   /** A resource's tags as {@code key=value}. */
   private static List<String> tags(Node resource) {
-    return resource.nodes("tags").stream()
-        .map(t -> Objects.toString(t.text("key"), "") + "=" + Objects.toString(t.text("value"), ""))
+    return ResourceKind.tags(resource).stream()
+        .map(t -> Objects.toString(t.key(), "") + "=" + Objects.toString(t.value(), ""))
         .collect(Collectors.toList());
   }
 

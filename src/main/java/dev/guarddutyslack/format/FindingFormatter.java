@@ -4,13 +4,15 @@ import static dev.guarddutyslack.format.Details.firstPresent;
 
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Node;
-import dev.guarddutyslack.slack.Block;
-import dev.guarddutyslack.slack.Limits;
-import dev.guarddutyslack.slack.SafeText;
-import dev.guarddutyslack.slack.SlackMessage;
+import dev.guarddutyslack.guardduty.ResourceKind;
 import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.guardduty.Timestamps;
-import java.time.Instant;
+import dev.guarddutyslack.outcome.PreviousNotification;
+import dev.guarddutyslack.slack.Block;
+import dev.guarddutyslack.slack.Limits;
+import dev.guarddutyslack.slack.Mrkdwn;
+import dev.guarddutyslack.slack.Plain;
+import dev.guarddutyslack.slack.SlackMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +20,8 @@ import java.util.Optional;
 
 /**
  * Renders a finding as a Slack message: a pure function of the finding and the account names it is given.
- * Everything taken from the finding passes through {@link SafeText}; every block is built within
- * {@link Limits}.
+ * Text from the finding enters only as {@link Mrkdwn} or {@link Plain}, which escape it; every block is built
+ * within {@link Limits}.
  *
  * @see <a href="https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_finding-format.html">Finding format</a>
  * @see <a href="https://api.slack.com/block-kit">Block Kit</a>
@@ -35,13 +37,6 @@ public final class FindingFormatter {
     this.accountNames = Map.copyOf(accountNames);
   }
 
-  /**
-   * The notification made earlier for the same finding, when this message is a re-notification.
-   *
-   * @param band the band it was posted in
-   * @param notifiedAt when it was posted
-   */
-  public record PreviousNotification(Severity band, Instant notifiedAt) {}
 
   /** A first notification of the finding. */
   public SlackMessage format(Finding finding) {
@@ -59,86 +54,91 @@ public final class FindingFormatter {
     String samplePrefix = finding.isSample() ? "[SAMPLE] " : "";
 
     List<Block> blocks = new ArrayList<>();
-    blocks.add(Block.header(samplePrefix + band.label() + " " + severity + " \u00B7 " + SafeText.clean(title, true)));
+    blocks.add(Block.header(Plain.of(samplePrefix + band.label() + " " + severity + " \u00B7 " + title,
+        Limits.HEADER_TEXT)));
     blocks.add(Block.fields(fields(finding, band, severity)));
     previous.ifPresent(p -> blocks.add(Block.section(renotification(finding, band, p))));
     if (Details.present(finding.description())) {
-      blocks.add(Block.section(SafeText.mrkdwn(finding.description(), Limits.SECTION_TEXT)));
+      blocks.add(Block.section(Mrkdwn.text(finding.description(), Limits.SECTION_TEXT)));
     }
     int room = Limits.MAX_BLOCKS - blocks.size() - FIXED_BLOCKS;
     FindingDetails.of(finding).stream().limit(room).forEach(d -> blocks.add(Block.section(d.render())));
     blocks.add(Block.context(context(finding)));
-    ConsoleLinks.findingUrl(finding).ifPresent(url -> blocks.add(Block.linkButton("Open in GuardDuty console", url)));
-
-    String summary = summary(finding, band, severity, title);
-    return SlackMessage.of(summary, band.colour(), summary, blocks);
+    ConsoleLinks.findingUrl(finding)
+        .ifPresent(url -> blocks.add(Block.linkButton(Plain.ours("Open in GuardDuty console"), url)));
+    return SlackMessage.of(summary(finding, band, severity, title), band.colour(), blocks);
   }
 
   /** Why the finding is posted again: its band rose, or it is still active; and how often it was seen. */
-  private static String renotification(Finding finding, Severity band, PreviousNotification previous) {
+  private static Mrkdwn renotification(Finding finding, Severity band, PreviousNotification previous) {
     boolean rose = band.ordinal() > previous.band().ordinal();
-    StringBuilder notice = new StringBuilder(rose
-        ? ":arrow_double_up: *Re-notification*: severity band rose from " + previous.band().name() + " to "
-            + band.name() + "."
-        : ":repeat: *Re-notification*: still active; last notified " + Timestamps.display(previous.notifiedAt()) + ".");
+    Mrkdwn notice = rose
+        ? Mrkdwn.ours(":arrow_double_up: *Re-notification*: severity band rose from ").plus(word(previous.band().name()))
+            .plus(Mrkdwn.ours(" to ")).plus(word(band.name())).plus(Mrkdwn.ours("."))
+        : Mrkdwn.ours(":repeat: *Re-notification*: still active; last notified ")
+            .plus(time(Timestamps.display(previous.notifiedAt()))).plus(Mrkdwn.ours("."));
     Long count = finding.count();
-    if (count != null) {
-      notice.append(" Activity seen ").append(count).append(count == 1 ? " time" : " times");
-      String firstSeen = finding.service().text("eventFirstSeen");
-      if (Details.present(firstSeen)) {
-        notice.append(" since first seen ").append(SafeText.line(Timestamps.display(firstSeen), 60));
-      }
-      notice.append('.');
+    if (count == null) {
+      return notice;
     }
-    return notice.toString();
+    notice = notice.plus(Mrkdwn.ours(" Activity seen ")).plus(Mrkdwn.number(count))
+        .plus(count == 1 ? Mrkdwn.ours(" time") : Mrkdwn.ours(" times"));
+    String firstSeen = finding.service().text("eventFirstSeen");
+    if (Details.present(firstSeen)) {
+      notice = notice.plus(Mrkdwn.ours(" since first seen ")).plus(time(Timestamps.display(firstSeen)));
+    }
+    return notice.plus(Mrkdwn.ours("."));
   }
 
   /** The notification line: band, severity, title, account and region. */
-  private String summary(Finding finding, Severity band, String severity, String title) {
-    StringBuilder line = new StringBuilder();
-    if (finding.isSample()) {
-      line.append("[SAMPLE] ");
+  private Mrkdwn summary(Finding finding, Severity band, String severity, String title) {
+    Mrkdwn line = finding.isSample() ? Mrkdwn.ours("[SAMPLE] GuardDuty ") : Mrkdwn.ours("GuardDuty ");
+    line = line.plus(word(band.name())).plus(Mrkdwn.ours(" ")).plus(word(severity)).plus(Mrkdwn.ours(": "))
+        .plus(Mrkdwn.line(title, 200))
+        .plus(Mrkdwn.ours(" \u2014 account ")).plus(Mrkdwn.line(firstPresent(finding.accountId(), "unknown"), 40));
+    Optional<String> name = accountName(finding);
+    if (name.isPresent()) {
+      line = line.plus(Mrkdwn.ours(" (")).plus(Mrkdwn.line(name.get(), 60)).plus(Mrkdwn.ours(")"));
     }
-    line.append("GuardDuty ").append(band.name()).append(' ').append(severity).append(": ")
-        .append(SafeText.line(title, 200));
-    line.append(" \u2014 account ").append(SafeText.line(firstPresent(finding.accountId(), "unknown"), 40));
-    accountName(finding).ifPresent(name -> line.append(" (").append(SafeText.line(name, 60)).append(')'));
-    line.append(", ").append(SafeText.line(firstPresent(finding.region(), "unknown region"), 40));
-    return line.length() <= Limits.SUMMARY_TEXT ? line.toString() : SafeText.line(line.toString(), Limits.SUMMARY_TEXT);
+    return line.plus(Mrkdwn.ours(", ")).plus(Mrkdwn.line(firstPresent(finding.region(), "unknown region"), 40));
   }
 
-  private List<String> fields(Finding finding, Severity band, String severity) {
+  private List<Mrkdwn> fields(Finding finding, Severity band, String severity) {
     Node service = finding.service();
-    List<String> fields = new ArrayList<>();
-    fields.add("*Severity*\n" + band.name() + " (" + severity + ")");
-    fields.add("*Finding type*\n" + SafeText.code(firstPresent(finding.type(), "unknown"), ID));
-    String account = SafeText.code(firstPresent(finding.accountId(), "unknown"), 40)
-        + accountName(finding).map(n -> " " + SafeText.line(n, 100)).orElse("");
-    fields.add("*Account*\n" + account);
-    fields.add("*Region*\n" + SafeText.code(firstPresent(finding.region(), "unknown"), 40));
-    fields.add("*Resource*\n" + resourceSummary(finding.resource()));
+    List<Mrkdwn> fields = new ArrayList<>();
+    fields.add(Mrkdwn.ours("*Severity*\n").plus(word(band.name())).plus(Mrkdwn.ours(" ("))
+        .plus(word(severity)).plus(Mrkdwn.ours(")")));
+    fields.add(Mrkdwn.ours("*Finding type*\n").plus(Mrkdwn.code(firstPresent(finding.type(), "unknown"), ID)));
+    Mrkdwn account = Mrkdwn.code(firstPresent(finding.accountId(), "unknown"), 40);
+    Optional<String> name = accountName(finding);
+    if (name.isPresent()) {
+      account = account.plus(Mrkdwn.ours(" ")).plus(Mrkdwn.line(name.get(), 100));
+    }
+    fields.add(Mrkdwn.ours("*Account*\n").plus(account));
+    fields.add(Mrkdwn.ours("*Region*\n").plus(Mrkdwn.code(firstPresent(finding.region(), "unknown"), 40)));
+    fields.add(Mrkdwn.ours("*Resource*\n").plus(resourceSummary(finding.resource())));
     if (finding.count() != null) {
-      fields.add("*Count*\n" + finding.count());
+      fields.add(Mrkdwn.ours("*Count*\n").plus(Mrkdwn.number(finding.count())));
     }
     String firstSeen = service.text("eventFirstSeen");
     if (firstSeen != null) {
-      fields.add("*First seen*\n" + SafeText.line(Timestamps.display(firstSeen), 60));
+      fields.add(Mrkdwn.ours("*First seen*\n").plus(time(Timestamps.display(firstSeen))));
     }
     String lastSeen = service.text("eventLastSeen");
     if (lastSeen != null) {
-      fields.add("*Last seen*\n" + SafeText.line(Timestamps.display(lastSeen), 60));
+      fields.add(Mrkdwn.ours("*Last seen*\n").plus(time(Timestamps.display(lastSeen))));
     }
     return fields;
   }
 
-  private List<String> context(Finding finding) {
-    List<String> elements = new ArrayList<>();
-    elements.add("Finding " + SafeText.code(firstPresent(finding.id(), "without id"), ID));
+  private List<Mrkdwn> context(Finding finding) {
+    List<Mrkdwn> elements = new ArrayList<>();
+    elements.add(Mrkdwn.ours("Finding ").plus(Mrkdwn.code(firstPresent(finding.id(), "without id"), ID)));
     if (Details.present(finding.updatedAt())) {
-      elements.add("Updated " + SafeText.line(Timestamps.display(finding.updatedAt()), 60));
+      elements.add(Mrkdwn.ours("Updated ").plus(time(Timestamps.display(finding.updatedAt()))));
     }
     if (finding.isSample()) {
-      elements.add(":test_tube: Sample finding from GuardDuty's \u201CGenerate sample findings\u201D");
+      elements.add(Mrkdwn.ours(":test_tube: Sample finding from GuardDuty's \u201CGenerate sample findings\u201D"));
     }
     return elements;
   }
@@ -155,19 +155,20 @@ public final class FindingFormatter {
     return String.valueOf(value);
   }
 
+  /** A word the project chose (a band's name) or computed (a severity): escaped all the same. */
+  private static Mrkdwn word(String text) {
+    return Mrkdwn.line(text, Details.SHORT);
+  }
+
+  /** A time as {@link Timestamps#display} shows it, or the finding's own text when it is not one. */
+  private static Mrkdwn time(String display) {
+    return Mrkdwn.line(display, Details.SHORT);
+  }
+
   /** One line naming the resource: its type and its most telling identifier. */
-  static String resourceSummary(Node r) {
-    String type = firstPresent(r.text("resourceType"), "unknown");
-    String id = firstPresent(r.node("instanceDetails").text("instanceId"), r.node("eksClusterDetails").text("name"),
-        r.node("ecsClusterDetails").text("name"));
-    id = firstPresent(id, r.node("lambdaDetails").text("functionName"),
-        r.node("rdsDbInstanceDetails").text("dbInstanceIdentifier"));
-    id = firstPresent(id, r.node("rdsLimitlessDbDetails").text("dbShardGroupIdentifier"),
-        r.nodes("s3BucketDetails").stream().findFirst().map(b -> b.text("name")).orElse(null));
-    Node container = r.node("containerDetails");
-    id = firstPresent(id, firstPresent(container.text("name"), container.text("image"), null),
-        r.node("accessKeyDetails").text("userName"));
-    String safeType = SafeText.line(type, 60);
-    return id == null ? safeType : safeType + " " + SafeText.code(id, ID);
+  static Mrkdwn resourceSummary(Node r) {
+    Mrkdwn type = Mrkdwn.line(firstPresent(r.text("resourceType"), "unknown"), Details.SHORT);
+    return ResourceKind.named(r).map(named -> type.plus(Mrkdwn.ours(" ")).plus(Mrkdwn.code(named.id(), ID)))
+        .orElse(type);
   }
 }

@@ -1,11 +1,11 @@
 package dev.guarddutyslack.invocation;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.guarddutyslack.core.Input;
-import dev.guarddutyslack.core.Outcome;
 import dev.guarddutyslack.guardduty.EventParser;
+import dev.guarddutyslack.json.JsonWriting;
+import dev.guarddutyslack.outcome.Input;
+import dev.guarddutyslack.outcome.Outcome;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -33,14 +33,12 @@ public record BareEvent(Input input) implements Invocation {
       throw new FindingNotDeliveredException("event " + outcome.inputId() + " was not delivered ("
           + outcome.reason() + "); the invocation fails so that it is retried");
     }
-    try (JsonGenerator g = json.createGenerator(output)) {
-      g.writeStartObject();
+    JsonWriting.to(output, json, g -> {
       g.writeStringField("id", outcome.inputId());
       g.writeStringField("decision", outcome.decision().label());
       if (outcome.reason() != null) {
         g.writeStringField("reason", outcome.reason());
       }
-      g.writeEndObject();
-    }
+    });
   }
 }

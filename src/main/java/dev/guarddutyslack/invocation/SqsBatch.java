@@ -2,14 +2,14 @@ package dev.guarddutyslack.invocation;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.guarddutyslack.core.Input;
-import dev.guarddutyslack.core.Outcome;
 import dev.guarddutyslack.guardduty.EventParser;
-import dev.guarddutyslack.json.JsonTree;
 import dev.guarddutyslack.guardduty.ParsedEvent;
+import dev.guarddutyslack.json.JsonTree;
+import dev.guarddutyslack.json.JsonWriting;
+import dev.guarddutyslack.outcome.Input;
+import dev.guarddutyslack.outcome.Outcome;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -100,8 +100,7 @@ public record SqsBatch(List<Input> inputs) implements Invocation {
   public void answer(List<Outcome> outcomes, JsonFactory json, OutputStream output) throws IOException {
     SQSBatchResponse response = new SQSBatchResponse(outcomes.stream().filter(o -> !o.done())
         .map(o -> new SQSBatchResponse.BatchItemFailure(o.inputId())).toList());
-    try (JsonGenerator g = json.createGenerator(output)) {
-      g.writeStartObject();
+    JsonWriting.to(output, json, g -> {
       g.writeArrayFieldStart("batchItemFailures");
       for (SQSBatchResponse.BatchItemFailure failure : response.getBatchItemFailures()) {
         g.writeStartObject();
@@ -109,7 +108,6 @@ public record SqsBatch(List<Input> inputs) implements Invocation {
         g.writeEndObject();
       }
       g.writeEndArray();
-      g.writeEndObject();
-    }
+    });
   }
 }

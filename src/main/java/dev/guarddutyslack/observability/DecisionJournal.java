@@ -1,8 +1,7 @@
 package dev.guarddutyslack.observability;
 
-import dev.guarddutyslack.core.Decision;
-import dev.guarddutyslack.core.Journal;
-import dev.guarddutyslack.core.Outcome;
+import dev.guarddutyslack.outcome.Decision;
+import dev.guarddutyslack.outcome.Outcome;
 
 /** The core's journal: a decision log line and metric counts for each outcome, metrics flushed per invocation. */
 public final class DecisionJournal implements Journal {

@@ -2,13 +2,12 @@ package dev.guarddutyslack.observability;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.guarddutyslack.core.Decision;
-import dev.guarddutyslack.core.Outcome;
 import dev.guarddutyslack.delivery.DeliveryOutcome;
 import dev.guarddutyslack.guardduty.Finding;
+import dev.guarddutyslack.json.JsonWriting;
+import dev.guarddutyslack.outcome.Decision;
+import dev.guarddutyslack.outcome.Outcome;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +22,12 @@ import java.util.function.Consumer;
 public final class DecisionLog {
   private final JsonFactory json;
   private final Consumer<String> sink;
+
+  /** Standard output, in UTF-8, a line at a time: where Lambda takes a function's log from. */
+  public static Consumer<String> stdout() {
+    java.io.PrintStream out = new java.io.PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
+    return out::println;
+  }
 
   public DecisionLog(JsonFactory json, Consumer<String> sink) {
     this.json = json;
@@ -95,20 +100,8 @@ public final class DecisionLog {
     }));
   }
 
-  private interface Fields {
-    void write(JsonGenerator generator) throws IOException;
-  }
-
-  private String line(Fields fields) {
-    StringWriter out = new StringWriter(256);
-    try (JsonGenerator g = json.createGenerator(out)) {
-      g.writeStartObject();
-      fields.write(g);
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("a decision log line could not be written", e);
-    }
-    return out.toString();
+  private String line(JsonWriting.Fields fields) {
+    return JsonWriting.text(json, fields);
   }
 
   private static void optional(JsonGenerator g, String name, String value) throws IOException {

@@ -2,11 +2,10 @@ package dev.guarddutyslack.observability;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.guarddutyslack.core.Decision;
 import dev.guarddutyslack.guardduty.Severity;
+import dev.guarddutyslack.json.JsonWriting;
+import dev.guarddutyslack.outcome.Decision;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -62,9 +61,7 @@ public final class Metrics {
   }
 
   private String line(String band, Map<Decision, Integer> bandCounts, List<Long> bandLatencies) {
-    StringWriter out = new StringWriter(512);
-    try (JsonGenerator g = json.createGenerator(out)) {
-      g.writeStartObject();
+    return JsonWriting.text(json, g -> {
       g.writeObjectFieldStart("_aws");
       g.writeNumberField("Timestamp", clock.millis());
       g.writeArrayFieldStart("CloudWatchMetrics");
@@ -99,11 +96,7 @@ public final class Metrics {
         }
         g.writeEndArray();
       }
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("metrics line could not be written", e);
-    }
-    return out.toString();
+    });
   }
 
   private static void metric(JsonGenerator g, String name, String unit) throws IOException {

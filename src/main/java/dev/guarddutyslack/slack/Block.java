@@ -3,8 +3,9 @@ package dev.guarddutyslack.slack;
 import java.util.List;
 
 /**
- * The Block Kit blocks this project sends. Factories enforce the text limits, so no block can be built that
- * Slack would reject.
+ * The Block Kit blocks this project sends. Factories take only {@link Mrkdwn} and {@link Plain}, never a
+ * {@link String}, so that text from a finding reaches a block only escaped; and they enforce the text limits,
+ * so that no block can be built that Slack would reject.
  *
  * @see <a href="https://api.slack.com/reference/block-kit/blocks">Block Kit blocks</a>
  */
@@ -12,53 +13,34 @@ public sealed interface Block {
 
   String type();
 
-  static Header header(String plainText) {
-    return new Header("header", Text.plain(SafeText.plain(plainText, Limits.HEADER_TEXT)));
+  static Header header(Plain text) {
+    return new Header("header", Text.plain(SafeText.truncate(text.toString(), Limits.HEADER_TEXT)));
   }
 
-  /** A section of already safe mrkdwn; longer text is cut at the limit. */
-  static Section section(String safeMrkdwn) {
-    return new Section("section", Text.mrkdwn(cut(safeMrkdwn, Limits.SECTION_TEXT)), null);
+  /** A section of mrkdwn; longer text is cut at the limit. */
+  static Section section(Mrkdwn text) {
+    return new Section("section", Text.mrkdwn(text.within(Limits.SECTION_TEXT)), null);
   }
 
-  /** A section of fields (already safe mrkdwn): at most ten, each within its limit. */
-  static Section fields(List<String> safeMrkdwnFields) {
-    List<Text> fields = safeMrkdwnFields.stream()
+  /** A section of fields: at most ten, each within its limit. */
+  static Section fields(List<Mrkdwn> fields) {
+    return new Section("section", null, fields.stream()
         .limit(Limits.MAX_FIELDS)
-        .map(f -> Text.mrkdwn(cut(f, Limits.FIELD_TEXT)))
-        .toList();
-    return new Section("section", null, fields);
-  }
-
-  static Context context(List<String> safeMrkdwnElements) {
-    return new Context("context", safeMrkdwnElements.stream()
-        .limit(Limits.CONTEXT_ELEMENTS)
-        .map(e -> Text.mrkdwn(cut(e, Limits.CONTEXT_TEXT)))
+        .map(f -> Text.mrkdwn(f.within(Limits.FIELD_TEXT)))
         .toList());
   }
 
-  static Actions linkButton(String label, String url) {
-    return new Actions("actions", List.of(
-        new Button("button", Text.plain(SafeText.plain(label, Limits.BUTTON_TEXT)), url, "open_console")));
+  static Context context(List<Mrkdwn> elements) {
+    return new Context("context", elements.stream()
+        .limit(Limits.CONTEXT_ELEMENTS)
+        .map(e -> Text.mrkdwn(e.within(Limits.CONTEXT_TEXT)))
+        .toList());
   }
 
-  /**
-   * A last guard for text that was escaped piece by piece: cuts at a line break or space before the limit,
-   * so an entity such as {@code &amp;} is never split.
-   */
-  private static String cut(String safe, int max) {
-    if (safe.length() <= max) {
-      return safe;
-    }
-    int end = max - SafeText.ELLIPSIS.length();
-    int amp = safe.lastIndexOf('&', end);
-    if (amp >= 0 && safe.indexOf(';', amp) >= end) {
-      end = amp;
-    }
-    if (end > 0 && Character.isHighSurrogate(safe.charAt(end - 1))) {
-      end--;
-    }
-    return safe.substring(0, end) + SafeText.ELLIPSIS;
+  /** A button that opens {@code url}, which the caller has built from checked parts. */
+  static Actions linkButton(Plain label, String url) {
+    return new Actions("actions", List.of(
+        new Button("button", Text.plain(SafeText.truncate(label.toString(), Limits.BUTTON_TEXT)), url, "open_console")));
   }
 
   record Header(String type, Text text) implements Block {}

@@ -34,9 +34,9 @@ import java.text.Normalizer;
  * @see <a href="https://api.slack.com/reference/surfaces/formatting#escaping">Escaping text</a>
  * @see <a href="https://api.slack.com/reference/block-kit/composition-objects#text">Text object: verbatim</a>
  */
-public final class SafeText {
+final class SafeText {
   /** Marks text that was cut. */
-  public static final String ELLIPSIS = "\u2026";
+  static final String ELLIPSIS = "\u2026";
   /** Slack's standard emoji whose names have no letter ({@code :+1:} is a thumbs-up). */
   private static final java.util.Set<String> DIGIT_EMOJI = java.util.Set.of("100", "1234", "+1", "-1");
   /** How much of one value is read at most: more than any block shows. */
@@ -46,14 +46,14 @@ public final class SafeText {
   private SafeText() {}
 
   /** Text for a mrkdwn field, keeping line breaks, at most {@code max} characters once escaped. */
-  public static String mrkdwn(String raw, int max) {
+  static String mrkdwn(String raw, int max) {
     String cleaned = clean(raw, false);
     String bounded = bounded(cleaned, max);
     return escape(inertText(bounded, bounded.length() < cleaned.length()), max);
   }
 
   /** One line of mrkdwn text, at most {@code max} characters once escaped. */
-  public static String line(String raw, int max) {
+  static String line(String raw, int max) {
     String cleaned = clean(raw, true);
     String bounded = bounded(cleaned, max);
     return escape(inertText(bounded, bounded.length() < cleaned.length()), max);
@@ -63,7 +63,7 @@ public final class SafeText {
    * One line shown as inline code, where Slack applies no formatting and renders no emoji; backticks in the
    * value become a look-alike so they cannot end the code span, and URL schemes and {@code www.} are defanged.
    */
-  public static String code(String raw, int max) {
+  static String code(String raw, int max) {
     String value = defang(bounded(clean(raw, true), max), false, false).replace('`', '\u02CB');
     return "`" + escape(value, max - 2) + "`";
   }
@@ -73,7 +73,7 @@ public final class SafeText {
    * characters. Slack does not parse plain text, but angle brackets still become look-alikes and broadcast
    * words are broken, so that nothing depends on that.
    */
-  public static String plain(String raw, int max) {
+  static String plain(String raw, int max) {
     String all = clean(raw, true);
     String bounded = bounded(all, max);
     String cleaned = defang(bounded, true, bounded.length() < all.length()).replace('<', '\u2039')
@@ -298,7 +298,7 @@ public final class SafeText {
    * Removes what must never reach Slack and normalises white space; with {@code oneLine} line breaks and
    * tabs become single spaces.
    */
-  public static String clean(String raw, boolean oneLine) {
+  static String clean(String raw, boolean oneLine) {
     if (raw == null) {
       return "";
     }
@@ -383,7 +383,7 @@ public final class SafeText {
   }
 
   /** Cuts plain (unescaped) text to {@code max} characters, marking the cut, never splitting a pair. */
-  public static String truncate(String text, int max) {
+  static String truncate(String text, int max) {
     if (text.length() <= max) {
       return text;
     }

@@ -12,11 +12,17 @@ import java.util.List;
  */
 public record SlackMessage(String text, List<Attachment> attachments, boolean unfurlLinks, boolean unfurlMedia) {
 
-  public static SlackMessage of(String safeText, String colour, String fallback, List<Block> blocks) {
+  /**
+   * @param text the notification line, which Slack parses as mrkdwn (it is also the attachment's fallback);
+   *     cut at {@link Limits#SUMMARY_TEXT}
+   * @param colour the attachment's colour, the project's own ({@code #B30000})
+   */
+  public static SlackMessage of(Mrkdwn text, String colour, List<Block> blocks) {
     if (blocks.size() > Limits.MAX_BLOCKS) {
       throw new IllegalArgumentException("a message holds at most " + Limits.MAX_BLOCKS + " blocks");
     }
-    return new SlackMessage(safeText, List.of(new Attachment(colour, fallback, List.copyOf(blocks))), false, false);
+    String line = text.within(Limits.SUMMARY_TEXT);
+    return new SlackMessage(line, List.of(new Attachment(colour, line, List.copyOf(blocks))), false, false);
   }
 
   public record Attachment(String color, String fallback, List<Block> blocks) {}

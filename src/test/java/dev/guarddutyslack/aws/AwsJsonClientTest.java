@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.guarddutyslack.time.Ticker;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,7 +42,7 @@ class AwsJsonClientTest {
         Map.of());
     AwsCredentials credentials = AwsCredentials.of(StaticCredentialsProvider.create(
         AwsSessionCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "session-token")));
-    return new AwsJsonClient(new OkHttpClient(), new JsonFactory(), credentials, settings, service);
+    return new AwsJsonClient(new OkHttpClient(), new JsonFactory(), credentials, settings, service, Ticker.SYSTEM);
   }
 
   private static MockResponse answer(int code, String body) {
@@ -89,10 +90,11 @@ class AwsJsonClientTest {
 
     assertThatThrownBy(() -> client(AwsService.DYNAMODB).call("UpdateItem", BODY, Duration.ofSeconds(5)))
         .isInstanceOfSatisfying(AwsException.class, e -> {
-          assertThat(e.code()).isEqualTo("ConditionalCheckFailedException");
+          assertThat(e.code()).isEqualTo(AwsException.Code.CONDITION_FAILED);
+          assertThat(e.name()).isEqualTo("ConditionalCheckFailedException");
           assertThat(e.retryable()).isFalse();
           assertThat(e.status()).isEqualTo(400);
-          assertThat(e.body().at("/Item/leaseUntil/N").asText()).isEqualTo("5");
+          assertThat(e.item().number("leaseUntil")).contains(5L);
         });
     assertThat(aws.getRequestCount()).as("not retried").isEqualTo(1);
   }
@@ -116,7 +118,8 @@ class AwsJsonClientTest {
 
     assertThatThrownBy(() -> client(AwsService.DYNAMODB).call("UpdateItem", BODY, Duration.ofSeconds(5)))
         .isInstanceOfSatisfying(AwsException.class, e -> {
-          assertThat(e.code()).isEqualTo("http_503");
+          assertThat(e.code()).isEqualTo(AwsException.Code.SERVICE);
+          assertThat(e.name()).isEqualTo("http_503");
           assertThat(e.retryable()).isTrue();
         });
     assertThat(aws.getRequestCount()).isEqualTo(AwsJsonClient.MAX_ATTEMPTS);
@@ -137,29 +140,35 @@ class AwsJsonClientTest {
     aws.enqueue(new MockResponse.Builder().code(200).body("{}").headersDelay(10, TimeUnit.SECONDS).build());
 
     assertThatThrownBy(() -> client(AwsService.DYNAMODB).call("UpdateItem", BODY, Duration.ofMillis(700)))
-        .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.code()).isEqualTo("timeout"));
+        .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.code()).isEqualTo(AwsException.Code.TIMEOUT));
   }
 
   @Test
   void noTimeAtAllMakesNoRequest() {
     assertThatThrownBy(() -> client(AwsService.DYNAMODB).call("UpdateItem", BODY, Duration.ZERO))
-        .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.code()).isEqualTo("timeout"));
+        .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.code()).isEqualTo(AwsException.Code.TIMEOUT));
     assertThat(aws.getRequestCount()).isZero();
   }
 
   @ParameterizedTest
   @CsvSource(value = {
-      "'{\"__type\":\"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException\"}', , ResourceNotFoundException",
-      "'{\"__type\":\"ResourceNotFoundException\",\"Message\":\"x\"}', , ResourceNotFoundException",
-      "'{\"__type\":\"AccessDeniedException:http://internal.amazon.com/x\"}', , AccessDeniedException",
-      "'', ValidationException, ValidationException",
-      "'not json', , http_400"})
-  void errorCodesAreReadFromTheBodyOrTheHeader(String body, String header, String code) {
+      "'{\"__type\":\"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException\"}', , ResourceNotFoundException, NOT_FOUND",
+      "'{\"__type\":\"ResourceNotFoundException\",\"Message\":\"x\"}', , ResourceNotFoundException, NOT_FOUND",
+      "'{\"__type\":\"AccessDeniedException:http://internal.amazon.com/x\"}', , AccessDeniedException, NOT_PERMITTED",
+      "'', ValidationException, ValidationException, INVALID",
+      "'{\"__type\":\"DecryptionFailure\"}', , DecryptionFailure, DECRYPTION_FAILED",
+      "'{\"__type\":\"SomethingNew\"}', , SomethingNew, OTHER",
+      "'not json', , http_400, OTHER"})
+  void errorNamesAreReadFromTheBodyOrTheHeaderAndTyped(String body, String header, String name,
+      AwsException.Code code) {
     aws.enqueue(new MockResponse.Builder().code(400).body(body)
         .addHeader("x-amzn-ErrorType", header == null ? "" : header).build());
 
     assertThatThrownBy(() -> client(AwsService.SECRETS_MANAGER).call("GetSecretValue", BODY, Duration.ofSeconds(5)))
-        .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.code()).isEqualTo(code));
+        .isInstanceOfSatisfying(AwsException.class, e -> {
+          assertThat(e.name()).isEqualTo(name);
+          assertThat(e.code()).isEqualTo(code);
+        });
   }
 
   @Test

@@ -4,23 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.guarddutyslack.Fixtures;
 import dev.guarddutyslack.config.ConfigException;
-import dev.guarddutyslack.config.WebhookSource;
-import dev.guarddutyslack.config.Webhooks;
+import dev.guarddutyslack.config.StoreUnavailableException;
 import dev.guarddutyslack.dedup.NotificationGate;
 import dev.guarddutyslack.dedup.NotificationGate.Claim;
-import dev.guarddutyslack.delivery.Deadline;
 import dev.guarddutyslack.delivery.DeliveryOutcome;
 import dev.guarddutyslack.delivery.Poster;
-import dev.guarddutyslack.delivery.Ticker;
-import dev.guarddutyslack.delivery.Webhook;
 import dev.guarddutyslack.format.FindingFormatter;
 import dev.guarddutyslack.guardduty.EventParser;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.ParsedEvent;
 import dev.guarddutyslack.guardduty.Severity;
+import dev.guarddutyslack.observability.Journal;
+import dev.guarddutyslack.outcome.Decision;
+import dev.guarddutyslack.outcome.Input;
+import dev.guarddutyslack.outcome.Outcome;
+import dev.guarddutyslack.outcome.PreviousNotification;
 import dev.guarddutyslack.slack.MessageWriter;
+import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.time.Deadline;
+import dev.guarddutyslack.time.Ticker;
+import dev.guarddutyslack.webhooks.Webhook;
+import dev.guarddutyslack.webhooks.WebhookSource;
+import dev.guarddutyslack.webhooks.Webhooks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -125,7 +131,7 @@ class NotifierTest {
   @Test
   void unreadableWebhooksFailOnlyWhatWasToBePosted() throws Exception {
     webhooks = () -> {
-      throw new WebhookSource.WebhooksUnavailableException("cannot read secret s (ThrottlingException)", false, null);
+      throw new StoreUnavailableException("cannot read secret s (ThrottlingException)", false, null);
     };
 
     List<Outcome> outcomes = notifier(4.0).process(List.of(finding("a", 8.0), finding("b", 2.0)), deadline());
@@ -244,7 +250,7 @@ class NotifierTest {
 
   @Test
   void aReNotificationSaysWhyInTheMessageAndTheLog() throws Exception {
-    gate.answers.put("a", new Claim.Granted(Optional.of(new NotificationGate.Previous(Severity.HIGH,
+    gate.answers.put("a", new Claim.Granted(Optional.of(new PreviousNotification(Severity.HIGH,
         Instant.parse("2026-11-20T10:00:00Z"))), null, 0));
 
     Outcome outcome = notifier(0).process(List.of(finding("a", 9.5)), deadline()).get(0);
@@ -326,7 +332,7 @@ class NotifierTest {
     @Override
     public Claim claim(Finding finding, Severity band, Duration timeLeft) {
       if (failing) {
-        throw new UnavailableException("DynamoDB table t: ResourceNotFoundException (HTTP 400)", true, null);
+        throw new StoreUnavailableException("DynamoDB table t: ResourceNotFoundException (HTTP 400)", true, null);
       }
       return answers.getOrDefault(finding.id(), Claim.Granted.first(
           new ClaimToken(finding.id(), "claim", band, 0, null, false)));

@@ -2,7 +2,9 @@ package dev.guarddutyslack.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.guarddutyslack.FakeTicker;
+import dev.guarddutyslack.testing.FakeTicker;
+import dev.guarddutyslack.time.Deadline;
+import dev.guarddutyslack.webhooks.Webhook;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -141,7 +143,7 @@ class WebhookClientTest {
     assertThat(slack.getRequestCount()).isEqualTo(WebhookClient.MAX_ATTEMPTS);
     assertThat(ticker.sleeps()).hasSize(WebhookClient.MAX_ATTEMPTS - 1);
     for (int i = 0; i < ticker.sleeps().size(); i++) {
-      long bound = Math.min(WebhookClient.BACKOFF_CAP.toMillis(), WebhookClient.BACKOFF_BASE.toMillis() << i);
+      long bound = WebhookClient.BACKOFF.bound(i + 1).toMillis();
       assertThat(ticker.sleeps().get(i).toMillis()).isBetween(Math.max(1000, bound / 4), Math.max(1000, bound));
     }
   }

@@ -1,16 +1,17 @@
 package dev.guarddutyslack.format;
 
-import static dev.guarddutyslack.slack.SlackPayloadAssertions.assertValidAndSafe;
-import static dev.guarddutyslack.slack.SlackPayloadAssertions.texts;
+import static dev.guarddutyslack.testing.SlackPayloadAssertions.assertValidAndSafe;
+import static dev.guarddutyslack.testing.SlackPayloadAssertions.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.guarddutyslack.Fixtures;
-import dev.guarddutyslack.slack.SlackPayloadAssertions;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
+import dev.guarddutyslack.outcome.PreviousNotification;
+import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.SlackPayloadAssertions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,11 +116,33 @@ class FindingFormatterTest {
     assertThat(message.path("text").asText()).startsWith("GuardDuty HIGH 7.5: GuardDuty finding");
   }
 
+  /** A title of ampersands grows fivefold when escaped: it is cut between entities, never escaped twice. */
+  @Test
+  void aLongEscapedTitleIsCutBetweenEntitiesAndTheLineKeepsItsCap() {
+    ObjectNode event = (ObjectNode) readTree(Fixtures.event("finding-high"));
+    ((ObjectNode) event.get("detail")).put("title", "&".repeat(200));
+
+    JsonNode message = SlackPayloadAssertions.json(formatter.format(Finding.of(event.get("detail"))));
+
+    String line = message.path("text").asText();
+    assertThat(line).hasSizeLessThanOrEqualTo(400).contains("&amp;\u2026 \u2014 account ").doesNotContain("&amp;amp;");
+    assertThat(line.replace("&amp;", "").replace("\u2026", "")).doesNotContain("&");
+    assertValidAndSafe(message);
+  }
+
+  private static JsonNode readTree(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
   void aReNotificationSaysTheBandRoseAboveTheDescription() {
     Finding high = finding(Fixtures.event("finding-high"));
     JsonNode message = SlackPayloadAssertions.json(formatter.format(high, Optional.of(
-        new FindingFormatter.PreviousNotification(Severity.MEDIUM, Instant.parse("2026-11-20T08:00:00Z")))));
+        new PreviousNotification(Severity.MEDIUM, Instant.parse("2026-11-20T08:00:00Z")))));
     JsonNode blocks = message.at("/attachments/0/blocks");
     assertThat(blocks.get(2).at("/text/text").asText()).startsWith(
         ":arrow_double_up: *Re-notification*: severity band rose from MEDIUM to HIGH. Activity seen ");
@@ -130,7 +153,7 @@ class FindingFormatterTest {
   @Test
   void aReNotificationOfTheSameBandSaysItIsStillActive() {
     JsonNode message = SlackPayloadAssertions.json(formatter.format(finding(Fixtures.event("finding-high")), Optional.of(
-        new FindingFormatter.PreviousNotification(Severity.HIGH, Instant.parse("2026-11-20T08:00:00Z")))));
+        new PreviousNotification(Severity.HIGH, Instant.parse("2026-11-20T08:00:00Z")))));
     assertThat(texts(message)).anyMatch(t -> t.startsWith(
         ":repeat: *Re-notification*: still active; last notified 2026-11-20 08:00:00 UTC."));
   }

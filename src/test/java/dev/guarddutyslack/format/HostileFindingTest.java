@@ -1,7 +1,7 @@
 package dev.guarddutyslack.format;
 
-import static dev.guarddutyslack.slack.SlackPayloadAssertions.assertValidAndSafe;
-import static dev.guarddutyslack.slack.SlackPayloadAssertions.texts;
+import static dev.guarddutyslack.testing.SlackPayloadAssertions.assertValidAndSafe;
+import static dev.guarddutyslack.testing.SlackPayloadAssertions.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.guarddutyslack.Fixtures;
-import dev.guarddutyslack.slack.SlackPayloadAssertions;
 import dev.guarddutyslack.guardduty.Finding;
+import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.SlackPayloadAssertions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.guarddutyslack.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.guarddutyslack.guardduty.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,0 +1,43 @@
+package dev.guarddutyslack.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.util.Optional;
+
+/**
+ * A DynamoDB item as the callers read it: numbers and strings by attribute name. The attribute-value JSON
+ * ({@code {"leaseUntil":{"N":"1764"}}}) stays here.
+ *
+ * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_AttributeValue.html">AttributeValue</a>
+ */
+public final class Item {
+  static final Item EMPTY = new Item(MissingNode.getInstance());
+  private final JsonNode attributes;
+
+  Item(JsonNode attributes) {
+    this.attributes = attributes == null ? MissingNode.getInstance() : attributes;
+  }
+
+  public boolean isEmpty() {
+    return !attributes.isObject() || attributes.isEmpty();
+  }
+
+  /** A number attribute ({@code N}) that fits a long; empty when absent or of another type. */
+  public Optional<Long> number(String name) {
+    JsonNode n = attributes.path(name).path("N");
+    if (!n.isTextual()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Long.parseLong(n.textValue()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A string attribute ({@code S}); empty when absent or of another type. */
+  public Optional<String> string(String name) {
+    JsonNode s = attributes.path(name).path("S");
+    return s.isTextual() ? Optional.of(s.textValue()) : Optional.empty();
+  }
+}

@@ -1,0 +1,41 @@
+package dev.guarddutyslack.outcome;
+
+import java.util.Locale;
+
+/** What became of one input; the {@code decision} field of its log line. */
+public enum Decision {
+  /** Slack accepted the message. */
+  POSTED(true),
+  /** Below the minimum severity. */
+  FILTERED(true),
+  /** Deliberately not posted: not a finding, or no webhook for its band. */
+  SKIPPED(true),
+  /** Already notified and not due for a re-notification. */
+  SUPPRESSED(true),
+  /** Another invocation is notifying the same finding right now; reported for a retry, not acknowledged. */
+  DEFERRED(false),
+  /**
+   * Slack took the request and gave no answer: the message may be in the channel. Reported for a retry, which
+   * sends at most one more copy (with deduplication on).
+   */
+  UNKNOWN(false),
+  /** Slack asked to wait longer than the invocation had left; handed back to the queue at once. */
+  RATE_LIMITED(false),
+  /** Not delivered; reported for a retry. */
+  FAILED(false);
+
+  private final boolean done;
+
+  Decision(boolean done) {
+    this.done = done;
+  }
+
+  /** Whether the input is finished with (success for the queue); otherwise it is reported for a retry. */
+  public boolean done() {
+    return done;
+  }
+
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

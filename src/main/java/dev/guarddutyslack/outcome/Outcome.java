@@ -1,0 +1,66 @@
+package dev.guarddutyslack.outcome;
+
+import dev.guarddutyslack.delivery.DeliveryOutcome;
+import dev.guarddutyslack.guardduty.Finding;
+import dev.guarddutyslack.guardduty.Severity;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What became of one input, and why: the decision log line and the invocation's answer are written from
+ * it. Built by name ({@link #afterPost}, {@link #failed}, …).
+ *
+ * @param inputId the SQS message id or bare event id
+ * @param reason why, on one line (null for a plain first post)
+ * @param finding the finding, when the input was one
+ * @param delivery what Slack answered, when a post was tried
+ * @param elapsed how long the decision took (claim, post and retries)
+ */
+public record Outcome(String inputId, Decision decision, String reason, Finding finding, DeliveryOutcome delivery,
+                      Duration elapsed) {
+
+  /**
+   * What became of an input once Slack was asked: the decision follows from Slack's answer (accepted: posted;
+   * taken without an answer: unknown; asked to wait: rate-limited; refused or unavailable: failed).
+   */
+  public static Outcome afterPost(Input input, Finding finding, String reason, DeliveryOutcome delivery,
+                                  Duration elapsed) {
+    Decision decision = switch (delivery.result()) {
+      case ACCEPTED -> Decision.POSTED;
+      case SENT_UNANSWERED -> Decision.UNKNOWN;
+      case RATE_LIMITED -> Decision.RATE_LIMITED;
+      case REJECTED, UNAVAILABLE -> Decision.FAILED;
+    };
+    return new Outcome(input.id(), decision, reason, finding, delivery, elapsed);
+  }
+
+  /** Not delivered, and Slack was never asked (unreadable input, no webhooks, no deduplication store). */
+  public static Outcome failed(Input input, Finding finding, String reason) {
+    return new Outcome(input.id(), Decision.FAILED, reason, finding, null, Duration.ZERO);
+  }
+
+  public static Outcome skipped(Input input, Finding finding, String reason) {
+    return new Outcome(input.id(), Decision.SKIPPED, reason, finding, null, Duration.ZERO);
+  }
+
+  public static Outcome filtered(Input input, Finding finding, String reason) {
+    return new Outcome(input.id(), Decision.FILTERED, reason, finding, null, Duration.ZERO);
+  }
+
+  public static Outcome suppressed(Input input, Finding finding, String reason, Duration elapsed) {
+    return new Outcome(input.id(), Decision.SUPPRESSED, reason, finding, null, elapsed);
+  }
+
+  public static Outcome deferred(Input input, Finding finding, String reason, Duration elapsed) {
+    return new Outcome(input.id(), Decision.DEFERRED, reason, finding, null, elapsed);
+  }
+
+  /** Whether the input is finished with; otherwise it is reported for a retry. */
+  public boolean done() {
+    return decision.done();
+  }
+
+  public Optional<Severity> band() {
+    return finding == null ? Optional.empty() : finding.band();
+  }
+}

@@ -1,0 +1,117 @@
+package dev.guarddutyslack.webhooks;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.guarddutyslack.aws.AwsException;
+import dev.guarddutyslack.aws.SecretsManager;
+import dev.guarddutyslack.config.ConfigException;
+import dev.guarddutyslack.config.StoreUnavailableException;
+import dev.guarddutyslack.json.JsonTree;
+import dev.guarddutyslack.time.Ticker;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the webhooks from a Secrets Manager secret holding
+ * {@code {"LOW":…,"MEDIUM":…,"HIGH":…,"CRITICAL":…,"DEFAULT":…}}. The secret is fetched on first use, which
+ * with SnapStart is after restore, so no secret is ever in a snapshot; the value is kept for {@link #TTL} so
+ * that a rotated webhook takes effect without a redeploy. Errors name the secret and the key, never a value.
+ *
+ * @see <a href="https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html">GetSecretValue</a>
+ */
+public final class SecretsWebhookSource implements WebhookSource {
+  /** How long a fetched secret is used before it is read again. */
+  public static final Duration TTL = Duration.ofMinutes(5);
+  /** The time one read of the secret may take, retries included. */
+  static final Duration READ_TIME = Duration.ofSeconds(5);
+
+  private final String secretId;
+  private final Set<String> known;
+  private final SecretsManager secretsManager;
+  private final JsonFactory json;
+  private final Ticker ticker;
+  private final Duration ttl;
+  private Webhooks cached;
+  private long fetchedAtNanos;
+
+  /** @param known the destination names something uses ({@link Webhooks#of}); any other key is an error */
+  public SecretsWebhookSource(String secretId, Set<String> known, SecretsManager secretsManager, JsonFactory json,
+                              Ticker ticker, Duration ttl) {
+    this.secretId = secretId;
+    this.known = Set.copyOf(known);
+    this.secretsManager = secretsManager;
+    this.json = json;
+    this.ticker = ticker;
+    this.ttl = ttl;
+  }
+
+  @Override
+  public synchronized Webhooks webhooks() {
+    long now = ticker.nanoTime();
+    if (cached != null && now - fetchedAtNanos < ttl.toNanos()) {
+      return cached;
+    }
+    String text;
+    try {
+      text = secretsManager.secretString(secretId, READ_TIME).orElse(null);
+    } catch (RuntimeException e) {
+      if (cached != null) {
+        // A stale webhook beats none: keep posting with it until the secret can be read again.
+        fetchedAtNanos = now - ttl.toNanos() + Duration.ofSeconds(30).toNanos();
+        return cached;
+      }
+      boolean misconfigured = e instanceof AwsException aws && aws.code().misconfiguration();
+      String why = e instanceof AwsException ? e.getMessage() : e.getClass().getSimpleName();
+      throw new StoreUnavailableException("cannot read secret " + secretId + ": " + why, misconfigured, e);
+    }
+    cached = parse(text);
+    fetchedAtNanos = now;
+    return cached;
+  }
+
+  /**
+   * Asks Secrets Manager about the secret without reading its value ({@code DescribeSecret}), so that
+   * signing, the endpoint and the answer's path are warm in a snapshot that holds no webhook.
+   *
+   * @return empty when Secrets Manager answered; otherwise what it said, naming the secret
+   */
+  public java.util.Optional<StoreUnavailableException> prime() {
+    try {
+      secretsManager.describe(secretId, READ_TIME);
+      return java.util.Optional.empty();
+    } catch (AwsException e) {
+      return java.util.Optional.of(new StoreUnavailableException("cannot read secret " + secretId + ": "
+          + e.getMessage(), e.code().misconfiguration(), e));
+    }
+  }
+
+  @Override
+  public synchronized void forget() {
+    cached = null;
+  }
+
+  private Webhooks parse(String text) {
+    if (text == null) {
+      throw new ConfigException("secret " + secretId + " has no SecretString");
+    }
+    JsonNode root;
+    try {
+      root = JsonTree.read(json, text);
+    } catch (IOException e) {
+      throw new ConfigException("secret " + secretId + " is not a JSON object of webhook URLs");
+    }
+    if (root == null || !root.isObject()) {
+      throw new ConfigException("secret " + secretId + " is not a JSON object of webhook URLs");
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    root.properties().forEach(e -> values.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText("")));
+    Webhooks webhooks = Webhooks.of(values, known, key -> "secret " + secretId + " key " + key);
+    if (webhooks.isEmpty()) {
+      throw new ConfigException("secret " + secretId + " holds no webhook: set at least DEFAULT or one band");
+    }
+    return webhooks;
+  }
+}

@@ -1,0 +1,117 @@
+package dev.guarddutyslack.webhooks;
+
+import dev.guarddutyslack.config.Config;
+import dev.guarddutyslack.config.ConfigException;
+import dev.guarddutyslack.guardduty.Severity;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The webhooks by destination name, after validation: the bands ({@code LOW} … {@code CRITICAL}),
+ * {@code DEFAULT} for every band without its own, and any other name a routing rule sends to. A band with
+ * neither its own webhook nor a default has none and is not posted. A name that nothing uses (a typo such as
+ * {@code CRITCAL}) is a configuration error, never a silently unused webhook.
+ */
+public final class Webhooks {
+  /** The key of the webhook every band without its own uses. */
+  public static final String DEFAULT_KEY = Config.DEFAULT_DESTINATION;
+  /** What a destination may be called: upper case, digits and underscores. */
+  public static final Pattern NAME = Pattern.compile("[A-Z0-9_]{1,40}");
+  /** The names every configuration may use: the bands and the default. */
+  public static final Set<String> BAND_NAMES = Config.BAND_DESTINATIONS;
+
+  private final Map<String, Webhook> byName;
+
+  private Webhooks(Map<String, Webhook> byName) {
+    this.byName = byName;
+  }
+
+  /**
+   * Validates webhook URLs given by destination name.
+   *
+   * @param values the URLs by name (a name's case is ignored); blank means none
+   * @param known the names something uses: {@link #BAND_NAMES} and the destinations of the routing rules
+   * @param nameOf how to name a key in an error (the variable, or the secret and key), never the value
+   * @throws ConfigException when a name is malformed or unused, or a URL is not https (or http on loopback)
+   */
+  public static Webhooks of(Map<String, String> values, Set<String> known, Function<String, String> nameOf) {
+    Map<String, Webhook> byName = new LinkedHashMap<>();
+    for (Map.Entry<String, String> entry : values.entrySet()) {
+      String name = entry.getKey().toUpperCase(Locale.ROOT);
+      if (!NAME.matcher(name).matches()) {
+        throw new ConfigException(nameOf.apply(quoted(entry.getKey())) + " is not a destination name: upper-case"
+            + " letters, digits and _, at most 40");
+      }
+      if (!known.contains(name)) {
+        throw new ConfigException(nameOf.apply(name) + " is used by nothing: a webhook's name must be a band ("
+            + String.join(", ", BAND_NAMES) + ") or a destination that a rule of ROUTES sends to");
+      }
+      if (byName.containsKey(name)) {
+        throw new ConfigException(nameOf.apply(name) + " is given twice (names are not case-sensitive)");
+      }
+      Webhook webhook = parse(entry.getValue(), nameOf.apply(name));
+      if (webhook != null) {
+        byName.put(name, webhook);
+      }
+    }
+    return new Webhooks(byName);
+  }
+
+  /** Bands and default only, as before any routing. */
+  public static Webhooks of(Map<String, String> values, Function<String, String> nameOf) {
+    return of(values, BAND_NAMES, nameOf);
+  }
+
+  /** The band's own webhook, else the default one. */
+  public Optional<Webhook> forBand(Severity band) {
+    Webhook own = byName.get(band.key());
+    return Optional.ofNullable(own != null ? own : byName.get(DEFAULT_KEY));
+  }
+
+  /** The webhook of a named destination (a band's name gives that band's own, or the default). */
+  public Optional<Webhook> forDestination(String name) {
+    for (Severity band : Severity.values()) {
+      if (band.key().equals(name)) {
+        return forBand(band);
+      }
+    }
+    return Optional.ofNullable(byName.get(name));
+  }
+
+  public boolean isEmpty() {
+    return byName.isEmpty();
+  }
+
+  /** The destination names that have a webhook, for start-up logs and errors (never the URLs). */
+  public Set<String> names() {
+    return Collections.unmodifiableSet(new TreeSet<>(byName.keySet()));
+  }
+
+  private static Webhook parse(String value, String name) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Webhook.of(value);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(name + " " + e.getMessage());
+    }
+  }
+
+  private static String quoted(String key) {
+    String shown = key.length() > 60 ? key.substring(0, 60) + "\u2026" : key;
+    return "\"" + shown.replace("\"", "\\\"") + "\"";
+  }
+
+  @Override
+  public String toString() {
+    return "Webhooks" + names();
+  }
+}

@@ -1,0 +1,66 @@
+package dev.guarddutyslack;
+
+import dev.guarddutyslack.dedup.NotificationGate;
+import dev.guarddutyslack.time.Ticker;
+import dev.guarddutyslack.webhooks.WebhookSource;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+import okhttp3.OkHttpClient;
+
+/**
+ * The one door from the test packages to {@link Wiring}'s package-private builder, so that a test builds the
+ * handler as production does, with its own time, HTTP client, gate, webhook source and sinks. It lives in the
+ * test sources: nothing in the main code is public for tests.
+ */
+public final class TestWiring {
+  private final Wiring.Builder builder;
+
+  private TestWiring(Map<String, String> env) {
+    builder = Wiring.builder(env);
+  }
+
+  /** Production's choices for {@code env}, until a setter overrides one. */
+  public static TestWiring of(Map<String, String> env) {
+    return new TestWiring(env);
+  }
+
+  public TestWiring ticker(Ticker value) {
+    builder.ticker(value);
+    return this;
+  }
+
+  public TestWiring http(OkHttpClient value) {
+    builder.http(value);
+    return this;
+  }
+
+  public TestWiring slackInterval(Duration value) {
+    builder.slackInterval(value);
+    return this;
+  }
+
+  public TestWiring gate(NotificationGate value) {
+    builder.gate(value);
+    return this;
+  }
+
+  public TestWiring webhookSource(WebhookSource value) {
+    builder.webhookSource(value);
+    return this;
+  }
+
+  public TestWiring log(Consumer<String> value) {
+    builder.log(value);
+    return this;
+  }
+
+  public TestWiring metrics(Consumer<String> value) {
+    builder.metrics(value);
+    return this;
+  }
+
+  public Wiring.App build() {
+    return builder.build();
+  }
+}

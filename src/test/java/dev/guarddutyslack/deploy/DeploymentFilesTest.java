@@ -1,0 +1,288 @@
+package dev.guarddutyslack.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.guarddutyslack.config.Config;
+import dev.guarddutyslack.config.ConfigException;
+import dev.guarddutyslack.dedup.DynamoDbGate;
+import dev.guarddutyslack.observability.Metrics;
+import dev.guarddutyslack.outcome.Decision;
+import dev.guarddutyslack.testing.SamTransform;
+import dev.guarddutyslack.testing.Template;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The promises of {@code template.yaml} and {@code events/env.json} that a reader cannot see at a glance. */
+class DeploymentFilesTest {
+  private static final Template TEMPLATE = Template.load();
+
+  private static JsonNode function() {
+    return TEMPLATE.resource("NotifierFunction");
+  }
+
+  @Test
+  void theHandlerIsTheStreamHandler() throws Exception {
+    String handler = TEMPLATE.handler();
+    assertThat(handler).endsWith("::handleRequest");
+    Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
+    assertThat(RequestStreamHandler.class.isAssignableFrom(type)).isTrue();
+  }
+
+  /**
+   * {@code sam deploy --guided} asks every NoEcho parameter with hidden input and no default, again after an
+   * empty answer ({@code samcli/commands/deploy/guided_context.py}); so the one webhook a first deploy needs is
+   * the only one. It reaches the stack's secret only through the seeder, never as the secret's own
+   * SecretString: CloudFormation would write that back on every deploy that changed it, over a webhook rotated
+   * in Secrets Manager.
+   */
+  @Test
+  void oneWebhookIsTypedAndItReachesOnlyTheSeederNeverASecretValueOrTheEnvironment() {
+    List<String> noEcho = TEMPLATE.root().path("Parameters").properties().stream()
+        .filter(e -> e.getValue().path("NoEcho").asBoolean()).map(Map.Entry::getKey).toList();
+    assertThat(noEcho).containsExactly("WebhookUrl");
+    assertThat(TEMPLATE.parameter("WebhookUrl").has("Default")).as("a new stack cannot skip it").isFalse();
+    List<String> users = TEMPLATE.root().path("Resources").properties().stream()
+        .filter(e -> e.getValue().toString().contains("{\"Ref\":\"WebhookUrl\"}")).map(Map.Entry::getKey).toList();
+    assertThat(users).containsExactly("WebhooksSecretSeed");
+    JsonNode secret = TEMPLATE.resource("WebhooksSecret").path("Properties");
+    assertThat(secret.has("SecretString") || secret.has("GenerateSecretString"))
+        .as("the stack has no value of its own to write into the secret").isFalse();
+    JsonNode variables = function().at("/Properties/Environment/Variables");
+    variables.properties().stream().filter(e -> e.getKey().startsWith("SLACK_WEBHOOK_URL"))
+        .forEach(e -> assertThat(e.getValue().asText()).as(e.getKey() + " is empty when deployed").isEmpty());
+    assertThat(TEMPLATE.resource("WebhooksSecretSeed").at("/Properties/SecretId").toString())
+        .isEqualTo("{\"Ref\":\"WebhooksSecret\"}");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "arn:aws:secretsmanager:eu-west-1:111122223333:secret:guardduty-slack/webhooks-AbCdEf, true",
+      "arn:aws-us-gov:secretsmanager:us-gov-west-1:111122223333:secret:w-a1B2c3, true",
+      "'', true",
+      "arn:aws:secretsmanager:eu-west-1:111122223333:secret:guardduty-slack/webhooks, false",
+      "arn:aws:secretsmanager:eu-west-1:111122223333:secret:webhooks-AbCd, false",
+      "guardduty-slack/webhooks, false",
+      "arn:aws:secretsmanager:eu-west-1:1111:secret:w-AbCdEf, false"})
+  void anExistingSecretIsTakenOnlyByItsWholeArnWhichIsWhatIamMatches(String arn, boolean accepted) {
+    assertThat(Pattern.matches(TEMPLATE.parameter("ExistingWebhooksSecretArn").path("AllowedPattern").asText(), arn))
+        .isEqualTo(accepted);
+  }
+
+  /**
+   * CloudWatch alarms can publish to an encrypted topic only with a key whose policy lets
+   * cloudwatch.amazonaws.com use it; the AWS-managed alias/aws/sns key's policy cannot, so with it no alarm
+   * e-mail is ever sent.
+   *
+   * @see <a href="https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services">SNS: encrypted topics and AWS services</a>
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"template.yaml", "forwarder.yaml"})
+  void alarmEmailCanBeSentTheTopicKeyLetsCloudWatchPublish(String file) {
+    Template template = Template.load(file);
+    assertThat(template.root().toString()).as("no AWS-managed key anywhere").doesNotContain("alias/aws/");
+    JsonNode topic = template.resource("AlarmTopic").path("Properties");
+    JsonNode keyRef = topic.path("KmsMasterKeyId");
+    if (keyRef.isMissingNode()) {
+      return;
+    }
+    assertThat(keyRef.has("Ref") || keyRef.has("Fn::GetAtt")).as("the topic's key is one of the template's").isTrue();
+    String keyName = keyRef.has("Ref") ? keyRef.get("Ref").asText() : keyRef.get("Fn::GetAtt").get(0).asText();
+    JsonNode key = template.resource(keyName);
+    assertThat(key.path("Type").asText()).isEqualTo("AWS::KMS::Key");
+    assertThat(key.path("Condition").asText()).isEqualTo(template.resource("AlarmTopic").path("Condition").asText());
+    boolean cloudWatchMayUseIt = false;
+    for (JsonNode statement : key.at("/Properties/KeyPolicy/Statement")) {
+      if ("cloudwatch.amazonaws.com".equals(statement.at("/Principal/Service").asText())
+          && "Allow".equals(statement.path("Effect").asText())) {
+        assertThat(statement.path("Action").toString()).contains("kms:Decrypt", "kms:GenerateDataKey*");
+        cloudWatchMayUseIt = true;
+      }
+    }
+    assertThat(cloudWatchMayUseIt).as("the key policy lets CloudWatch publish").isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"template.yaml, 5", "forwarder.yaml, 2"})
+  void everyAlarmNotifiesTheTopicWhenThereIsAnEmail(String file, int alarms) {
+    Template template = Template.load(file);
+    List<String> names = template.root().path("Resources").properties().stream()
+        .filter(e -> "AWS::CloudWatch::Alarm".equals(e.getValue().path("Type").asText()))
+        .map(Map.Entry::getKey).toList();
+    assertThat(names).hasSize(alarms);
+    for (String alarm : names) {
+      JsonNode withEmail = template.evaluate(template.resource(alarm).at("/Properties/AlarmActions"),
+          Map.of("AlarmEmail", "secops@example.com"));
+      assertThat(withEmail.toString()).as(alarm).isEqualTo("[{\"Ref\":\"AlarmTopic\"}]");
+      JsonNode without = template.evaluate(template.resource(alarm).at("/Properties"), Map.of());
+      assertThat(without.has("AlarmActions")).as(alarm + " without an e-mail").isFalse();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiterString = "|", value = {
+      "a webhook for the new secret | https://hooks.slack.com/services/T/B/x | | true",
+      "the secret as it is | - | | true",
+      "an existing secret | - | arn:aws:secretsmanager:eu-west-1:111122223333:secret:w-AbCdEf | true",
+      "a webhook with an existing secret | https://hooks.slack.com/services/T/B/x "
+          + "| arn:aws:secretsmanager:eu-west-1:111122223333:secret:w-AbCdEf | false"})
+  void aWebhookForASecretTheStackDidNotCreateIsRefusedAtDeploy(String name, String webhook, String existing,
+                                                               boolean accepted) {
+    Map<String, String> given = new java.util.HashMap<>();
+    given.put("WebhookUrl", webhook.strip());
+    given.put("ExistingWebhooksSecretArn", existing == null ? "" : existing.strip());
+    Map<String, Boolean> assertions = TEMPLATE.ruleAssertions(given);
+    assertThat(assertions).isNotEmpty();
+    assertThat(assertions.values().stream().allMatch(Boolean::booleanValue)).as(assertions.toString())
+        .isEqualTo(accepted);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"-, true", "https://hooks.slack.com/services/T0/B0/x, true", "'', false", "http://hooks.slack.com/x, false",
+      "'https://h.example.com/a\"b', false", "'https://h.example.com/a b', false", "hooks.slack.com/x, false",
+      "'https://h.example.com/a\\b', false", "--, false"})
+  void theWebhookParameterTakesOnlyAnHttpsUrlThatCannotBreakJsonOrADash(String value, boolean allowed) {
+    assertThat(Pattern.matches(TEMPLATE.parameter("WebhookUrl").path("AllowedPattern").asText(), value))
+        .as(value).isEqualTo(allowed);
+  }
+
+  @Test
+  void theTableMatchesWhatTheGateWrites() {
+    JsonNode table = TEMPLATE.resource("NotifiedFindingsTable").path("Properties");
+    assertThat(table.path("BillingMode").asText()).isEqualTo("PAY_PER_REQUEST");
+    assertThat(table.at("/KeySchema/0/AttributeName").asText()).isEqualTo(DynamoDbGate.KEY);
+    assertThat(table.at("/TimeToLiveSpecification/AttributeName").asText()).isEqualTo(DynamoDbGate.TTL_ATTRIBUTE);
+    assertThat(table.at("/TimeToLiveSpecification/Enabled").asBoolean()).isTrue();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"PT24H", "PT6H", "P7D", "PT90M", "PT1M", "P90D", "PT2160H", "PT129600M", "NEVER", "P1DT12H", "P",
+      "PT", "daily", "24h", "-PT1H", "PT0H", "P0D", "P91D", "PT2161H", "PT129601M", "P007D", "never", "PT30S",
+      "P200000000000D"})
+  void theRenotifyParameterAcceptsExactlyWhatTheFunctionAccepts(String value) {
+    assertThat(Pattern.matches(renotifyPattern(), value)).isEqualTo(functionAccepts(value));
+  }
+
+  @Test
+  void theRenotifyParameterAndTheFunctionAgreeOnEveryCount() {
+    for (String unit : List.of("P%dD", "PT%dH", "PT%dM")) {
+      for (int n = 0; n <= 130_000; n += n < 3_000 ? 1 : 7) {
+        String value = String.format(unit, n);
+        assertThat(Pattern.matches(renotifyPattern(), value)).as(value).isEqualTo(functionAccepts(value));
+      }
+    }
+  }
+
+  private static String renotifyPattern() {
+    return TEMPLATE.parameter("RenotifyAfter").path("AllowedPattern").asText();
+  }
+
+  private static boolean functionAccepts(String value) {
+    try {
+      Config.fromEnvironment(Map.of("RENOTIFY_AFTER", value));
+      return true;
+    } catch (ConfigException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void theFailedFindingsAlarmWatchesTheFunctionsOwnMetric() {
+    JsonNode alarm = TEMPLATE.resource("FailedFindingsAlarm").path("Properties");
+    assertThat(alarm.path("Namespace").asText()).isEqualTo(Metrics.NAMESPACE);
+    assertThat(alarm.path("MetricName").asText()).isEqualTo(Metrics.metricName(Decision.FAILED));
+    assertThat(alarm.path("Period").asInt() * alarm.path("EvaluationPeriods").asInt()).isEqualTo(900);
+    assertThat(alarm.has("Dimensions")).as("the metric is also written without dimensions").isFalse();
+  }
+
+  @Test
+  void theQueueOutlastsRetriesAndReportsPartialFailures() {
+    int timeout = TEMPLATE.resource("NotifierFunction").at("/Properties/Timeout").asInt(
+        Template.load().global("Function", "Timeout").asInt());
+    JsonNode queue = TEMPLATE.resource("FindingsQueue").path("Properties");
+    assertThat(queue.path("VisibilityTimeout").asInt()).isGreaterThanOrEqualTo(6 * timeout);
+    assertThat(queue.path("SqsManagedSseEnabled").asBoolean()).isTrue();
+    assertThat(queue.path("MessageRetentionPeriod").asInt()).isGreaterThanOrEqualTo(4 * 24 * 3600);
+    assertThat(TEMPLATE.resource("FindingsDeadLetterQueue").at("/Properties/MessageRetentionPeriod").asInt())
+        .as("SQS counts a message's age from its first enqueue, so the DLQ must keep messages longer")
+        .isGreaterThan(queue.path("MessageRetentionPeriod").asInt() + 7 * 24 * 3600);
+    JsonNode sqs = function().at("/Properties/Events/Findings/Properties");
+    assertThat(sqs.path("FunctionResponseTypes").toString()).contains("ReportBatchItemFailures");
+    assertThat(function().at("/Properties/AutoPublishAlias").asText()).isNotBlank();
+    assertThat(Template.load().global("Function", "Runtime").asText()).isEqualTo("java25");
+  }
+
+  /**
+   * Where Lambda offers SnapStart and the JSON log format, the function has them; where it does not, the
+   * stack still deploys. SnapStart: every commercial region but Taipei and New Zealand, not documented for
+   * China or GovCloud (https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html#snapstart-supported-regions);
+   * the JSON log format: not in GovCloud, not documented in China.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"us-east-1, aws, PublishedVersions, JSON", "eu-west-1, aws, PublishedVersions, JSON",
+      "eu-central-2, aws, PublishedVersions, JSON", "ap-east-1, aws, PublishedVersions, JSON",
+      "ap-east-2, aws, None, JSON", "ap-southeast-6, aws, None, JSON",
+      "cn-north-1, aws-cn, None, Text", "cn-northwest-1, aws-cn, None, Text",
+      "us-gov-west-1, aws-us-gov, None, Text", "us-gov-east-1, aws-us-gov, None, Text"})
+  void eachRegionGetsWhatLambdaOffersThere(String region, String partition, String snapStart, String logFormat) {
+    Map<String, String> where = Map.of("AWS::Region", region, "AWS::Partition", partition);
+    JsonNode properties = TEMPLATE.evaluate(function().path("Properties"), where);
+    assertThat(properties.at("/SnapStart/ApplyOn").asText()).isEqualTo(snapStart);
+    assertThat(properties.at("/LoggingConfig/LogFormat").asText()).isEqualTo(logFormat);
+  }
+
+  /** cfn-lint's own list of SnapStart regions: SnapStart stays on in every one of them. */
+  @Test
+  void snapStartIsOnInEveryRegionCfnLintKnowsItIn() throws Exception {
+    assumeTrue(SamTransform.pythonCan("import cfnlint"), "cfn-lint is not installed");
+    Process lint = new ProcessBuilder("python3", "-c", "from cfnlint.rules.resources.lmbd.SnapStartSupported import "
+        + "SnapStartSupported; print(' '.join(SnapStartSupported().regions))").start();
+    String regions = new String(lint.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    assertThat(lint.waitFor()).isZero();
+    assertThat(regions).isNotBlank();
+    for (String region : regions.split(" ")) {
+      JsonNode properties = TEMPLATE.evaluate(function().path("Properties"),
+          Map.of("AWS::Region", region, "AWS::Partition", "aws"));
+      assertThat(properties.at("/SnapStart/ApplyOn").asText()).as(region).isEqualTo("PublishedVersions");
+    }
+  }
+
+  /**
+   * The one rule the template tells cfn-lint to skip, and only on the function: E2530 reads SnapStart without
+   * its region condition (cfnlint/rules/resources/lmbd/SnapStartSupported.py), which the test above checks.
+   */
+  @Test
+  void theOnlyLintExceptionIsSnapStartsRegionRuleOnTheFunction() {
+    List<String> suppressed = new java.util.ArrayList<>();
+    TEMPLATE.root().path("Resources").properties().forEach(e -> {
+      JsonNode checks = e.getValue().at("/Metadata/cfn-lint/config/ignore_checks");
+      checks.forEach(c -> suppressed.add(e.getKey() + ":" + c.asText()));
+    });
+    assertThat(TEMPLATE.root().path("Metadata").has("cfn-lint")).isFalse();
+    assertThat(suppressed).containsExactly("NotifierFunction:E2530");
+  }
+
+  /** Each alarm watches what its description says: the queue's oldest message, and the rule's deliveries. */
+  @Test
+  void theQueuesAgeAndTheRulesFailedDeliveriesAreWatched() {
+    JsonNode age = TEMPLATE.resource("QueueAgeAlarm").path("Properties");
+    assertThat(age.path("MetricName").asText()).isEqualTo("ApproximateAgeOfOldestMessage");
+    assertThat(age.at("/Dimensions/0/Value").toString()).isEqualTo("{\"Fn::GetAtt\":[\"FindingsQueue\",\"QueueName\"]}");
+    JsonNode delivery = TEMPLATE.resource("RuleDeliveryAlarm").path("Properties");
+    List<String> metrics = new java.util.ArrayList<>();
+    delivery.path("Metrics").forEach(m -> {
+      if (m.has("MetricStat")) {
+        metrics.add(m.at("/MetricStat/Metric/MetricName").asText());
+        assertThat(m.at("/MetricStat/Metric/Dimensions/0/Value").toString()).isEqualTo("{\"Ref\":\"FindingsRule\"}");
+      }
+    });
+    assertThat(metrics).containsExactlyInAnyOrder("FailedInvocations", "InvocationsFailedToBeSentToDlq");
+  }
+}

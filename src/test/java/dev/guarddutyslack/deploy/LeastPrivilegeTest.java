@@ -1,0 +1,134 @@
+package dev.guarddutyslack.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.SamTransform;
+import dev.guarddutyslack.testing.Template;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The stack's permissions as deployed: the template after the SAM transform (which adds managed policies to
+ * roles it generates), every role's statements, actions and resources, for each configuration a user can
+ * choose. The function may do its job; the secret seeder may only see and fill its one new secret. The
+ * README's list of permissions must name exactly these actions.
+ */
+class LeastPrivilegeTest {
+  private static final String EXISTING_SECRET = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:webhooks-AbCdEf";
+  private static final String SECRET_KEY = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+  /** One expected statement: its actions and resource (as the template writes it). */
+  private record Grant(String sid, List<String> actions, String resource) {}
+
+  static Stream<Arguments> configurations() {
+    Grant log = new Grant("WriteItsOwnLog", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+        "{\"Fn::GetAtt\":[\"NotifierLogGroup\",\"Arn\"]}");
+    Grant queue = new Grant("DrainItsOwnQueue", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage",
+        "sqs:GetQueueAttributes"), "{\"Fn::GetAtt\":[\"FindingsQueue\",\"Arn\"]}");
+    List<String> secretActions = List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret");
+    Grant createdSecret = new Grant("ReadTheWebhooksSecretOnly", secretActions, "{\"Ref\":\"WebhooksSecret\"}");
+    Grant existingSecret = new Grant("ReadTheWebhooksSecretOnly", secretActions, "\"" + EXISTING_SECRET + "\"");
+    Grant table = new Grant("ClaimAndRecordNotificationsOnly", List.of("dynamodb:UpdateItem", "dynamodb:DeleteItem"),
+        "{\"Fn::GetAtt\":[\"NotifiedFindingsTable\",\"Arn\"]}");
+    Grant key = new Grant("DecryptTheSecretThroughSecretsManagerOnly", List.of("kms:Decrypt"), "\"" + SECRET_KEY + "\"");
+    List<Grant> seeder = List.of(
+        new Grant("WriteItsOwnLog", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+            "{\"Fn::GetAtt\":[\"SecretSeederLogGroup\",\"Arn\"]}"),
+        new Grant("FillTheNewWebhooksSecretOnly", List.of("secretsmanager:DescribeSecret",
+            "secretsmanager:PutSecretValue"), "{\"Ref\":\"WebhooksSecret\"}"));
+    return Stream.of(
+        Arguments.of("defaults", Map.of(), Map.of("NotifierRole", List.of(log, queue, createdSecret, table),
+            "SecretSeederRole", seeder)),
+        Arguments.of("deduplication disabled", Map.of("Deduplication", "Disabled"),
+            Map.of("NotifierRole", List.of(log, queue, createdSecret), "SecretSeederRole", seeder)),
+        Arguments.of("existing secret with its own key", Map.of("ExistingWebhooksSecretArn", EXISTING_SECRET,
+            "ExistingWebhooksSecretKmsKeyArn", SECRET_KEY, "WebhookUrl", "-"),
+            Map.of("NotifierRole", List.of(log, queue, existingSecret, table, key))));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("configurations")
+  void eachRoleMayDoExactlyItsJobAfterTheSamTransform(String name, Map<String, String> parameters,
+                                                      Map<String, List<Grant>> expected) {
+    Template deployed = SamTransform.transform("template.yaml", parameters);
+    Map<String, JsonNode> roles = new java.util.TreeMap<>();
+    deployed.resourcesOfType("AWS::IAM::Role").forEach((id, role) -> {
+      if (!role.has("Condition") || deployed.condition(role.path("Condition").asText(), parameters)) {
+        roles.put(id, role);
+      }
+    });
+    assertThat(roles.keySet()).as("only the roles the template writes out").isEqualTo(expected.keySet());
+    assertThat(deployed.resourcesOfType("AWS::IAM::Policy")).isEmpty();
+    assertThat(deployed.resourcesOfType("AWS::IAM::ManagedPolicy")).isEmpty();
+    assertThat(deployed.resource("NotifierFunction").at("/Properties/Role").toString())
+        .isEqualTo("{\"Fn::GetAtt\":[\"NotifierRole\",\"Arn\"]}");
+    expected.forEach((id, grants) -> assertThat(grants(deployed.evaluate(roles.get(id).path("Properties"),
+        parameters))).as(id).containsExactlyElementsOf(grants));
+  }
+
+  private static List<Grant> grants(JsonNode role) {
+    assertThat(role.has("ManagedPolicyArns")).as("no managed policy (they grant on *)").isFalse();
+    assertThat(role.at("/AssumeRolePolicyDocument/Statement").toString())
+        .isEqualTo("[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]");
+
+    List<Grant> actual = new ArrayList<>();
+    for (JsonNode policy : role.path("Policies")) {
+      for (JsonNode statement : policy.at("/PolicyDocument/Statement")) {
+        assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+        List<String> actions = new ArrayList<>();
+        JsonNode action = statement.path("Action");
+        if (action.isArray()) {
+          action.forEach(a -> actions.add(a.asText()));
+        } else {
+          actions.add(action.asText());
+        }
+        actual.add(new Grant(statement.path("Sid").asText(), actions, statement.path("Resource").toString()));
+        assertThat(statement.path("Resource").toString()).doesNotContain("*\"");
+        if (statement.path("Sid").asText().startsWith("Decrypt")) {
+          assertThat(statement.at("/Condition/StringEquals/kms:ViaService").toString())
+              .contains("secretsmanager.${AWS::Region}.amazonaws.com");
+        } else {
+          assertThat(statement.has("Condition")).isFalse();
+        }
+      }
+    }
+    return actual;
+  }
+
+  @Test
+  void theReadmeListsExactlyTheseActions() {
+    Set<String> granted = new TreeSet<>();
+    configurations().forEach(args -> {
+      @SuppressWarnings("unchecked")
+      Map<String, List<Grant>> roles = (Map<String, List<Grant>>) args.get()[2];
+      roles.values().forEach(grants -> grants.forEach(g -> granted.addAll(g.actions())));
+    });
+    String readme = Fixtures.read(Fixtures.BASE.resolve("README.md"));
+    int start = readme.indexOf("### Permissions");
+    assertThat(start).as("README has a Permissions section").isNotNegative();
+    int end = readme.indexOf("\n### ", start + 4);
+    String section = readme.substring(start, end < 0 ? readme.length() : end);
+    Set<String> listed = new TreeSet<>();
+    section.lines().filter(l -> l.startsWith("| `")).forEach(row -> {
+      Matcher m = Pattern.compile("`([a-z0-9-]+:[A-Za-z*]+)`").matcher(row.split("\\|")[1]);
+      while (m.find()) {
+        listed.add(m.group(1));
+      }
+    });
+    assertThat(listed).isEqualTo(granted);
+  }
+
+
+}

@@ -1,0 +1,186 @@
+package dev.guarddutyslack.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guarddutyslack.guardduty.Severity;
+import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.Template;
+import dev.guarddutyslack.testing.TestApp;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.event.ruler.Machine;
+
+/**
+ * The EventBridge rules, run through AWS's own pattern engine: the central stack's ({@code template.yaml})
+ * and the forwarder's ({@code forwarder.yaml}), which must take exactly the same findings.
+ */
+class RulePatternTest {
+  private static final Template TEMPLATE = Template.load();
+  private static final Template FORWARDER = Template.load("forwarder.yaml");
+
+  /** Each rule with each minimum. */
+  static Stream<Arguments> rules() {
+    return Stream.of("FindingsRule", "ForwardingRule")
+        .flatMap(rule -> Stream.of(Severity.values()).map(minimum -> Arguments.of(rule, minimum)));
+  }
+
+  private static JsonNode pattern(String rule, Severity minimum) {
+    Template template = rule.equals("FindingsRule") ? TEMPLATE : FORWARDER;
+    return template.eventPattern(rule, Map.of("MinimumSeverity", minimum.name(), "CentralRegion", "eu-west-1"));
+  }
+
+  private static Machine machineFor(Severity minimum) throws Exception {
+    return machineFor("FindingsRule", minimum);
+  }
+
+  private static Machine machineFor(String rule, Severity minimum) throws Exception {
+    Machine machine = Machine.builder().build();
+    machine.addRule("findings", pattern(rule, minimum).toString());
+    return machine;
+  }
+
+  private static boolean expected(JsonNode event, Severity minimum) {
+    return "aws.guardduty".equals(event.path("source").asText())
+        && "GuardDuty Finding".equals(event.path("detail-type").asText())
+        && event.path("detail").path("severity").isNumber()
+        && event.path("detail").path("severity").asDouble() >= minimum.lowerBound();
+  }
+
+  /** Every fixture event, each corpus event where the corpus is present, and synthetic boundary values. */
+  private static List<JsonNode> events(boolean withCorpus) throws Exception {
+    List<JsonNode> events = new ArrayList<>();
+    for (Path file : Fixtures.eventFiles()) {
+      JsonNode root = TestApp.MAPPER.readTree(Fixtures.read(file));
+      if (root.has("Records")) {
+        for (JsonNode record : root.get("Records")) {
+          events.add(TestApp.MAPPER.readTree(record.get("body").asText()));
+        }
+      } else {
+        events.add(root);
+      }
+    }
+    for (double severity : new double[] {0, 1, 3.9, 3.99, 4, 4.0001, 6.9, 6.99, 7, 8.9, 8.95, 8.99, 9, 9.2, 10}) {
+      ObjectNode event = (ObjectNode) TestApp.MAPPER.readTree(Fixtures.event("finding-high"));
+      ((ObjectNode) event.get("detail")).put("severity", severity);
+      events.add(event);
+    }
+    if (withCorpus) {
+      for (Path file : Fixtures.corpus()) {
+        events.add(TestApp.MAPPER.readTree(Fixtures.read(file)));
+      }
+      for (Path file : Fixtures.list(Fixtures.corpusNotAFinding())) {
+        events.add(TestApp.MAPPER.readTree(Fixtures.read(file)));
+      }
+    }
+    return events;
+  }
+
+  @ParameterizedTest(name = "{0}, minimum {1}")
+  @MethodSource("rules")
+  void matchesExactlyTheFindingsAtOrAboveTheMinimum(String rule, Severity minimum) throws Exception {
+    Machine machine = machineFor(rule, minimum);
+    int matched = 0;
+    for (JsonNode event : events(false)) {
+      boolean matches = !machine.rulesForJSONEvent(event.toString()).isEmpty();
+      assertThat(matches).as("severity %s with minimum %s (%s)", event.path("detail").path("severity"), minimum,
+          event.path("detail-type").asText()).isEqualTo(expected(event, minimum));
+      matched += matches ? 1 : 0;
+    }
+    assertThat(matched).isPositive();
+  }
+
+  @ParameterizedTest(name = "{0}, minimum {1}")
+  @MethodSource("rules")
+  void matchesTheRealCorpusAsIntended(String rule, Severity minimum) throws Exception {
+    Machine machine = machineFor(rule, minimum);
+    for (JsonNode event : events(true)) {
+      assertThat(!machine.rulesForJSONEvent(event.toString()).isEmpty())
+          .as("%s with minimum %s", event.path("detail").path("type").asText(event.path("detail-type").asText()), minimum)
+          .isEqualTo(expected(event, minimum));
+    }
+  }
+
+  /** Same source, detail-type and severity test: the forwarder sends exactly what the central rule takes. */
+  @ParameterizedTest(name = "minimum {0}")
+  @EnumSource(Severity.class)
+  void theForwarderSendsExactlyWhatTheCentralRuleTakes(Severity minimum) {
+    assertThat(pattern("ForwardingRule", minimum)).isEqualTo(pattern("FindingsRule", minimum));
+  }
+
+  /**
+   * A forwarded finding keeps the region and account it was found in; neither rule may filter on them, or
+   * the central stack would drop every other region's findings.
+   */
+  @ParameterizedTest(name = "{0}, minimum {1}")
+  @MethodSource("rules")
+  void findingsOfAnyRegionAndAccountMatch(String rule, Severity minimum) throws Exception {
+    JsonNode pattern = pattern(rule, minimum);
+    List<String> keys = new ArrayList<>();
+    pattern.fieldNames().forEachRemaining(keys::add);
+    assertThat(keys).containsExactlyInAnyOrder("source", "detail-type", "detail");
+    assertThat(pattern.toString()).doesNotContain("\"region\"", "\"account\"", "\"accountId\"");
+    Machine machine = machineFor(rule, minimum);
+    for (String[] place : new String[][] {{"ap-southeast-2", "444455556666"}, {"us-gov-west-1", "777788889999"},
+        {"cn-north-1", "111122223333"}}) {
+      ObjectNode event = (ObjectNode) TestApp.MAPPER.readTree(Fixtures.event("finding-critical"));
+      event.put("region", place[0]).put("account", place[1]);
+      ((ObjectNode) event.get("detail")).put("region", place[0]).put("accountId", place[1]);
+      assertThat(machine.rulesForJSONEvent(event.toString())).as("%s %s", place[0], place[1]).isNotEmpty();
+    }
+  }
+
+  @Test
+  void boundariesAroundCritical() throws Exception {
+    Machine critical = machineFor(Severity.CRITICAL);
+    Machine high = machineFor(Severity.HIGH);
+    assertThat(matches(critical, 8.95)).isFalse();
+    assertThat(matches(critical, 9.0)).isTrue();
+    assertThat(matches(critical, 10)).isTrue();
+    assertThat(matches(high, 8.95)).isTrue();
+    assertThat(matches(high, 6.99)).isFalse();
+  }
+
+  @Test
+  void theTemplatesBandsAreTheCodesBands() {
+    List<String> allowed = new ArrayList<>();
+    TEMPLATE.parameter("MinimumSeverity").path("AllowedValues").forEach(v -> allowed.add(v.asText()));
+    assertThat(allowed).containsExactlyElementsOf(Stream.of(Severity.values()).map(Enum::name).toList());
+    assertThat(TEMPLATE.parameter("MinimumSeverity").path("Default").asText()).isEqualTo("MEDIUM");
+    assertThat(FORWARDER.parameter("MinimumSeverity").path("AllowedValues"))
+        .isEqualTo(TEMPLATE.parameter("MinimumSeverity").path("AllowedValues"));
+    assertThat(FORWARDER.parameter("MinimumSeverity").path("Default"))
+        .isEqualTo(TEMPLATE.parameter("MinimumSeverity").path("Default"));
+    for (Severity band : Severity.values()) {
+      JsonNode numeric = TEMPLATE.eventPattern(Map.of("MinimumSeverity", band.name()))
+          .at("/detail/severity/0/numeric");
+      assertThat(numeric.get(0).asText()).isEqualTo(">=");
+      assertThat(numeric.get(1).isNumber()).isTrue();
+      assertThat(numeric.get(1).asDouble()).isEqualTo(Severity.parseMinimum(band.name()));
+    }
+  }
+
+  @Test
+  void theRuleNeverEnumeratesSeverities() {
+    for (String pattern : List.of(TEMPLATE.resource("FindingsRule").toString(),
+        FORWARDER.resource("ForwardingRule").toString())) {
+      assertThat(Arrays.asList("4.1", "5.5", "8.9")).allSatisfy(v -> assertThat(pattern).doesNotContain(v));
+    }
+  }
+
+  private static boolean matches(Machine machine, double severity) throws Exception {
+    ObjectNode event = (ObjectNode) TestApp.MAPPER.readTree(Fixtures.event("finding-high"));
+    ((ObjectNode) event.get("detail")).put("severity", severity);
+    return !machine.rulesForJSONEvent(event.toString()).isEmpty();
+  }
+}

@@ -1,0 +1,260 @@
+package dev.guarddutyslack.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.LambdaHarness;
+import dev.guarddutyslack.testing.Moto;
+import dev.guarddutyslack.testing.RuntimeApi;
+import dev.guarddutyslack.testing.TestApp;
+import dev.guarddutyslack.testing.TestAws;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Operator mistakes and Slack faults, through the function as Lambda runs it (the runtime interface client)
+ * and AWS on moto: each fails loudly (a start-up error, or a log line naming the key, resource or error
+ * code), fails only the records it concerns (reported for retry, never acknowledged), and never posts a
+ * finding more than twice when Slack stops answering.
+ */
+@ExtendWith(Moto.class)
+class LoudFailuresTest {
+  private static final String TOKEN = "T0LOUD/B0LOUD/loudfailureswebhooktoken";
+
+  @StartStop
+  private final MockWebServer slack = new MockWebServer();
+
+  private final AtomicInteger posts = new AtomicInteger();
+
+  private void slackAnswers(MockResponse.Builder answer) {
+    slack.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        posts.incrementAndGet();
+        return answer.build();
+      }
+    });
+  }
+
+  private String webhook(String path) {
+    return slack.url("/" + path + "/" + TOKEN).toString();
+  }
+
+  @Test
+  void aMistypedSecretKeyFailsTheFindingsItConcernsAndTheLogNamesTheKey() throws Exception {
+    slackAnswers(new MockResponse.Builder().code(200).body("ok"));
+    String secret = "guardduty-slack/typo-" + UUID.randomUUID();
+    try (SecretsManagerClient secrets = TestAws.secretsManager()) {
+      secrets.createSecret(b -> b.name(secret).secretString("{\"HIGH\":\"" + webhook("high") + "\",\"CRITCAL\":\""
+          + webhook("critical") + "\"}"));
+    }
+    Map<String, String> env = new HashMap<>(Moto.environment());
+    env.put("WEBHOOKS_SECRET_ID", secret);
+    try (LambdaHarness function = LambdaHarness.start(env)) {
+      RuntimeApi.Answer answer = function.invoke(TestApp.sqsBatch(Fixtures.event("finding-critical"),
+          Fixtures.event("finding-high")));
+
+      assertThat(answer.error()).as(function.log()).isFalse();
+      assertThat(failures(answer)).as("nothing acknowledged while the secret is wrong").containsExactly("m0", "m1");
+      assertThat(posts).hasValue(0);
+      List<JsonNode> problems = lines(function.log(), "problem");
+      assertThat(problems).singleElement().satisfies(p -> assertThat(p.path("message").asText())
+          .contains("secret " + secret + " key CRITCAL is used by nothing"));
+      assertThat(function.log()).doesNotContain(TOKEN);
+    }
+  }
+
+  @Test
+  void aMistypedWebhookVariableStopsTheFunctionAtStartNamingIt() throws Exception {
+    try (LambdaHarness function = LambdaHarness.start(Map.of("SLACK_WEBHOOK_URL_CRIT", webhook("critical")))) {
+      String error = function.initError();
+      assertThat(error).contains("SLACK_WEBHOOK_URL_CRIT is read by nothing").doesNotContain(TOKEN);
+    }
+  }
+
+  /** What OkHttp refuses at post time is refused at start, naming the variable and never the URL. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"port 0, http://127.0.0.1:0/services/", "port above 65535, https://hooks.slack.com:70000/services/",
+      "an IPv6 zone id, https://[fe80::1%25eth0]:8443/services/"})
+  void aWebhookTheHttpClientCannotPostToStopsTheFunctionAtStart(String what, String url) throws Exception {
+    try (LambdaHarness function = LambdaHarness.start(Map.of("SLACK_WEBHOOK_URL_HIGH", url + TOKEN))) {
+      assertThat(function.initError()).contains("SLACK_WEBHOOK_URL_HIGH is not a valid http(s) URL")
+          .doesNotContain(TOKEN);
+    }
+  }
+
+  @Test
+  void credentialsThatCannotBeResolvedFailTheFindingsForARetryNotTheInvocation() throws Exception {
+    try (MockWebServer credentials = new MockWebServer();
+         TestAws.Deployed deployed = TestAws.deployed("nocredentials", webhook("all"))) {
+      credentials.setDispatcher(new Dispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+          return new MockResponse.Builder().code(500).body("unavailable").build();
+        }
+      });
+      credentials.start();
+      Map<String, String> env = new HashMap<>(Moto.environment());
+      env.remove("AWS_ACCESS_KEY_ID");
+      env.remove("AWS_SECRET_ACCESS_KEY");
+      env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", credentials.url("/2018-06-01/credentials").toString());
+      env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", "token");
+      env.putAll(deployed.environment());
+      try (LambdaHarness function = LambdaHarness.start(env)) {
+        RuntimeApi.Answer answer = function.invoke(TestApp.sqsBatch(Fixtures.event("finding-critical")));
+
+        assertThat(answer.error()).as(function.log()).isFalse();
+        assertThat(failures(answer)).containsExactly("m0");
+        assertThat(decisions(function.log())).containsExactly("failed");
+        assertThat(lines(function.log(), "decision").get(0).path("reason").asText())
+            .contains("cannot read secret " + deployed.secretId(), "CredentialsUnavailable");
+      }
+    }
+  }
+
+  /**
+   * Slack takes the post and answers after the 8 s read timeout, on every receive SQS makes: the first
+   * receive sends one copy, the retry one more, and the third receive sends none.
+   */
+  @Test
+  void aLateAnswerSendsAtMostTwoCopiesAcrossAllRetries() throws Exception {
+    slackAnswers(new MockResponse.Builder().code(200).body("ok").headersDelay(9, TimeUnit.SECONDS));
+    try (TestAws.Deployed deployed = TestAws.deployed("late", webhook("all"))) {
+      Map<String, String> env = new HashMap<>(Moto.environment());
+      env.putAll(deployed.environment());
+      String batch = TestApp.sqsBatch(Fixtures.event("finding-critical"));
+      try (LambdaHarness function = LambdaHarness.start(env)) {
+        List<List<String>> failures = new ArrayList<>();
+        for (int receive = 0; receive < 3; receive++) {
+          failures.add(failures(function.invoke(batch)));
+        }
+
+        assertThat(failures).containsExactly(List.of("m0"), List.of("m0"), List.of());
+        assertThat(posts).as("copies in the channel at most").hasValue(2);
+        List<JsonNode> decisions = lines(function.log(), "decision");
+        assertThat(decisions).extracting(d -> d.path("decision").asText())
+            .containsExactly("unknown", "unknown", "suppressed");
+        assertThat(decisions.get(0).path("slackError").asText()).isEqualTo("timeout_after_send");
+        assertThat(decisions.get(0).path("level").asText()).isEqualTo("WARN");
+      }
+    }
+  }
+
+  @Test
+  void anHourLongRetryAfterHandsFindingsBackAtOnceAsRateLimitedNotAsADeadline() throws Exception {
+    slackAnswers(new MockResponse.Builder().code(429).setHeader("Retry-After", "3600").body("rate_limited"));
+    try (LambdaHarness function = LambdaHarness.start(Map.of("SLACK_WEBHOOK_URL", webhook("all")))) {
+      assertThat(failures(function.invoke(TestApp.sqsBatch(Fixtures.event("finding-critical"))))).containsExactly("m0");
+      assertThat(failures(function.invoke(TestApp.sqsBatch(Fixtures.event("finding-high"))))).containsExactly("m0");
+
+      assertThat(posts).as("nothing posted while Slack asked to wait").hasValue(1);
+      List<JsonNode> decisions = lines(function.log(), "decision");
+      assertThat(decisions).extracting(d -> d.path("decision").asText()).containsExactly("rate_limited", "rate_limited");
+      assertThat(decisions.get(1).path("slackError").asText()).isEqualTo("rate_limited");
+      assertThat(decisions.get(1).path("attempts").asInt()).isZero();
+      assertThat(decisions.get(1).path("retryAfterSeconds").asLong()).isBetween(3500L, 3600L);
+      assertThat(function.log()).contains("\"FindingsRateLimited\":1");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"a table that does not exist, DEDUP_TABLE, DynamoDB table",
+      "a secret that does not exist, WEBHOOKS_SECRET_ID, cannot read secret"})
+  void aResourceSetUpWrongIsNamedOnceWithItsErrorCodeAndEveryFindingRetried(String what, String variable,
+                                                                           String named) throws Exception {
+    slackAnswers(new MockResponse.Builder().code(200).body("ok"));
+    try (TestAws.Deployed deployed = TestAws.deployed("wrong", webhook("all"))) {
+      Map<String, String> env = new HashMap<>(Moto.environment());
+      env.putAll(deployed.environment());
+      String missing = "guardduty-slack-missing-" + UUID.randomUUID();
+      env.put(variable, missing);
+      try (LambdaHarness function = LambdaHarness.start(env)) {
+        String batch = TestApp.sqsBatch(Fixtures.event("finding-critical"), Fixtures.event("finding-high"));
+        assertThat(failures(function.invoke(batch))).containsExactly("m0", "m1");
+        assertThat(failures(function.invoke(batch))).containsExactly("m0", "m1");
+
+        assertThat(posts).hasValue(0);
+        assertThat(lines(function.log(), "decision")).allSatisfy(d -> assertThat(d.path("reason").asText())
+            .contains(missing, "ResourceNotFoundException"));
+        assertThat(lines(function.log(), "problem")).as("one line for the operator, not one per finding")
+            .singleElement().satisfies(p -> assertThat(p.path("message").asText()).contains(named, missing,
+                "ResourceNotFoundException"));
+      }
+    }
+  }
+
+  @Test
+  void aForgedUpdateTimeIsTreatedAsAbsentAndTheLogSaysSo() throws Exception {
+    slackAnswers(new MockResponse.Builder().code(200).body("ok"));
+    ObjectNode event = (ObjectNode) TestApp.MAPPER.readTree(Fixtures.event("finding-critical"));
+    ((ObjectNode) event.get("detail")).put("updatedAt", "+999999999-12-31T23:59:59Z");
+    try (TestAws.Deployed deployed = TestAws.deployed("forged", webhook("all"))) {
+      Map<String, String> env = new HashMap<>(Moto.environment());
+      env.putAll(deployed.environment());
+      try (LambdaHarness function = LambdaHarness.start(env)) {
+        assertThat(failures(function.invoke(TestApp.sqsBatch(event.toString())))).isEmpty();
+
+        assertThat(decisions(function.log())).containsExactly("posted");
+        assertThat(function.log()).contains("updatedAt is not a time from 2000 to 2200; treated as absent");
+      }
+    }
+  }
+
+  @Test
+  void objectsThatAreNoEventsFailAloneAndSnsNotificationsAreUnwrapped() throws Exception {
+    slackAnswers(new MockResponse.Builder().code(200).body("ok"));
+    try (LambdaHarness function = LambdaHarness.start(Map.of("SLACK_WEBHOOK_URL", webhook("all")))) {
+      RuntimeApi.Answer answer = function.invoke(TestApp.sqsBatch("{}",
+          Fixtures.sns(Fixtures.event("finding-critical")), Fixtures.event("not-a-finding"),
+          "{\"Records\":\"not SQS\",\"id\":1}"));
+
+      assertThat(failures(answer)).as("the objects that are no events reach the dead-letter queue")
+          .containsExactly("m0", "m3");
+      assertThat(decisions(function.log())).containsExactlyInAnyOrder("failed", "posted", "skipped", "failed");
+      assertThat(posts).hasValue(1);
+    }
+  }
+
+  private static List<String> failures(RuntimeApi.Answer answer) throws Exception {
+    assertThat(answer.error()).as(answer.body()).isFalse();
+    List<String> ids = new ArrayList<>();
+    TestApp.MAPPER.readTree(answer.body()).path("batchItemFailures")
+        .forEach(f -> ids.add(f.path("itemIdentifier").asText()));
+    return ids;
+  }
+
+  /** The function's JSON log lines that have a field. */
+  private static List<JsonNode> lines(String log, String field) throws Exception {
+    List<JsonNode> out = new ArrayList<>();
+    for (String line : log.split("\n")) {
+      if (line.startsWith("{") && line.contains("\"" + field + "\"")) {
+        JsonNode json = TestApp.MAPPER.readTree(line);
+        if (json.has(field)) {
+          out.add(json);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<String> decisions(String log) throws Exception {
+    return lines(log, "decision").stream().map(d -> d.path("decision").asText()).toList();
+  }
+}

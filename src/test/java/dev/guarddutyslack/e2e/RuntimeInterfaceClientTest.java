@@ -1,0 +1,125 @@
+package dev.guarddutyslack.e2e;
+
+import static dev.guarddutyslack.testing.SlackPayloadAssertions.assertValidAndSafe;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.LambdaProcess;
+import dev.guarddutyslack.testing.RuntimeApi;
+import dev.guarddutyslack.testing.SlackByPath;
+import dev.guarddutyslack.testing.TestApp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the {@code Handler} of {@code template.yaml} under the AWS Lambda Runtime Interface Client in a child
+ * JVM, on the class path as {@code sam build} lays it out (classes, then {@code lib/}), against a loopback
+ * Runtime API and a loopback Slack.
+ */
+class RuntimeInterfaceClientTest {
+  private static final String SECRET = "T0/B0/runtimeClientToken";
+
+  @StartStop
+  private final MockWebServer slack = new MockWebServer();
+  @StartStop
+  private final MockWebServer runtimeServer = new MockWebServer();
+
+  private final RuntimeApi runtimeApi = new RuntimeApi(30_000);
+  private final SlackByPath slackByBand = new SlackByPath();
+  private LambdaProcess function;
+
+  @BeforeEach
+  void startFunction() {
+    runtimeServer.setDispatcher(runtimeApi);
+    slack.setDispatcher(slackByBand);
+    Map<String, String> env = new HashMap<>();
+    env.put("AWS_LAMBDA_FUNCTION_NAME", "guardduty-slack");
+    env.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
+    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+    env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/guardduty-slack/test");
+    env.put("AWS_LAMBDA_LOG_STREAM_NAME", "test");
+    env.put("AWS_REGION", "eu-west-1");
+    env.put("SLACK_WEBHOOK_URL_HIGH", slack.url("/high/" + SECRET).toString());
+    env.put("SLACK_WEBHOOK_URL_CRITICAL", slack.url("/critical/" + SECRET).toString());
+    env.put("MIN_SEVERITY", "MEDIUM");
+    function = LambdaProcess.start("127.0.0.1:" + runtimeServer.getPort(), env);
+  }
+
+  @AfterEach
+  void stopFunction() throws Exception {
+    // The child first: a runtime client whose "next" call fails would be a crash, not a clean stop.
+    if (function != null) {
+      function.close();
+    }
+    runtimeApi.shutdown();
+  }
+
+  private String childOutput() {
+    return function.output();
+  }
+
+  @Test
+  void theTemplatesHandlerDeliversUnderTheRealRuntimeClient() throws Exception {
+    slackByBand.enqueue("high", 200, "ok");
+    slackByBand.enqueue("critical", 410, "channel_is_archived");
+
+    // An SQS batch: one finding posted, one rejected by Slack, one filtered, one not a finding.
+    String batch = TestApp.sqsBatch(Fixtures.event("finding-high"), Fixtures.event("finding-critical"),
+        Fixtures.event("finding-low"), Fixtures.event("not-a-finding"));
+    RuntimeApi.Answer answer = runtimeApi.awaitAnswer(runtimeApi.invoke(batch), 60);
+
+    assertThat(answer.error()).as(childOutputOnFailure()).isFalse();
+    assertThat(TestApp.MAPPER.readTree(answer.body()).toString())
+        .isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m1\"}]}");
+    List<String> paths = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      RecordedRequest request = slack.takeRequest(10, TimeUnit.SECONDS);
+      paths.add(request.getUrl().pathSegments().get(0));
+      assertValidAndSafe(TestApp.MAPPER.readTree(request.getBody().utf8()));
+    }
+    assertThat(paths).containsExactlyInAnyOrder("high", "critical");
+
+    // A bare event that is delivered returns normally; one that is not makes the invocation fail.
+    slackByBand.enqueue("critical", 200, "ok");
+    RuntimeApi.Answer delivered = runtimeApi.awaitAnswer(runtimeApi.invoke(Fixtures.event("finding-critical")), 60);
+    assertThat(delivered.error()).isFalse();
+    assertThat(TestApp.MAPPER.readTree(delivered.body()).path("decision").asText()).isEqualTo("posted");
+
+    slackByBand.enqueue("high", 404, "no_service");
+    RuntimeApi.Answer failed = runtimeApi.awaitAnswer(runtimeApi.invoke(Fixtures.event("finding-high")), 60);
+    assertThat(failed.error()).isTrue();
+    JsonNode error = TestApp.MAPPER.readTree(failed.body());
+    assertThat(error.path("errorType").asText()).contains("FindingNotDeliveredException");
+
+    RuntimeApi.Answer garbage = runtimeApi.awaitAnswer(runtimeApi.invoke("{\"neither\":true}"), 60);
+    assertThat(garbage.error()).isTrue();
+    assertThat(garbage.body()).contains("neither an SQS batch");
+
+    String log = childOutput();
+    List<JsonNode> started = new ArrayList<>();
+    for (String line : log.split("\n")) {
+      if (line.startsWith("{") && line.contains("\"event\":\"started\"")) {
+        started.add(TestApp.MAPPER.readTree(line));
+      }
+    }
+    assertThat(started).as("the release is logged once, when the environment starts").hasSize(1);
+    assertThat(started.get(0).path("version").asText()).isEqualTo(Fixtures.projectVersion());
+    assertThat(log).contains("\"decision\":\"posted\"", "\"decision\":\"failed\"", "\"decision\":\"filtered\"",
+        "\"decision\":\"skipped\"", "\"_aws\"");
+    assertThat(log).doesNotContain("runtimeClientToken");
+  }
+
+  private String childOutputOnFailure() {
+    return "runtime client output:\n" + childOutput() + "\ninit errors: " + runtimeApi.initErrors();
+  }
+}

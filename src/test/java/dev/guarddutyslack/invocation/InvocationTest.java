@@ -1,0 +1,119 @@
+package dev.guarddutyslack.invocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import dev.guarddutyslack.delivery.DeliveryOutcome;
+import dev.guarddutyslack.guardduty.ParsedEvent;
+import dev.guarddutyslack.outcome.Input;
+import dev.guarddutyslack.outcome.Outcome;
+import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.TestApp;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The invocation as a type: what Lambda gives the function (an SQS batch, or one bare EventBridge event) read
+ * into inputs, and the answer written back.
+ *
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html">Using Lambda with Amazon SQS</a>
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html#services-sqs-batchfailurereporting">Partial batch responses</a>
+ */
+class InvocationTest {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private static Invocation read(String input) throws IOException {
+    return Invocation.read(JSON, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static String answer(Invocation invocation, List<Outcome> outcomes) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    invocation.answer(outcomes, JSON, out);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void anSqsBatchIsOneInputPerRecordInOrderEachReadForWhatItIs() throws IOException {
+    Invocation batch = read(TestApp.sqsBatch(Fixtures.event("finding-high"), Fixtures.event("not-a-finding"),
+        "not json", Fixtures.sns(Fixtures.event("finding-critical"))));
+
+    assertThat(batch).isInstanceOf(SqsBatch.class);
+    List<Input> inputs = batch.inputs();
+    assertThat(inputs).extracting(Input::id).containsExactly("m0", "m1", "m2", "m3");
+    assertThat(inputs.get(0).event()).isInstanceOf(ParsedEvent.FindingEvent.class);
+    assertThat(inputs.get(1).event()).isInstanceOf(ParsedEvent.NotAFinding.class);
+    assertThat(inputs.get(2).event()).isInstanceOfSatisfying(ParsedEvent.Unreadable.class,
+        u -> assertThat(u.reason()).isNotBlank());
+    assertThat(inputs.get(3).event()).as("an SNS notification's message is the event")
+        .isInstanceOfSatisfying(ParsedEvent.FindingEvent.class,
+            f -> assertThat(f.finding().band()).hasValueSatisfying(b -> assertThat(b.name()).isEqualTo("CRITICAL")));
+  }
+
+  @Test
+  void aBareEventIsOneInputNamedByTheEventsId() throws IOException {
+    String event = Fixtures.event("finding-high");
+    Invocation bare = read(event);
+
+    assertThat(bare).isInstanceOf(BareEvent.class);
+    assertThat(bare.inputs()).singleElement().satisfies(input -> {
+      assertThat(input.id()).isEqualTo(TestApp.MAPPER.readTree(event).path("id").asText());
+      assertThat(input.event()).isInstanceOf(ParsedEvent.FindingEvent.class);
+    });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"not json", "[1,2]", "\"text\"", "{}", "{\"detail\":{}}"})
+  void anythingElseFailsTheInvocationSayingWhatItIsNot(String input) {
+    assertThatThrownBy(() -> read(input)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("the input is");
+  }
+
+  @Test
+  void aBatchAnswersWithTheRecordsThatAreNotDoneForSqsToRetry() throws IOException {
+    Invocation batch = read(TestApp.sqsBatch(Fixtures.event("finding-high"), Fixtures.event("finding-high"),
+        Fixtures.event("not-a-finding")));
+    List<Input> in = batch.inputs();
+
+    String answer = answer(batch, List.of(
+        Outcome.afterPost(in.get(0), null, null, DeliveryOutcome.accepted(200, 1), Duration.ofMillis(3)),
+        Outcome.failed(in.get(1), null, "slack answered 500"),
+        Outcome.skipped(in.get(2), null, "not a finding")));
+
+    assertThat(answer).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m1\"}]}");
+  }
+
+  @Test
+  void aBatchWithNothingToRetryAnswersAnEmptyList() throws IOException {
+    Invocation batch = read(TestApp.sqsBatch(Fixtures.event("not-a-finding")));
+    assertThat(answer(batch, List.of(Outcome.skipped(batch.inputs().get(0), null, "not a finding"))))
+        .isEqualTo("{\"batchItemFailures\":[]}");
+  }
+
+  @Test
+  void aBareEventThatWasDeliveredAnswersWhatBecameOfIt() throws IOException {
+    Invocation bare = read(Fixtures.event("finding-high"));
+    Input input = bare.inputs().get(0);
+
+    String answer = answer(bare, List.of(Outcome.filtered(input, null, "below MIN_SEVERITY")));
+
+    assertThat(TestApp.MAPPER.readTree(answer).path("decision").asText()).isEqualTo("filtered");
+    assertThat(TestApp.MAPPER.readTree(answer).path("reason").asText()).isEqualTo("below MIN_SEVERITY");
+    assertThat(TestApp.MAPPER.readTree(answer).path("id").asText()).isEqualTo(input.id());
+  }
+
+  @Test
+  void aBareEventThatWasNotDeliveredFailsTheInvocationSoThatItsSourceRetries() throws IOException {
+    Invocation bare = read(Fixtures.event("finding-high"));
+
+    assertThatThrownBy(() -> answer(bare, List.of(Outcome.failed(bare.inputs().get(0), null, "no webhook"))))
+        .isInstanceOf(FindingNotDeliveredException.class).hasMessageContaining("no webhook");
+  }
+}

@@ -1,0 +1,62 @@
+package dev.guarddutyslack.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.guarddutyslack.config.Config;
+import dev.guarddutyslack.config.ConfigException;
+import dev.guarddutyslack.guardduty.Severity;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Webhooks given in the environment ({@code SLACK_WEBHOOK_URL}, {@code SLACK_WEBHOOK_URL_<BAND>}), as Wiring reads them. */
+class EnvWebhooksTest {
+  private static final String SECRET_PATH = "/services/T000/B000/s3cr3tT0k3nValue";
+
+  private static Webhooks envWebhooks(Config config) {
+    return Webhooks.of(config.envWebhookUrls(), config.destinationNames(), Config::variableOf);
+  }
+
+  @Test
+  void bandWebhooksOverrideTheDefaultOne() {
+    Config config = Config.fromEnvironment(Map.of(
+        "SLACK_WEBHOOK_URL", "https://hooks.example.com/default",
+        "SLACK_WEBHOOK_URL_CRITICAL", "https://hooks.example.com/critical"));
+    Webhooks webhooks = envWebhooks(config);
+    assertThat(webhooks.forBand(Severity.CRITICAL).orElseThrow().uri().getPath()).isEqualTo("/critical");
+    assertThat(webhooks.forBand(Severity.LOW).orElseThrow().uri().getPath()).isEqualTo("/default");
+  }
+
+  @Test
+  void aBandWithoutAnyWebhookHasNone() {
+    Webhooks webhooks = envWebhooks(Config.fromEnvironment(Map.of("SLACK_WEBHOOK_URL_HIGH", "https://hooks.example.com/h")));
+    assertThat(webhooks.names()).containsExactly("HIGH");
+    assertThat(webhooks.forBand(Severity.MEDIUM)).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource({
+      "SLACK_WEBHOOK_URL, http://hooks.example.com",
+      "SLACK_WEBHOOK_URL_HIGH, http://10.0.0.5",
+      "SLACK_WEBHOOK_URL_LOW, ftp://hooks.example.com",
+      "SLACK_WEBHOOK_URL_CRITICAL, not a url"})
+  void rejectsWebhooksThatAreNotHttpsNamingTheVariableNotTheValue(String variable, String value) {
+    String url = value.contains("example") ? value + SECRET_PATH : value;
+    assertThatThrownBy(() -> envWebhooks(Config.fromEnvironment(Map.of(variable, url))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(variable)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t").doesNotContain(value));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"http://127.0.0.1:8080/hook", "http://localhost:9000/hook", "https://hooks.slack.com/services/x"})
+  void allowsHttpsAndLoopbackHttp(String url) {
+    Webhooks webhooks = envWebhooks(Config.fromEnvironment(Map.of("SLACK_WEBHOOK_URL", url)));
+    assertThat(webhooks.names()).containsExactly("DEFAULT");
+    for (Severity band : Severity.values()) {
+      assertThat(webhooks.forBand(band)).as(band.name()).isPresent();
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package dev.guarddutyslack.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.guarddutyslack.aws.AwsService;
+import dev.guarddutyslack.aws.SecretsManager;
+import dev.guarddutyslack.config.ConfigException;
+import dev.guarddutyslack.config.StoreUnavailableException;
+import dev.guarddutyslack.guardduty.Severity;
+import dev.guarddutyslack.testing.FakeTicker;
+import dev.guarddutyslack.testing.Moto;
+import dev.guarddutyslack.testing.TestApp;
+import dev.guarddutyslack.testing.TestAws;
+import java.time.Duration;
+import java.util.UUID;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/** The deployed way to configure webhooks, against Secrets Manager as moto_server emulates it. */
+@ExtendWith(Moto.class)
+class SecretsWebhookSourceTest {
+  private static final String TOKEN = "T0SECRET/B0SECRET/rotatingToken";
+
+  @StartStop
+  private final MockWebServer slack = new MockWebServer();
+
+  private final FakeTicker ticker = new FakeTicker();
+  private SecretsManagerClient admin;
+  private String secretId;
+
+  @BeforeEach
+  void createSecret() {
+    admin = TestAws.secretsManager();
+    secretId = "guardduty-slack/test-" + UUID.randomUUID();
+    admin.createSecret(b -> b.name(secretId).secretString(
+        "{\"DEFAULT\":\"" + slack.url("/default/" + TOKEN) + "\",\"CRITICAL\":\"" + slack.url("/critical/" + TOKEN)
+            + "\",\"LOW\":\"\"}"));
+  }
+
+  @AfterEach
+  void deleteSecret() {
+    if (admin != null) {
+      admin.deleteSecret(b -> b.secretId(secretId).forceDeleteWithoutRecovery(true));
+      admin.close();
+    }
+  }
+
+  private SecretsWebhookSource source(String id) {
+    return new SecretsWebhookSource(id, Webhooks.BAND_NAMES, new SecretsManager(TestAws.client(AwsService.SECRETS_MANAGER)),
+        TestApp.JSON,
+        ticker, Duration.ofMinutes(5));
+  }
+
+  @Test
+  void readsTheSecretOnFirstUseNotBefore() {
+    SecretsWebhookSource source = source(secretId);
+    admin.putSecretValue(b -> b.secretId(secretId).secretString("{\"DEFAULT\":\"" + slack.url("/later") + "\"}"));
+
+    Webhooks webhooks = source.webhooks();
+
+    assertThat(webhooks.forBand(Severity.CRITICAL).orElseThrow().uri().getPath()).isEqualTo("/later");
+  }
+
+  @Test
+  void readsEachBandAndTheDefault() {
+    Webhooks webhooks = source(secretId).webhooks();
+
+    assertThat(webhooks.forBand(Severity.CRITICAL).orElseThrow().uri().getPath()).startsWith("/critical/");
+    assertThat(webhooks.forBand(Severity.LOW).orElseThrow().uri().getPath()).startsWith("/default/");
+  }
+
+  @Test
+  void aRotatedWebhookTakesEffectAfterTheTtl() {
+    SecretsWebhookSource source = source(secretId);
+    source.webhooks();
+    admin.putSecretValue(b -> b.secretId(secretId).secretString("{\"DEFAULT\":\"" + slack.url("/rotated") + "\"}"));
+
+    assertThat(source.webhooks().forBand(Severity.HIGH).orElseThrow().uri().getPath()).startsWith("/default/");
+    ticker.advance(Duration.ofMinutes(5).plusSeconds(1));
+    assertThat(source.webhooks().forBand(Severity.HIGH).orElseThrow().uri().getPath()).isEqualTo("/rotated");
+  }
+
+  @Test
+  void keepsTheLastGoodWebhooksWhenTheSecretCannotBeReadAgain() {
+    SecretsWebhookSource source = source(secretId);
+    source.webhooks();
+    admin.deleteSecret(b -> b.secretId(secretId).forceDeleteWithoutRecovery(true));
+    ticker.advance(Duration.ofMinutes(6));
+
+    assertThat(source.webhooks().forBand(Severity.CRITICAL)).isPresent();
+    admin.createSecret(b -> b.name(secretId).secretString("{\"DEFAULT\":\"https://h.example.com/x\"}"));
+  }
+
+  @Test
+  void aMissingSecretIsUnavailableAndSaysWhichOne() {
+    assertThatThrownBy(() -> source("guardduty-slack/does-not-exist").webhooks())
+        .isInstanceOf(StoreUnavailableException.class)
+        .hasMessageContaining("guardduty-slack/does-not-exist")
+        .hasMessageContaining("ResourceNotFoundException");
+  }
+
+  @Test
+  void aBadWebhookInTheSecretNamesTheKeyNotTheValue() {
+    admin.putSecretValue(b -> b.secretId(secretId).secretString(
+        "{\"HIGH\":\"http://hooks.example.com/" + TOKEN + "\"}"));
+
+    assertThatThrownBy(() -> source(secretId).webhooks())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("secret " + secretId + " key HIGH must be an https:// URL")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("rotatingToken").doesNotContain("hooks.example"));
+  }
+
+  @Test
+  void aSecretThatIsNotJsonOrHoldsNoWebhookIsRefused() {
+    admin.putSecretValue(b -> b.secretId(secretId).secretString("https://hooks.slack.com/services/" + TOKEN));
+    assertThatThrownBy(() -> source(secretId).webhooks()).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("is not a JSON object").satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN));
+
+    admin.putSecretValue(b -> b.secretId(secretId).secretString("{\"DEFAULT\":\"\",\"HIGH\":\"\"}"));
+    assertThatThrownBy(() -> source(secretId).webhooks()).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("holds no webhook");
+  }
+
+  @Test
+  void forgettingDropsTheCachedWebhooks() {
+    SecretsWebhookSource source = source(secretId);
+    source.webhooks();
+    admin.putSecretValue(b -> b.secretId(secretId).secretString("{\"DEFAULT\":\"" + slack.url("/rotated") + "\"}"));
+
+    source.forget();
+
+    assertThat(source.webhooks().forBand(Severity.HIGH).orElseThrow().uri().getPath()).isEqualTo("/rotated");
+  }
+
+  @Test
+  void primingAsksAboutTheSecretWithoutReadingOrKeepingIt() {
+    SecretsWebhookSource source = source(secretId);
+
+    assertThat(source.prime()).as("DescribeSecret answered").isEmpty();
+    admin.putSecretValue(b -> b.secretId(secretId).secretString("{\"DEFAULT\":\"" + slack.url("/after") + "\"}"));
+    assertThat(source.webhooks().forBand(Severity.LOW).orElseThrow().uri().getPath()).isEqualTo("/after");
+    assertThat(source("guardduty-slack/does-not-exist").prime()).hasValueSatisfying(e -> {
+      assertThat(e.misconfigured()).isTrue();
+      assertThat(e.getMessage()).contains("guardduty-slack/does-not-exist", "ResourceNotFoundException");
+    });
+  }
+}
