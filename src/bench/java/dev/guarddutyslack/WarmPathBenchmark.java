@@ -3,7 +3,10 @@ package dev.guarddutyslack;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guarddutyslack.core.Notifier;
 import dev.guarddutyslack.format.FindingFormatter;
+import dev.guarddutyslack.guardduty.Finding;
+import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.invocation.Invocation;
+import dev.guarddutyslack.routing.Routes;
 import dev.guarddutyslack.slack.MessageWriter;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.TestApp;
@@ -13,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
@@ -51,6 +55,8 @@ public class WarmPathBenchmark {
   private MessageWriter writer;
   private byte[] finding;
   private byte[] batch;
+  private Routes fiftyRules;
+  private Finding parsed;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
@@ -76,6 +82,34 @@ public class WarmPathBenchmark {
       events[i] = event.toString();
     }
     batch = TestApp.sqsBatch(events).getBytes(StandardCharsets.UTF_8);
+    fiftyRules = Routes.parse(fiftyRules(), "ROUTES", Map.of("222233334444", "sandbox"));
+    parsed = Finding.of(TestApp.MAPPER.readTree(finding).get("detail"));
+  }
+
+  /**
+   * Fifty rules of the kinds the README shows (types, accounts, tags, bands, severities, regions, samples, mutes
+   * with an end date), none of which matches the high fixture but the last: every rule is tried, and the tags
+   * are read.
+   */
+  static String fiftyRules() {
+    StringBuilder rules = new StringBuilder("[");
+    for (int i = 0; i < 49; i++) {
+      String match = switch (i % 7) {
+        case 0 -> "{\"type\":[\"Recon:*\",\"*:IAMUser/*\"],\"account\":[\"sandbox\"]}";
+        case 1 -> "{\"tag\":{\"team\":\"data-" + i + "*\"}}";
+        case 2 -> "{\"account\":[\"4444555566" + (10 + i) + "\"],\"band\":[\"LOW\",\"MEDIUM\"]}";
+        case 3 -> "{\"region\":[\"us-east-" + i + "\"]}";
+        case 4 -> "{\"minSeverity\":9.5,\"type\":[\"*Exfiltration*\"]}";
+        case 5 -> "{\"sample\":true,\"resourceType\":[\"S3Bucket\"]}";
+        default -> "{\"tag\":{\"env\":\"prod\",\"team\":\"web*\"}}";
+      };
+      String action = i % 5 == 0 ? "\"mute\":\"noise " + i + "\",\"until\":\"2099-12-31\""
+          : "\"to\":[\"TEAM" + i + "\"]" + (i % 3 == 0 ? ",\"mention\":\"here\"" : "");
+      rules.append("{\"name\":\"rule ").append(i).append("\",\"match\":").append(match).append(',').append(action)
+          .append("},");
+    }
+    return rules.append("{\"name\":\"last\",\"match\":{\"tag\":{\"team\":\"payments\"}},\"to\":[\"PAYMENTS\"]}]")
+        .toString();
   }
 
   @TearDown(Level.Trial)
@@ -90,6 +124,12 @@ public class WarmPathBenchmark {
     Invocation invocation = Invocation.read(app.json(), new ByteArrayInputStream(finding));
     Notifier.Verdict verdict = app.notifier().decide(invocation.inputs().get(0));
     return writer.write(formatter.format(((Notifier.Verdict.Post) verdict).finding())).length;
+  }
+
+  /** Routing one finding through fifty rules, all tried (the issue's budget: at most 5 µs). */
+  @Benchmark
+  public int routeAmongFiftyRules() {
+    return fiftyRules.route(parsed, Severity.HIGH, LocalDate.of(2026, 11, 29)).targets().size();
   }
 
   /** The handler with a 10-record batch, ten posts to a loopback Slack. */

@@ -20,9 +20,14 @@ import org.crac.Resource;
 public final class FindingHandler implements RequestStreamHandler, Resource {
   private final Wiring.App app;
 
-  /** Used by Lambda: wires production objects once per execution environment, and says which release runs. */
+  /**
+   * Used by Lambda: wires production objects once per execution environment, checks that the routing rules'
+   * destinations have webhooks (a rule naming a missing one stops the function here), and says which release
+   * runs.
+   */
   public FindingHandler() {
     this(Wiring.production(System.getenv()));
+    app.notifier().checkDestinations();
     Core.getGlobalContext().register(this);
     app.lifecycle().accept("started");
   }

@@ -1,20 +1,19 @@
 package dev.guarddutyslack;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guarddutyslack.config.Config;
 import dev.guarddutyslack.config.ConfigException;
-import dev.guarddutyslack.format.FindingFormatter;
+import dev.guarddutyslack.core.Notifier;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.ParsedEvent;
+import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.invocation.Invocation;
 import dev.guarddutyslack.json.JsonTree;
 import dev.guarddutyslack.outcome.Input;
 import dev.guarddutyslack.outcome.Outcome;
-import dev.guarddutyslack.slack.MessageWriter;
 import dev.guarddutyslack.time.Deadline;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -25,8 +24,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Renders an event file (a bare EventBridge event or an SQS batch of them) into the exact JSON that would
@@ -69,7 +71,7 @@ public final class Preview {
         return 2;
       }
       for (Input input : invocation.inputs()) {
-        if (!render(app.json(), app.formatter(), app.writer(), input, out, err)) {
+        if (!render(app, input, out, err)) {
           return 2;
         }
       }
@@ -77,9 +79,13 @@ public final class Preview {
         err.println("(not posted: set SLACK_WEBHOOK_URL or SLACK_WEBHOOK_URL_<BAND> to post)");
         return 0;
       }
+      app.notifier().checkDestinations();
       List<Outcome> outcomes = app.notifier().process(invocation.inputs(),
           Deadline.after(app.ticker(), POST_TIME, Duration.ZERO));
       return outcomes.stream().allMatch(Outcome::done) ? 0 : 1;
+    } catch (ConfigException e) {
+      err.println("preview: " + e.getMessage());
+      return 2;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 1;
@@ -111,8 +117,7 @@ public final class Preview {
     }
   }
 
-  private static boolean render(JsonFactory json, FindingFormatter formatter, MessageWriter writer, Input input,
-                                PrintStream out, PrintStream err) {
+  private static boolean render(Wiring.App app, Input input, PrintStream out, PrintStream err) {
     if (input.event() instanceof ParsedEvent.Unreadable unreadable) {
       err.println("preview: record " + input.id() + ": " + unreadable.reason());
       return false;
@@ -126,10 +131,11 @@ public final class Preview {
       err.println("preview: " + input.id() + ": the finding has no numeric severity");
       return false;
     }
+    Severity band = finding.band().get();
     try {
-      JsonNode message = JsonTree.read(json, writer.write(formatter.format(finding)));
-      out.println("# " + input.id() + ": " + finding.band().get().name() + " " + finding.severity() + " "
-          + finding.type());
+      JsonNode message = JsonTree.read(app.json(), app.writer().write(app.formatter().format(finding)));
+      out.println("# " + input.id() + ": " + band.name() + " " + finding.severity() + " " + finding.type());
+      out.println("# " + routing(app, input, finding, band));
       out.println(message.toPrettyString());
       ObjectNode builder = JsonNodeFactory.instance.objectNode();
       builder.set("attachments", message.get("attachments"));
@@ -140,5 +146,17 @@ public final class Preview {
       err.println("preview: " + input.id() + ": cannot render the finding: " + e.getClass().getSimpleName());
       return false;
     }
+  }
+
+  /**
+   * What the function would do with the finding: filtered below the minimum severity, muted, or where the
+   * rules and the band send it ({@code routed by rule 'on-call' to ONCALL (@here), CRITICAL (@here)}).
+   */
+  private static String routing(Wiring.App app, Input input, Finding finding, Severity band) {
+    if (app.notifier().decide(input) instanceof Notifier.Verdict.Finished finished) {
+      return finished.outcome().decision().label() + ": " + finished.outcome().reason();
+    }
+    return app.notifier().routes().route(finding, band, LocalDate.now(ZoneOffset.UTC))
+        .describe(Optional.of(band.key()));
   }
 }

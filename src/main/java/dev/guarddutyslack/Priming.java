@@ -3,6 +3,7 @@ package dev.guarddutyslack;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.sun.net.httpserver.HttpServer;
 import dev.guarddutyslack.aws.AwsCredentials;
+import dev.guarddutyslack.config.Config;
 import dev.guarddutyslack.core.Notifier;
 import dev.guarddutyslack.dedup.DynamoDbGate;
 import dev.guarddutyslack.dedup.NotificationGate;
@@ -10,6 +11,7 @@ import dev.guarddutyslack.delivery.WebhookClient;
 import dev.guarddutyslack.invocation.Invocation;
 import dev.guarddutyslack.json.JsonWriting;
 import dev.guarddutyslack.observability.Journal;
+import dev.guarddutyslack.outcome.Decision;
 import dev.guarddutyslack.outcome.Outcome;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.time.Ticker;
@@ -25,6 +27,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,7 +84,11 @@ final class Priming {
   /** The checkpoint hook: rehearse, prime the AWS paths, forget. */
   void beforeSnapshot() {
     try {
-      rehearse();
+      int posted = rehearse();
+      if (posted < ROUNDS) {
+        journal.warn("SnapStart priming: the rehearsal posted " + posted + " of " + ROUNDS
+            + " messages; restores will be slower");
+      }
     } catch (RuntimeException e) {
       journal.warn("SnapStart priming of the invocation path failed (" + e.getClass().getSimpleName()
           + "); restores will be slower");
@@ -90,18 +97,29 @@ final class Priming {
     forget();
   }
 
-  /** One SQS batch, {@link #ROUNDS} times, through production's notifier, posted to a loopback responder. */
-  void rehearse() {
+  /**
+   * One SQS batch, {@link #ROUNDS} times, through production's notifier, posted to a loopback responder.
+   *
+   * @return how many of its messages were posted (one a round, or more where the rules send the finding)
+   */
+  int rehearse() {
     byte[] event = resource(EVENT);
     try (Responder slack = new Responder()) {
-      Webhooks webhooks = Webhooks.of(Map.of(Webhooks.DEFAULT_KEY, slack.url()), key -> "priming");
+      // Every destination the rules name answers too, so that routing and each destination's post are warm.
+      Map<String, String> urls = new HashMap<>();
+      urls.put(Webhooks.DEFAULT_KEY, slack.url());
+      notifier.routes().destinationFields(Config.ROUTES).keySet().forEach(name -> urls.put(name, slack.url()));
+      Webhooks webhooks = Webhooks.of(urls, urls.keySet(), key -> "priming");
       detours.rehearse(() -> webhooks, NotificationGate.ALWAYS);
+      int posted = 0;
       for (int i = 0; i < ROUNDS; i++) {
         Invocation invocation = Invocation.read(json, new ByteArrayInputStream(sqsBatch(event)));
         List<Outcome> outcomes = notifier.process(invocation.inputs(),
             Deadline.after(Ticker.SYSTEM, CALL_TIME, Duration.ZERO));
         invocation.answer(outcomes, json, OutputStream.nullOutputStream());
+        posted += (int) outcomes.stream().filter(o -> o.decision() == Decision.POSTED).count();
       }
+      return posted;
     } catch (IOException e) {
       throw new UncheckedIOException("priming failed", e);
     } catch (InterruptedException e) {
@@ -189,8 +207,8 @@ final class Priming {
       return new NotificationGate() {
         @Override
         public Claim claim(dev.guarddutyslack.guardduty.Finding finding, dev.guarddutyslack.guardduty.Severity band,
-                           Duration timeLeft) {
-          return gate.claim(finding, band, timeLeft);
+                           Optional<String> destination, Duration timeLeft) {
+          return gate.claim(finding, band, destination, timeLeft);
         }
 
         @Override

@@ -166,8 +166,8 @@ public final class Wiring {
       ExecutorService threads = Dispatcher.threads();
       Dispatcher dispatcher = new Dispatcher(detours.gate(chosenGate(table)), formatter, writer, client, journal,
           threads, ticker);
-      Notifier notifier = new Notifier(config.minSeverity(), detours.webhooks(chosenSource(secrets, fromEnvironment)),
-          dispatcher, journal);
+      Notifier notifier = new Notifier(config.minSeverity(), config.routes(),
+          detours.webhooks(chosenSource(secrets, fromEnvironment)), dispatcher, journal, clock);
       Priming priming = new Priming(json, notifier, detours,
           new Priming.Parts(journal, client, credentials, secrets, table));
       return new App(json, notifier, formatter, writer, ticker, priming,

@@ -40,6 +40,60 @@ class PreviewTest {
     return err.toString(StandardCharsets.UTF_8);
   }
 
+  private static final String ROUTES = "[{\"name\":\"on-call\",\"match\":{\"band\":[\"CRITICAL\"]},"
+      + "\"to\":[\"ONCALL\",\"CRITICAL\"],\"mention\":\"here\"},"
+      + "{\"name\":\"payments\",\"match\":{\"tag\":{\"team\":\"payments\"}},\"to\":[\"PAYMENTS\"],\"continue\":true},"
+      + "{\"name\":\"no recon\",\"match\":{\"type\":\"Recon:*\"},\"mute\":\"scanners\"}]";
+
+  @Test
+  void withRulesThePreviewSaysWhereEachFindingGoesWithoutAnyWebhook() {
+    int status = run(Map.of("ROUTES", ROUTES, "MIN_SEVERITY", "LOW"), Fixtures.EVENTS.resolve("sqs-batch.json").toString());
+
+    assertThat(status).as(err()).isZero();
+    assertThat(out().lines().filter(l -> l.startsWith("# routed") || l.startsWith("# muted")
+        || l.startsWith("# no rule"))).containsExactly(
+        "# muted by rule 'no recon': scanners",
+        "# no rule matched: routed by band to MEDIUM",
+        "# routed by rule 'payments' to PAYMENTS, and by band to HIGH",
+        "# routed by rule 'on-call' to ONCALL (@here), CRITICAL (@here)");
+  }
+
+  @Test
+  void aMistakeInTheRulesIsBadInputNamingTheRule() {
+    int status = run(Map.of("ROUTES", "[{\"name\":\"x\",\"to\":[\"A\"],\"mute\":\"y\"}]"),
+        Fixtures.EVENTS.resolve("finding-high.json").toString());
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err()).isEqualTo("preview: ROUTES[0]: has both to and mute: a rule either sends or mutes\n");
+  }
+
+  @Test
+  void postingWithARuleWhoseDestinationHasNoWebhookIsBadInput() {
+    int status = run(Map.of("ROUTES", ROUTES, "SLACK_WEBHOOK_URL", slack.url("/default").toString()),
+        Fixtures.EVENTS.resolve("finding-critical.json").toString());
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err()).contains("preview: ROUTES[0].to: no webhook named ONCALL");
+    assertThat(slack.getRequestCount()).isZero();
+  }
+
+  @Test
+  void postingWithRulesPostsToEachDestination() throws Exception {
+    slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+    slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+    int status = run(Map.of("ROUTES", ROUTES, "SLACK_WEBHOOK_URL", slack.url("/default").toString(),
+        "SLACK_WEBHOOK_URL_ONCALL", slack.url("/oncall").toString(),
+        "SLACK_WEBHOOK_URL_PAYMENTS", slack.url("/payments").toString()),
+        Fixtures.EVENTS.resolve("finding-critical.json").toString());
+
+    assertThat(status).as(err()).isZero();
+    java.util.Set<String> paths = new java.util.TreeSet<>();
+    for (int i = 0; i < 2; i++) {
+      paths.add(slack.takeRequest(5, java.util.concurrent.TimeUnit.SECONDS).getUrl().encodedPath());
+    }
+    assertThat(paths).containsExactly("/default", "/oncall");
+  }
+
   @Test
   void printsTheExactPayloadAndABuilderLinkWithoutPosting() throws Exception {
     int status = run(Map.of(), Fixtures.EVENTS.resolve("finding-high.json").toString());

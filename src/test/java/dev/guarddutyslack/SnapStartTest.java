@@ -55,6 +55,25 @@ class SnapStartTest {
     assertThat(line.path("level").asText()).isEqualTo("INFO");
   }
 
+  /** With rules, the rehearsal routes too: every destination they name answers it, and nothing is reported. */
+  @Test
+  void primingWithRulesRehearsesEachDestinationAndReportsNothing() throws Exception {
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      Wiring.App app = Wiring.production(Map.of("SLACK_WEBHOOK_URL", slack.url("/hook").toString(),
+          "SLACK_WEBHOOK_URL_ONCALL", slack.url("/oncall").toString(),
+          "ROUTES", "[{\"name\":\"all\",\"to\":[\"ONCALL\"],\"mention\":\"here\",\"continue\":true}]"));
+      new FindingHandler(app).beforeCheckpoint(null);
+      app.close();
+    } finally {
+      System.setOut(stdout);
+    }
+    assertThat(slack.getRequestCount()).isZero();
+    assertThat(captured.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
   /**
    * The rehearsal runs production's journal (so that its code is warm after a restore) with its lines going
    * nowhere; before and after, they go out.

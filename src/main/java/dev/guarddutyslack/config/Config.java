@@ -2,6 +2,8 @@ package dev.guarddutyslack.config;
 
 import dev.guarddutyslack.aws.AwsSettings;
 import dev.guarddutyslack.guardduty.Severity;
+import dev.guarddutyslack.routing.Routes;
+import dev.guarddutyslack.routing.RoutesException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -24,6 +26,7 @@ import java.util.regex.Pattern;
  * @param dedupTable the DynamoDB table that remembers notified findings; empty for stateless operation
  * @param renotifyAfter how long before an unchanged-band update is notified again; empty for never
  * @param aws where AWS calls go (region and endpoint overrides, from the standard variables)
+ * @param routes the routing rules ({@code ROUTES}); {@link Routes#NONE} when there are none
  */
 public record Config(
     double minSeverity,
@@ -32,7 +35,8 @@ public record Config(
     Map<String, String> accountNames,
     Optional<String> dedupTable,
     Optional<Duration> renotifyAfter,
-    AwsSettings aws) {
+    AwsSettings aws,
+    Routes routes) {
 
   public static final String MIN_SEVERITY = "MIN_SEVERITY";
   public static final String WEBHOOK_URL = "SLACK_WEBHOOK_URL";
@@ -40,6 +44,7 @@ public record Config(
   public static final String ACCOUNT_NAMES = "ACCOUNT_NAMES";
   public static final String DEDUP_TABLE = "DEDUP_TABLE";
   public static final String RENOTIFY_AFTER = "RENOTIFY_AFTER";
+  public static final String ROUTES = "ROUTES";
   /** The destination every band without its own webhook uses. */
   public static final String DEFAULT_DESTINATION = "DEFAULT";
   /** The destinations every configuration may name: the bands and the default. */
@@ -69,9 +74,14 @@ public record Config(
     return java.util.Collections.unmodifiableSet(names);
   }
 
-  /** The destination names something uses: a webhook of any other name is a mistake. */
+  /** The destination names something uses, the bands' and the rules': a webhook of any other name is a mistake. */
   public Set<String> destinationNames() {
-    return BAND_DESTINATIONS;
+    if (routes.isEmpty()) {
+      return BAND_DESTINATIONS;
+    }
+    Set<String> names = new java.util.TreeSet<>(BAND_DESTINATIONS);
+    names.addAll(routes.destinationFields(ROUTES).keySet());
+    return java.util.Collections.unmodifiableSet(names);
   }
 
   /** The variable a destination's webhook is given in ({@code SLACK_WEBHOOK_URL}, {@code SLACK_WEBHOOK_URL_HIGH}). */
@@ -98,10 +108,10 @@ public record Config(
     for (String variable : new java.util.TreeSet<>(env.keySet())) {
       if (variable.startsWith(WEBHOOK_URL + "_")) {
         String name = variable.substring(WEBHOOK_URL.length() + 1);
-        if (!known.contains(name) || name.equals(DEFAULT_DESTINATION)) {
+        if (name.equals(DEFAULT_DESTINATION) || !name.matches("[A-Z0-9_]{1,40}")) {
           throw new ConfigException(variable + " is read by nothing: the variables are " + WEBHOOK_URL + " and "
               + WEBHOOK_URL + "_<name>, where the name is a band (LOW, MEDIUM, HIGH, CRITICAL) or a destination"
-              + " that a rule of ROUTES sends to");
+              + " that a rule of " + ROUTES + " sends to");
         }
         value(env, variable).ifPresent(v -> urls.put(name, v));
       }
@@ -111,8 +121,23 @@ public record Config(
       throw new ConfigException("set either " + WEBHOOKS_SECRET_ID + " or " + WEBHOOK_URL
           + "* variables, not both: the secret is the deployed way, the variables the local one");
     }
-    return new Config(minSeverity, urls, secretId, accountNames(env), value(env, DEDUP_TABLE),
-        renotifyAfter(env), aws(env));
+    Map<String, String> accountNames = accountNames(env);
+    Routes routes;
+    try {
+      routes = Routes.parse(value(env, ROUTES).orElse(null), ROUTES, accountNames);
+    } catch (RoutesException e) {
+      throw new ConfigException(e.getMessage());
+    }
+    Set<String> routed = routes.destinationFields(ROUTES).keySet();
+    for (String name : urls.keySet()) {
+      if (!known.contains(name) && !routed.contains(name)) {
+        throw new ConfigException(variableOf(name) + " is read by nothing: the variables are " + WEBHOOK_URL
+            + " and " + WEBHOOK_URL + "_<name>, where the name is a band (LOW, MEDIUM, HIGH, CRITICAL) or a"
+            + " destination that a rule of " + ROUTES + " sends to");
+      }
+    }
+    return new Config(minSeverity, urls, secretId, accountNames, value(env, DEDUP_TABLE),
+        renotifyAfter(env), aws(env), routes);
   }
 
   /**

@@ -23,8 +23,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * Delivers routed findings: for each, claim it (deduplication), format and serialise the message, post it,
- * then confirm the claim, or release it when the post failed so that the retry can post. Posts to one
+ * Delivers routed findings: for each finding and destination, claim it (deduplication), format and serialise
+ * the message, post it, then confirm the claim, or release it when the post failed so that the retry can post
+ * to that destination alone. Posts to one
  * webhook go one after another in input order (Slack paces each webhook); different webhooks are served at
  * the same time, so that one band's rate limit does not hold up another's.
  */
@@ -67,20 +68,20 @@ public final class Dispatcher {
     this.ticker = ticker;
   }
 
-  /** @return each job's outcome, by the job's index */
-  Map<Integer, Outcome> dispatch(List<Job> jobs, Deadline deadline) throws InterruptedException {
+  /** @return each job's outcome */
+  Map<Job, Outcome> dispatch(List<Job> jobs, Deadline deadline) throws InterruptedException {
     Map<Webhook, List<Job>> byWebhook = new LinkedHashMap<>();
     for (Job job : jobs) {
-      byWebhook.computeIfAbsent(job.webhook(), k -> new ArrayList<>()).add(job);
+      byWebhook.computeIfAbsent(job.target().webhook(), k -> new ArrayList<>()).add(job);
     }
-    Map<Integer, Outcome> outcomes = new ConcurrentHashMap<>();
+    Map<Job, Outcome> outcomes = new ConcurrentHashMap<>();
     List<Future<?>> running = new ArrayList<>();
     for (List<Job> queue : byWebhook.values()) {
       running.add(executor.submit(() -> {
         for (Job job : queue) {
-          Outcome outcome = deliverAlone(job, deadline);
+          Outcome outcome = deliverAlone(job, deadline).routed(job.routed());
           journal.record(outcome);
-          outcomes.put(job.index(), outcome);
+          outcomes.put(job, outcome);
         }
         return null;
       }));
@@ -108,7 +109,7 @@ public final class Dispatcher {
     long start = ticker.nanoTime();
     Claim claim;
     try {
-      claim = gate.claim(job.finding(), job.band(), deadline.remaining());
+      claim = gate.claim(job.finding(), job.band(), job.target().record(), deadline.remaining());
     } catch (StoreUnavailableException e) {
       if (e.misconfigured()) {
         journal.problem(e.getMessage() + "; every finding is retried until it is fixed");
@@ -129,14 +130,14 @@ public final class Dispatcher {
     }
     byte[] body;
     try {
-      body = writer.write(formatter.format(job.finding(), granted.previous()));
+      body = writer.write(formatter.format(job.finding(), granted.previous(), job.target().mentions()));
     } catch (RuntimeException e) {
       release(granted, deadline);
       return Outcome.failed(job.input(), job.finding(), "could not format: " + e.getClass().getSimpleName());
     }
     DeliveryOutcome delivery;
     try {
-      delivery = poster.post(job.webhook(), body, deadline);
+      delivery = poster.post(job.target().webhook(), body, deadline);
     } catch (RuntimeException e) {
       release(granted, deadline);
       return Outcome.failed(job.input(), job.finding(), "the post failed: " + e.getClass().getSimpleName());

@@ -1,5 +1,6 @@
 package dev.guarddutyslack.core;
 
+import dev.guarddutyslack.config.Config;
 import dev.guarddutyslack.config.ConfigException;
 import dev.guarddutyslack.config.StoreUnavailableException;
 import dev.guarddutyslack.guardduty.Finding;
@@ -9,13 +10,20 @@ import dev.guarddutyslack.guardduty.Timestamps;
 import dev.guarddutyslack.observability.Journal;
 import dev.guarddutyslack.outcome.Input;
 import dev.guarddutyslack.outcome.Outcome;
+import dev.guarddutyslack.routing.Route;
+import dev.guarddutyslack.routing.Routes;
+import dev.guarddutyslack.routing.Routing;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.webhooks.Webhook;
 import dev.guarddutyslack.webhooks.WebhookSource;
 import dev.guarddutyslack.webhooks.Webhooks;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,45 +31,89 @@ import java.util.Optional;
  * <ol>
  *   <li>Decide each input, from the input alone: not a finding (skipped), unreadable (failed), below the
  *       minimum severity (filtered), or a finding to post in its band.</li>
- *   <li>Route: if any finding is to be posted, read the webhooks once, and give each its band's webhook
- *       (none: skipped; webhooks unreadable: failed, retried later).</li>
- *   <li>Dispatch the routed findings ({@link Dispatcher}).</li>
+ *   <li>Route: if any finding is to be posted, read the webhooks once; give each finding the destinations
+ *       the routing rules choose (or mute it), and its band's webhook when no rule decided (none: skipped;
+ *       webhooks unreadable: failed, retried later).</li>
+ *   <li>Dispatch the messages, one per finding and destination ({@link Dispatcher}).</li>
  * </ol>
- * Every outcome goes to the {@link Journal} as it is decided.
+ * Every outcome goes to the {@link Journal} as it is decided. An input has one outcome, or one for each
+ * destination it was sent to.
  */
 public final class Notifier {
   private final double minSeverity;
+  private final Routes routes;
   private final WebhookSource webhookSource;
   private final Dispatcher dispatcher;
   private final Journal journal;
+  private final Clock clock;
 
-  /** @param minSeverity findings below this numeric severity are filtered */
-  public Notifier(double minSeverity, WebhookSource webhookSource, Dispatcher dispatcher, Journal journal) {
+  /**
+   * @param minSeverity findings below this numeric severity are filtered, before any rule
+   * @param clock whose UTC date ends rules at their {@code until}
+   */
+  public Notifier(double minSeverity, Routes routes, WebhookSource webhookSource, Dispatcher dispatcher,
+                  Journal journal, Clock clock) {
     this.minSeverity = minSeverity;
+    this.routes = routes;
     this.webhookSource = webhookSource;
     this.dispatcher = dispatcher;
     this.journal = journal;
+    this.clock = clock;
   }
 
-  /** @return what became of each input, in input order */
+  /** The routing rules, for the preview's explanations. */
+  public Routes routes() {
+    return routes;
+  }
+
+  /**
+   * Checks now, at start, that every destination the rules name has a webhook, so that a rule naming a
+   * missing one stops the function instead of failing every finding it routes. Webhooks that cannot be read
+   * now are no mistake in the rules: the first batch reads them again.
+   *
+   * @throws ConfigException naming the rule's field and the destination
+   */
+  public void checkDestinations() {
+    if (routes.destinationFields(Config.ROUTES).isEmpty()) {
+      return;
+    }
+    try {
+      webhookSource.webhooks().require(routes.destinationFields(Config.ROUTES));
+    } catch (StoreUnavailableException e) {
+      journal.warn("could not check the routing rules' destinations at start: " + e.getMessage());
+    }
+  }
+
+  /** @return what became of each input, in input order: one outcome each, or one per destination */
   public List<Outcome> process(List<Input> inputs, Deadline deadline) throws InterruptedException {
-    Outcome[] outcomes = new Outcome[inputs.size()];
+    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    for (Route ended : routes.newlyExpired(today)) {
+      journal.warn("routing rule " + ended.quotedName() + " (" + Config.ROUTES + "[" + ended.index()
+          + "]) ended on " + ended.until().orElseThrow() + " and no longer applies");
+    }
+    List<List<Outcome>> byInput = new ArrayList<>(inputs.size());
     List<Job> toPost = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
       Input input = inputs.get(i);
+      byInput.add(new ArrayList<>(1));
       Verdict verdict = decide(input);
       if (verdict instanceof Verdict.Finished finished) {
-        outcomes[i] = recorded(finished.outcome());
+        byInput.get(i).add(recorded(finished.outcome()));
       } else {
         Verdict.Post post = (Verdict.Post) verdict;
         noteUnusableUpdate(post.finding());
-        toPost.add(new Job(i, input, post.finding(), post.band(), null));
+        toPost.add(new Job(i, input, post.finding(), post.band(), null, Outcome.Routed.NONE));
       }
     }
-    List<Job> routed = route(toPost, outcomes);
-    dispatcher.dispatch(routed, deadline).forEach((index, outcome) -> outcomes[index] = outcome);
+    List<Job> routed = route(toPost, byInput, today);
+    Map<Job, Outcome> delivered = dispatcher.dispatch(routed, deadline);
+    for (Job job : routed) {
+      byInput.get(job.index()).add(delivered.get(job));
+    }
     journal.flush();
-    return List.of(outcomes);
+    List<Outcome> outcomes = new ArrayList<>(inputs.size());
+    byInput.forEach(outcomes::addAll);
+    return outcomes;
   }
 
   /** What the first pass makes of one input. */
@@ -92,36 +144,69 @@ public final class Notifier {
     return new Verdict.Post(finding, band.get());
   }
 
-  /** The second pass: the webhooks, read once and only when something is to be posted. */
-  private List<Job> route(List<Job> toPost, Outcome[] outcomes) {
+  /** The second pass: the webhooks, read once and only when something is to be posted; then the rules. */
+  private List<Job> route(List<Job> toPost, List<List<Outcome>> byInput, LocalDate today) {
     if (toPost.isEmpty()) {
       return List.of();
     }
     Webhooks webhooks;
     try {
       webhooks = webhookSource.webhooks();
+      webhooks.require(routes.destinationFields(Config.ROUTES));
     } catch (ConfigException | StoreUnavailableException e) {
       if (e instanceof ConfigException
           || (e instanceof StoreUnavailableException unavailable && unavailable.misconfigured())) {
         journal.problem(e.getMessage() + "; every finding is retried until it is fixed");
       }
       for (Job job : toPost) {
-        outcomes[job.index()] = recorded(Outcome.failed(job.input(), job.finding(),
-            "webhooks unavailable: " + e.getMessage()));
+        byInput.get(job.index()).add(recorded(Outcome.failed(job.input(), job.finding(),
+            "webhooks unavailable: " + e.getMessage())));
       }
       return List.of();
     }
     List<Job> routed = new ArrayList<>();
     for (Job job : toPost) {
-      Optional<Webhook> webhook = webhooks.forBand(job.band());
-      if (webhook.isPresent()) {
-        routed.add(job.to(webhook.get()));
-      } else {
-        outcomes[job.index()] = recorded(Outcome.skipped(job.input(), job.finding(),
-            "no webhook for band " + job.band().name()));
+      Routing routing = routes.route(job.finding(), job.band(), today);
+      List<Job> jobs = jobs(job, routing, webhooks);
+      if (!jobs.isEmpty()) {
+        routed.addAll(jobs);
+        continue;
       }
+      Outcome.Routed how = new Outcome.Routed(routing.ruleNames(), Optional.empty(), List.of());
+      Outcome outcome = routing.mutedBy().isPresent()
+          ? Outcome.muted(job.input(), job.finding(), routing.mutedBy().get().mute().orElseThrow())
+          : Outcome.skipped(job.input(), job.finding(), "no webhook for band " + job.band().name());
+      byInput.get(job.index()).add(recorded(outcome.routed(how)));
     }
     return routed;
+  }
+
+  /**
+   * One job per destination: the rules' destinations in order, then the band's channel when the rules leave
+   * the finding to its band. Two names for one webhook are one message.
+   */
+  private static List<Job> jobs(Job finding, Routing routing, Webhooks webhooks) {
+    if (routing.mutedBy().isPresent()) {
+      return List.of();
+    }
+    Optional<Webhook> bandWebhook = webhooks.forBand(finding.band());
+    Map<Webhook, Job.Target> targets = new LinkedHashMap<>();
+    for (Routing.Target target : routing.targets()) {
+      Webhook webhook = webhooks.forDestination(target.destination()).orElseThrow();
+      targets.putIfAbsent(webhook, new Job.Target(target.destination(), webhook,
+          !bandWebhook.equals(Optional.of(webhook)), target.mentions()));
+    }
+    if (routing.byBand() && bandWebhook.isPresent()) {
+      targets.putIfAbsent(bandWebhook.get(), new Job.Target(webhooks.nameForBand(finding.band()).orElseThrow(),
+          bandWebhook.get(), false, List.of()));
+    }
+    List<String> destinations = targets.values().stream().map(Job.Target::destination).toList();
+    List<Job> jobs = new ArrayList<>(targets.size());
+    for (Job.Target target : targets.values()) {
+      jobs.add(new Job(finding.index(), finding.input(), finding.finding(), finding.band(), target,
+          new Outcome.Routed(routing.ruleNames(), Optional.of(target.destination()), destinations)));
+    }
+    return jobs;
   }
 
   /**

@@ -15,9 +15,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * One message per finding that matters. GuardDuty re-publishes a finding each time it recurs, SQS and
- * EventBridge deliver at least once, and a finding can arrive through several paths; a conditional write
- * per finding (account, region, id) decides which copy is posted.
+ * One message per finding that matters, in each channel it goes to. GuardDuty re-publishes a finding each
+ * time it recurs, SQS and EventBridge deliver at least once, and a finding can arrive through several paths; a
+ * conditional write per finding (account, region, id) and destination decides which copy is posted.
  *
  * <p>A claim is taken before posting and confirmed after; a failed post releases it so that the retry can
  * post. A claim is a lease: it lasts the claiming invocation's remaining time plus {@link #LEASE_MARGIN}, so
@@ -42,6 +42,8 @@ public final class DynamoDbGate implements NotificationGate {
   public static final String TTL_ATTRIBUTE = "expiresAt";
   /** The item the priming request names; it is never written. */
   static final String PRIMING_KEY = "guardduty-slack#priming";
+  /** Between a finding's key and a routed destination's name, in that destination's record key. */
+  static final String DESTINATION_SEPARATOR = "#to=";
   private static final String CLAIMED = "claimed";
   private static final String NOTIFIED = "notified";
   private static final String UNANSWERED = "unanswered";
@@ -64,7 +66,7 @@ public final class DynamoDbGate implements NotificationGate {
    * update whose band rose, or that comes after the re-notification window.
    */
   @Override
-  public Claim claim(Finding finding, Severity band, Duration timeLeft) {
+  public Claim claim(Finding finding, Severity band, Optional<String> destination, Duration timeLeft) {
     if (finding.id() == null || finding.id().isBlank()) {
       return Claim.Granted.first(null);
     }
@@ -85,7 +87,7 @@ public final class DynamoDbGate implements NotificationGate {
     if (renotifyAfter.isPresent()) {
       change = change.with(":renotifyBefore", now - renotifyAfter.get().toMillis());
     }
-    String key = key(finding);
+    String key = key(finding) + destination.map(d -> DESTINATION_SEPARATOR + d).orElse("");
     Item old;
     try {
       old = table.update(key, change, timeLeft);
@@ -233,7 +235,10 @@ public final class DynamoDbGate implements NotificationGate {
     }
   }
 
-  /** The table key: account, region and finding id. */
+  /**
+   * The table key of a finding's record for its band's channel: account, region and finding id. A routing
+   * rule's other destinations each have their own record, this key and {@code #to=} and the destination.
+   */
   public static String key(Finding finding) {
     return part(finding.accountId()) + "#" + part(finding.region()) + "#" + finding.id().trim();
   }

@@ -16,7 +16,7 @@ public interface NotificationGate {
   /** Posts everything; the stateless behaviour. */
   NotificationGate ALWAYS = new NotificationGate() {
     @Override
-    public Claim claim(Finding finding, Severity band, Duration timeLeft) {
+    public Claim claim(Finding finding, Severity band, Optional<String> destination, Duration timeLeft) {
       return Claim.Granted.first(null);
     }
 
@@ -25,10 +25,18 @@ public interface NotificationGate {
   };
 
   /**
+   * @param destination the destination, when a routing rule sends the finding somewhere other than its band's
+   *     channel: each such destination is claimed, confirmed and released on its own. Empty for the band's
+   *     channel, whose record is the finding's, as it was before any routing.
    * @param timeLeft how long the invocation may still run; a granted claim is held at least that long
    * @throws StoreUnavailableException when the decision cannot be made now (the finding is retried)
    */
-  Claim claim(Finding finding, Severity band, Duration timeLeft);
+  Claim claim(Finding finding, Severity band, Optional<String> destination, Duration timeLeft);
+
+  /** A claim for the band's channel. */
+  default Claim claim(Finding finding, Severity band, Duration timeLeft) {
+    return claim(finding, band, Optional.empty(), timeLeft);
+  }
 
   /** Undoes a claim whose post failed, so that the retry can post. */
   void release(Claim.Granted claim, Duration timeLeft);

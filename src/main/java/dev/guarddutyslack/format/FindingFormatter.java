@@ -10,6 +10,7 @@ import dev.guarddutyslack.guardduty.Timestamps;
 import dev.guarddutyslack.outcome.PreviousNotification;
 import dev.guarddutyslack.slack.Block;
 import dev.guarddutyslack.slack.Limits;
+import dev.guarddutyslack.slack.Mention;
 import dev.guarddutyslack.slack.Mrkdwn;
 import dev.guarddutyslack.slack.Plain;
 import dev.guarddutyslack.slack.SlackMessage;
@@ -40,14 +41,20 @@ public final class FindingFormatter {
 
   /** A first notification of the finding. */
   public SlackMessage format(Finding finding) {
-    return format(finding, Optional.empty());
+    return format(finding, Optional.empty(), List.of());
+  }
+
+  public SlackMessage format(Finding finding, Optional<PreviousNotification> previous) {
+    return format(finding, previous, List.of());
   }
 
   /**
    * @param previous the earlier notification, when this is a re-notification: the message then says why it
    *     comes again (the band rose, or the finding is still active) above the description
+   * @param mentions who a routing rule calls for: they open the notification line, which is what Slack
+   *     notifies people of
    */
-  public SlackMessage format(Finding finding, Optional<PreviousNotification> previous) {
+  public SlackMessage format(Finding finding, Optional<PreviousNotification> previous, List<Mention> mentions) {
     Severity band = finding.band().orElse(Severity.LOW);
     String severity = severityText(finding);
     String title = firstPresent(finding.title(), finding.type(), "GuardDuty finding");
@@ -66,7 +73,12 @@ public final class FindingFormatter {
     blocks.add(Block.context(context(finding)));
     ConsoleLinks.findingUrl(finding)
         .ifPresent(url -> blocks.add(Block.linkButton(Plain.ours("Open in GuardDuty console"), url)));
-    return SlackMessage.of(summary(finding, band, severity, title), band.colour(), blocks);
+    Mrkdwn summary = summary(finding, band, severity, title);
+    if (!mentions.isEmpty()) {
+      summary = Mrkdwn.join(Mrkdwn.ours(" "), mentions.stream().map(Mention::mrkdwn).toList())
+          .plus(Mrkdwn.ours(" ")).plus(summary);
+    }
+    return SlackMessage.of(summary, band.colour(), blocks);
   }
 
   /** Why the finding is posted again: its band rose, or it is still active; and how often it was seen. */

@@ -28,16 +28,29 @@ public record BareEvent(Input input) implements Invocation {
 
   @Override
   public void answer(List<Outcome> outcomes, JsonFactory json, OutputStream output) throws IOException {
-    Outcome outcome = outcomes.get(0);
-    if (!outcome.done()) {
-      throw new FindingNotDeliveredException("event " + outcome.inputId() + " was not delivered ("
-          + outcome.reason() + "); the invocation fails so that it is retried");
+    for (Outcome outcome : outcomes) {
+      if (!outcome.done()) {
+        throw new FindingNotDeliveredException("event " + outcome.inputId() + " was not delivered"
+            + outcome.routed().destination().map(d -> " to " + d).orElse("") + " (" + outcome.reason()
+            + "); the invocation fails so that it is retried");
+      }
     }
+    Outcome first = outcomes.get(0);
     JsonWriting.to(output, json, g -> {
-      g.writeStringField("id", outcome.inputId());
-      g.writeStringField("decision", outcome.decision().label());
-      if (outcome.reason() != null) {
-        g.writeStringField("reason", outcome.reason());
+      g.writeStringField("id", first.inputId());
+      g.writeStringField("decision", first.decision().label());
+      if (first.reason() != null) {
+        g.writeStringField("reason", first.reason());
+      }
+      if (outcomes.size() > 1 || first.routed().destination().isPresent()) {
+        g.writeArrayFieldStart("destinations");
+        for (Outcome outcome : outcomes) {
+          g.writeStartObject();
+          g.writeStringField("destination", outcome.routed().destination().orElse(""));
+          g.writeStringField("decision", outcome.decision().label());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
       }
     });
   }

@@ -50,7 +50,8 @@ public sealed interface Invocation permits SqsBatch, BareEvent {
   List<Input> inputs();
 
   /**
-   * Writes the answer for what became of the inputs (one outcome per input, in order).
+   * Writes the answer for what became of the inputs (in input order: one outcome per input, or one per
+   * destination for an input sent to several).
    *
    * @throws FindingNotDeliveredException for a bare event that was not delivered, so that its source retries it
    */

@@ -98,8 +98,9 @@ public record SqsBatch(List<Input> inputs) implements Invocation {
 
   @Override
   public void answer(List<Outcome> outcomes, JsonFactory json, OutputStream output) throws IOException {
+    // A record sent to several destinations has an outcome for each; it is retried if any is not done.
     SQSBatchResponse response = new SQSBatchResponse(outcomes.stream().filter(o -> !o.done())
-        .map(o -> new SQSBatchResponse.BatchItemFailure(o.inputId())).toList());
+        .map(Outcome::inputId).distinct().map(SQSBatchResponse.BatchItemFailure::new).toList());
     JsonWriting.to(output, json, g -> {
       g.writeArrayFieldStart("batchItemFailures");
       for (SQSBatchResponse.BatchItemFailure failure : response.getBatchItemFailures()) {

@@ -17,7 +17,11 @@ import java.util.function.Consumer;
  *
  * <pre>{"level":"INFO","message":"finding posted","decision":"posted","messageId":"…","findingId":"…",
  * "findingType":"…","severity":2.0,"band":"LOW","accountId":"…","region":"…","sample":false,
- * "slackStatus":200,"attempts":1,"ms":412}</pre>
+ * "route":"on-call","destination":"ONCALL","destinations":["ONCALL","CRITICAL"],"slackStatus":200,"attempts":1,
+ * "ms":412}</pre>
+ *
+ * <p>A finding sent to several destinations has a line for each; {@code route} names the routing rules that
+ * decided, and is left out when none did (the band decided, as without rules).
  */
 public final class DecisionLog {
   private final JsonFactory json;
@@ -56,6 +60,16 @@ public final class DecisionLog {
         optional(g, "accountId", finding.accountId());
         optional(g, "region", finding.region());
         g.writeBooleanField("sample", finding.isSample());
+      }
+      Outcome.Routed routed = outcome.routed();
+      optional(g, "route", routed.rules().orElse(null));
+      optional(g, "destination", routed.destination().orElse(null));
+      if (!routed.destinations().isEmpty()) {
+        g.writeArrayFieldStart("destinations");
+        for (String destination : routed.destinations()) {
+          g.writeString(destination);
+        }
+        g.writeEndArray();
       }
       DeliveryOutcome delivery = outcome.delivery();
       if (delivery != null) {

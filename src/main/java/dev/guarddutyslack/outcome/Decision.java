@@ -10,6 +10,8 @@ public enum Decision {
   FILTERED(true),
   /** Deliberately not posted: not a finding, or no webhook for its band. */
   SKIPPED(true),
+  /** A routing rule mutes it: known noise, not posted, logged with the rule and its reason. */
+  MUTED(true),
   /** Already notified and not due for a re-notification. */
   SUPPRESSED(true),
   /** Another invocation is notifying the same finding right now; reported for a retry, not acknowledged. */

@@ -4,6 +4,7 @@ import dev.guarddutyslack.delivery.DeliveryOutcome;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,9 +16,32 @@ import java.util.Optional;
  * @param finding the finding, when the input was one
  * @param delivery what Slack answered, when a post was tried
  * @param elapsed how long the decision took (claim, post and retries)
+ * @param routed which rules decided and where the finding went; {@link Routed#NONE} before routing
  */
 public record Outcome(String inputId, Decision decision, String reason, Finding finding, DeliveryOutcome delivery,
-                      Duration elapsed) {
+                      Duration elapsed, Routed routed) {
+
+  /**
+   * Which routing rules decided ({@code route} in the log), the destination this outcome is for, and all the
+   * destinations of the finding. One finding sent to two destinations has an outcome for each.
+   */
+  public record Routed(Optional<String> rules, Optional<String> destination, List<String> destinations) {
+    public static final Routed NONE = new Routed(Optional.empty(), Optional.empty(), List.of());
+
+    public Routed {
+      destinations = List.copyOf(destinations);
+    }
+  }
+
+  private Outcome(String inputId, Decision decision, String reason, Finding finding, DeliveryOutcome delivery,
+                  Duration elapsed) {
+    this(inputId, decision, reason, finding, delivery, elapsed, Routed.NONE);
+  }
+
+  /** This outcome, saying how the finding was routed. */
+  public Outcome routed(Routed how) {
+    return new Outcome(inputId, decision, reason, finding, delivery, elapsed, how);
+  }
 
   /**
    * What became of an input once Slack was asked: the decision follows from Slack's answer (accepted: posted;
@@ -53,6 +77,11 @@ public record Outcome(String inputId, Decision decision, String reason, Finding 
 
   public static Outcome deferred(Input input, Finding finding, String reason, Duration elapsed) {
     return new Outcome(input.id(), Decision.DEFERRED, reason, finding, null, elapsed);
+  }
+
+  /** Muted by a routing rule: not posted, and the rule's reason is the outcome's. */
+  public static Outcome muted(Input input, Finding finding, String reason) {
+    return new Outcome(input.id(), Decision.MUTED, reason, finding, null, Duration.ZERO);
   }
 
   /** Whether the input is finished with; otherwise it is reported for a retry. */

@@ -41,6 +41,11 @@ public final class Mrkdwn extends SafeString {
     return new Mrkdwn(literal);
   }
 
+  /** A mention's syntax, which only {@link Mention} makes, from what an operator wrote. */
+  static Mrkdwn mention(String syntax) {
+    return new Mrkdwn(syntax);
+  }
+
   /** A number, which holds nothing Slack would parse. */
   public static Mrkdwn number(long value) {
     return new Mrkdwn(Long.toString(value));

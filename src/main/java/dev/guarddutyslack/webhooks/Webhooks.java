@@ -75,6 +75,27 @@ public final class Webhooks {
     return Optional.ofNullable(own != null ? own : byName.get(DEFAULT_KEY));
   }
 
+  /** The name of the webhook a band uses: its own, else {@code DEFAULT}; empty when it has neither. */
+  public Optional<String> nameForBand(Severity band) {
+    return byName.containsKey(band.key()) ? Optional.of(band.key())
+        : byName.containsKey(DEFAULT_KEY) ? Optional.of(DEFAULT_KEY) : Optional.empty();
+  }
+
+  /**
+   * Checks that every destination the routing rules name has a webhook.
+   *
+   * @param fields each destination, with the field that names it ({@code ONCALL} → {@code ROUTES[2].to})
+   * @throws ConfigException naming the field and the destination, never a webhook
+   */
+  public void require(Map<String, String> fields) {
+    for (Map.Entry<String, String> field : fields.entrySet()) {
+      if (forDestination(field.getKey()).isEmpty()) {
+        throw new ConfigException(field.getValue() + ": no webhook named " + field.getKey() + " (add the key "
+            + field.getKey() + " to the webhooks secret, or set SLACK_WEBHOOK_URL_" + field.getKey() + ")");
+      }
+    }
+  }
+
   /** The webhook of a named destination (a band's name gives that band's own, or the default). */
   public Optional<Webhook> forDestination(String name) {
     for (Severity band : Severity.values()) {

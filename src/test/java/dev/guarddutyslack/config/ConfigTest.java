@@ -76,6 +76,36 @@ class ConfigTest {
   }
 
   @Test
+  void routesAreReadWithAccountNamesAndTheirDestinationsAreKnownNames() {
+    Config config = Config.fromEnvironment(Map.of("SLACK_WEBHOOK_URL", "https://h.example.com" + SECRET_PATH,
+        "SLACK_WEBHOOK_URL_ONCALL", "https://h.example.com/oncall", "ACCOUNT_NAMES", "222233334444=sandbox",
+        "ROUTES", "[{\"name\":\"r\",\"match\":{\"account\":\"sandbox\"},\"to\":[\"ONCALL\"]}]"));
+
+    assertThat(config.routes().rules()).singleElement().satisfies(rule -> assertThat(rule.match().accounts())
+        .contains(java.util.Set.of("222233334444")));
+    assertThat(config.destinationNames()).contains("ONCALL", "DEFAULT", "CRITICAL");
+    assertThat(config.envWebhookUrls()).containsKey("ONCALL");
+  }
+
+  @Test
+  void aWebhookVariableNoRuleSendsToIsReadByNothing() {
+    assertThatThrownBy(() -> Config.fromEnvironment(Map.of("SLACK_WEBHOOK_URL", "https://h.example.com/d",
+        "SLACK_WEBHOOK_URL_ONCALL", "https://h.example.com" + SECRET_PATH)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("SLACK_WEBHOOK_URL_ONCALL is read by nothing")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t"));
+  }
+
+  @Test
+  void aMistakeInTheRulesStopsTheStartNamingRuleAndField() {
+    assertThatThrownBy(() -> Config.fromEnvironment(Map.of("SLACK_WEBHOOK_URL", "https://h.example.com" + SECRET_PATH,
+        "ROUTES", "[{\"name\":\"a\",\"to\":[\"A\"]},{\"name\":\"b\",\"to\":[\"B\"],\"until\":\"soon\"}]")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("ROUTES[1].until: ")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t"));
+  }
+
+  @Test
   void secretAndVariablesTogetherAreRefused() {
     assertThatThrownBy(() -> Config.fromEnvironment(Map.of(
         "WEBHOOKS_SECRET_ID", "guardduty-slack/webhooks", "SLACK_WEBHOOK_URL", "https://h.example.com" + SECRET_PATH)))

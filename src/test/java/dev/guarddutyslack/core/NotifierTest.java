@@ -20,6 +20,7 @@ import dev.guarddutyslack.outcome.Decision;
 import dev.guarddutyslack.outcome.Input;
 import dev.guarddutyslack.outcome.Outcome;
 import dev.guarddutyslack.outcome.PreviousNotification;
+import dev.guarddutyslack.routing.Routes;
 import dev.guarddutyslack.slack.MessageWriter;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.time.Deadline;
@@ -27,6 +28,7 @@ import dev.guarddutyslack.time.Ticker;
 import dev.guarddutyslack.webhooks.Webhook;
 import dev.guarddutyslack.webhooks.WebhookSource;
 import dev.guarddutyslack.webhooks.Webhooks;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +36,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -67,9 +70,14 @@ class NotifierTest {
   }
 
   private Notifier notifier(double minSeverity) {
+    return notifier(minSeverity, Routes.NONE);
+  }
+
+  private Notifier notifier(double minSeverity, Routes routes) {
     Dispatcher dispatcher = new Dispatcher(gate, new FindingFormatter(Map.of()), new MessageWriter(new com.fasterxml.jackson.core.JsonFactory()), poster,
         journal, threads, Ticker.SYSTEM);
-    return new Notifier(minSeverity, webhooks, dispatcher, journal);
+    return new Notifier(minSeverity, routes, webhooks, dispatcher, journal,
+        Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), java.time.ZoneOffset.UTC));
   }
 
   private static Input finding(String id, double severity) throws Exception {
@@ -296,6 +304,131 @@ class NotifierTest {
     assertThat(journal.flushes).hasValue(1);
   }
 
+  /** The issue's example rules, with a webhook for each destination they name. */
+  private static final String RULES = """
+      [{"name":"sandbox recon","match":{"account":["222233334444"],"type":["Recon:*"]},"mute":"expected scanning"},
+       {"name":"payments","match":{"tag":{"team":"payments"}},"to":["PAYMENTS"],"continue":true},
+       {"name":"on-call","match":{"band":["CRITICAL"]},"to":["ONCALL","CRITICAL"],"mention":"here"}]""";
+  private static final Webhook PAYMENTS = Webhook.of("https://hooks.example.com/payments");
+  private static final Webhook ONCALL = Webhook.of("https://hooks.example.com/oncall");
+
+  private void routedWebhooks() {
+    webhooks = () -> Webhooks.of(Map.of("HIGH", "https://hooks.example.com/high",
+        "CRITICAL", "https://hooks.example.com/critical", "PAYMENTS", "https://hooks.example.com/payments",
+        "ONCALL", "https://hooks.example.com/oncall"), Set.of("HIGH", "CRITICAL", "PAYMENTS", "ONCALL",
+        "LOW", "MEDIUM", "DEFAULT"), key -> key);
+  }
+
+  private static Input routedFinding(String id, double severity, String account, String type) throws Exception {
+    ObjectNode event = (ObjectNode) MAPPER.readTree(Fixtures.event("finding-high"));
+    ((ObjectNode) event.get("detail")).put("id", id).put("severity", severity).put("accountId", account)
+        .put("type", type);
+    return new Input("m-" + id, EventParser.parse(event));
+  }
+
+  @Test
+  void aFindingGoesToEachDestinationOnceEachClaimedOnItsOwnAndTheBandKeepsItsRecord() throws Exception {
+    routedWebhooks();
+
+    List<Outcome> outcomes = notifier(0, Routes.parse(RULES, "ROUTES", Map.of())).process(List.of(
+        routedFinding("crit", 9.5, "111122223333", "Backdoor:EC2/C&CActivity.B")), deadline());
+
+    assertThat(poster.posts).extracting(Post::webhook).containsExactlyInAnyOrder(PAYMENTS, ONCALL, CRITICAL);
+    assertThat(gate.claims).as("PAYMENTS and ONCALL have records of their own; the band's channel the finding's")
+        .containsExactlyInAnyOrder("crit#PAYMENTS", "crit#ONCALL", "crit");
+    assertThat(outcomes).hasSize(3).allSatisfy(o -> {
+      assertThat(o.decision()).isEqualTo(Decision.POSTED);
+      assertThat(o.inputId()).isEqualTo("m-crit");
+      assertThat(o.routed().rules()).contains("payments, on-call");
+      assertThat(o.routed().destinations()).containsExactly("PAYMENTS", "ONCALL", "CRITICAL");
+    });
+    assertThat(outcomes).extracting(o -> o.routed().destination().orElseThrow())
+        .containsExactly("PAYMENTS", "ONCALL", "CRITICAL");
+    String toPayments = poster.posts.stream().filter(p -> p.webhook().equals(PAYMENTS)).findFirst().orElseThrow().body();
+    String toOncall = poster.posts.stream().filter(p -> p.webhook().equals(ONCALL)).findFirst().orElseThrow().body();
+    assertThat(MAPPER.readTree(toOncall).path("text").asText()).startsWith("<!here> GuardDuty CRITICAL");
+    assertThat(MAPPER.readTree(toPayments).path("text").asText()).as("the payments rule mentions no one")
+        .startsWith("GuardDuty CRITICAL").doesNotContain("<!");
+  }
+
+  @Test
+  void aContinueRuleAloneLeavesTheFindingToItsBandToo() throws Exception {
+    routedWebhooks();
+
+    notifier(0, Routes.parse(RULES, "ROUTES", Map.of())).process(List.of(
+        routedFinding("high", 8.0, "111122223333", "Trojan:EC2/DNSDataExfiltration")), deadline());
+
+    assertThat(poster.posts).extracting(Post::webhook).containsExactlyInAnyOrder(PAYMENTS, HIGH);
+    assertThat(gate.claims).containsExactlyInAnyOrder("high#PAYMENTS", "high");
+  }
+
+  @Test
+  void aMutedFindingIsNotPostedAndSaysWhichRuleAndWhy() throws Exception {
+    routedWebhooks();
+
+    List<Outcome> outcomes = notifier(0, Routes.parse(RULES, "ROUTES", Map.of())).process(List.of(
+        routedFinding("recon", 5.0, "222233334444", "Recon:EC2/PortProbeUnprotectedPort")), deadline());
+
+    assertThat(poster.posts).isEmpty();
+    assertThat(gate.claims).isEmpty();
+    assertThat(outcomes).singleElement().satisfies(o -> {
+      assertThat(o.decision()).isEqualTo(Decision.MUTED);
+      assertThat(o.done()).isTrue();
+      assertThat(o.reason()).isEqualTo("expected scanning");
+      assertThat(o.routed().rules()).contains("sandbox recon");
+    });
+  }
+
+  @Test
+  void aFailedPostToOneDestinationRetriesThatOneAlone() throws Exception {
+    routedWebhooks();
+    poster.failing = ONCALL;
+
+    List<Outcome> outcomes = notifier(0, Routes.parse(RULES, "ROUTES", Map.of())).process(List.of(
+        routedFinding("crit", 9.5, "111122223333", "Backdoor:EC2/C&CActivity.B")), deadline());
+
+    assertThat(outcomes).filteredOn(o -> !o.done()).extracting(o -> o.routed().destination().orElseThrow())
+        .containsExactly("ONCALL");
+    assertThat(gate.released).containsExactly("crit#ONCALL");
+    assertThat(gate.confirmed).containsExactlyInAnyOrder("crit#PAYMENTS", "crit");
+  }
+
+  @Test
+  void twoNamesForOneWebhookAreOneMessage() throws Exception {
+    webhooks = () -> Webhooks.of(Map.of("CRITICAL", "https://hooks.example.com/critical",
+        "ONCALL", "https://hooks.example.com/critical"),
+        Set.of("CRITICAL", "ONCALL", "LOW", "MEDIUM", "HIGH", "DEFAULT"), key -> key);
+
+    List<Outcome> outcomes = notifier(0, Routes.parse("[{\"name\":\"c\",\"to\":[\"ONCALL\",\"CRITICAL\"]}]",
+        "ROUTES", Map.of())).process(List.of(finding("crit", 9.5)), deadline());
+
+    assertThat(poster.posts).hasSize(1);
+    assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.routed().destinations()).containsExactly("ONCALL"));
+  }
+
+  @Test
+  void aRuleNamingADestinationWithoutAWebhookFailsEveryFindingLoudly() throws Exception {
+    List<Outcome> outcomes = notifier(0, Routes.parse("[{\"name\":\"c\",\"to\":[\"ONCALL\"]}]", "ROUTES",
+        Map.of())).process(List.of(finding("crit", 9.5)), deadline());
+
+    assertThat(poster.posts).isEmpty();
+    assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.decision()).isEqualTo(Decision.FAILED));
+    assertThat(journal.problems).singleElement().asString().startsWith("ROUTES[0].to: no webhook named ONCALL");
+  }
+
+  @Test
+  void aRuleThatHasEndedIsReportedOnceAndNoLongerMutes() throws Exception {
+    Notifier notifier = notifier(0, Routes.parse("[{\"name\":\"old\",\"mute\":\"n\",\"until\":\"2026-11-01\"}]",
+        "ROUTES", Map.of()));
+
+    notifier.process(List.of(finding("a", 8.0)), deadline());
+    notifier.process(List.of(finding("b", 8.0)), deadline());
+
+    assertThat(poster.posts).hasSize(2);
+    assertThat(journal.warnings).filteredOn(w -> w.toString().contains("old"))
+        .singleElement().asString().isEqualTo("routing rule 'old' (ROUTES[0]) ended on 2026-11-01 and no longer applies");
+  }
+
   private static String findingId(String body) {
     int start = body.indexOf("Finding `") + "Finding `".length();
     return body.substring(start, body.indexOf('`', start));
@@ -307,12 +440,16 @@ class NotifierTest {
     final List<Post> posts = new CopyOnWriteArrayList<>();
     final List<DeliveryOutcome> answers = Collections.synchronizedList(new ArrayList<>());
     java.util.function.Consumer<Post> onPost = p -> { };
+    volatile Webhook failing;
 
     @Override
     public DeliveryOutcome post(Webhook webhook, byte[] json, Deadline deadline) {
       Post post = new Post(webhook, new String(json, java.nio.charset.StandardCharsets.UTF_8));
       posts.add(post);
       onPost.accept(post);
+      if (webhook.equals(failing)) {
+        return DeliveryOutcome.unavailable(500, null, 3);
+      }
       return answers.isEmpty() ? DeliveryOutcome.accepted(200, 1) : answers.remove(0);
     }
   }
@@ -322,6 +459,7 @@ class NotifierTest {
     final List<String> confirmed = new CopyOnWriteArrayList<>();
     final List<String> released = new CopyOnWriteArrayList<>();
     final List<String> unanswered = new CopyOnWriteArrayList<>();
+    final List<String> claims = new CopyOnWriteArrayList<>();
     volatile boolean failing;
 
     @Override
@@ -330,12 +468,13 @@ class NotifierTest {
     }
 
     @Override
-    public Claim claim(Finding finding, Severity band, Duration timeLeft) {
+    public Claim claim(Finding finding, Severity band, Optional<String> destination, Duration timeLeft) {
       if (failing) {
         throw new StoreUnavailableException("DynamoDB table t: ResourceNotFoundException (HTTP 400)", true, null);
       }
-      return answers.getOrDefault(finding.id(), Claim.Granted.first(
-          new ClaimToken(finding.id(), "claim", band, 0, null, false)));
+      String key = finding.id() + destination.map(d -> "#" + d).orElse("");
+      claims.add(key);
+      return answers.getOrDefault(key, Claim.Granted.first(new ClaimToken(key, "claim", band, 0, null, false)));
     }
 
     @Override

@@ -5,13 +5,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.guarddutyslack.config.Config;
 import dev.guarddutyslack.config.ConfigException;
 import dev.guarddutyslack.dedup.DynamoDbGate;
 import dev.guarddutyslack.observability.Metrics;
 import dev.guarddutyslack.outcome.Decision;
+import dev.guarddutyslack.testing.Readme;
 import dev.guarddutyslack.testing.SamTransform;
 import dev.guarddutyslack.testing.Template;
+import dev.guarddutyslack.testing.TestApp;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -60,6 +65,58 @@ class DeploymentFilesTest {
         .forEach(e -> assertThat(e.getValue().asText()).as(e.getKey() + " is empty when deployed").isEmpty());
     assertThat(TEMPLATE.resource("WebhooksSecretSeed").at("/Properties/SecretId").toString())
         .isEqualTo("{\"Ref\":\"WebhooksSecret\"}");
+  }
+
+  /**
+   * Lambda allows 4 KB of variables per function and measures them as the JSON object of all of them, escapes
+   * included (its error quotes the "String measured"): with the longest Routes the stack accepts, written as
+   * densely in quotes as the README's example, realistic values for the rest and 200 characters of account
+   * names, the deploy still fits.
+   *
+   * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html">Lambda quotas</a>
+   * @see <a href="https://github.com/github-aws-runners/terraform-aws-github-runner/issues/3594">the error, with the string measured</a>
+   */
+  @Test
+  void theFunctionsVariablesFitLambdasFourKilobytesAsLambdaMeasuresThem() throws Exception {
+    int maxRoutes = TEMPLATE.parameter("Routes").path("MaxLength").asInt();
+    String example = TestApp.MAPPER.readTree(Readme.block("routing-example")).toString();
+    StringBuilder routes = new StringBuilder("[");
+    while (routes.length() + example.length() < maxRoutes) {
+      routes.append(routes.length() > 1 ? "," : "").append(example, 1, example.length() - 1);
+    }
+    String routesValue = routes.append("]").toString();
+    assertThat(routesValue.length()).isLessThanOrEqualTo(maxRoutes).isGreaterThan(maxRoutes - example.length());
+    Map<String, String> parameters = Map.of("Routes", routesValue, "AccountNames", "111122223333=" + "p".repeat(187),
+        "RenotifyAfter", "PT129600M");
+    JsonNode variables = TEMPLATE.evaluate(function().at("/Properties/Environment/Variables"), parameters, ref ->
+        switch (ref) {
+          case "WebhooksSecret" -> TextNode.valueOf(
+              "arn:aws:secretsmanager:ap-southeast-2:111122223333:secret:WebhooksSecret-a1B2c3D4e5F6-AbCdEf");
+          case "NotifiedFindingsTable" -> TextNode.valueOf("guardduty-slack-NotifiedFindingsTable-1A2B3C4D5E6F7");
+          default -> null;
+        });
+    ObjectNode measured = TestApp.MAPPER.createObjectNode();
+    variables.properties().forEach(e -> {
+      assertThat(e.getValue().isTextual()).as(e.getKey() + " resolved to text: " + e.getValue()).isTrue();
+      measured.put(e.getKey(), e.getValue().asText());
+    });
+    assertThat(measured.path("ROUTES").asText()).isEqualTo(routesValue);
+    assertThat(TestApp.MAPPER.writeValueAsString(measured).getBytes(StandardCharsets.UTF_8).length)
+        .as("the variables as Lambda measures them").isLessThanOrEqualTo(4096);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "''|true",
+      "[]|true",
+      "[{\"name\":\"a\",\"to\":[\"A\"]}]|true",
+      "{\"name\":\"a\"}|false",
+      "[{\"name\":\"a\",NEWLINE\"to\":[\"A\"]}]|false",
+      "rules|false"})
+  void theRoutesParameterTakesAJsonArrayOnOneLine(String value, boolean accepted) {
+    String text = value.replace("NEWLINE", "\n");
+    assertThat(Pattern.matches(TEMPLATE.parameter("Routes").path("AllowedPattern").asText(), text))
+        .as(text).isEqualTo(accepted);
   }
 
   @ParameterizedTest

@@ -2,6 +2,7 @@ package dev.guarddutyslack.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guarddutyslack.aws.AwsService;
 import dev.guarddutyslack.aws.DynamoDb;
@@ -14,6 +15,7 @@ import dev.guarddutyslack.testing.FakeTicker;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.Moto;
 import dev.guarddutyslack.testing.MutableClock;
+import dev.guarddutyslack.testing.SlackByPath;
 import dev.guarddutyslack.testing.TestApp;
 import dev.guarddutyslack.testing.TestAws;
 import java.time.Duration;
@@ -114,6 +116,61 @@ class DeduplicationTest {
 
   private static String lastDecision(TestApp app) throws Exception {
     return TestApp.MAPPER.readTree(app.logs.get(app.logs.size() - 1)).path("decision").asText();
+  }
+
+  /** The high fixture (tagged team=payments) to PAYMENTS and, since the rule continues, to HIGH by band. */
+  private TestApp routedApp(SlackByPath slackByDestination) {
+    slack.setDispatcher(slackByDestination);
+    TestApp app = new TestApp(Map.of("SLACK_WEBHOOK_URL_HIGH", slack.url("/high").toString(),
+        "SLACK_WEBHOOK_URL_PAYMENTS", slack.url("/payments").toString(), "MIN_SEVERITY", "LOW",
+        "DEDUP_TABLE", table, "ROUTES", "[{\"name\":\"payments\",\"match\":{\"tag\":{\"team\":\"payments\"}},"
+            + "\"to\":[\"PAYMENTS\"],\"continue\":true}]"), new FakeTicker(), gate(Optional.of(Duration.ofHours(24))),
+        null);
+    apps.add(app);
+    return app;
+  }
+
+  @Test
+  void eachDestinationHasItsOwnRecordAndAFailedOneAloneIsPostedAgain() throws Exception {
+    SlackByPath slackByDestination = new SlackByPath();
+    TestApp app = routedApp(slackByDestination);
+    slackByDestination.enqueue("payments", 200, "ok");
+    for (int i = 0; i < 3; i++) {
+      slackByDestination.enqueue("high", 500, "internal_error");
+    }
+
+    String first = app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high")));
+
+    assertThat(first).as("the record is retried: HIGH failed").isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m0\"}]}");
+    Finding finding = Finding.of(TestApp.MAPPER.readTree(Fixtures.event("finding-high")).get("detail"));
+    Map<String, AttributeValue> payments = dynamo.getItem(b -> b.tableName(table).key(Map.of(DynamoDbGate.KEY,
+        AttributeValue.builder().s(DynamoDbGate.key(finding) + "#to=PAYMENTS").build()))).item();
+    assertThat(payments.get("status").s()).isEqualTo("notified");
+    assertThat(item()).as("the band's record was released: nothing reached HIGH").isEmpty();
+
+    slackByDestination.enqueue("high", 200, "ok");
+    String retry = app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high")));
+
+    assertThat(retry).isEqualTo("{\"batchItemFailures\":[]}");
+    int posts = slack.getRequestCount();
+    List<String> paths = new ArrayList<>();
+    for (int i = 0; i < posts; i++) {
+      paths.add(slack.takeRequest(5, java.util.concurrent.TimeUnit.SECONDS).getUrl().pathSegments().get(0));
+    }
+    assertThat(paths).as("PAYMENTS once; HIGH its failed attempts, then once more").filteredOn("payments"::equals)
+        .hasSize(1);
+    assertThat(paths).filteredOn("high"::equals).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(item().get("status").s()).isEqualTo("notified");
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : app.logs) {
+      lines.add(TestApp.MAPPER.readTree(line));
+    }
+    assertThat(lines).filteredOn(l -> l.path("destination").asText().equals("PAYMENTS"))
+        .extracting(l -> l.path("decision").asText()).containsExactly("posted", "suppressed");
+
+    String again = app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high")));
+    assertThat(again).isEqualTo("{\"batchItemFailures\":[]}");
+    assertThat(slack.getRequestCount()).as("a third delivery posts nowhere").isEqualTo(posts);
   }
 
   @Test

@@ -10,7 +10,6 @@ import dev.guarddutyslack.testing.RuntimeApi;
 import dev.guarddutyslack.testing.SlackByPath;
 import dev.guarddutyslack.testing.TestApp;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,13 +41,7 @@ class RuntimeInterfaceClientTest {
   void startFunction() {
     runtimeServer.setDispatcher(runtimeApi);
     slack.setDispatcher(slackByBand);
-    Map<String, String> env = new HashMap<>();
-    env.put("AWS_LAMBDA_FUNCTION_NAME", "guardduty-slack");
-    env.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
-    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
-    env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/guardduty-slack/test");
-    env.put("AWS_LAMBDA_LOG_STREAM_NAME", "test");
-    env.put("AWS_REGION", "eu-west-1");
+    Map<String, String> env = LambdaProcess.lambdaVariables("eu-west-1");
     env.put("SLACK_WEBHOOK_URL_HIGH", slack.url("/high/" + SECRET).toString());
     env.put("SLACK_WEBHOOK_URL_CRITICAL", slack.url("/critical/" + SECRET).toString());
     env.put("MIN_SEVERITY", "MEDIUM");

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.outcome.PreviousNotification;
+import dev.guarddutyslack.slack.Mention;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.SlackPayloadAssertions;
 import java.io.IOException;
@@ -114,6 +115,22 @@ class FindingFormatterTest {
     JsonNode message = SlackPayloadAssertions.json(formatter.format(finding("{\"detail\":{\"severity\":\"7.5\"}}")));
     assertValidAndSafe(message);
     assertThat(message.path("text").asText()).startsWith("GuardDuty HIGH 7.5: GuardDuty finding");
+  }
+
+  /** A rule's mentions open the notification line, where Slack notifies of them; they are nowhere else. */
+  @Test
+  void aRulesMentionsOpenTheNotificationLineAndNothingElse() {
+    Finding critical = finding(Fixtures.event("finding-critical"));
+
+    JsonNode message = SlackPayloadAssertions.json(formatter.format(critical, Optional.empty(),
+        List.of(Mention.parse("here"), Mention.parse("subteam:S0123ABCD"))));
+
+    assertThat(message.path("text").asText()).startsWith("<!here> <!subteam^S0123ABCD> GuardDuty CRITICAL");
+    assertThat(message.at("/attachments/0/fallback").asText()).isEqualTo(message.path("text").asText());
+    assertThat(message.at("/attachments/0/blocks").toString()).doesNotContain("<!");
+    assertValidAndSafe(message, "<!here> <!subteam^S0123ABCD> ");
+    assertThat(SlackPayloadAssertions.json(formatter.format(critical)).path("text").asText())
+        .as("without a rule, no mention").startsWith("GuardDuty CRITICAL");
   }
 
   /** A title of ampersands grows fivefold when escaped: it is cut between entities, never escaped twice. */

@@ -90,6 +90,44 @@ class InvocationTest {
     assertThat(answer).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m1\"}]}");
   }
 
+  /** A record sent to three destinations has three outcomes; it is retried, once, if any is not done. */
+  @Test
+  void aRecordWithSeveralDestinationsIsRetriedOnceIfAnyFailed() throws IOException {
+    Invocation batch = read(TestApp.sqsBatch(Fixtures.event("finding-critical"), Fixtures.event("finding-high")));
+    Input critical = batch.inputs().get(0);
+    Input high = batch.inputs().get(1);
+
+    String answer = answer(batch, List.of(
+        Outcome.afterPost(critical, null, null, DeliveryOutcome.accepted(200, 1), Duration.ZERO),
+        Outcome.afterPost(critical, null, null, DeliveryOutcome.unavailable(500, null, 3), Duration.ZERO),
+        Outcome.afterPost(critical, null, null, DeliveryOutcome.unavailable(503, null, 3), Duration.ZERO),
+        Outcome.afterPost(high, null, null, DeliveryOutcome.accepted(200, 1), Duration.ZERO)));
+
+    assertThat(answer).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m0\"}]}");
+  }
+
+  @Test
+  void aBareEventSentToSeveralDestinationsAnswersEachAndFailsIfAnyFailed() throws IOException {
+    Invocation bare = read(Fixtures.event("finding-critical"));
+    Input input = bare.inputs().get(0);
+    Outcome oncall = Outcome.afterPost(input, null, null, DeliveryOutcome.accepted(200, 1), Duration.ZERO)
+        .routed(new Outcome.Routed(java.util.Optional.of("on-call"), java.util.Optional.of("ONCALL"),
+            List.of("ONCALL", "CRITICAL")));
+    Outcome critical = Outcome.afterPost(input, null, null, DeliveryOutcome.accepted(200, 1), Duration.ZERO)
+        .routed(new Outcome.Routed(java.util.Optional.of("on-call"), java.util.Optional.of("CRITICAL"),
+            List.of("ONCALL", "CRITICAL")));
+
+    String answer = answer(bare, List.of(oncall, critical));
+    assertThat(TestApp.MAPPER.readTree(answer).path("destinations").toString())
+        .isEqualTo("[{\"destination\":\"ONCALL\",\"decision\":\"posted\"},"
+            + "{\"destination\":\"CRITICAL\",\"decision\":\"posted\"}]");
+
+    Outcome failed = Outcome.afterPost(input, null, "slack unavailable", DeliveryOutcome.unavailable(500, null, 3),
+        Duration.ZERO).routed(critical.routed());
+    assertThatThrownBy(() -> answer(bare, List.of(oncall, failed))).isInstanceOf(FindingNotDeliveredException.class)
+        .hasMessageContaining("not delivered to CRITICAL");
+  }
+
   @Test
   void aBatchWithNothingToRetryAnswersAnEmptyList() throws IOException {
     Invocation batch = read(TestApp.sqsBatch(Fixtures.event("not-a-finding")));

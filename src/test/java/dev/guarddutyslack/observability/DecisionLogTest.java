@@ -16,6 +16,7 @@ import dev.guarddutyslack.testing.Fixtures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,6 +68,43 @@ class DecisionLogTest {
     assertThat(line.path("ms").asInt()).isEqualTo(412);
     assertThat(line.has("reason")).as("fields that do not apply are left out").isFalse();
     assertThat(line.has("retryAfterSeconds")).isFalse();
+  }
+
+  @Test
+  void aRoutedPostNamesItsRulesItsDestinationAndAllTheFindingsDestinations() throws Exception {
+    Input input = finding("finding-critical");
+
+    log.write(Outcome.afterPost(input, of(input), null, DeliveryOutcome.accepted(200, 1), Duration.ofMillis(9))
+        .routed(new Outcome.Routed(Optional.of("payments, on-call"), Optional.of("ONCALL"),
+            List.of("PAYMENTS", "ONCALL", "CRITICAL"))));
+
+    JsonNode line = only();
+    assertThat(line.path("route").asText()).isEqualTo("payments, on-call");
+    assertThat(line.path("destination").asText()).isEqualTo("ONCALL");
+    assertThat(line.path("destinations")).extracting(JsonNode::asText).containsExactly("PAYMENTS", "ONCALL", "CRITICAL");
+  }
+
+  @Test
+  void aMutedFindingNamesTheRuleAndItsReason() throws Exception {
+    Input input = finding("finding-low");
+
+    log.write(Outcome.muted(input, of(input), "expected scanning in the sandbox")
+        .routed(new Outcome.Routed(Optional.of("sandbox recon"), Optional.empty(), List.of())));
+
+    JsonNode line = only();
+    assertThat(line.path("decision").asText()).isEqualTo("muted");
+    assertThat(line.path("level").asText()).isEqualTo("INFO");
+    assertThat(line.path("route").asText()).isEqualTo("sandbox recon");
+    assertThat(line.path("reason").asText()).isEqualTo("expected scanning in the sandbox");
+    assertThat(line.has("destination")).isFalse();
+    assertThat(line.has("destinations")).isFalse();
+  }
+
+  @Test
+  void withoutRulesThereIsNoRouteField() throws Exception {
+    Input input = finding("finding-high");
+    log.write(Outcome.afterPost(input, of(input), null, DeliveryOutcome.accepted(200, 1), Duration.ZERO));
+    assertThat(only().has("route")).isFalse();
   }
 
   @Test

@@ -2,7 +2,6 @@ package dev.guarddutyslack.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 
@@ -24,13 +23,7 @@ public final class LambdaHarness implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Map<String, String> env = new HashMap<>();
-    env.put("AWS_LAMBDA_FUNCTION_NAME", "guardduty-slack");
-    env.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
-    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
-    env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/guardduty-slack/test");
-    env.put("AWS_LAMBDA_LOG_STREAM_NAME", "test");
-    env.put("AWS_REGION", Moto.REGION);
+    Map<String, String> env = LambdaProcess.lambdaVariables(Moto.REGION);
     env.putAll(variables);
     process = LambdaProcess.start("127.0.0.1:" + runtimeServer.getPort(), env);
   }

@@ -32,6 +32,18 @@ public final class LambdaProcess implements AutoCloseable {
     this.output = output;
   }
 
+  /** The variables Lambda sets for every function, as a test's function in {@code region} gets them. */
+  public static Map<String, String> lambdaVariables(String region) {
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("AWS_LAMBDA_FUNCTION_NAME", "guardduty-slack");
+    env.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
+    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+    env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/guardduty-slack/test");
+    env.put("AWS_LAMBDA_LOG_STREAM_NAME", "test");
+    env.put("AWS_REGION", region);
+    return env;
+  }
+
   /**
    * @param runtimeApi host:port of the loopback Runtime API
    * @param functionEnvironment the function's environment (its variables and the AWS_* ones Lambda adds)

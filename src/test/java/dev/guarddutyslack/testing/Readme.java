@@ -10,12 +10,12 @@ public final class Readme {
     return Fixtures.read(Fixtures.BASE.resolve("README.md"));
   }
 
-  /** The fenced {@code sh} block that follows the comment {@code <!-- marker …}. */
+  /** The fenced block ({@code sh}, {@code json}, …) that follows the comment {@code <!-- marker …}. */
   public static String block(String marker) {
     String readme = text();
     int at = readme.indexOf("<!-- " + marker);
     assertThat(at).as("the README has the block marked " + marker).isNotNegative();
-    int start = readme.indexOf("```sh\n", at) + "```sh\n".length();
+    int start = readme.indexOf('\n', readme.indexOf("```", at)) + 1;
     int end = readme.indexOf("```", start);
     return readme.substring(start, end);
   }

@@ -91,6 +91,15 @@ public final class RuntimeApi extends Dispatcher {
     pending.add(new String[0]);
   }
 
+  /** The first error the runtime client reported from the function's initialisation, within {@code seconds}. */
+  public String awaitInitError(long seconds) throws InterruptedException {
+    String error = initErrors.poll(seconds, TimeUnit.SECONDS);
+    if (error == null) {
+      throw new AssertionError("the function started: no init error within " + seconds + " s");
+    }
+    return error;
+  }
+
   public String initErrors() {
     return String.join("\n", initErrors);
   }

@@ -48,8 +48,17 @@ public final class SlackPayloadAssertions {
   private SlackPayloadAssertions() {}
 
   public static void assertValidAndSafe(JsonNode message) {
-    assertThat(message.path("text").asText()).as("top-level text").isNotBlank();
-    assertSafeMrkdwn("top-level text", message.path("text").asText());
+    assertValidAndSafe(message, "");
+  }
+
+  /**
+   * As {@link #assertValidAndSafe(JsonNode)}, for a message whose notification line opens with the mentions a
+   * routing rule asked for ({@code <!here> }), exactly those, and nothing else anywhere.
+   */
+  public static void assertValidAndSafe(JsonNode message, String mentions) {
+    String text = message.path("text").asText();
+    assertThat(text).as("top-level text").isNotBlank().startsWith(mentions);
+    assertSafeMrkdwn("top-level text", text.substring(mentions.length()));
     assertThat(message.path("unfurl_links").asBoolean(true)).as("link previews off").isFalse();
     JsonNode attachments = message.path("attachments");
     assertThat(attachments.size()).isEqualTo(1);

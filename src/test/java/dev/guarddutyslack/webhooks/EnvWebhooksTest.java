@@ -59,4 +59,29 @@ class EnvWebhooksTest {
       assertThat(webhooks.forBand(band)).as(band.name()).isPresent();
     }
   }
+
+  @Test
+  void aRoutedDestinationWithoutAWebhookIsNamedByTheRuleThatSendsThere() {
+    Config config = Config.fromEnvironment(Map.of("SLACK_WEBHOOK_URL", "https://hooks.example.com" + SECRET_PATH,
+        "ROUTES", "[{\"name\":\"a\",\"to\":[\"HIGH\"]},{\"name\":\"b\",\"to\":[\"HIGH\",\"ONCALL\"]}]"));
+    Webhooks webhooks = envWebhooks(config);
+
+    assertThatThrownBy(() -> webhooks.require(config.routes().destinationFields("ROUTES")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("ROUTES[1].to: no webhook named ONCALL (add the key ONCALL to the webhooks secret, or set"
+            + " SLACK_WEBHOOK_URL_ONCALL)");
+  }
+
+  @Test
+  void aBandNamedByARuleUsesItsOwnWebhookElseTheDefault() {
+    Webhooks webhooks = envWebhooks(Config.fromEnvironment(Map.of(
+        "SLACK_WEBHOOK_URL", "https://hooks.example.com/default",
+        "SLACK_WEBHOOK_URL_CRITICAL", "https://hooks.example.com/critical")));
+
+    assertThat(webhooks.forDestination("CRITICAL").orElseThrow().uri().getPath()).isEqualTo("/critical");
+    assertThat(webhooks.forDestination("HIGH").orElseThrow().uri().getPath()).isEqualTo("/default");
+    assertThat(webhooks.nameForBand(Severity.HIGH)).contains("DEFAULT");
+    assertThat(webhooks.nameForBand(Severity.CRITICAL)).contains("CRITICAL");
+    assertThat(webhooks.forDestination("ONCALL")).isEmpty();
+  }
 }

@@ -1,0 +1,141 @@
+package dev.guarddutyslack.e2e;
+
+import static dev.guarddutyslack.testing.SlackPayloadAssertions.assertValidAndSafe;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.LambdaProcess;
+import dev.guarddutyslack.testing.RuntimeApi;
+import dev.guarddutyslack.testing.SlackByPath;
+import dev.guarddutyslack.testing.TestApp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Routing as deployed code runs it: the template's handler under the Lambda Runtime Interface Client in a
+ * child JVM, with {@code ROUTES} and named webhooks in its environment, an SQS batch in, posts per destination
+ * out, and the decision log naming the rule and the destinations.
+ */
+class RoutingEndToEndTest {
+  /** The issue's example, with the sandbox and staging accounts named. */
+  private static final String ROUTES = """
+      [{"name":"sandbox recon","match":{"account":["sandbox"],"type":["Recon:*"]},
+        "mute":"expected scanning in the sandbox","until":"2099-01-31"},
+       {"name":"payments","match":{"tag":{"team":"payments"}},"to":["PAYMENTS"],"continue":true},
+       {"name":"on-call","match":{"band":["CRITICAL"]},"to":["ONCALL","CRITICAL"],"mention":"here"},
+       {"name":"staging","match":{"account":["444455556666"],"band":["LOW","MEDIUM"]},"to":["STAGING"]}]""";
+
+  @StartStop
+  private final MockWebServer slack = new MockWebServer();
+  @StartStop
+  private final MockWebServer runtimeServer = new MockWebServer();
+
+  private final RuntimeApi runtimeApi = new RuntimeApi(30_000);
+  private final SlackByPath slackByDestination = new SlackByPath();
+  private LambdaProcess function;
+
+  private Map<String, String> environment() {
+    Map<String, String> env = LambdaProcess.lambdaVariables("eu-west-1");
+    env.put("MIN_SEVERITY", "LOW");
+    env.put("ACCOUNT_NAMES", "111122223333=production,222233334444=sandbox,444455556666=staging");
+    env.put("ROUTES", ROUTES);
+    for (String name : List.of("LOW", "MEDIUM", "HIGH", "CRITICAL", "PAYMENTS", "ONCALL", "STAGING")) {
+      env.put("SLACK_WEBHOOK_URL_" + name, slack.url("/" + name.toLowerCase() + "/T0/B0/routingToken").toString());
+    }
+    return env;
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (function != null) {
+      function.close();
+    }
+    runtimeApi.shutdown();
+  }
+
+  private static String event(String fixture, String account, String findingId) throws Exception {
+    ObjectNode event = (ObjectNode) TestApp.MAPPER.readTree(Fixtures.event(fixture));
+    ((ObjectNode) event.get("detail")).put("accountId", account).put("id", findingId);
+    event.put("account", account);
+    return event.toString();
+  }
+
+  @Test
+  void eachFindingReachesTheDestinationsItsRulesChooseAndTheLogSaysWhy() throws Exception {
+    runtimeServer.setDispatcher(runtimeApi);
+    slack.setDispatcher(slackByDestination);
+    function = LambdaProcess.start("127.0.0.1:" + runtimeServer.getPort(), environment());
+    for (String destination : List.of("payments", "high", "oncall", "critical", "staging")) {
+      slackByDestination.enqueue(destination, 200, "ok");
+    }
+
+    String batch = TestApp.sqsBatch(
+        event("finding-low", "222233334444", "sandbox-recon"),
+        event("finding-high", "111122223333", "payments-high"),
+        event("finding-critical", "111122223333", "critical"),
+        event("finding-medium", "444455556666", "staging-medium"));
+    RuntimeApi.Answer answer = runtimeApi.awaitAnswer(runtimeApi.invoke(batch), 60);
+
+    assertThat(answer.error()).as(function.output()).isFalse();
+    assertThat(TestApp.MAPPER.readTree(answer.body()).toString()).isEqualTo("{\"batchItemFailures\":[]}");
+    Map<String, List<JsonNode>> posts = new TreeMap<>();
+    for (int i = 0; i < 5; i++) {
+      RecordedRequest request = slack.takeRequest(10, TimeUnit.SECONDS);
+      assertThat(request).as(function.output()).isNotNull();
+      posts.computeIfAbsent(request.getUrl().pathSegments().get(0), k -> new ArrayList<>())
+          .add(TestApp.MAPPER.readTree(request.getBody().utf8()));
+    }
+    assertThat(slack.takeRequest(500, TimeUnit.MILLISECONDS)).as("nothing else is posted").isNull();
+    assertThat(posts.keySet()).containsExactly("critical", "high", "oncall", "payments", "staging");
+    assertThat(posts.get("payments").get(0).path("text").asText()).startsWith("GuardDuty HIGH 8.0: Data exfiltration");
+    assertThat(posts.get("staging").get(0).path("text").asText()).startsWith("GuardDuty MEDIUM");
+    for (String onCall : List.of("oncall", "critical")) {
+      JsonNode message = posts.get(onCall).get(0);
+      assertValidAndSafe(message, "<!here> ");
+    }
+    assertValidAndSafe(posts.get("payments").get(0));
+
+    List<JsonNode> decisions = new ArrayList<>();
+    for (String line : function.output().split("\n")) {
+      if (line.startsWith("{") && line.contains("\"decision\"")) {
+        decisions.add(TestApp.MAPPER.readTree(line));
+      }
+    }
+    assertThat(decisions).anySatisfy(d -> {
+      assertThat(d.path("findingId").asText()).isEqualTo("sandbox-recon");
+      assertThat(d.path("decision").asText()).isEqualTo("muted");
+      assertThat(d.path("route").asText()).isEqualTo("sandbox recon");
+      assertThat(d.path("reason").asText()).isEqualTo("expected scanning in the sandbox");
+    });
+    assertThat(decisions).filteredOn(d -> d.path("findingId").asText().equals("critical"))
+        .extracting(d -> d.path("destination").asText() + " " + d.path("route").asText() + " "
+            + d.path("destinations"))
+        .containsExactlyInAnyOrder("ONCALL on-call [\"ONCALL\",\"CRITICAL\"]",
+            "CRITICAL on-call [\"ONCALL\",\"CRITICAL\"]");
+    assertThat(decisions).filteredOn(d -> d.path("findingId").asText().equals("payments-high"))
+        .extracting(d -> d.path("destination").asText()).containsExactlyInAnyOrder("PAYMENTS", "HIGH");
+    assertThat(function.output()).contains("\"FindingsMuted\"").doesNotContain("routingToken");
+  }
+
+  @Test
+  void aRuleNamingAWebhookThatDoesNotExistStopsTheFunctionAtStart() throws Exception {
+    runtimeServer.setDispatcher(runtimeApi);
+    Map<String, String> env = environment();
+    env.remove("SLACK_WEBHOOK_URL_ONCALL");
+    function = LambdaProcess.start("127.0.0.1:" + runtimeServer.getPort(), env);
+
+    String initError = runtimeApi.awaitInitError(30);
+
+    assertThat(initError).contains("ROUTES[2].to: no webhook named ONCALL").doesNotContain("routingToken");
+  }
+}
