@@ -5,9 +5,11 @@
 
 MVNW_ARGS = -q -B -Dmaven.test.skip=true
 
-.PHONY: build-NotifierFunction function
+.PHONY: build-NotifierFunction build-TriageFunction function
 
 build-NotifierFunction: function
+
+build-TriageFunction: function
 
 function:
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set: run this through sam build" >&2; exit 2; }

@@ -12,7 +12,8 @@ Usage: release_template.py <version> [--existing-secret] [--for-publishing] [tem
   --guided` then asks for no webhook at all, and every resource type is one the Serverless Application
   Repository takes (its one-click deploy cannot create a secret, and cannot take a custom resource).
 - --for-publishing (with --existing-secret): keeps `CodeUri: .` and the repository metadata, for
-  `sam build`, `sam package` and `sam publish` from a checkout.
+  `sam build`, `sam package` and `sam publish` from a checkout; and leaves triage from Slack out, whose
+  function URL (AWS::Lambda::Url) is not on the repository's list of supported resources as the tests hold it.
 
 The template is read as SAM CLI reads it (samtranslator's YAML loader, short-form tags to long form) and
 written back as YAML in long form. Fails unless the template has at least one `CodeUri: .`.
@@ -24,6 +25,8 @@ import yaml
 from samtranslator.yaml_helper import yaml_parse
 
 SECRET_CONDITIONS = {"UseExistingSecret": 1, "CreateSecret": 2}  # which Fn::If branch each takes when existing
+TRIAGE_PARAMETERS = ("SlackSigningSecretArn", "TriageUsers", "SlackTeamId")
+TRIAGE_CONDITIONS = ("TriageWanted", "FunctionUrlsOffered", "TriageOn")
 
 
 def main(argv):
@@ -40,6 +43,8 @@ def main(argv):
         template = yaml_parse(f.read())
     if "--existing-secret" in flags:
         template = existing_secret(template)
+    if "--for-publishing" in flags:
+        template = without_triage(template)
     functions = [r for r in template["Resources"].values() if r.get("Properties", {}).get("CodeUri") == "."]
     if not functions:
         sys.exit(f"{path} has no function with 'CodeUri: .'")
@@ -83,6 +88,48 @@ def existing_secret(template):
     if leftover:
         sys.exit(f"the template still refers to {leftover} where the variant cannot resolve it")
     return resolved
+
+
+def without_triage(template):
+    """The stack without triage from Slack: its parameters, rule, conditions, resources and outputs gone."""
+    for section in ("Resources", "Outputs"):
+        template[section] = {
+            name: value for name, value in template[section].items() if value.get("Condition") != "TriageOn"
+        }
+    for name in TRIAGE_PARAMETERS:
+        del template["Parameters"][name]
+    template["Rules"] = {
+        name: rule
+        for name, rule in template.get("Rules", {}).items()
+        if not any(p in json.dumps(rule) for p in TRIAGE_PARAMETERS)
+    }
+    if not template["Rules"]:
+        del template["Rules"]
+    conditions = template["Conditions"]
+    for name in TRIAGE_CONDITIONS:
+        del conditions[name]
+    # The table is then needed exactly when the notifier uses it.
+    conditions["StateTableNeeded"] = conditions["NotifierUsesTable"]
+    groups = template["Metadata"]["AWS::CloudFormation::Interface"]["ParameterGroups"]
+    for group in groups:
+        group["Parameters"] = [p for p in group["Parameters"] if p not in TRIAGE_PARAMETERS]
+    template["Metadata"]["AWS::CloudFormation::Interface"]["ParameterGroups"] = [g for g in groups if g["Parameters"]]
+    template = _unset(template)
+    leftover = [n for n in TRIAGE_PARAMETERS + TRIAGE_CONDITIONS if f'"{n}"' in json.dumps(template)]
+    if leftover:
+        sys.exit(f"the template still refers to {leftover} without triage")
+    return template
+
+
+def _unset(node):
+    """Each Ref to a triage parameter (the notifier's variables) replaced by the empty string it defaults to."""
+    if isinstance(node, dict):
+        if set(node) == {"Ref"} and node["Ref"] in TRIAGE_PARAMETERS:
+            return ""
+        return {key: _unset(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_unset(item) for item in node]
+    return node
 
 
 def _resolve(node):

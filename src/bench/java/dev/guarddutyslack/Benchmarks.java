@@ -37,11 +37,6 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -104,6 +99,12 @@ public final class Benchmarks {
     if (!skip.contains("jmh")) {
       warmPath();
     }
+    if (!skip.contains("triage")) {
+      triage();
+    }
+    if (!skip.contains("storm")) {
+      storm();
+    }
     Path out = Fixtures.BASE.resolve("target/benchmark/report.md");
     Files.createDirectories(out.getParent());
     Files.writeString(out, report.toString());
@@ -146,10 +147,7 @@ public final class Benchmarks {
     try (SecretsManagerClient secrets = TestAws.secretsManager(); DynamoDbClient dynamo = TestAws.dynamoDb()) {
       secrets.createSecret(b -> b.name(secret).secretString("{\"DEFAULT\":\"" + slack.url("/services/T0/B0/deployed")
           + "\"}"));
-      dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-          .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
-          .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S)
-              .build()));
+      TestAws.stateTable(dynamo, table);
     }
     env.put("WEBHOOKS_SECRET_ID", secret);
     env.put("DEDUP_TABLE", table);
@@ -369,6 +367,109 @@ public final class Benchmarks {
     Files.delete(output);
     Files.delete(batch);
     return micros;
+  }
+
+  private static final int TRIAGE_CLICKS = 201;
+
+  /**
+   * Triage from Slack: the triage function's answer time per click, GuardDuty's call (to a loopback stand-in
+   * that checks the signature) and the message's replacement included; first after SnapStart's hooks, then warm.
+   */
+  private void triage() throws Exception {
+    dev.guarddutyslack.testing.GuardDutyStandIn standIn =
+        new dev.guarddutyslack.testing.GuardDutyStandIn("testing", "testing");
+    try (MockWebServer guardDuty = new MockWebServer(); MockWebServer slack = new MockWebServer()) {
+      guardDuty.setDispatcher(standIn);
+      // Without TCP_NODELAY, loopback adds a delayed-ACK wait of about 40 ms that Lambda's network does not have.
+      guardDuty.setServerSocketFactory(NoDelaySockets.INSTANCE);
+      slack.setServerSocketFactory(NoDelaySockets.INSTANCE);
+      guardDuty.start();
+      slack.start();
+      for (int i = 0; i < 2 * TRIAGE_CLICKS; i++) {
+        slack.enqueue(new mockwebserver3.MockResponse.Builder().code(200).body("ok").build());
+      }
+      Map<String, String> env = new LinkedHashMap<>(lambdaVariables());
+      env.putAll(Map.of("SLACK_SIGNING_SECRET", "0f1e2d3c4b5a69788796a5b4c3d2e1f0", "TRIAGE_USERS", "U0BENCH1",
+          "SLACK_TEAM_ID", "T0BENCH1", "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing",
+          "AWS_ENDPOINT_URL_GUARDDUTY", "http://127.0.0.1:" + guardDuty.getPort()));
+      List<Double> cold = triageProbe(env, slack.url("/actions/T0BENCH1/1/x").toString(), "cold");
+      List<Double> millis = triageProbe(env, slack.url("/actions/T0BENCH1/2/x").toString(), "snapstart");
+      double init = millis.remove(0);
+      if (!standIn.problems().isEmpty() || standIn.calls().size() < 2 * TRIAGE_CLICKS) {
+        throw new IllegalStateException("GuardDuty's stand-in saw " + standIn.calls().size() + " calls, problems "
+            + standIn.problems());
+      }
+      List<Double> warm = new ArrayList<>(millis.subList(1, millis.size()));
+      warm.sort(null);
+      double p99 = warm.get((int) Math.ceil(warm.size() * 0.99) - 1);
+      line("");
+      line("## Triage from Slack");
+      line("");
+      line("The triage function built as Lambda builds it, SnapStart's hooks run (a rehearsal of " + TriagePriming.ROUNDS
+          + " clicks, GuardDuty primed, then credentials, connections and the signing secret dropped), then "
+          + TRIAGE_CLICKS + " signed clicks on Archive, each from the Function URL event to the answer: signature, "
+          + "GuardDuty's ArchiveFindings (a loopback stand-in that checks the SigV4 signature) and the message "
+          + "replaced through response_url (loopback). Targets: 300 ms warm (p99), 1 s after a restore.");
+      line("");
+      line("| construction (init) | first click after the hooks | first click, no SnapStart | median warm | p99 warm | slowest warm |");
+      line("|---|---|---|---|---|---|");
+      line(String.format(Locale.ROOT, "| %.0f ms | **%.1f ms** | %.0f ms | %.1f ms | **%.1f ms** | %.1f ms |", init,
+          millis.get(0), cold.get(1), Stats.median(warm), p99, warm.get(warm.size() - 1)));
+    }
+  }
+
+  /** @return the constructor's time, then each click's, in milliseconds */
+  private static List<Double> triageProbe(Map<String, String> env, String responseUrl, String mode) throws Exception {
+    List<String> classPath = new ArrayList<>(ColdStartBenchmark.classPath(ColdStartBenchmark.Kind.OURS, env));
+    classPath.add(Fixtures.BASE.resolve("target/test-classes").toString());
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(java, "-cp", String.join(File.pathSeparator, classPath),
+        TriageProbe.class.getName(), Integer.toString(TRIAGE_CLICKS), responseUrl, mode);
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    builder.environment().put("JAVA_TOOL_OPTIONS", ColdStartBenchmark.JAVA_TOOL_OPTIONS);
+    Path output = Files.createTempFile("triage", ".log");
+    Process process = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    if (!process.waitFor(180, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new IllegalStateException("the triage probe failed:\n" + Files.readString(output));
+    }
+    List<String> lines = Files.readAllLines(output);
+    Files.delete(output);
+    List<Double> millis = new ArrayList<>();
+    millis.add(Double.parseDouble(lines.stream().filter(l -> l.startsWith("TRIAGE-INIT ")).findFirst()
+        .orElseThrow().substring("TRIAGE-INIT ".length())) / 1000);
+    for (String t : lines.stream().filter(l -> l.startsWith("TRIAGE-TIMES ")).findFirst().orElseThrow()
+        .substring("TRIAGE-TIMES ".length()).split(" ")) {
+      millis.add(Double.parseDouble(t) / 1000);
+    }
+    return millis;
+  }
+
+  /** The storm drill with the guard, and (with {@code -Dbench.stormBaseline=true}, about 15 minutes) without. */
+  private void storm() throws Exception {
+    if (!StormDrill.useMoto()) {
+      System.out.println("SKIPPED: the storm drill needs moto_server");
+      return;
+    }
+    List<StormDrill.Result> results = new ArrayList<>();
+    results.add(StormDrill.run(20));
+    if (Boolean.getBoolean("bench.stormBaseline")) {
+      results.add(StormDrill.run(0));
+    }
+    line("");
+    line("## Storm drill");
+    line("");
+    line(StormDrill.FINDINGS + " findings (" + StormDrill.CRITICAL + " CRITICAL) over " + StormDrill.ARRIVAL.toSeconds()
+        + " s, four band webhooks, two copies, a Slack double of 1 message/s per webhook with bursts of 3.");
+    line("");
+    line("| STORM_THRESHOLD | in Slack after the last finding | worst CRITICAL | most messages in a minute, per webhook"
+        + " | singly | digests (findings in them) | lost | twice | 429 |");
+    line("|---|---|---|---|---|---|---|---|---|");
+    for (StormDrill.Result r : results) {
+      line(String.format(Locale.ROOT, "| %d | %.1f s | %.1f s | %s | %d | %d (%d) | %d | %d | %d |", r.threshold(),
+          r.drainMillis() / 1000.0, r.worstCriticalMillis() / 1000.0, r.mostPerWindow(), r.posted(), r.digests(),
+          r.heldInDigests(), r.lost(), r.twice(), r.tooMany()));
+    }
   }
 
   private void warmPath() throws Exception {

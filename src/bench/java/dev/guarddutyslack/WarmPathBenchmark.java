@@ -49,7 +49,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 6, time = 1)
 public class WarmPathBenchmark {
   private MockWebServer slack;
-  private Wiring.App app;
+  private App app;
   private FindingHandler handler;
   private FindingFormatter formatter;
   private MessageWriter writer;
@@ -70,7 +70,11 @@ public class WarmPathBenchmark {
     slack.setServerSocketFactory(NoDelaySockets.INSTANCE);
     slack.start();
     Map<String, String> env = Map.of("SLACK_WEBHOOK_URL", slack.url("/hook").toString(), "MIN_SEVERITY", "LOW");
-    app = Wiring.builder(env).slackInterval(Duration.ZERO).log(line -> { }).metrics(line -> { }).build();
+    Wiring.Builder builder = Wiring.builder(env);
+    builder.slackInterval = Duration.ZERO;
+    builder.log = line -> { };
+    builder.metrics = line -> { };
+    app = builder.build();
     handler = new FindingHandler(app);
     formatter = new FindingFormatter(Map.of());
     writer = new MessageWriter(app.json());

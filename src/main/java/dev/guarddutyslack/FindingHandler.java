@@ -18,7 +18,7 @@ import org.crac.Resource;
  * secret.
  */
 public final class FindingHandler implements RequestStreamHandler, Resource {
-  private final Wiring.App app;
+  private final App app;
 
   /**
    * Used by Lambda: wires production objects once per execution environment, checks that the routing rules'
@@ -33,7 +33,7 @@ public final class FindingHandler implements RequestStreamHandler, Resource {
   }
 
   /** Used by tests and tools. */
-  public FindingHandler(Wiring.App app) {
+  public FindingHandler(App app) {
     this.app = app;
   }
 

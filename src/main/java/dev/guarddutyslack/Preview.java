@@ -57,7 +57,7 @@ public final class Preview {
     }
     Path path = Path.of(args[0]);
     Config config;
-    Wiring.App built;
+    App built;
     try {
       config = Config.fromEnvironment(env);
       built = Wiring.local(env, err::println);
@@ -65,7 +65,7 @@ public final class Preview {
       err.println("preview: " + e.getMessage());
       return 2;
     }
-    try (Wiring.App app = built) {
+    try (App app = built) {
       Invocation invocation = read(app, path, err);
       if (invocation == null) {
         return 2;
@@ -93,7 +93,7 @@ public final class Preview {
   }
 
   /** The file as an invocation, or null with a one-line error. */
-  private static Invocation read(Wiring.App app, Path path, PrintStream err) {
+  private static Invocation read(App app, Path path, PrintStream err) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(path);
@@ -117,13 +117,18 @@ public final class Preview {
     }
   }
 
-  private static boolean render(Wiring.App app, Input input, PrintStream out, PrintStream err) {
+  private static boolean render(App app, Input input, PrintStream out, PrintStream err) {
     if (input.event() instanceof ParsedEvent.Unreadable unreadable) {
       err.println("preview: record " + input.id() + ": " + unreadable.reason());
       return false;
     }
     if (input.event() instanceof ParsedEvent.NotAFinding other) {
       out.println("# " + input.id() + ": skipped, not a finding (detail-type \"" + other.detailType() + "\")");
+      return true;
+    }
+    if (input.event() instanceof ParsedEvent.DigestDue due) {
+      out.println("# " + input.id() + ": the trigger of " + due.destination() + "'s digest for the window from "
+          + due.windowStart() + " (" + due.window().toMinutes() + " min); the deployed function posts it");
       return true;
     }
     Finding finding = ((ParsedEvent.FindingEvent) input.event()).finding();
@@ -152,7 +157,7 @@ public final class Preview {
    * What the function would do with the finding: filtered below the minimum severity, muted, or where the
    * rules and the band send it ({@code routed by rule 'on-call' to ONCALL (@here), CRITICAL (@here)}).
    */
-  private static String routing(Wiring.App app, Input input, Finding finding, Severity band) {
+  private static String routing(App app, Input input, Finding finding, Severity band) {
     if (app.notifier().decide(input) instanceof Notifier.Verdict.Finished finished) {
       return finished.outcome().decision().label() + ": " + finished.outcome().reason();
     }

@@ -7,12 +7,16 @@ import dev.guarddutyslack.config.Config;
 import dev.guarddutyslack.core.Notifier;
 import dev.guarddutyslack.dedup.DynamoDbGate;
 import dev.guarddutyslack.dedup.NotificationGate;
+import dev.guarddutyslack.delivery.SendSlots;
 import dev.guarddutyslack.delivery.WebhookClient;
 import dev.guarddutyslack.invocation.Invocation;
 import dev.guarddutyslack.json.JsonWriting;
 import dev.guarddutyslack.observability.Journal;
 import dev.guarddutyslack.outcome.Decision;
 import dev.guarddutyslack.outcome.Outcome;
+import dev.guarddutyslack.storm.HeldFinding;
+import dev.guarddutyslack.storm.Ledger;
+import dev.guarddutyslack.storm.Window;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.time.Ticker;
 import dev.guarddutyslack.webhooks.SecretsWebhookSource;
@@ -226,6 +230,61 @@ final class Priming {
           gate.unanswered(claim, timeLeft);
         }
       };
+    }
+
+    /**
+     * The storm guard's ledger: during the rehearsal every message may go out singly and nothing is counted, so
+     * that no window of a real destination holds a rehearsal's message.
+     */
+    Ledger ledger(Ledger real) {
+      return new Ledger() {
+        @Override
+        public boolean admit(Window window, long limit, Duration timeLeft) {
+          return rehearsing || real.admit(window, limit, timeLeft);
+        }
+
+        @Override
+        public void unadmit(Window window, Duration timeLeft) {
+          if (!rehearsing) {
+            real.unadmit(window, timeLeft);
+          }
+        }
+
+        @Override
+        public void hold(Window window, HeldFinding finding, Duration timeLeft) {
+          real.hold(window, finding, timeLeft);
+        }
+
+        @Override
+        public boolean firstToSchedule(Window window, Duration timeLeft) {
+          return real.firstToSchedule(window, timeLeft);
+        }
+
+        @Override
+        public void unschedule(Window window, Duration timeLeft) {
+          real.unschedule(window, timeLeft);
+        }
+
+        @Override
+        public Optional<Digest> claimDigest(Window window, String claimId, Duration lease, Duration timeLeft) {
+          return real.claimDigest(window, claimId, lease, timeLeft);
+        }
+
+        @Override
+        public void digestPosted(Window window, String claimId, Duration timeLeft) {
+          real.digestPosted(window, claimId, timeLeft);
+        }
+
+        @Override
+        public void releaseDigest(Window window, String claimId, Duration timeLeft) {
+          real.releaseDigest(window, claimId, timeLeft);
+        }
+      };
+    }
+
+    /** The seconds shared with other copies: the rehearsal's posts take none. */
+    SendSlots slots(SendSlots real) {
+      return (webhook, earliest, timeLeft) -> rehearsing ? earliest : real.reserve(webhook, earliest, timeLeft);
     }
 
     /** A log or metrics sink: what the journal writes during the rehearsal goes nowhere. */

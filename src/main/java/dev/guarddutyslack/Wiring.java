@@ -1,26 +1,45 @@
 package dev.guarddutyslack;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.core.JsonFactory;
 import dev.guarddutyslack.aws.AwsCredentials;
 import dev.guarddutyslack.aws.AwsJsonClient;
 import dev.guarddutyslack.aws.AwsService;
 import dev.guarddutyslack.aws.DynamoDb;
+import dev.guarddutyslack.aws.GuardDuty;
 import dev.guarddutyslack.aws.SecretsManager;
+import dev.guarddutyslack.aws.Sqs;
 import dev.guarddutyslack.config.Config;
+import dev.guarddutyslack.config.StormSettings;
+import dev.guarddutyslack.config.TriageSettings;
+import dev.guarddutyslack.core.Digests;
 import dev.guarddutyslack.core.Dispatcher;
 import dev.guarddutyslack.core.Notifier;
 import dev.guarddutyslack.dedup.DynamoDbGate;
 import dev.guarddutyslack.dedup.NotificationGate;
+import dev.guarddutyslack.delivery.SendSlots;
 import dev.guarddutyslack.delivery.WebhookClient;
+import dev.guarddutyslack.format.DigestFormatter;
 import dev.guarddutyslack.format.FindingFormatter;
 import dev.guarddutyslack.observability.DecisionJournal;
 import dev.guarddutyslack.observability.DecisionLog;
 import dev.guarddutyslack.observability.Metrics;
 import dev.guarddutyslack.observability.Version;
 import dev.guarddutyslack.slack.MessageWriter;
-import dev.guarddutyslack.time.Deadline;
+import dev.guarddutyslack.storm.DigestScheduler;
+import dev.guarddutyslack.storm.DynamoDbLedger;
+import dev.guarddutyslack.storm.DynamoDbSendSlots;
+import dev.guarddutyslack.storm.Ledger;
+import dev.guarddutyslack.storm.SqsDigestScheduler;
+import dev.guarddutyslack.storm.StormGuard;
 import dev.guarddutyslack.time.Ticker;
+import dev.guarddutyslack.triage.DynamoDbReplayGuard;
+import dev.guarddutyslack.triage.GuardDutyActions;
+import dev.guarddutyslack.triage.ReplayGuard;
+import dev.guarddutyslack.triage.ResponseUrl;
+import dev.guarddutyslack.triage.SecretsSigningSecret;
+import dev.guarddutyslack.triage.SigningSecret;
+import dev.guarddutyslack.triage.Triage;
+import dev.guarddutyslack.triage.TriageAudit;
 import dev.guarddutyslack.webhooks.SecretsWebhookSource;
 import dev.guarddutyslack.webhooks.WebhookSource;
 import dev.guarddutyslack.webhooks.Webhooks;
@@ -30,6 +49,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import okhttp3.OkHttpClient;
 
 /**
@@ -38,32 +58,7 @@ import okhttp3.OkHttpClient;
  * they override ({@link #builder}). It composes and does nothing else; nothing else assembles the core.
  */
 public final class Wiring {
-  /** Kept free at the end of an invocation to report what was not delivered. */
-  static final Duration SAFETY_MARGIN = Duration.ofMillis(2500);
-  /** Assumed when there is no context to ask (never in Lambda). */
-  static final Duration NO_CONTEXT_TIME = Duration.ofSeconds(60);
-
   private Wiring() {}
-
-  /**
-   * The objects one execution environment shares: the notifier and its parts, SnapStart's priming of this very
-   * graph, the log of the environment's life ({@code started}, {@code restored}), the delivery threads.
-   */
-  public record App(JsonFactory json, Notifier notifier, FindingFormatter formatter, MessageWriter writer,
-                    Ticker ticker, Priming priming, Consumer<String> lifecycle, ExecutorService threads)
-      implements AutoCloseable {
-
-    /** The invocation's deadline: its remaining time less a margin to report what was not delivered. */
-    public Deadline deadline(Context context) {
-      Duration remaining = context == null ? NO_CONTEXT_TIME : Duration.ofMillis(context.getRemainingTimeInMillis());
-      return Deadline.after(ticker, remaining, SAFETY_MARGIN);
-    }
-
-    @Override
-    public void close() {
-      threads.shutdownNow();
-    }
-  }
 
   /** Lambda's: settings from the environment, logs and metrics to stdout, Slack and AWS for real. */
   public static App production(Map<String, String> env) {
@@ -75,69 +70,66 @@ public final class Wiring {
    * decision lines to {@code log}; nothing here reaches AWS.
    */
   static App local(Map<String, String> env, Consumer<String> log) {
-    return builder(env).local().log(log).metrics(line -> { }).build();
+    Builder builder = builder(env);
+    builder.local = true;
+    builder.log = log;
+    builder.metrics = line -> { };
+    return builder.build();
+  }
+
+  /**
+   * The triage function's: its settings, GuardDuty, the signing secret and the stack's table, each AWS service
+   * on one connection pool; the audit and the log to {@code log}.
+   */
+  static TriageHandler.Parts triage(Map<String, String> env, Consumer<String> log) {
+    Config config = Config.fromEnvironment(env);
+    TriageSettings settings = TriageSettings.from(env).requireOn();
+    JsonFactory json = new JsonFactory();
+    DecisionLog decisionLog = new DecisionLog(json, log);
+    OkHttpClient http = WebhookClient.newHttpClient();
+    Optional<AwsCredentials> credentials = Optional.of(new AwsCredentials());
+    Function<AwsService, AwsJsonClient> aws = service -> new AwsJsonClient(http, json, credentials.get(),
+        config.aws(), service, Ticker.SYSTEM);
+    Optional<SecretsSigningSecret> stored = settings.signingSecretArn().map(arn ->
+        new SecretsSigningSecret(new SecretsManager(aws.apply(AwsService.SECRETS_MANAGER)), arn, Ticker.SYSTEM));
+    SigningSecret secret = stored.<SigningSecret>map(s -> s).orElse(settings.signingSecret()::orElseThrow);
+    ReplayGuard replays = settings.table().<ReplayGuard>map(name -> new DynamoDbReplayGuard(new DynamoDb(name,
+        DynamoDbGate.KEY, aws.apply(AwsService.DYNAMODB)), Clock.systemUTC(), decisionLog::warn))
+        .orElse(ReplayGuard.inMemory(Clock.systemUTC()));
+    GuardDutyActions guardDuty = new GuardDutyActions(new GuardDuty(aws.apply(AwsService.GUARDDUTY)));
+    Triage triage = new Triage(settings, json, new Triage.Edges(secret, guardDuty, replays,
+        new TriageAudit(json, log, Clock.systemUTC())), new ResponseUrl(http), Clock.systemUTC(), decisionLog::warn);
+    TriagePriming priming = new TriagePriming(triage, settings, json, decisionLog::warn, http,
+        new TriagePriming.Forget(credentials, stored, guardDuty, config.aws().region()));
+    return new TriageHandler.Parts(json, triage, priming, event -> decisionLog.lifecycle(event, Version.current()));
   }
 
   static Builder builder(Map<String, String> env) {
     return new Builder(Config.fromEnvironment(env));
   }
 
-  /** Production's choices, each of which a test or the preview may override. */
+  /**
+   * Production's choices; a test (through {@code TestWiring}, in this package), a benchmark or the preview sets
+   * a field to override one before {@link #build}.
+   */
   static final class Builder {
     private final Config config;
-    private boolean local;
-    private Ticker ticker = Ticker.SYSTEM;
-    private final Clock clock = Clock.systemUTC();
-    private Duration slackInterval = WebhookClient.DEFAULT_MIN_INTERVAL;
-    private OkHttpClient http = WebhookClient.newHttpClient();
-    private NotificationGate gate;
-    private WebhookSource webhookSource;
-    private Consumer<String> log = DecisionLog.stdout();
-    private Consumer<String> metrics = log;
+    boolean local;
+    Ticker ticker = Ticker.SYSTEM;
+    Clock clock = Clock.systemUTC();
+    /** How long posts to one webhook wait for each other (benchmarks set none). */
+    Duration slackInterval = WebhookClient.DEFAULT_MIN_INTERVAL;
+    OkHttpClient http = WebhookClient.newHttpClient();
+    NotificationGate gate;
+    WebhookSource webhookSource;
+    Ledger ledger;
+    DigestScheduler scheduler;
+    SendSlots slots;
+    Consumer<String> log = DecisionLog.stdout();
+    Consumer<String> metrics = log;
 
     private Builder(Config config) {
       this.config = config;
-    }
-
-    Builder local() {
-      local = true;
-      return this;
-    }
-
-    Builder ticker(Ticker value) {
-      ticker = value;
-      return this;
-    }
-
-    /** How long posts to one webhook wait for each other (benchmarks set none). */
-    Builder slackInterval(Duration value) {
-      slackInterval = value;
-      return this;
-    }
-
-    Builder http(OkHttpClient value) {
-      http = value;
-      return this;
-    }
-
-    Builder gate(NotificationGate value) {
-      gate = value;
-      return this;
-    }
-
-    Builder webhookSource(WebhookSource value) {
-      webhookSource = value;
-      return this;
-    }
-
-    Builder log(Consumer<String> value) {
-      log = value;
-      return this;
-    }
-
-    Builder metrics(Consumer<String> value) {
-      metrics = value;
-      return this;
     }
 
     App build() {
@@ -148,10 +140,13 @@ public final class Wiring {
       Priming.Detours detours = new Priming.Detours();
       DecisionLog decisionLog = new DecisionLog(json, detours.sink(log));
       DecisionJournal journal = new DecisionJournal(decisionLog, new Metrics(json, detours.sink(metrics), clock));
-      WebhookClient client = new WebhookClient(http, ticker, slackInterval);
       Webhooks fromEnvironment = Webhooks.of(config.envWebhookUrls(), config.destinationNames(), Config::variableOf);
-      boolean aws = !local && (config.webhooksSecretId().isPresent() || config.dedupTable().isPresent());
+      Optional<String> stateTable = local ? Optional.empty() : config.storm().table().or(config::dedupTable);
+      boolean aws = !local && (config.webhooksSecretId().isPresent() || stateTable.isPresent());
       Optional<AwsCredentials> credentials = aws ? Optional.of(new AwsCredentials()) : Optional.empty();
+      SendSlots seconds = slots != null ? slots : stateTable.<SendSlots>map(name -> new DynamoDbSendSlots(new DynamoDb(
+          name, DynamoDbGate.KEY, awsClient(json, credentials.orElseThrow(), AwsService.DYNAMODB)))).orElse(SendSlots.NONE);
+      WebhookClient client = new WebhookClient(http, ticker, slackInterval, detours.slots(seconds), clock);
       Optional<SecretsWebhookSource> secrets = !local && webhookSource == null
           ? config.webhooksSecretId().map(id -> new SecretsWebhookSource(id, config.destinationNames(),
               new SecretsManager(awsClient(json, credentials.orElseThrow(), AwsService.SECRETS_MANAGER)), json,
@@ -161,33 +156,39 @@ public final class Wiring {
           ? config.dedupTable().map(name -> new DynamoDbGate(new DynamoDb(name, DynamoDbGate.KEY,
               awsClient(json, credentials.orElseThrow(), AwsService.DYNAMODB)), config.renotifyAfter(), clock))
           : Optional.empty();
-      FindingFormatter formatter = new FindingFormatter(config.accountNames());
+      FindingFormatter formatter = new FindingFormatter(config.accountNames(), config.message().triageButtons());
       MessageWriter writer = new MessageWriter(json);
       ExecutorService threads = Dispatcher.threads();
-      Dispatcher dispatcher = new Dispatcher(detours.gate(chosenGate(table)), formatter, writer, client, journal,
-          threads, ticker);
+      StormGuard storm = storm(json, credentials, detours);
+      // The gate: the test's, the table's, or one that keeps nothing; the webhooks: the test's, the secret's, the
+      // environment's.
+      Dispatcher dispatcher = new Dispatcher(detours.gate(gate != null ? gate : table.<NotificationGate>map(t -> t)
+          .orElse(NotificationGate.ALWAYS)), formatter, writer, client, journal, threads, ticker, storm);
+      Digests digests = new Digests(storm, new DigestFormatter(config.accountNames()), writer, client, journal, ticker,
+          clock);
       Notifier notifier = new Notifier(config.minSeverity(), config.routes(),
-          detours.webhooks(chosenSource(secrets, fromEnvironment)), dispatcher, journal, clock);
+          detours.webhooks(webhookSource != null ? webhookSource : secrets.<WebhookSource>map(w -> w)
+              .orElse(() -> fromEnvironment)), dispatcher, digests, journal, clock);
       Priming priming = new Priming(json, notifier, detours,
           new Priming.Parts(journal, client, credentials, secrets, table));
       return new App(json, notifier, formatter, writer, ticker, priming,
           event -> decisionLog.lifecycle(event, Version.current()), threads);
     }
 
-    /** The test's, else the table's, else one that keeps nothing. */
-    private NotificationGate chosenGate(Optional<DynamoDbGate> table) {
-      if (gate != null) {
-        return gate;
+    /** The test's ledger, else the stack's table and queue; off without them, or when nothing is to be held. */
+    private StormGuard storm(JsonFactory json, Optional<AwsCredentials> credentials, Priming.Detours detours) {
+      StormSettings settings = config.storm();
+      if (ledger != null) {
+        return new StormGuard(settings, detours.ledger(ledger), scheduler, clock);
       }
-      return table.<NotificationGate>map(t -> t).orElse(NotificationGate.ALWAYS);
-    }
-
-    /** The test's, else the secret, else the environment's webhooks. */
-    private WebhookSource chosenSource(Optional<SecretsWebhookSource> secrets, Webhooks fromEnvironment) {
-      if (webhookSource != null) {
-        return webhookSource;
+      if (local || !settings.wanted() || !settings.possible()) {
+        return StormGuard.OFF;
       }
-      return secrets.<WebhookSource>map(s -> s).orElse(() -> fromEnvironment);
+      DynamoDb table = new DynamoDb(settings.table().get(), DynamoDbGate.KEY,
+          awsClient(json, credentials.orElseThrow(), AwsService.DYNAMODB));
+      return new StormGuard(settings, detours.ledger(new DynamoDbLedger(table, json, clock)), new SqsDigestScheduler(
+          new Sqs(awsClient(json, credentials.orElseThrow(), AwsService.SQS)), settings.queueUrl().get(), json, clock),
+          clock);
     }
 
     /** An AWS service's client, on the Slack client's connection pool. */

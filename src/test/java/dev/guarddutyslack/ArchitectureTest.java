@@ -205,7 +205,7 @@ class ArchitectureTest {
     assertThat(Files.readAllLines(MAIN.resolve("Wiring.java"))).as("Wiring's lines").hasSizeLessThanOrEqualTo(200);
     Pattern parts = Pattern.compile("new (Notifier|Dispatcher|FindingFormatter|MessageWriter|WebhookClient"
         + "|DynamoDbGate|SecretsWebhookSource|AwsJsonClient|DynamoDb|SecretsManager|DecisionJournal|DecisionLog"
-        + "|Metrics)\\(");
+        + "|Metrics|Triage|GuardDuty|GuardDutyActions|ResponseUrl|SecretsSigningSecret|DynamoDbReplayGuard)\\(");
     for (Source source : sources()) {
       assertThat(source.code()).as(source.path() + ": no hand-parsed HTTP").doesNotContain("ServerSocket");
       if (!source.name().equals("Wiring")) {

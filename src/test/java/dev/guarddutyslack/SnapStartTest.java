@@ -62,7 +62,7 @@ class SnapStartTest {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     try {
       System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      Wiring.App app = Wiring.production(Map.of("SLACK_WEBHOOK_URL", slack.url("/hook").toString(),
+      App app = Wiring.production(Map.of("SLACK_WEBHOOK_URL", slack.url("/hook").toString(),
           "SLACK_WEBHOOK_URL_ONCALL", slack.url("/oncall").toString(),
           "ROUTES", "[{\"name\":\"all\",\"to\":[\"ONCALL\"],\"mention\":\"here\",\"continue\":true}]"));
       new FindingHandler(app).beforeCheckpoint(null);

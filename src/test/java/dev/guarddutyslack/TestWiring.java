@@ -1,8 +1,11 @@
 package dev.guarddutyslack;
 
 import dev.guarddutyslack.dedup.NotificationGate;
+import dev.guarddutyslack.storm.DigestScheduler;
+import dev.guarddutyslack.storm.Ledger;
 import dev.guarddutyslack.time.Ticker;
 import dev.guarddutyslack.webhooks.WebhookSource;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -26,41 +29,65 @@ public final class TestWiring {
   }
 
   public TestWiring ticker(Ticker value) {
-    builder.ticker(value);
+    builder.ticker = value;
     return this;
   }
 
   public TestWiring http(OkHttpClient value) {
-    builder.http(value);
+    builder.http = value;
     return this;
   }
 
   public TestWiring slackInterval(Duration value) {
-    builder.slackInterval(value);
+    builder.slackInterval = value;
     return this;
   }
 
   public TestWiring gate(NotificationGate value) {
-    builder.gate(value);
+    builder.gate = value;
     return this;
   }
 
   public TestWiring webhookSource(WebhookSource value) {
-    builder.webhookSource(value);
+    builder.webhookSource = value;
     return this;
   }
 
   public TestWiring log(Consumer<String> value) {
-    builder.log(value);
+    builder.log = value;
     return this;
   }
 
   public TestWiring metrics(Consumer<String> value) {
-    builder.metrics(value);
+    builder.metrics = value;
     return this;
   }
 
-  public Wiring.App build() {
+  /** The clock the storm guard's windows and the rules' end dates are read from. */
+  public TestWiring clock(Clock value) {
+    builder.clock = value;
+    return this;
+  }
+
+  /** How copies share each webhook's seconds, instead of the stack's table. */
+  public TestWiring slots(dev.guarddutyslack.delivery.SendSlots value) {
+    builder.slots = value;
+    return this;
+  }
+
+  /** The storm guard's state and trigger, instead of the stack's table and queue. */
+  public TestWiring storm(Ledger ledger, DigestScheduler scheduler) {
+    builder.ledger = ledger;
+    builder.scheduler = scheduler;
+    return this;
+  }
+
+  /** The triage function's parts, as production builds them from {@code env}, logging to {@code log}. */
+  public static TriageHandler.Parts triage(Map<String, String> env, Consumer<String> log) {
+    return Wiring.triage(env, log);
+  }
+
+  public App build() {
     return builder.build();
   }
 }

@@ -25,7 +25,7 @@ public final class AwsException extends RuntimeException {
     DECRYPTION_FAILED(false, true, "DecryptionFailure"),
     /** The request does not fit the resource (a secret without a value, a malformed key). */
     INVALID(false, true, "ValidationException", "InvalidRequestException", "InvalidParameterException",
-        "BadRequestException"),
+        "BadRequestException", "InvalidInputException"),
     /** The service asked to slow down. */
     THROTTLED(true, false, "ThrottlingException", "Throttling", "ProvisionedThroughputExceededException",
         "RequestLimitExceeded", "TooManyRequestsException", "RequestThrottled", "TransactionInProgressException"),

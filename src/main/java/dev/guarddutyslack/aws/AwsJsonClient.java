@@ -51,6 +51,7 @@ public final class AwsJsonClient {
   private final JsonFactory json;
   private final AwsCredentials credentials;
   private final AwsService service;
+  private final AwsSettings settings;
   private final URI endpoint;
   private final String region;
   private final MediaType contentType;
@@ -66,8 +67,9 @@ public final class AwsJsonClient {
     this.json = json;
     this.credentials = credentials;
     this.service = service;
-    this.endpoint = settings.endpoint(service);
-    this.region = settings.signingRegion();
+    this.settings = settings;
+    this.endpoint = service.targetPrefix() == null ? null : settings.endpoint(service);
+    this.region = service.targetPrefix() == null ? null : settings.signingRegion();
     this.contentType = MediaType.get(service.contentType());
   }
 
@@ -80,6 +82,29 @@ public final class AwsJsonClient {
    * @throws AwsException for an error answer, or when no answer came in time
    */
   JsonNode call(String operation, byte[] body, Duration timeLeft) {
+    return send(new Target(endpoint, region, operation, SdkHttpMethod.POST), body, timeLeft);
+  }
+
+  /**
+   * Calls an operation of a REST-JSON service (GuardDuty): a POST of {@code body} to {@code path} in
+   * {@code region}, which is the resource's own region, not the function's.
+   */
+  JsonNode rest(String region, String path, byte[] body, Duration timeLeft) {
+    return rest(region, SdkHttpMethod.POST, path, body, timeLeft);
+  }
+
+  /** A REST-JSON request with any method ({@code GET} with an empty body, say). */
+  JsonNode rest(String region, SdkHttpMethod method, String path, byte[] body, Duration timeLeft) {
+    // Joined as text: URI.resolve drops the slash between an authority with no path and a relative path.
+    String base = settings.endpoint(service, region).toString();
+    URI uri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
+    return send(new Target(uri, region, null, method), body, timeLeft);
+  }
+
+  /** Where one request goes and how it is signed: its URI, its region, and its JSON-protocol operation, if any. */
+  private record Target(URI uri, String region, String operation, SdkHttpMethod method) {}
+
+  private JsonNode send(Target target, byte[] body, Duration timeLeft) {
     Deadline deadline = Deadline.after(ticker, timeLeft.compareTo(CALL_TIMEOUT) < 0 ? timeLeft : CALL_TIMEOUT,
         Duration.ZERO);
     AwsException last = null;
@@ -89,7 +114,7 @@ public final class AwsJsonClient {
         throw last != null ? last : AwsException.of(AwsException.Code.TIMEOUT);
       }
       try {
-        return attempt(operation, body, left.compareTo(ATTEMPT_TIMEOUT) < 0 ? left : ATTEMPT_TIMEOUT);
+        return attempt(target, body, left.compareTo(ATTEMPT_TIMEOUT) < 0 ? left : ATTEMPT_TIMEOUT);
       } catch (AwsException e) {
         if (!e.retryable()) {
           throw e;
@@ -113,13 +138,15 @@ public final class AwsJsonClient {
     return json;
   }
 
-  private JsonNode attempt(String operation, byte[] body, Duration timeout) {
-    SdkHttpRequest unsigned = SdkHttpRequest.builder()
-        .method(SdkHttpMethod.POST)
-        .uri(endpoint)
-        .putHeader("Content-Type", service.contentType())
-        .putHeader("X-Amz-Target", service.targetPrefix() + "." + operation)
-        .build();
+  private JsonNode attempt(Target target, byte[] body, Duration timeout) {
+    SdkHttpRequest.Builder builder = SdkHttpRequest.builder()
+        .method(target.method())
+        .uri(target.uri())
+        .putHeader("Content-Type", service.contentType());
+    if (target.operation() != null) {
+      builder.putHeader("X-Amz-Target", service.targetPrefix() + "." + target.operation());
+    }
+    SdkHttpRequest unsigned = builder.build();
     AwsCredentialsIdentity identity;
     try {
       identity = credentials.resolve();
@@ -131,9 +158,10 @@ public final class AwsJsonClient {
     SignedRequest signed = signer.sign(r -> r.identity(identity).request(unsigned)
         .payload(() -> new java.io.ByteArrayInputStream(body))
         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service.signingName())
-        .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+        .putProperty(AwsV4HttpSigner.REGION_NAME, target.region()));
     Request.Builder request = new Request.Builder().url(signed.request().getUri().toString())
-        .post(RequestBody.create(body, contentType));
+        .method(target.method().name(), target.method() == SdkHttpMethod.GET ? null
+            : RequestBody.create(body, contentType));
     for (Map.Entry<String, List<String>> header : signed.request().headers().entrySet()) {
       if (!header.getKey().equalsIgnoreCase("Host")) {
         for (String value : header.getValue()) {
@@ -150,7 +178,10 @@ public final class AwsJsonClient {
       if (response.isSuccessful()) {
         return answer;
       }
-      String name = errorCode(answer, response.header("x-amzn-ErrorType"), response.code());
+      // A REST-JSON service names the error in its header; its body's __type may be a finer, unlisted name.
+      String name = target.operation() == null
+          ? errorCode(MissingNode.getInstance(), response.header("x-amzn-ErrorType"), response.code())
+          : errorCode(answer, response.header("x-amzn-ErrorType"), response.code());
       throw new AwsException(AwsException.Code.of(name, response.code()), name, response.code(),
           new Item(answer.path("Item")));
     } catch (java.io.InterruptedIOException e) {

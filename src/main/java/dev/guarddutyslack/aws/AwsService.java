@@ -1,8 +1,9 @@
 package dev.guarddutyslack.aws;
 
 /**
- * An AWS service spoken to with its JSON protocol: a POST of a JSON body, the operation named in
- * {@code X-Amz-Target}, errors named in the body's {@code __type}.
+ * An AWS service spoken to with JSON: the AWS JSON protocol (a POST of a JSON body, the operation named in
+ * {@code X-Amz-Target}), or REST-JSON (a POST to the operation's path); errors named in the body's
+ * {@code __type} or the {@code x-amzn-ErrorType} header.
  *
  * @param signingName the name requests are signed for
  * @param endpointPrefix the first label of the service's regional endpoint
@@ -17,4 +18,10 @@ public record AwsService(String signingName, String endpointPrefix, String targe
       "application/x-amz-json-1.0", "AWS_ENDPOINT_URL_DYNAMODB");
   public static final AwsService SECRETS_MANAGER = new AwsService("secretsmanager", "secretsmanager",
       "secretsmanager", "application/x-amz-json-1.1", "AWS_ENDPOINT_URL_SECRETS_MANAGER");
+  /** GuardDuty speaks REST-JSON: a path per operation, no target header (its {@code targetPrefix} is null). */
+  public static final AwsService GUARDDUTY = new AwsService("guardduty", "guardduty", null, "application/json",
+      "AWS_ENDPOINT_URL_GUARDDUTY");
+  /** SQS speaks AWS JSON 1.0 too (since 2023): the digest triggers the function sends its own queue. */
+  public static final AwsService SQS = new AwsService("sqs", "sqs", "AmazonSQS", "application/x-amz-json-1.0",
+      "AWS_ENDPOINT_URL_SQS");
 }

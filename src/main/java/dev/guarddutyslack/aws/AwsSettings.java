@@ -22,6 +22,11 @@ public record AwsSettings(Optional<String> region, Optional<URI> endpoint, Map<S
 
   /** The endpoint of a service: its own override, the global one, or its regional endpoint. */
   URI endpoint(AwsService service) {
+    return endpoint(service, region.orElseThrow(() -> new IllegalStateException(REGION + " is not set")));
+  }
+
+  /** The endpoint of a service in a given region (GuardDuty acts on a finding in the finding's region). */
+  URI endpoint(AwsService service, String inRegion) {
     URI own = serviceEndpoints.get(service.endpointVariable());
     if (own != null) {
       return own;
@@ -29,9 +34,8 @@ public record AwsSettings(Optional<String> region, Optional<URI> endpoint, Map<S
     if (endpoint.isPresent()) {
       return endpoint.get();
     }
-    String r = region.orElseThrow(() -> new IllegalStateException(REGION + " is not set"));
-    String suffix = r.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
-    return URI.create("https://" + service.endpointPrefix() + "." + r + "." + suffix + "/");
+    String suffix = inRegion.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+    return URI.create("https://" + service.endpointPrefix() + "." + inRegion + "." + suffix + "/");
   }
 
   String signingRegion() {

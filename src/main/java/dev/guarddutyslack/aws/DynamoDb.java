@@ -1,10 +1,13 @@
 package dev.guarddutyslack.aws;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.guarddutyslack.json.JsonWriting;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +19,8 @@ import java.util.Map;
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html">Condition expressions</a>
  */
 public final class DynamoDb {
+  /** BatchGetItem's most keys per request. */
+  static final int BATCH_GET = 100;
   private final String table;
   private final String keyAttribute;
   private final AwsJsonClient client;
@@ -41,7 +46,7 @@ public final class DynamoDb {
       names = Map.copyOf(names);
     }
 
-    /** An update under a condition. */
+    /** An update under a condition (null: none). */
     public static Change update(String update, String condition) {
       return new Change(update, condition, Map.of(), Map.of());
     }
@@ -51,9 +56,10 @@ public final class DynamoDb {
       return new Change(null, condition, Map.of(), Map.of());
     }
 
+    /** @param value a string, a long, or a map of strings (written as a DynamoDB map) */
     public Change with(String placeholder, Object value) {
-      if (!(value instanceof String) && !(value instanceof Long)) {
-        throw new IllegalArgumentException(placeholder + " must be a string or a long");
+      if (!(value instanceof String) && !(value instanceof Long) && !(value instanceof Map)) {
+        throw new IllegalArgumentException(placeholder + " must be a string, a long or a map of strings");
       }
       Map<String, Object> more = new LinkedHashMap<>(values);
       more.put(placeholder, value);
@@ -75,15 +81,72 @@ public final class DynamoDb {
    *     when the condition did not hold, or for any other failure
    */
   public Item update(String key, Change change, Duration timeLeft) {
-    return new Item(client.call("UpdateItem", request(key, change, true), timeLeft).path("Attributes"));
+    return new Item(client.call("UpdateItem", request(key, change, "ALL_OLD"), timeLeft).path("Attributes"));
+  }
+
+  /**
+   * UpdateItem on one key, answering with the attributes it changed as they are now: a counter's new value
+   * ({@code ADD held :one}), which no other writer got.
+   */
+  public Item updateReturningNew(String key, Change change, Duration timeLeft) {
+    return new Item(client.call("UpdateItem", request(key, change, "UPDATED_NEW"), timeLeft).path("Attributes"));
+  }
+
+  /** PutItem: the item with these attributes (strings and longs), whatever was there. */
+  public void put(String key, Map<String, Object> attributes, Duration timeLeft) {
+    client.call("PutItem", JsonWriting.bytes(client.json(), g -> {
+      g.writeStringField("TableName", table);
+      g.writeObjectFieldStart("Item");
+      attribute(g, keyAttribute, key);
+      for (Map.Entry<String, Object> attribute : attributes.entrySet()) {
+        attribute(g, attribute.getKey(), attribute.getValue());
+      }
+      g.writeEndObject();
+    }), timeLeft);
+  }
+
+  /**
+   * BatchGetItem: the items of these keys that exist, read consistently, in no particular order; keys
+   * DynamoDB leaves unprocessed are asked again.
+   *
+   * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html">BatchGetItem</a>
+   */
+  public List<Item> get(List<String> keys, Duration timeLeft) {
+    List<Item> items = new ArrayList<>();
+    List<String> pending = new ArrayList<>(keys);
+    while (!pending.isEmpty()) {
+      List<String> batch = new ArrayList<>(pending.subList(0, Math.min(BATCH_GET, pending.size())));
+      pending.subList(0, batch.size()).clear();
+      JsonNode answer = client.call("BatchGetItem", JsonWriting.bytes(client.json(), g -> {
+        g.writeObjectFieldStart("RequestItems");
+        g.writeObjectFieldStart(table);
+        g.writeArrayFieldStart("Keys");
+        for (String key : batch) {
+          g.writeStartObject();
+          attribute(g, keyAttribute, key);
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeBooleanField("ConsistentRead", true);
+        g.writeEndObject();
+        g.writeEndObject();
+      }), timeLeft);
+      for (JsonNode item : answer.path("Responses").path(table)) {
+        items.add(new Item(item));
+      }
+      for (JsonNode unprocessed : answer.path("UnprocessedKeys").path(table).path("Keys")) {
+        pending.add(unprocessed.path(keyAttribute).path("S").asText());
+      }
+    }
+    return items;
   }
 
   /** DeleteItem on one key, under the change's condition. */
   public void delete(String key, Change change, Duration timeLeft) {
-    client.call("DeleteItem", request(key, change, false), timeLeft);
+    client.call("DeleteItem", request(key, change, null), timeLeft);
   }
 
-  private byte[] request(String key, Change change, boolean returnOld) {
+  private byte[] request(String key, Change change, String returnValues) {
     return JsonWriting.bytes(client.json(), g -> {
       g.writeStringField("TableName", table);
       g.writeObjectFieldStart("Key");
@@ -99,7 +162,9 @@ public final class DynamoDb {
         }
         g.writeEndObject();
       }
-      g.writeStringField("ConditionExpression", change.condition());
+      if (change.condition() != null) {
+        g.writeStringField("ConditionExpression", change.condition());
+      }
       if (!change.values().isEmpty()) {
         g.writeObjectFieldStart("ExpressionAttributeValues");
         for (Map.Entry<String, Object> value : change.values().entrySet()) {
@@ -107,18 +172,24 @@ public final class DynamoDb {
         }
         g.writeEndObject();
       }
-      if (returnOld) {
-        g.writeStringField("ReturnValues", "ALL_OLD");
+      if (returnValues != null) {
+        g.writeStringField("ReturnValues", returnValues);
       }
       g.writeStringField("ReturnValuesOnConditionCheckFailure", "ALL_OLD");
     });
   }
 
-  /** A DynamoDB attribute value: a string ({@code S}) or a number ({@code N}). */
+  /** A DynamoDB attribute value: a string ({@code S}), a number ({@code N}) or a map of strings ({@code M}). */
   private static void attribute(JsonGenerator g, String name, Object value) throws IOException {
     g.writeObjectFieldStart(name);
     if (value instanceof String text) {
       g.writeStringField("S", text);
+    } else if (value instanceof Map<?, ?> map) {
+      g.writeObjectFieldStart("M");
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        attribute(g, String.valueOf(entry.getKey()), String.valueOf(entry.getValue()));
+      }
+      g.writeEndObject();
     } else {
       g.writeStringField("N", String.valueOf(value));
     }

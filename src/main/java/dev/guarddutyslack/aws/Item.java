@@ -35,6 +35,17 @@ public final class Item {
     }
   }
 
+  /** A map attribute ({@code M}) of strings, in no particular order; empty when absent. */
+  public java.util.Map<String, String> strings(String name) {
+    java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+    attributes.path(name).path("M").properties().forEach(e -> {
+      if (e.getValue().path("S").isTextual()) {
+        values.put(e.getKey(), e.getValue().path("S").textValue());
+      }
+    });
+    return values;
+  }
+
   /** A string attribute ({@code S}); empty when absent or of another type. */
   public Optional<String> string(String name) {
     JsonNode s = attributes.path(name).path("S");

@@ -22,21 +22,37 @@ import java.util.regex.Pattern;
  * @param envWebhookUrls webhook URLs given as environment variables (local use), by destination name; the
  *     names are checked here, the URLs where the webhooks are built (at start, too)
  * @param webhooksSecretId the Secrets Manager secret holding the webhooks (the deployed way)
- * @param accountNames display names by account id
- * @param dedupTable the DynamoDB table that remembers notified findings; empty for stateless operation
- * @param renotifyAfter how long before an unchanged-band update is notified again; empty for never
+ * @param message what finding messages show besides the finding: account names, triage buttons
+ * @param dedup the deduplication table and the re-notification interval
  * @param aws where AWS calls go (region and endpoint overrides, from the standard variables)
  * @param routes the routing rules ({@code ROUTES}); {@link Routes#NONE} when there are none
+ * @param storm the storm guard and digests
  */
 public record Config(
     double minSeverity,
     Map<String, String> envWebhookUrls,
     Optional<String> webhooksSecretId,
-    Map<String, String> accountNames,
-    Optional<String> dedupTable,
-    Optional<Duration> renotifyAfter,
+    Message message,
+    Dedup dedup,
     AwsSettings aws,
-    Routes routes) {
+    Routes routes,
+    StormSettings storm) {
+
+  /**
+   * @param accountNames display names by account id
+   * @param triageButtons whether messages carry Archive, Useful and Not useful (triage from Slack is on)
+   */
+  public record Message(Map<String, String> accountNames, boolean triageButtons) {
+    public Message {
+      accountNames = Map.copyOf(accountNames);
+    }
+  }
+
+  /**
+   * @param table the DynamoDB table that remembers notified findings; empty for stateless operation
+   * @param renotifyAfter how long before an unchanged-band update is notified again; empty for never
+   */
+  public record Dedup(Optional<String> table, Optional<Duration> renotifyAfter) {}
 
   public static final String MIN_SEVERITY = "MIN_SEVERITY";
   public static final String WEBHOOK_URL = "SLACK_WEBHOOK_URL";
@@ -45,6 +61,13 @@ public record Config(
   public static final String DEDUP_TABLE = "DEDUP_TABLE";
   public static final String RENOTIFY_AFTER = "RENOTIFY_AFTER";
   public static final String ROUTES = "ROUTES";
+  public static final String STORM_THRESHOLD = "STORM_THRESHOLD";
+  public static final String STORM_WINDOW = "STORM_WINDOW";
+  public static final String DIGEST_BANDS = "DIGEST_BANDS";
+  public static final String DIGEST_WINDOW = "DIGEST_WINDOW";
+  public static final String STORM_TABLE = "STORM_TABLE";
+  public static final String DIGEST_QUEUE_URL = "DIGEST_QUEUE_URL";
+  private static final Pattern MINUTES = Pattern.compile("PT([1-9]\\d{0,3})M|PT([1-9]\\d?)H");
   /** The destination every band without its own webhook uses. */
   public static final String DEFAULT_DESTINATION = "DEFAULT";
   /** The destinations every configuration may name: the bands and the default. */
@@ -61,7 +84,6 @@ public record Config(
   private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
   public Config {
-    accountNames = Map.copyOf(accountNames);
     envWebhookUrls = Map.copyOf(envWebhookUrls);
   }
 
@@ -72,6 +94,18 @@ public record Config(
     }
     names.add(DEFAULT_DESTINATION);
     return java.util.Collections.unmodifiableSet(names);
+  }
+
+  public Map<String, String> accountNames() {
+    return message.accountNames();
+  }
+
+  public Optional<String> dedupTable() {
+    return dedup.table();
+  }
+
+  public Optional<Duration> renotifyAfter() {
+    return dedup.renotifyAfter();
   }
 
   /** The destination names something uses, the bands' and the rules': a webhook of any other name is a mistake. */
@@ -136,8 +170,9 @@ public record Config(
             + " destination that a rule of " + ROUTES + " sends to");
       }
     }
-    return new Config(minSeverity, urls, secretId, accountNames, value(env, DEDUP_TABLE),
-        renotifyAfter(env), aws(env), routes);
+    return new Config(minSeverity, urls, secretId,
+        new Message(accountNames, TriageSettings.from(env).on()), new Dedup(value(env, DEDUP_TABLE),
+        renotifyAfter(env)), aws(env), routes, storm(env));
   }
 
   /**
@@ -199,11 +234,63 @@ public record Config(
     return Optional.of(d);
   }
 
+  private static StormSettings storm(Map<String, String> env) {
+    int threshold = StormSettings.DEFAULT_THRESHOLD;
+    Optional<String> text = value(env, STORM_THRESHOLD);
+    if (text.isPresent()) {
+      if (!text.get().matches("0|[1-9]\\d{0,3}")) {
+        throw new ConfigException(STORM_THRESHOLD + " must be a whole number from 0 (no storm guard) to 9999");
+      }
+      threshold = Integer.parseInt(text.get());
+    }
+    Duration window = minutes(env, STORM_WINDOW, StormSettings.DEFAULT_WINDOW, Duration.ofMinutes(60), false,
+        "whole minutes from PT1M to PT60M");
+    Duration digestWindow = minutes(env, DIGEST_WINDOW, StormSettings.DEFAULT_DIGEST_WINDOW, Duration.ofHours(24),
+        true, "whole minutes or hours from PT1M to PT24H");
+    java.util.Set<Severity> bands = java.util.EnumSet.noneOf(Severity.class);
+    for (String band : value(env, DIGEST_BANDS).orElse("").split(",")) {
+      String name = band.trim().toUpperCase(java.util.Locale.ROOT);
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (name.equals("CRITICAL")) {
+        throw new ConfigException(DIGEST_BANDS + " cannot hold CRITICAL: a CRITICAL finding is always posted at once");
+      }
+      if (!name.equals("LOW") && !name.equals("MEDIUM") && !name.equals("HIGH")) {
+        throw new ConfigException(DIGEST_BANDS + " must list bands among LOW, MEDIUM and HIGH, separated by commas");
+      }
+      bands.add(Severity.valueOf(name));
+    }
+    StormSettings settings = new StormSettings(threshold, window, bands, digestWindow, value(env, STORM_TABLE),
+        value(env, DIGEST_QUEUE_URL));
+    if (!bands.isEmpty() && !settings.possible()) {
+      throw new ConfigException(DIGEST_BANDS + " needs " + STORM_TABLE + " and " + DIGEST_QUEUE_URL + " (the stack"
+          + " sets them): a digest is built from the table and sent by a message to the queue");
+    }
+    return settings;
+  }
+
+  private static Duration minutes(Map<String, String> env, String variable, Duration fallback, Duration max,
+                                  boolean hours, String grammar) {
+    Optional<String> text = value(env, variable);
+    if (text.isEmpty()) {
+      return fallback;
+    }
+    Matcher m = MINUTES.matcher(text.get());
+    Duration d = !m.matches() ? null : m.group(1) != null ? Duration.ofMinutes(Long.parseLong(m.group(1)))
+        : Duration.ofHours(Long.parseLong(m.group(2)));
+    if (d == null || d.compareTo(max) > 0 || (!hours && m.group(2) != null)) {
+      throw new ConfigException(variable + " must be " + grammar);
+    }
+    return d;
+  }
+
   /** Region and endpoint overrides for the AWS calls: the standard variables only. */
   private static AwsSettings aws(Map<String, String> env) {
     Optional<String> region = value(env, AwsSettings.REGION).or(() -> value(env, AwsSettings.DEFAULT_REGION));
     Map<String, URI> services = new LinkedHashMap<>();
-    for (String variable : List.of("AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SECRETS_MANAGER")) {
+    for (String variable : List.of("AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SECRETS_MANAGER", "AWS_ENDPOINT_URL_SQS",
+        "AWS_ENDPOINT_URL_GUARDDUTY")) {
       value(env, variable).ifPresent(v -> services.put(variable, endpoint(variable, v)));
     }
     return new AwsSettings(region, value(env, AwsSettings.ENDPOINT_URL)
@@ -222,7 +309,7 @@ public record Config(
     }
   }
 
-  private static Optional<String> value(Map<String, String> env, String name) {
+  static Optional<String> value(Map<String, String> env, String name) {
     String v = env.get(name);
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
   }

@@ -9,6 +9,7 @@ import dev.guarddutyslack.format.FindingFormatter;
 import dev.guarddutyslack.observability.Journal;
 import dev.guarddutyslack.outcome.Outcome;
 import dev.guarddutyslack.slack.MessageWriter;
+import dev.guarddutyslack.storm.StormGuard;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.time.Ticker;
 import dev.guarddutyslack.webhooks.Webhook;
@@ -45,6 +46,7 @@ public final class Dispatcher {
   private final Journal journal;
   private final ExecutorService executor;
   private final Ticker ticker;
+  private final StormGuard storm;
 
   /** The threads that serve the webhooks' queues: one per band, so that every band is served at once. */
   public static ExecutorService threads() {
@@ -56,9 +58,12 @@ public final class Dispatcher {
     });
   }
 
-  /** @param executor runs one webhook's queue at a time ({@link #threads()}) */
+  /**
+   * @param executor runs one webhook's queue at a time ({@link #threads()})
+   * @param storm counts what goes out singly per destination and window, and holds back the rest
+   */
   public Dispatcher(NotificationGate gate, FindingFormatter formatter, MessageWriter writer, Poster poster,
-                    Journal journal, ExecutorService executor, Ticker ticker) {
+                    Journal journal, ExecutorService executor, Ticker ticker, StormGuard storm) {
     this.gate = gate;
     this.formatter = formatter;
     this.writer = writer;
@@ -66,6 +71,7 @@ public final class Dispatcher {
     this.journal = journal;
     this.executor = executor;
     this.ticker = ticker;
+    this.storm = storm;
   }
 
   /** @return each job's outcome */
@@ -128,11 +134,29 @@ public final class Dispatcher {
       return Outcome.suppressed(job.input(), job.finding(), "sent " + granted.unanswered() + " times already and"
           + " Slack answered none; it may have posted them, so no further copy is sent", since(start));
     }
+    StormGuard.Admission admission;
+    try {
+      admission = storm.admit(job.target().destination(), job.band(), deadline.remaining());
+      if (admission instanceof StormGuard.Admission.Hold hold) {
+        storm.hold(hold.window(), job.finding(), deadline.remaining());
+        confirm(granted, deadline);
+        return Outcome.digested(job.input(), job.finding(), "held back for the digest of " + hold.window().destination()
+            + ", window " + hold.window().start() + " (" + hold.window().minutes() + " min)", since(start));
+      }
+    } catch (StoreUnavailableException e) {
+      release(granted, deadline);
+      if (e.misconfigured()) {
+        journal.problem(e.getMessage() + "; every finding is retried until it is fixed");
+      }
+      return Outcome.failed(job.input(), job.finding(), "storm guard unavailable: " + e.getMessage());
+    }
+    StormGuard.Admission.Single single = (StormGuard.Admission.Single) admission;
     byte[] body;
     try {
       body = writer.write(formatter.format(job.finding(), granted.previous(), job.target().mentions()));
     } catch (RuntimeException e) {
       release(granted, deadline);
+      unadmit(single, deadline);
       return Outcome.failed(job.input(), job.finding(), "could not format: " + e.getClass().getSimpleName());
     }
     DeliveryOutcome delivery;
@@ -140,6 +164,7 @@ public final class Dispatcher {
       delivery = poster.post(job.target().webhook(), body, deadline);
     } catch (RuntimeException e) {
       release(granted, deadline);
+      unadmit(single, deadline);
       return Outcome.failed(job.input(), job.finding(), "the post failed: " + e.getClass().getSimpleName());
     }
     Duration elapsed = since(start);
@@ -155,19 +180,31 @@ public final class Dispatcher {
       }
       case RATE_LIMITED -> {
         release(granted, deadline);
+        unadmit(single, deadline);
         yield "Slack asked to wait " + delivery.retryAfter().toSeconds()
             + " s, longer than this invocation has; handed back to the queue";
       }
       case REJECTED -> {
         release(granted, deadline);
+        unadmit(single, deadline);
         yield "slack rejected the message";
       }
       case UNAVAILABLE -> {
         release(granted, deadline);
+        unadmit(single, deadline);
         yield "slack unavailable, will retry";
       }
     };
     return Outcome.afterPost(job.input(), job.finding(), reason, delivery, elapsed);
+  }
+
+  /** A single message that did not reach Slack is taken back from its window's count; a failure here is logged. */
+  private void unadmit(StormGuard.Admission.Single single, Deadline deadline) {
+    try {
+      storm.unadmit(single, deadline.remaining());
+    } catch (RuntimeException e) {
+      journal.warn("storm guard: a failed post stays counted in its window (" + e.getMessage() + ")");
+    }
   }
 
   /** Why a finding is posted again, for the log; null for a first notification. */

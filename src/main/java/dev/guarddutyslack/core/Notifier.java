@@ -46,14 +46,16 @@ public final class Notifier {
   private final Dispatcher dispatcher;
   private final Journal journal;
   private final Clock clock;
+  private final Digests digests;
 
   /**
    * @param minSeverity findings below this numeric severity are filtered, before any rule
    * @param clock whose UTC date ends rules at their {@code until}
    */
   public Notifier(double minSeverity, Routes routes, WebhookSource webhookSource, Dispatcher dispatcher,
-                  Journal journal, Clock clock) {
+                  Digests digests, Journal journal, Clock clock) {
     this.minSeverity = minSeverity;
+    this.digests = digests;
     this.routes = routes;
     this.webhookSource = webhookSource;
     this.dispatcher = dispatcher;
@@ -93,22 +95,33 @@ public final class Notifier {
     }
     List<List<Outcome>> byInput = new ArrayList<>(inputs.size());
     List<Job> toPost = new ArrayList<>();
+    Map<Integer, ParsedEvent.DigestDue> due = new LinkedHashMap<>();
     for (int i = 0; i < inputs.size(); i++) {
       Input input = inputs.get(i);
       byInput.add(new ArrayList<>(1));
       Verdict verdict = decide(input);
       if (verdict instanceof Verdict.Finished finished) {
         byInput.get(i).add(recorded(finished.outcome()));
+      } else if (verdict instanceof Verdict.Digest digest) {
+        due.put(i, digest.due());
       } else {
         Verdict.Post post = (Verdict.Post) verdict;
         noteUnusableUpdate(post.finding());
         toPost.add(new Job(i, input, post.finding(), post.band(), null, Outcome.Routed.NONE));
       }
     }
-    List<Job> routed = route(toPost, byInput, today);
+    Optional<Webhooks> webhooks = toPost.isEmpty() && due.isEmpty() ? Optional.empty() : webhooks(toPost, due, inputs,
+        byInput);
+    List<Job> routed = webhooks.map(w -> route(toPost, byInput, today, w)).orElse(List.of());
     Map<Job, Outcome> delivered = dispatcher.dispatch(routed, deadline);
     for (Job job : routed) {
       byInput.get(job.index()).add(delivered.get(job));
+    }
+    if (webhooks.isPresent()) {
+      for (Map.Entry<Integer, ParsedEvent.DigestDue> digest : due.entrySet()) {
+        byInput.get(digest.getKey()).add(recorded(digests.deliver(inputs.get(digest.getKey()), digest.getValue(),
+            webhooks.get(), deadline)));
+      }
     }
     journal.flush();
     List<Outcome> outcomes = new ArrayList<>(inputs.size());
@@ -121,6 +134,9 @@ public final class Notifier {
     record Finished(Outcome outcome) implements Verdict {}
 
     record Post(Finding finding, Severity band) implements Verdict {}
+
+    /** The function's own trigger: a window's digest is due. */
+    record Digest(ParsedEvent.DigestDue due) implements Verdict {}
   }
 
   /** The first pass, a pure function of the input and the minimum severity. */
@@ -133,6 +149,9 @@ public final class Notifier {
       return new Verdict.Finished(Outcome.skipped(input, null, "not a finding: detail-type "
           + quoted(other.detailType()) + " from " + quoted(other.source())));
     }
+    if (event instanceof ParsedEvent.DigestDue digest) {
+      return new Verdict.Digest(digest);
+    }
     Finding finding = ((ParsedEvent.FindingEvent) event).finding();
     Optional<Severity> band = finding.band();
     if (band.isEmpty()) {
@@ -144,15 +163,16 @@ public final class Notifier {
     return new Verdict.Post(finding, band.get());
   }
 
-  /** The second pass: the webhooks, read once and only when something is to be posted; then the rules. */
-  private List<Job> route(List<Job> toPost, List<List<Outcome>> byInput, LocalDate today) {
-    if (toPost.isEmpty()) {
-      return List.of();
-    }
-    Webhooks webhooks;
+  /**
+   * The webhooks, read once and only when something is to be posted; when they cannot be read, every finding
+   * and digest of the invocation fails, to be retried.
+   */
+  private Optional<Webhooks> webhooks(List<Job> toPost, Map<Integer, ParsedEvent.DigestDue> due, List<Input> inputs,
+                                      List<List<Outcome>> byInput) {
     try {
-      webhooks = webhookSource.webhooks();
+      Webhooks webhooks = webhookSource.webhooks();
       webhooks.require(routes.destinationFields(Config.ROUTES));
+      return Optional.of(webhooks);
     } catch (ConfigException | StoreUnavailableException e) {
       if (e instanceof ConfigException
           || (e instanceof StoreUnavailableException unavailable && unavailable.misconfigured())) {
@@ -162,8 +182,14 @@ public final class Notifier {
         byInput.get(job.index()).add(recorded(Outcome.failed(job.input(), job.finding(),
             "webhooks unavailable: " + e.getMessage())));
       }
-      return List.of();
+      due.keySet().forEach(i -> byInput.get(i).add(recorded(Outcome.failed(inputs.get(i), null,
+          "webhooks unavailable: " + e.getMessage()))));
+      return Optional.empty();
     }
+  }
+
+  /** The second pass: each finding's destinations, by the rules and its band. */
+  private List<Job> route(List<Job> toPost, List<List<Outcome>> byInput, LocalDate today, Webhooks webhooks) {
     List<Job> routed = new ArrayList<>();
     for (Job job : toPost) {
       Routing routing = routes.route(job.finding(), job.band(), today);

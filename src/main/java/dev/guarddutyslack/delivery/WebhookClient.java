@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,13 +58,25 @@ public final class WebhookClient implements Poster {
   private final OkHttpClient http;
   private final Ticker ticker;
   private final Duration minInterval;
+  private final SendSlots slots;
+  private final Clock clock;
   private final Map<Webhook, Pacer> pacers = new ConcurrentHashMap<>();
 
   /** @param http the client to post with; its connection pool is shared, its event listener replaced */
   public WebhookClient(OkHttpClient http, Ticker ticker, Duration minInterval) {
+    this(http, ticker, minInterval, SendSlots.NONE, Clock.systemUTC());
+  }
+
+  /**
+   * @param slots the seconds shared with other copies of the function, one post each per webhook
+   * @param clock the wall clock those seconds are counted on
+   */
+  public WebhookClient(OkHttpClient http, Ticker ticker, Duration minInterval, SendSlots slots, Clock clock) {
     this.http = http.newBuilder().eventListenerFactory(call -> Exchange.LISTENER).build();
     this.ticker = ticker;
     this.minInterval = minInterval;
+    this.slots = slots;
+    this.clock = clock;
   }
 
   /** The production client: the timeouts above, no retries of its own (this class decides those). */
@@ -98,8 +112,15 @@ public final class WebhookClient implements Poster {
     for (int attempt = 1; ; attempt++) {
       long now = ticker.nanoTime();
       Duration wait = pacer.waitFrom(now);
+      boolean queuedBehindOthers = false;
+      if (slots != SendSlots.NONE && deadline.allows(wait, MIN_ATTEMPT_TIME)) {
+        Instant wallNow = clock.instant();
+        Duration untilSlot = Duration.between(wallNow, slots.reserve(webhook, wallNow.plus(wait), deadline.remaining()));
+        queuedBehindOthers = untilSlot.compareTo(wait) > 0;
+        wait = queuedBehindOthers ? untilSlot : wait;
+      }
       if (!deadline.allows(wait, MIN_ATTEMPT_TIME)) {
-        if (pacer.rateLimitedAt(now)) {
+        if (pacer.rateLimitedAt(now) || queuedBehindOthers) {
           return DeliveryOutcome.rateLimited(attempt - 1, wait);
         }
         return DeliveryOutcome.unavailable(status, attempt == 1 ? "deadline" : error, attempt - 1);

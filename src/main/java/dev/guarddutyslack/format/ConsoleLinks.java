@@ -20,18 +20,30 @@ public final class ConsoleLinks {
 
   /** The console URL, or empty when the region is not a region name or the finding has no id. */
   public static Optional<String> findingUrl(Finding finding) {
-    String region = finding.region() == null ? "" : finding.region().trim();
-    String id = finding.id() == null ? "" : finding.id().trim();
-    if (!REGION.matcher(region).matches() || id.isEmpty()) {
+    return findingUrl(finding.region(), finding.id(), finding.partitionName());
+  }
+
+  /** The console URL of a finding given by its parts, checked as for {@link #findingUrl(Finding)}. */
+  public static Optional<String> findingUrl(String region, String id, String partition) {
+    String trimmedId = id == null ? "" : id.trim();
+    if (trimmedId.isEmpty()) {
       return Optional.empty();
     }
-    String host = switch (finding.partitionName()) {
-      case "aws-cn" -> region + ".console.amazonaws.cn";
+    return findingsUrl(region, partition).map(list -> list + "&fId="
+        + URLEncoder.encode(trimmedId, StandardCharsets.UTF_8)).filter(url -> url.length() <= Limits.BUTTON_URL);
+  }
+
+  /** The console's list of current findings in a region, newest first; empty when it is not a region name. */
+  public static Optional<String> findingsUrl(String region, String partition) {
+    String trimmed = region == null ? "" : region.trim();
+    if (!REGION.matcher(trimmed).matches()) {
+      return Optional.empty();
+    }
+    String host = switch (partition == null ? "aws" : partition) {
+      case "aws-cn" -> trimmed + ".console.amazonaws.cn";
       case "aws-us-gov" -> "console.amazonaws-us-gov.com";
-      default -> region + ".console.aws.amazon.com";
+      default -> trimmed + ".console.aws.amazon.com";
     };
-    String url = "https://" + host + "/guardduty/home?region=" + region
-        + "#/findings?macros=current&fId=" + URLEncoder.encode(id, StandardCharsets.UTF_8);
-    return url.length() <= Limits.BUTTON_URL ? Optional.of(url) : Optional.empty();
+    return Optional.of("https://" + host + "/guardduty/home?region=" + trimmed + "#/findings?macros=current");
   }
 }

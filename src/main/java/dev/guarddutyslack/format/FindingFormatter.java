@@ -32,10 +32,17 @@ public final class FindingFormatter {
   private static final int FIXED_BLOCKS = 6;
 
   private final Map<String, String> accountNames;
+  private final boolean triage;
 
   /** @param accountNames optional display names by account id */
   public FindingFormatter(Map<String, String> accountNames) {
+    this(accountNames, false);
+  }
+
+  /** @param triage whether the message carries Archive, Useful and Not useful (triage from Slack is on) */
+  public FindingFormatter(Map<String, String> accountNames, boolean triage) {
     this.accountNames = Map.copyOf(accountNames);
+    this.triage = triage;
   }
 
 
@@ -71,8 +78,7 @@ public final class FindingFormatter {
     int room = Limits.MAX_BLOCKS - blocks.size() - FIXED_BLOCKS;
     FindingDetails.of(finding).stream().limit(room).forEach(d -> blocks.add(Block.section(d.render())));
     blocks.add(Block.context(context(finding)));
-    ConsoleLinks.findingUrl(finding)
-        .ifPresent(url -> blocks.add(Block.linkButton(Plain.ours("Open in GuardDuty console"), url)));
+    TriageButtons.of(finding, triage).ifPresent(blocks::add);
     Mrkdwn summary = summary(finding, band, severity, title);
     if (!mentions.isEmpty()) {
       summary = Mrkdwn.join(Mrkdwn.ours(" "), mentions.stream().map(Mention::mrkdwn).toList())

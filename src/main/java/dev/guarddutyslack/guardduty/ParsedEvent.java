@@ -1,6 +1,6 @@
 package dev.guarddutyslack.guardduty;
 
-/** What one EventBridge event turned out to be. */
+/** What one EventBridge event (or one of the function's own digest triggers) turned out to be. */
 public sealed interface ParsedEvent {
 
   /** A GuardDuty finding, from GuardDuty itself. */
@@ -12,6 +12,14 @@ public sealed interface ParsedEvent {
 
   /** Something else: another detail-type, or any event not from {@code aws.guardduty}. */
   record NotAFinding(String detailType, String source) implements ParsedEvent {}
+
+  /**
+   * The function's own message, sent to its queue with a delay: the digest of one destination's window is due.
+   *
+   * @param windowStart the window's first instant, a whole number of windows since the epoch
+   */
+  record DigestDue(String destination, java.time.Instant windowStart, java.time.Duration window)
+      implements ParsedEvent {}
 
   /** An event that cannot be read as one; {@code reason} says why, on one line. */
   record Unreadable(String reason) implements ParsedEvent {}

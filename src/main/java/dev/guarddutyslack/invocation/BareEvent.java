@@ -18,7 +18,10 @@ import java.util.List;
 public record BareEvent(Input input) implements Invocation {
 
   static BareEvent of(JsonNode event) {
-    return new BareEvent(new Input(event.path("id").asText("event"), EventParser.parse(event)));
+    String id = event.has(EventParser.DIGEST_MARKER)
+        ? "digest " + event.path("destination").asText() + " " + event.path("windowStart").asText()
+        : event.path("id").asText("event");
+    return new BareEvent(new Input(id, EventParser.parse(event)));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.guarddutyslack.invocation;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.guarddutyslack.guardduty.EventParser;
 import dev.guarddutyslack.json.JsonTree;
 import dev.guarddutyslack.outcome.Input;
 import dev.guarddutyslack.outcome.Outcome;
@@ -39,7 +40,7 @@ public sealed interface Invocation permits SqsBatch, BareEvent {
     if (root.has("Records")) {
       return SqsBatch.of(json, root.get("Records"));
     }
-    if (root.has("detail-type")) {
+    if (root.has("detail-type") || root.has(EventParser.DIGEST_MARKER)) {
       return BareEvent.of(root);
     }
     throw new IllegalArgumentException(

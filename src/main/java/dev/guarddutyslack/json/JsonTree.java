@@ -98,4 +98,32 @@ public final class JsonTree {
       default -> throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected " + token);
     }
   }
+
+  /** Writes a tree with the streaming generator (which has no codec to write one itself). */
+  public static void write(com.fasterxml.jackson.core.JsonGenerator g, JsonNode node) throws IOException {
+    if (node.isObject()) {
+      g.writeStartObject();
+      for (var field : node.properties()) {
+        g.writeFieldName(field.getKey());
+        write(g, field.getValue());
+      }
+      g.writeEndObject();
+    } else if (node.isArray()) {
+      g.writeStartArray();
+      for (JsonNode element : node) {
+        write(g, element);
+      }
+      g.writeEndArray();
+    } else if (node.isTextual()) {
+      g.writeString(node.textValue());
+    } else if (node.isBoolean()) {
+      g.writeBoolean(node.booleanValue());
+    } else if (node.isIntegralNumber()) {
+      g.writeNumber(node.bigIntegerValue());
+    } else if (node.isNumber()) {
+      g.writeNumber(node.doubleValue());
+    } else {
+      g.writeNull();
+    }
+  }
 }

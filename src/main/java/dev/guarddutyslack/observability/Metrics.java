@@ -106,8 +106,11 @@ public final class Metrics {
     g.writeEndObject();
   }
 
-  /** {@code FindingsPosted}, {@code FindingsFailed}, {@code FindingsRateLimited}… */
+  /** {@code FindingsPosted}, {@code FindingsFailed}, {@code FindingsRateLimited}…; {@code DigestsPosted}. */
   public static String metricName(Decision decision) {
+    if (decision == Decision.DIGEST_POSTED || decision == Decision.DIGEST_PENDING) {
+      return decision == Decision.DIGEST_POSTED ? "DigestsPosted" : "DigestsPending";
+    }
     StringBuilder name = new StringBuilder("Findings");
     for (String word : decision.label().split("_")) {
       name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));

@@ -12,6 +12,8 @@ public enum Decision {
   SKIPPED(true),
   /** A routing rule mutes it: known noise, not posted, logged with the rule and its reason. */
   MUTED(true),
+  /** Held back by the storm guard (or a digest band): counted into its destination's digest for the window. */
+  DIGESTED(true),
   /** Already notified and not due for a re-notification. */
   SUPPRESSED(true),
   /** Another invocation is notifying the same finding right now; reported for a retry, not acknowledged. */
@@ -24,7 +26,11 @@ public enum Decision {
   /** Slack asked to wait longer than the invocation had left; handed back to the queue at once. */
   RATE_LIMITED(false),
   /** Not delivered; reported for a retry. */
-  FAILED(false);
+  FAILED(false),
+  /** A digest trigger: the window's digest was posted. */
+  DIGEST_POSTED(true),
+  /** A digest trigger with nothing to post now: the digest was posted already, or the window is still open. */
+  DIGEST_PENDING(true);
 
   private final boolean done;
 

@@ -79,6 +79,18 @@ public record Outcome(String inputId, Decision decision, String reason, Finding 
     return new Outcome(input.id(), Decision.DEFERRED, reason, finding, null, elapsed);
   }
 
+  /** Held back by the storm guard, counted into a digest. */
+  public static Outcome digested(Input input, Finding finding, String reason, Duration elapsed) {
+    return new Outcome(input.id(), Decision.DIGESTED, reason, finding, null, elapsed);
+  }
+
+  /** A digest trigger's outcome: posted (with Slack's answer), or nothing to post now. */
+  public static Outcome digest(Input input, String reason, DeliveryOutcome delivery, Duration elapsed) {
+    Decision decision = delivery == null ? Decision.DIGEST_PENDING
+        : delivery.result() == DeliveryOutcome.Result.ACCEPTED ? Decision.DIGEST_POSTED : Decision.FAILED;
+    return new Outcome(input.id(), decision, reason, null, delivery, elapsed);
+  }
+
   /** Muted by a routing rule: not posted, and the rule's reason is the outcome's. */
   public static Outcome muted(Input input, Finding finding, String reason) {
     return new Outcome(input.id(), Decision.MUTED, reason, finding, null, Duration.ZERO);

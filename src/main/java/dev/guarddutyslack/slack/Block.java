@@ -37,10 +37,36 @@ public sealed interface Block {
         .toList());
   }
 
-  /** A button that opens {@code url}, which the caller has built from checked parts. */
-  static Actions linkButton(Plain label, String url) {
-    return new Actions("actions", List.of(
-        new Button("button", Text.plain(SafeText.truncate(label.toString(), Limits.BUTTON_TEXT)), url, "open_console")));
+  /** A link button for {@link #actions}; {@code actionId} must be unique in the message. */
+  static Button button(Plain label, String url, String actionId) {
+    return new Button("button", Text.plain(SafeText.truncate(label.toString(), Limits.BUTTON_TEXT)), url, actionId,
+        null, null, null);
+  }
+
+  /**
+   * A button whose click Slack sends to the app's Request URL with {@code value}, which the caller has built
+   * from checked parts; a {@code confirm} dialog for what cannot be taken back.
+   */
+  static Button actionButton(Plain label, String actionId, String value, boolean danger, Confirm confirm) {
+    if (value.length() > Limits.BUTTON_VALUE) {
+      throw new IllegalArgumentException("a button's value holds at most " + Limits.BUTTON_VALUE + " characters");
+    }
+    return new Button("button", Text.plain(SafeText.truncate(label.toString(), Limits.BUTTON_TEXT)), null, actionId,
+        value, danger ? "danger" : null, confirm);
+  }
+
+  /** A confirmation dialog: the project's own words. */
+  static Confirm confirm(Plain title, Plain text, Plain confirm, Plain deny) {
+    return new Confirm(Text.plain(title.toString()), Text.plain(text.toString()), Text.plain(confirm.toString()),
+        Text.plain(deny.toString()));
+  }
+
+  /** A row of buttons, at most {@link Limits#MAX_BUTTONS}. */
+  static Actions actions(List<Button> buttons) {
+    if (buttons.isEmpty() || buttons.size() > Limits.MAX_BUTTONS) {
+      throw new IllegalArgumentException("an actions block holds 1 to " + Limits.MAX_BUTTONS + " buttons");
+    }
+    return new Actions("actions", List.copyOf(buttons));
   }
 
   record Header(String type, Text text) implements Block {}
@@ -51,7 +77,11 @@ public sealed interface Block {
 
   record Actions(String type, List<Button> elements) implements Block {}
 
-  record Button(String type, Text text, String url, String actionId) {}
+  /** A button: a link ({@code url}) or an action sent to the app ({@code value}, a {@code style}, a dialog). */
+  record Button(String type, Text text, String url, String actionId, String value, String style, Confirm confirm) {}
+
+  /** The dialog before an action button's click is sent. */
+  record Confirm(Text title, Text text, Text confirm, Text deny) {}
 
   /**
    * A text object. {@code plain_text} is never parsed for mentions or links, and is sent with

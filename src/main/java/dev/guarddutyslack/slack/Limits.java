@@ -15,6 +15,10 @@ public final class Limits {
   public static final int CONTEXT_ELEMENTS = 10;
   public static final int CONTEXT_TEXT = 3000;
   public static final int BUTTON_TEXT = 75;
+  /** A button's value, which Slack sends back when it is clicked. */
+  public static final int BUTTON_VALUE = 2000;
+  /** Our own cap on the buttons of one actions block; Slack's is 25. */
+  public static final int MAX_BUTTONS = 10;
   public static final int BUTTON_URL = 3000;
   /** Our own cap for the notification line; Slack's is 40 000. */
   public static final int SUMMARY_TEXT = 400;

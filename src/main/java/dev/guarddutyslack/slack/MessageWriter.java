@@ -47,7 +47,8 @@ public final class MessageWriter {
     return out.toByteArray();
   }
 
-  private static void block(JsonGenerator g, Block block) throws IOException {
+  /** One block, as the message writes it (for a message put together from parts, as triage replaces one). */
+  public static void block(JsonGenerator g, Block block) throws IOException {
     g.writeStartObject();
     g.writeStringField("type", block.type());
     if (block instanceof Block.Header header) {
@@ -67,8 +68,25 @@ public final class MessageWriter {
         g.writeStartObject();
         g.writeStringField("type", button.type());
         text(g, "text", button.text());
-        g.writeStringField("url", button.url());
+        if (button.url() != null) {
+          g.writeStringField("url", button.url());
+        }
         g.writeStringField("action_id", button.actionId());
+        if (button.value() != null) {
+          g.writeStringField("value", button.value());
+        }
+        if (button.style() != null) {
+          g.writeStringField("style", button.style());
+        }
+        if (button.confirm() != null) {
+          g.writeObjectFieldStart("confirm");
+          text(g, "title", button.confirm().title());
+          text(g, "text", button.confirm().text());
+          text(g, "confirm", button.confirm().confirm());
+          text(g, "deny", button.confirm().deny());
+          g.writeStringField("style", "danger");
+          g.writeEndObject();
+        }
         g.writeEndObject();
       }
       g.writeEndArray();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.guarddutyslack.dedup.DynamoDbGate;
+import dev.guarddutyslack.guardduty.Severity;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,21 @@ class ConfigTest {
       "RENOTIFY_AFTER, PT30S",
       "RENOTIFY_AFTER, P1DT12H",
       "RENOTIFY_AFTER, never",
-      "ACCOUNT_NAMES, prod"})
+      "ACCOUNT_NAMES, prod",
+      "STORM_THRESHOLD, -1",
+      "STORM_THRESHOLD, twenty",
+      "STORM_THRESHOLD, 10000",
+      "STORM_THRESHOLD, 020",
+      "STORM_WINDOW, PT0M",
+      "STORM_WINDOW, PT61M",
+      "STORM_WINDOW, PT1H",
+      "STORM_WINDOW, 5",
+      "DIGEST_WINDOW, PT25H",
+      "DIGEST_WINDOW, P1D",
+      "DIGEST_WINDOW, PT0M",
+      "DIGEST_BANDS, CRITICAL",
+      "DIGEST_BANDS, SEVERE",
+      "DIGEST_BANDS, LOW"})
   void rejectsBadSettingsNamingTheVariable(String variable, String value) {
     assertThatThrownBy(() -> Config.fromEnvironment(Map.of(variable, value, "SLACK_WEBHOOK_URL", "https://h.example.com/x")))
         .isInstanceOf(ConfigException.class)
@@ -106,6 +121,31 @@ class ConfigTest {
   }
 
   @Test
+  void theStormGuardDefaultsToTwentyInFiveMinutesWithNoDigestBands() {
+    StormSettings storm = Config.fromEnvironment(Map.of("SLACK_WEBHOOK_URL", "https://h.example.com/x")).storm();
+
+    assertThat(storm.threshold()).isEqualTo(20);
+    assertThat(storm.window()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(storm.digestBands()).isEmpty();
+    assertThat(storm.digestWindow()).isEqualTo(Duration.ofHours(1));
+    assertThat(storm.possible()).as("without the stack's table and queue it holds nothing back").isFalse();
+  }
+
+  @Test
+  void theStormGuardReadsItsSettingsAndWhereItsStateLives() {
+    StormSettings storm = Config.fromEnvironment(Map.of("SLACK_WEBHOOK_URL", "https://h.example.com/x",
+        "STORM_THRESHOLD", "0", "STORM_WINDOW", "PT60M", "DIGEST_BANDS", "low, MEDIUM", "DIGEST_WINDOW", "PT24H",
+        "STORM_TABLE", "t", "DIGEST_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/111122223333/q")).storm();
+
+    assertThat(storm.threshold()).isZero();
+    assertThat(storm.window()).isEqualTo(Duration.ofHours(1));
+    assertThat(storm.digestBands()).containsExactlyInAnyOrder(Severity.LOW, Severity.MEDIUM);
+    assertThat(storm.digestWindow()).isEqualTo(Duration.ofHours(24));
+    assertThat(storm.wanted()).isTrue();
+    assertThat(storm.possible()).isTrue();
+  }
+
+  @Test
   void secretAndVariablesTogetherAreRefused() {
     assertThatThrownBy(() -> Config.fromEnvironment(Map.of(
         "WEBHOOKS_SECRET_ID", "guardduty-slack/webhooks", "SLACK_WEBHOOK_URL", "https://h.example.com" + SECRET_PATH)))
@@ -134,5 +174,47 @@ class ConfigTest {
     assertThat(config.renotifyAfter()).isEmpty();
     assertThat(config.dedupTable()).contains("guardduty-slack-notified");
     assertThat(config.minSeverity()).isEqualTo(8.95);
+  }
+
+  private static final String SIGNING_ARN = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:slack-signing-AbCdEf";
+
+  @Test
+  void triageIsOnWithAllThreeSettingsAndOffWithNone() {
+    assertThat(Config.fromEnvironment(Map.of()).message().triageButtons()).isFalse();
+    assertThat(TriageSettings.from(Map.of("TRIAGE_USERS", "", "SLACK_TEAM_ID", " "))).isEqualTo(TriageSettings.OFF);
+    Map<String, String> env = Map.of("SLACK_SIGNING_SECRET_ARN", SIGNING_ARN, "TRIAGE_USERS", "U0123ABCD, W0456EFGH",
+        "SLACK_TEAM_ID", "T0123ABCD", "TRIAGE_TABLE", "state");
+    TriageSettings triage = TriageSettings.from(env);
+    assertThat(triage.on()).isTrue();
+    assertThat(triage.users()).containsExactlyInAnyOrder("U0123ABCD", "W0456EFGH");
+    assertThat(triage.teamId()).contains("T0123ABCD");
+    assertThat(triage.signingSecretArn()).contains(SIGNING_ARN);
+    assertThat(triage.table()).contains("state");
+    assertThat(Config.fromEnvironment(env).message().triageButtons()).as("the notifier's buttons").isTrue();
+    assertThat(TriageSettings.from(Map.of("SLACK_SIGNING_SECRET", "8f742231b10e8888abcd99yyyzzz85a5",
+        "TRIAGE_USERS", "U0123ABCD", "SLACK_TEAM_ID", "E0123ABCD")).signingSecret()).isPresent();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "only the users | TRIAGE_USERS=U0123ABCD | SLACK_SIGNING_SECRET (or SLACK_SIGNING_SECRET_ARN) is not set",
+      "no team | TRIAGE_USERS=U0123ABCD,SLACK_SIGNING_SECRET=abcdef0123456789abcdef | SLACK_TEAM_ID is not set",
+      "no users | SLACK_TEAM_ID=T0123ABCD,SLACK_SIGNING_SECRET=abcdef0123456789abcdef | TRIAGE_USERS is not set",
+      "a user name, not an id | TRIAGE_USERS=alice,SLACK_TEAM_ID=T0123ABCD,SLACK_SIGNING_SECRET=abcdef0123456789abcdef"
+          + " | item 1 is not one",
+      "a channel, not a team | TRIAGE_USERS=U0123ABCD,SLACK_TEAM_ID=C0123ABCD,SLACK_SIGNING_SECRET=abcdef0123456789abcdef"
+          + " | SLACK_TEAM_ID must be a Slack workspace id",
+      "a webhook as the secret | TRIAGE_USERS=U0123ABCD,SLACK_TEAM_ID=T0123ABCD,SLACK_SIGNING_SECRET=https://x"
+          + " | SLACK_SIGNING_SECRET must be the app's signing secret",
+      "a name as the ARN | TRIAGE_USERS=U0123ABCD,SLACK_TEAM_ID=T0123ABCD,SLACK_SIGNING_SECRET_ARN=slack-signing"
+          + " | SLACK_SIGNING_SECRET_ARN must be the ARN"})
+  void triageHalfSetOrMistypedStopsTheStartNamingTheVariable(String name, String variables, String message) {
+    Map<String, String> env = new java.util.HashMap<>();
+    for (String pair : variables.split(",")) {
+      env.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Config.fromEnvironment(env))
+        .isInstanceOf(ConfigException.class).hasMessageContaining(message)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("abcdef0123456789abcdef"));
   }
 }

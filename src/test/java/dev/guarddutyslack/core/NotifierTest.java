@@ -2,14 +2,17 @@ package dev.guarddutyslack.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guarddutyslack.config.ConfigException;
 import dev.guarddutyslack.config.StoreUnavailableException;
+import dev.guarddutyslack.config.StormSettings;
 import dev.guarddutyslack.dedup.NotificationGate;
 import dev.guarddutyslack.dedup.NotificationGate.Claim;
 import dev.guarddutyslack.delivery.DeliveryOutcome;
 import dev.guarddutyslack.delivery.Poster;
+import dev.guarddutyslack.format.DigestFormatter;
 import dev.guarddutyslack.format.FindingFormatter;
 import dev.guarddutyslack.guardduty.EventParser;
 import dev.guarddutyslack.guardduty.Finding;
@@ -22,13 +25,16 @@ import dev.guarddutyslack.outcome.Outcome;
 import dev.guarddutyslack.outcome.PreviousNotification;
 import dev.guarddutyslack.routing.Routes;
 import dev.guarddutyslack.slack.MessageWriter;
+import dev.guarddutyslack.storm.StormGuard;
+import dev.guarddutyslack.storm.Window;
 import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.MemoryLedger;
+import dev.guarddutyslack.testing.MutableClock;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.time.Ticker;
 import dev.guarddutyslack.webhooks.Webhook;
 import dev.guarddutyslack.webhooks.WebhookSource;
 import dev.guarddutyslack.webhooks.Webhooks;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +60,8 @@ class NotifierTest {
   private static final Webhook CRITICAL = Webhook.of("https://hooks.example.com/critical");
 
   private final ExecutorService threads = Executors.newFixedThreadPool(4);
+  private MutableClock clock = new MutableClock(Instant.parse("2026-11-29T12:00:00Z"));
+  private StormGuard storm = StormGuard.OFF;
   private final RecordingJournal journal = new RecordingJournal();
   private final FakePoster poster = new FakePoster();
   private final FakeGate gate = new FakeGate();
@@ -74,10 +82,11 @@ class NotifierTest {
   }
 
   private Notifier notifier(double minSeverity, Routes routes) {
-    Dispatcher dispatcher = new Dispatcher(gate, new FindingFormatter(Map.of()), new MessageWriter(new com.fasterxml.jackson.core.JsonFactory()), poster,
-        journal, threads, Ticker.SYSTEM);
-    return new Notifier(minSeverity, routes, webhooks, dispatcher, journal,
-        Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), java.time.ZoneOffset.UTC));
+    MessageWriter writer = new MessageWriter(new com.fasterxml.jackson.core.JsonFactory());
+    Dispatcher dispatcher = new Dispatcher(gate, new FindingFormatter(Map.of()), writer, poster, journal, threads,
+        Ticker.SYSTEM, storm);
+    Digests digests = new Digests(storm, new DigestFormatter(Map.of()), writer, poster, journal, Ticker.SYSTEM, clock);
+    return new Notifier(minSeverity, routes, webhooks, dispatcher, digests, journal, clock);
   }
 
   private static Input finding(String id, double severity) throws Exception {
@@ -427,6 +436,126 @@ class NotifierTest {
     assertThat(poster.posts).hasSize(2);
     assertThat(journal.warnings).filteredOn(w -> w.toString().contains("old"))
         .singleElement().asString().isEqualTo("routing rule 'old' (ROUTES[0]) ended on 2026-11-01 and no longer applies");
+  }
+
+  private final MemoryLedger ledger = new MemoryLedger();
+
+  private void stormGuard(int threshold, Set<Severity> digestBands) {
+    storm = new StormGuard(new StormSettings(threshold, Duration.ofMinutes(5), digestBands, Duration.ofHours(1),
+        Optional.of("t"), Optional.of("q")), ledger, ledger, clock);
+  }
+
+  private static List<Input> findings(String prefix, int count, double severity) throws Exception {
+    List<Input> inputs = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      inputs.add(finding(prefix + i, severity));
+    }
+    return inputs;
+  }
+
+  private static Map<Decision, Long> tally(List<Outcome> outcomes) {
+    return outcomes.stream().collect(java.util.stream.Collectors.groupingBy(Outcome::decision,
+        java.util.stream.Collectors.counting()));
+  }
+
+  @Test
+  void pastTheThresholdFindingsAreHeldBackForTheDigestAndTheTriggerIsSentOnce() throws Exception {
+    stormGuard(2, Set.of());
+
+    List<Outcome> outcomes = notifier(0).process(findings("low-", 5, 2.0), deadline());
+
+    assertThat(tally(outcomes)).containsExactlyInAnyOrderEntriesOf(Map.of(Decision.POSTED, 2L, Decision.DIGESTED, 3L));
+    assertThat(poster.posts).hasSize(2);
+    assertThat(gate.confirmed).as("a held finding is remembered as notified").hasSize(5);
+    assertThat(ledger.triggers).singleElement().satisfies(t -> {
+      assertThat(t.getKey().destination()).isEqualTo("LOW");
+      assertThat(t.getKey().start()).isEqualTo(Instant.parse("2026-11-29T12:00:00Z"));
+      assertThat(t.getValue()).isEqualTo(Instant.parse("2026-11-29T12:05:15Z"));
+    });
+    assertThat(outcomes).filteredOn(o -> o.decision() == Decision.DIGESTED).extracting(Outcome::reason)
+        .allMatch(r -> r.startsWith("held back for the digest of LOW, window 2026-11-29T12:00:00Z (5 min)"));
+  }
+
+  @Test
+  void criticalIsNeverHeldBackAndHighOnlyPastTwiceTheThreshold() throws Exception {
+    stormGuard(2, Set.of());
+    List<Input> inputs = new ArrayList<>(findings("crit-", 5, 9.5));
+    inputs.addAll(findings("high-", 6, 8.0));
+
+    List<Outcome> outcomes = notifier(0).process(inputs, deadline());
+
+    assertThat(outcomes.subList(0, 5)).extracting(Outcome::decision).containsOnly(Decision.POSTED);
+    assertThat(outcomes.subList(5, 11)).extracting(Outcome::decision).containsExactly(Decision.POSTED,
+        Decision.POSTED, Decision.POSTED, Decision.POSTED, Decision.DIGESTED, Decision.DIGESTED);
+  }
+
+  @Test
+  void aDigestBandIsNeverPostedSinglyOnlyInItsDigest() throws Exception {
+    stormGuard(0, Set.of(Severity.LOW));
+
+    List<Outcome> outcomes = notifier(0).process(findings("low-", 3, 2.0), deadline());
+
+    assertThat(outcomes).extracting(Outcome::decision).containsOnly(Decision.DIGESTED);
+    assertThat(poster.posts).isEmpty();
+    assertThat(ledger.triggers).singleElement().satisfies(t -> assertThat(t.getKey().length())
+        .isEqualTo(Duration.ofHours(1)));
+  }
+
+  @Test
+  void theDigestIsPostedOnceAfterItsWindowFromWhatWasHeld() throws Exception {
+    stormGuard(2, Set.of());
+    Notifier notifier = notifier(0);
+    notifier.process(findings("low-", 5, 2.0), deadline());
+    Map.Entry<Window, Instant> trigger = ledger.triggers.get(0);
+    Input due = new Input("trigger", new ParsedEvent.DigestDue("LOW", trigger.getKey().start(), Duration.ofMinutes(5)));
+
+    Outcome early = notifier.process(List.of(due), deadline()).get(0);
+    assertThat(early.decision()).isEqualTo(Decision.DIGEST_PENDING);
+    assertThat(early.reason()).contains("open until");
+    assertThat(ledger.triggers).as("an early trigger is sent again").hasSize(2);
+
+    clock.advance(Duration.ofMinutes(6));
+    Outcome posted = notifier.process(List.of(due), deadline()).get(0);
+    Outcome again = notifier.process(List.of(due), deadline()).get(0);
+
+    assertThat(posted.decision()).isEqualTo(Decision.DIGEST_POSTED);
+    assertThat(posted.reason()).isEqualTo("digest of 3 held back, 2 posted singly");
+    assertThat(again.decision()).isEqualTo(Decision.DIGEST_PENDING);
+    assertThat(poster.posts).hasSize(3);
+    JsonNode digest = MAPPER.readTree(poster.posts.get(2).body());
+    assertThat(digest.path("text").asText()).startsWith("GuardDuty digest: 5 findings in 5 minutes; 2 posted singly,"
+        + " 3 held back (LOW)");
+    assertThat(poster.posts.get(2).webhook()).isEqualTo(LOW);
+  }
+
+  @Test
+  void aHeldFindingWhoseBandRisesToCriticalIsPostedAtOnce() throws Exception {
+    stormGuard(1, Set.of());
+    Notifier notifier = notifier(0);
+    notifier.process(findings("low-", 2, 2.0), deadline());
+    gate.answers.put("low-1", new Claim.Granted(Optional.of(new PreviousNotification(Severity.LOW,
+        Instant.parse("2026-11-29T12:00:00Z"))), null, 0));
+
+    Outcome escalated = notifier.process(List.of(finding("low-1", 9.5)), deadline()).get(0);
+
+    assertThat(escalated.decision()).isEqualTo(Decision.POSTED);
+    assertThat(poster.posts.get(poster.posts.size() - 1).webhook()).isEqualTo(CRITICAL);
+  }
+
+  @Test
+  void everyFindingIsAccountedFor() throws Exception {
+    stormGuard(3, Set.of());
+    webhooks = () -> Webhooks.of(Map.of("LOW", "https://hooks.example.com/low"), key -> key);
+    List<Input> inputs = new ArrayList<>(findings("low-", 10, 2.0));
+    inputs.addAll(findings("medium-", 4, 5.0));
+    inputs.add(new Input("other", new ParsedEvent.NotAFinding("GuardDuty Malware Scan", "aws.guardduty")));
+
+    List<Outcome> outcomes = notifier(0).process(inputs, deadline());
+
+    Map<Decision, Long> counted = tally(outcomes);
+    assertThat(counted).containsExactlyInAnyOrderEntriesOf(Map.of(Decision.POSTED, 3L, Decision.DIGESTED, 7L,
+        Decision.SKIPPED, 5L));
+    assertThat(counted.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(inputs.size());
   }
 
   private static String findingId(String body) {

@@ -6,7 +6,12 @@ import dev.guarddutyslack.testing.FakeTicker;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.webhooks.Webhook;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -57,6 +62,39 @@ class WebhookClientTest {
     assertThat(request.getUrl().encodedPath()).isEqualTo("/services/T0/B0/secret");
     assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/json; charset=utf-8");
     assertThat(request.getBody().utf8()).isEqualTo("{\"text\":\"hello\"}");
+  }
+
+  /** A second another copy holds: the post waits for the one it got, and goes out in it. */
+  @Test
+  void aPostWaitsForTheSecondItReservedAcrossCopies() throws Exception {
+    slack.enqueue(response(200, "ok"));
+    Instant now = Instant.parse("2026-11-29T12:00:00.250Z");
+    List<Instant> asked = new ArrayList<>();
+    SendSlots slots = (webhook, earliest, timeLeft) -> {
+      asked.add(earliest);
+      return Instant.parse("2026-11-29T12:00:03Z");
+    };
+    WebhookClient shared = new WebhookClient(http, ticker, Duration.ofSeconds(1), slots,
+        Clock.fixed(now, ZoneOffset.UTC));
+
+    DeliveryOutcome delivery = shared.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
+
+    assertThat(delivery.result()).isEqualTo(DeliveryOutcome.Result.ACCEPTED);
+    assertThat(asked).containsExactly(now);
+    assertThat(ticker.sleeps()).containsExactly(Duration.ofMillis(2750));
+  }
+
+  /** A reserved second past the invocation's end: handed back to the queue, as when Slack asks to wait. */
+  @Test
+  void aSecondPastTheDeadlineHandsThePostBack() throws Exception {
+    SendSlots slots = (webhook, earliest, timeLeft) -> earliest.plusSeconds(40);
+    WebhookClient shared = new WebhookClient(http, ticker, Duration.ofSeconds(1), slots,
+        Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC));
+
+    DeliveryOutcome delivery = shared.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
+
+    assertThat(delivery.result()).isEqualTo(DeliveryOutcome.Result.RATE_LIMITED);
+    assertThat(slack.getRequestCount()).isZero();
   }
 
   @Test

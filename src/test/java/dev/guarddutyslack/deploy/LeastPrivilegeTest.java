@@ -27,6 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class LeastPrivilegeTest {
   private static final String EXISTING_SECRET = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:webhooks-AbCdEf";
+  private static final String SIGNING_SECRET = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:slack-signing-AbCdEf";
+  private static final Map<String, String> TRIAGE = Map.of("SlackSigningSecretArn", SIGNING_SECRET,
+      "TriageUsers", "U0123ABCD,U0456EFGH", "SlackTeamId", "T0123ABCD");
   private static final String SECRET_KEY = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
   /** One expected statement: its actions and resource (as the template writes it). */
@@ -35,27 +38,50 @@ class LeastPrivilegeTest {
   static Stream<Arguments> configurations() {
     Grant log = new Grant("WriteItsOwnLog", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
         "{\"Fn::GetAtt\":[\"NotifierLogGroup\",\"Arn\"]}");
-    Grant queue = new Grant("DrainItsOwnQueue", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage",
-        "sqs:GetQueueAttributes"), "{\"Fn::GetAtt\":[\"FindingsQueue\",\"Arn\"]}");
+    Grant queue = new Grant("DrainItsOwnQueues", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage",
+        "sqs:GetQueueAttributes"), "[{\"Fn::GetAtt\":[\"FindingsQueue\",\"Arn\"]},{\"Fn::GetAtt\":[\"UrgentFindingsQueue\",\"Arn\"]}]");
     List<String> secretActions = List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret");
     Grant createdSecret = new Grant("ReadTheWebhooksSecretOnly", secretActions, "{\"Ref\":\"WebhooksSecret\"}");
     Grant existingSecret = new Grant("ReadTheWebhooksSecretOnly", secretActions, "\"" + EXISTING_SECRET + "\"");
-    Grant table = new Grant("ClaimAndRecordNotificationsOnly", List.of("dynamodb:UpdateItem", "dynamodb:DeleteItem"),
-        "{\"Fn::GetAtt\":[\"NotifiedFindingsTable\",\"Arn\"]}");
+    Grant table = new Grant("ClaimAndRecordNotificationsOnly", List.of("dynamodb:UpdateItem", "dynamodb:DeleteItem",
+        "dynamodb:BatchGetItem"), "{\"Fn::GetAtt\":[\"NotifiedFindingsTable\",\"Arn\"]}");
+    Grant triggers = new Grant("SendItsOwnDigestTriggers", List.of("sqs:SendMessage"),
+        "{\"Fn::GetAtt\":[\"FindingsQueue\",\"Arn\"]}");
     Grant key = new Grant("DecryptTheSecretThroughSecretsManagerOnly", List.of("kms:Decrypt"), "\"" + SECRET_KEY + "\"");
     List<Grant> seeder = List.of(
         new Grant("WriteItsOwnLog", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
             "{\"Fn::GetAtt\":[\"SecretSeederLogGroup\",\"Arn\"]}"),
         new Grant("FillTheNewWebhooksSecretOnly", List.of("secretsmanager:DescribeSecret",
             "secretsmanager:PutSecretValue"), "{\"Ref\":\"WebhooksSecret\"}"));
+    List<Grant> triage = List.of(
+        new Grant("WriteItsOwnLog", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+            "{\"Fn::GetAtt\":[\"TriageLogGroup\",\"Arn\"]}"),
+        new Grant("TriageFindingsOnDetectors", List.of("guardduty:ArchiveFindings", "guardduty:UnarchiveFindings",
+            "guardduty:UpdateFindingsFeedback"),
+            "{\"Fn::Sub\":\"arn:${AWS::Partition}:guardduty:*:${AWS::AccountId}:detector/*\"}"),
+        new Grant("FindItsOwnDetector", List.of("guardduty:ListDetectors"), "\"*\""),
+        new Grant("ReadTheSigningSecretOnly", List.of("secretsmanager:GetSecretValue"), "\"" + SIGNING_SECRET + "\""),
+        new Grant("RememberClicksOnly", List.of("dynamodb:UpdateItem", "dynamodb:DeleteItem"),
+            "{\"Fn::GetAtt\":[\"NotifiedFindingsTable\",\"Arn\"]}"));
+    Map<String, String> triageWithoutState = new java.util.HashMap<>(TRIAGE);
+    triageWithoutState.putAll(Map.of("Deduplication", "Disabled", "StormThreshold", "0"));
     return Stream.of(
-        Arguments.of("defaults", Map.of(), Map.of("NotifierRole", List.of(log, queue, createdSecret, table),
+        Arguments.of("triage from Slack", TRIAGE, Map.of("NotifierRole", List.of(log, queue, createdSecret, table,
+            triggers), "SecretSeederRole", seeder, "TriageRole", triage)),
+        // The table exists for triage's clicks alone; the notifier still may not touch it.
+        Arguments.of("triage, without deduplication or storm guard", triageWithoutState, Map.of("NotifierRole",
+            List.of(log, queue, createdSecret), "SecretSeederRole", seeder, "TriageRole", triage)),
+        Arguments.of("defaults", Map.of(), Map.of("NotifierRole", List.of(log, queue, createdSecret, table, triggers),
             "SecretSeederRole", seeder)),
-        Arguments.of("deduplication disabled", Map.of("Deduplication", "Disabled"),
+        Arguments.of("deduplication disabled, storm guard on", Map.of("Deduplication", "Disabled"),
+            Map.of("NotifierRole", List.of(log, queue, createdSecret, table, triggers), "SecretSeederRole", seeder)),
+        Arguments.of("deduplication and storm guard off", Map.of("Deduplication", "Disabled", "StormThreshold", "0"),
             Map.of("NotifierRole", List.of(log, queue, createdSecret), "SecretSeederRole", seeder)),
+        Arguments.of("storm guard off, digests of LOW", Map.of("StormThreshold", "0", "DigestBands", "LOW"),
+            Map.of("NotifierRole", List.of(log, queue, createdSecret, table, triggers), "SecretSeederRole", seeder)),
         Arguments.of("existing secret with its own key", Map.of("ExistingWebhooksSecretArn", EXISTING_SECRET,
             "ExistingWebhooksSecretKmsKeyArn", SECRET_KEY, "WebhookUrl", "-"),
-            Map.of("NotifierRole", List.of(log, queue, existingSecret, table, key))));
+            Map.of("NotifierRole", List.of(log, queue, existingSecret, table, triggers, key))));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -94,9 +120,17 @@ class LeastPrivilegeTest {
         } else {
           actions.add(action.asText());
         }
-        actual.add(new Grant(statement.path("Sid").asText(), actions, statement.path("Resource").toString()));
-        assertThat(statement.path("Resource").toString()).doesNotContain("*\"");
-        if (statement.path("Sid").asText().startsWith("Decrypt")) {
+        String sid = statement.path("Sid").asText();
+        actual.add(new Grant(sid, actions, statement.path("Resource").toString()));
+        // Two documented exceptions: ListDetectors has no resource type (Service Authorization Reference,
+        // Amazon GuardDuty), and a finding of any region is acted on through that region's detector.
+        if (!sid.equals("FindItsOwnDetector") && !sid.equals("TriageFindingsOnDetectors")) {
+          assertThat(statement.path("Resource").toString()).doesNotContain("*\"");
+        }
+        if (sid.equals("RememberClicksOnly")) {
+          assertThat(statement.at("/Condition/ForAllValues:StringLike/dynamodb:LeadingKeys").toString())
+              .as("triage writes only its own items").isEqualTo("[\"triage#*\"]");
+        } else if (sid.startsWith("Decrypt")) {
           assertThat(statement.at("/Condition/StringEquals/kms:ViaService").toString())
               .contains("secretsmanager.${AWS::Region}.amazonaws.com");
         } else {

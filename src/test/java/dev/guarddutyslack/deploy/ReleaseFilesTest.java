@@ -127,12 +127,17 @@ class ReleaseFilesTest {
     types.addAll(resourceTypes(SamTransform.transform(variant.toString(), existing)));
     assertThat(types).isNotEmpty().isSubsetOf(supported);
     assertThat(Template.load(variant.toString()).root().path("Parameters").toString()).doesNotContain("NoEcho");
+    // Without triage (its function URL is not on the list), and nothing left that names it.
+    assertThat(Template.load(variant.toString()).root().toString()).doesNotContain("Triage", "SlackSigningSecret",
+        "SlackTeamId", "FunctionUrl");
 
     Set<String> stack = new TreeSet<>(resourceTypes(TEMPLATE));
     stack.addAll(resourceTypes(SamTransform.transform("template.yaml",
         Map.of("WebhookUrl", "https://hooks.slack.com/services/T/B/x"))));
     stack.removeAll(supported);
-    assertThat(stack).containsExactly("AWS::SecretsManager::Secret", "Custom::WebhooksSecretSeed");
+    // The stack as SAM deploys it (conditional resources included) adds the secret, its seed, and triage's URL.
+    assertThat(stack).containsExactly("AWS::Lambda::Url", "AWS::SecretsManager::Secret",
+        "Custom::WebhooksSecretSeed");
 
     String deploy = section(Fixtures.read(Fixtures.BASE.resolve("README.md")), "## Deploy");
     assertThat(deploy).contains("Serverless Application Repository", "-existing-secret.yaml",
@@ -188,8 +193,10 @@ class ReleaseFilesTest {
     String version = Fixtures.projectVersion();
     JsonNode released = Template.load(releaseTemplate().toString()).root();
     com.fasterxml.jackson.databind.node.ObjectNode expected = TEMPLATE.root().deepCopy();
-    ((com.fasterxml.jackson.databind.node.ObjectNode) expected.at("/Resources/NotifierFunction/Properties"))
-        .put("CodeUri", "guardduty-slack-" + version + ".zip");
+    for (String function : List.of("NotifierFunction", "TriageFunction")) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) expected.at("/Resources/" + function + "/Properties"))
+          .put("CodeUri", "guardduty-slack-" + version + ".zip");
+    }
     ((com.fasterxml.jackson.databind.node.ObjectNode) expected.path("Metadata"))
         .remove("AWS::ServerlessRepo::Application");
     assertThat(released).isEqualTo(expected);

@@ -29,24 +29,35 @@ class RulePatternTest {
   private static final Template TEMPLATE = Template.load();
   private static final Template FORWARDER = Template.load("forwarder.yaml");
 
-  /** Each rule with each minimum. */
+  /** The central stack's two rules, which together take what the stack posts; and the forwarder's one. */
+  static final String CENTRAL = "FindingsRule+UrgentFindingsRule";
+
+  /** Each rule (the central pair as one) with each minimum. */
   static Stream<Arguments> rules() {
-    return Stream.of("FindingsRule", "ForwardingRule")
+    return Stream.of(CENTRAL, "ForwardingRule")
         .flatMap(rule -> Stream.of(Severity.values()).map(minimum -> Arguments.of(rule, minimum)));
   }
 
-  private static JsonNode pattern(String rule, Severity minimum) {
-    Template template = rule.equals("FindingsRule") ? TEMPLATE : FORWARDER;
-    return template.eventPattern(rule, Map.of("MinimumSeverity", minimum.name(), "CentralRegion", "eu-west-1"));
+  private static List<JsonNode> patterns(String rule, Severity minimum) {
+    Map<String, String> parameters = Map.of("MinimumSeverity", minimum.name(), "CentralRegion", "eu-west-1");
+    if (rule.equals(CENTRAL)) {
+      return List.of(TEMPLATE.eventPattern("FindingsRule", parameters),
+          TEMPLATE.eventPattern("UrgentFindingsRule", parameters));
+    }
+    Template template = rule.equals("ForwardingRule") ? FORWARDER : TEMPLATE;
+    return List.of(template.eventPattern(rule, parameters));
   }
 
   private static Machine machineFor(Severity minimum) throws Exception {
-    return machineFor("FindingsRule", minimum);
+    return machineFor(CENTRAL, minimum);
   }
 
   private static Machine machineFor(String rule, Severity minimum) throws Exception {
     Machine machine = Machine.builder().build();
-    machine.addRule("findings", pattern(rule, minimum).toString());
+    int n = 0;
+    for (JsonNode pattern : patterns(rule, minimum)) {
+      machine.addRule("rule" + n++, pattern.toString());
+    }
     return machine;
   }
 
@@ -111,11 +122,38 @@ class RulePatternTest {
     }
   }
 
-  /** Same source, detail-type and severity test: the forwarder sends exactly what the central rule takes. */
+  /** The forwarder sends exactly what the central rules take, together. */
   @ParameterizedTest(name = "minimum {0}")
   @EnumSource(Severity.class)
-  void theForwarderSendsExactlyWhatTheCentralRuleTakes(Severity minimum) {
-    assertThat(pattern("ForwardingRule", minimum)).isEqualTo(pattern("FindingsRule", minimum));
+  void theForwarderSendsExactlyWhatTheCentralRulesTake(Severity minimum) throws Exception {
+    Machine forwarder = machineFor("ForwardingRule", minimum);
+    Machine central = machineFor(CENTRAL, minimum);
+    for (JsonNode event : events(false)) {
+      assertThat(forwarder.rulesForJSONEvent(event.toString()).isEmpty())
+          .as("severity %s", event.path("detail").path("severity")).isEqualTo(central.rulesForJSONEvent(
+              event.toString()).isEmpty());
+    }
+  }
+
+  /**
+   * CRITICAL findings take a queue of their own, and only they: the two central rules never both match, so
+   * a finding is posted once, and a storm of lower findings in one queue never delays a CRITICAL one.
+   */
+  @ParameterizedTest(name = "minimum {0}")
+  @EnumSource(Severity.class)
+  void criticalFindingsAndOnlyThemTakeTheUrgentRule(Severity minimum) throws Exception {
+    Machine urgent = machineFor("UrgentFindingsRule", minimum);
+    Machine regular = machineFor("FindingsRule", minimum);
+    for (JsonNode event : events(false)) {
+      boolean toUrgent = !urgent.rulesForJSONEvent(event.toString()).isEmpty();
+      boolean toRegular = !regular.rulesForJSONEvent(event.toString()).isEmpty();
+      assertThat(toUrgent && toRegular).as("both rules take %s", event.path("detail").path("severity")).isFalse();
+      assertThat(toUrgent).isEqualTo(expected(event, Severity.CRITICAL));
+    }
+    assertThat(TEMPLATE.resource("UrgentFindingsRule").at("/Properties/Targets/0/Arn").toString())
+        .isEqualTo("{\"Fn::GetAtt\":[\"UrgentFindingsQueue\",\"Arn\"]}");
+    assertThat(TEMPLATE.resource("NotifierFunction").at("/Properties/Events/UrgentFindings/Properties/Queue")
+        .toString()).isEqualTo("{\"Fn::GetAtt\":[\"UrgentFindingsQueue\",\"Arn\"]}");
   }
 
   /**
@@ -125,11 +163,12 @@ class RulePatternTest {
   @ParameterizedTest(name = "{0}, minimum {1}")
   @MethodSource("rules")
   void findingsOfAnyRegionAndAccountMatch(String rule, Severity minimum) throws Exception {
-    JsonNode pattern = pattern(rule, minimum);
-    List<String> keys = new ArrayList<>();
-    pattern.fieldNames().forEachRemaining(keys::add);
-    assertThat(keys).containsExactlyInAnyOrder("source", "detail-type", "detail");
-    assertThat(pattern.toString()).doesNotContain("\"region\"", "\"account\"", "\"accountId\"");
+    for (JsonNode pattern : patterns(rule, minimum)) {
+      List<String> keys = new ArrayList<>();
+      pattern.fieldNames().forEachRemaining(keys::add);
+      assertThat(keys).containsExactlyInAnyOrder("source", "detail-type", "detail");
+      assertThat(pattern.toString()).doesNotContain("\"region\"", "\"account\"", "\"accountId\"");
+    }
     Machine machine = machineFor(rule, minimum);
     for (String[] place : new String[][] {{"ap-southeast-2", "444455556666"}, {"us-gov-west-1", "777788889999"},
         {"cn-north-1", "111122223333"}}) {
@@ -161,19 +200,23 @@ class RulePatternTest {
         .isEqualTo(TEMPLATE.parameter("MinimumSeverity").path("AllowedValues"));
     assertThat(FORWARDER.parameter("MinimumSeverity").path("Default"))
         .isEqualTo(TEMPLATE.parameter("MinimumSeverity").path("Default"));
-    for (Severity band : Severity.values()) {
+    for (Severity band : List.of(Severity.LOW, Severity.MEDIUM, Severity.HIGH)) {
       JsonNode numeric = TEMPLATE.eventPattern(Map.of("MinimumSeverity", band.name()))
           .at("/detail/severity/0/numeric");
       assertThat(numeric.get(0).asText()).isEqualTo(">=");
       assertThat(numeric.get(1).isNumber()).isTrue();
       assertThat(numeric.get(1).asDouble()).isEqualTo(Severity.parseMinimum(band.name()));
+      assertThat(numeric.get(2).asText()).isEqualTo("<");
+      assertThat(numeric.get(3).asDouble()).isEqualTo(Severity.CRITICAL.lowerBound());
     }
+    JsonNode urgent = TEMPLATE.eventPattern("UrgentFindingsRule", Map.of()).at("/detail/severity/0/numeric");
+    assertThat(urgent.get(1).asDouble()).isEqualTo(Severity.CRITICAL.lowerBound());
   }
 
   @Test
   void theRuleNeverEnumeratesSeverities() {
     for (String pattern : List.of(TEMPLATE.resource("FindingsRule").toString(),
-        FORWARDER.resource("ForwardingRule").toString())) {
+        TEMPLATE.resource("UrgentFindingsRule").toString(), FORWARDER.resource("ForwardingRule").toString())) {
       assertThat(Arrays.asList("4.1", "5.5", "8.9")).allSatisfy(v -> assertThat(pattern).doesNotContain(v));
     }
   }

@@ -39,12 +39,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** One message per finding that matters, against DynamoDB as moto_server emulates it. */
 @ExtendWith(Moto.class)
@@ -63,10 +58,7 @@ class DeduplicationTest {
   void createTable() {
     dynamo = TestAws.dynamoDb();
     table = "guardduty-slack-test-" + UUID.randomUUID();
-    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .keySchema(KeySchemaElement.builder().attributeName(DynamoDbGate.KEY).keyType(KeyType.HASH).build())
-        .attributeDefinitions(AttributeDefinition.builder().attributeName(DynamoDbGate.KEY)
-            .attributeType(ScalarAttributeType.S).build()));
+    TestAws.stateTable(dynamo, table);
     dynamo.updateTimeToLive(b -> b.tableName(table)
         .timeToLiveSpecification(t -> t.attributeName(DynamoDbGate.TTL_ATTRIBUTE).enabled(true)));
   }

@@ -51,6 +51,8 @@ class GuidedDeployTest {
     assertThat(parameterPrompts(first)).as("every parameter, in the template's order")
         .isEqualTo(parameters("template.yaml"));
     assertThat(hiddenPrompts(first)).containsExactly("Parameter WebhookUrl");
+    assertThat(first.path("prompts").toString()).as("no open URL to ask about without triage")
+        .doesNotContain("has no authentication");
     assertThat(String.join("\n", texts(first.path("tail")))).contains("\"WebhookUrl\": \"*****\"")
         .contains("Uploading to guardduty-slack/");
     String config = Files.readString(dir.resolve("samconfig.toml"));
@@ -90,6 +92,36 @@ class GuidedDeployTest {
     assertThat(parameterPrompts(run)).doesNotContain("Parameter WebhookUrl")
         .contains("Parameter ExistingWebhooksSecretArn");
     assertThat(String.join("\n", texts(run.path("tail")))).contains("Uploading to guardduty-slack-existing/");
+  }
+
+  /**
+   * With triage on, SAM CLI asks once about the triage function's URL, which has no AWS authentication (Slack
+   * signs its requests instead); the README says to answer y. Without triage it never asks (above): SAM CLI
+   * asks for every function with an AuthType of NONE, whatever the function's condition
+   * ({@code samcli/commands/deploy/auth_utils.py}).
+   */
+  @Test
+  void withTriageTheOpenUrlIsAskedAboutOnce() throws IOException {
+    Path dir = BuiltCheckout.get().dir();
+    AwsCli.require("sam deploy --guided");
+    managedBucketStack();
+    Files.deleteIfExists(dir.resolve("samconfig.toml"));
+    Map<String, String> answers = new LinkedHashMap<>();
+    answers.put("Stack Name", "guardduty-slack-triage");
+    answers.put("AWS Region", Moto.REGION);
+    answers.put("Parameter WebhookUrl", WEBHOOK);
+    answers.put("Parameter SlackSigningSecretArn",
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:guardduty-slack/slack-signing-secret-AbCdEf");
+    answers.put("Parameter TriageUsers", "U0123ABCD,U0456EFGH");
+    answers.put("Parameter SlackTeamId", "T0123ABCD");
+    answers.put("Confirm changes before deploy", "n");
+    answers.put("TriageFunction Function Url has no authentication. Is this okay?", "y");
+    JsonNode run = SamCliTool.guided(dir, env(), answers, List.of("Parameter WebhookUrl"), null);
+    System.out.println("sam deploy --guided, triage on:\n" + transcript(run));
+    assertThat(run.path("repeated")).isEmpty();
+    assertThat(run.path("prompts").toString()).containsOnlyOnce("has no authentication");
+    assertThat(String.join("\n", texts(run.path("tail")))).contains("Uploading to guardduty-slack-triage/");
+    Files.deleteIfExists(dir.resolve("samconfig.toml"));
   }
 
   /** What the stack must avoid, shown on the real tool: an empty answer to a NoEcho prompt is asked again. */

@@ -110,6 +110,40 @@ class FindingFormatterTest {
     assertValidAndSafe(message);
   }
 
+  /** Triage on: Archive (danger, with a dialog), Useful and Not useful beside the console link, each naming the finding. */
+  @Test
+  void withTriageOnTheButtonsNameTheFindingAndArchiveAsksFirst() throws IOException {
+    Finding f = finding(Fixtures.event("finding-high"));
+    JsonNode message = SlackPayloadAssertions.json(new FindingFormatter(Map.of(), true).format(f));
+    assertValidAndSafe(message);
+    JsonNode buttons = message.at("/attachments/0/blocks").findValues("elements").stream()
+        .filter(e -> e.path(0).path("type").asText().equals("button")).findFirst().orElseThrow();
+    String value = "111122223333:eu-west-1:5cb2b1e3f0a34d3bb5c1a2e3f4a5b6c7:d60c8da498e65e3091c69055272e2fbc:HIGH";
+    assertThat(buttons.findValuesAsText("action_id")).containsExactly("open_console", "archive", "useful",
+        "not_useful");
+    assertThat(buttons.get(0).has("value")).as("the console link carries no value").isFalse();
+    for (int i = 1; i < 4; i++) {
+      assertThat(buttons.get(i).path("value").asText()).isEqualTo(value);
+      assertThat(buttons.get(i).has("url")).isFalse();
+    }
+    assertThat(buttons.get(1).path("style").asText()).isEqualTo("danger");
+    assertThat(buttons.get(1).at("/confirm/title/text").asText()).isEqualTo("Archive the finding?");
+    assertThat(buttons.get(2).has("confirm") || buttons.get(3).has("confirm")).isFalse();
+
+    JsonNode off = SlackPayloadAssertions.json(formatter.format(f));
+    assertThat(off.toString()).contains("open_console").doesNotContain("\"archive\"").doesNotContain("\"value\"");
+  }
+
+  /** A detector or finding id not of GuardDuty's shape never reaches a button: the message has only the link. */
+  @Test
+  void noTriageButtonsForIdsOfAnotherShape() {
+    Finding f = finding("{\"detail\":{\"id\":\"d60c8da498e65e3091c69055272e2fbc\",\"severity\":8,\"accountId\":"
+        + "\"111122223333\",\"region\":\"eu-west-1\",\"service\":{\"detectorId\":\"x:HIGH:<!channel>\"}}}");
+    JsonNode message = SlackPayloadAssertions.json(new FindingFormatter(Map.of(), true).format(f));
+    assertValidAndSafe(message);
+    assertThat(message.toString()).contains("open_console").doesNotContain("\"archive\"").doesNotContain("channel>");
+  }
+
   @Test
   void aFindingWithAlmostNothingStillRenders() {
     JsonNode message = SlackPayloadAssertions.json(formatter.format(finding("{\"detail\":{\"severity\":\"7.5\"}}")));

@@ -63,7 +63,7 @@ class HostileFindingTest {
     ((ObjectNode) detail).put("severity", event.get("detail").get("severity").asDouble());
     Finding finding = Finding.of(detail);
 
-    JsonNode message = SlackPayloadAssertions.json(new FindingFormatter(Map.of()).format(finding));
+    JsonNode message = SlackPayloadAssertions.json(new FindingFormatter(Map.of(), true).format(finding));
 
     assertValidAndSafe(message);
     assertThat(texts(message)).noneMatch(t -> t.contains("<!") || t.contains("<@") || t.contains("<http"));

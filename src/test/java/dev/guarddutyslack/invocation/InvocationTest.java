@@ -128,6 +128,31 @@ class InvocationTest {
         .hasMessageContaining("not delivered to CRITICAL");
   }
 
+  /** The digest trigger, as the README documents it, in a batch or on its own. */
+  @Test
+  void aDigestTriggerIsReadAsOneWhetherQueuedOrSentDirectly() throws IOException {
+    String trigger = "{\"guardduty-slack\":\"digest\",\"destination\":\"HIGH\",\"windowStart\":\"2026-11-29T10:05:00Z\","
+        + "\"windowMinutes\":5}";
+
+    for (Invocation invocation : List.of(read(TestApp.sqsBatch(trigger)), read(trigger))) {
+      assertThat(invocation.inputs()).singleElement().satisfies(input -> assertThat(input.event()).isEqualTo(
+          new ParsedEvent.DigestDue("HIGH", java.time.Instant.parse("2026-11-29T10:05:00Z"), Duration.ofMinutes(5))));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"guardduty-slack\":\"digest\",\"destination\":\"high\",\"windowStart\":\"2026-11-29T10:05:00Z\",\"windowMinutes\":5}",
+      "{\"guardduty-slack\":\"digest\",\"destination\":\"HIGH\",\"windowStart\":\"2026-11-29T10:06:00Z\",\"windowMinutes\":5}",
+      "{\"guardduty-slack\":\"digest\",\"destination\":\"HIGH\",\"windowStart\":\"yesterday\",\"windowMinutes\":5}",
+      "{\"guardduty-slack\":\"digest\",\"destination\":\"HIGH\",\"windowStart\":\"2026-11-29T10:05:00Z\",\"windowMinutes\":0}",
+      "{\"guardduty-slack\":\"digest\",\"destination\":\"HIGH\",\"windowStart\":\"2026-11-29T10:05:00Z\",\"windowMinutes\":\"5\"}",
+      "{\"guardduty-slack\":\"reboot\",\"destination\":\"HIGH\",\"windowStart\":\"2026-11-29T10:05:00Z\",\"windowMinutes\":5}"})
+  void aMalformedTriggerIsUnreadableAndGoesToTheDeadLetterQueue(String trigger) throws IOException {
+    assertThat(read(TestApp.sqsBatch(trigger)).inputs().get(0).event()).isInstanceOfSatisfying(
+        ParsedEvent.Unreadable.class, u -> assertThat(u.reason()).startsWith("a digest trigger that is not"));
+  }
+
   @Test
   void aBatchWithNothingToRetryAnswersAnEmptyList() throws IOException {
     Invocation batch = read(TestApp.sqsBatch(Fixtures.event("not-a-finding")));

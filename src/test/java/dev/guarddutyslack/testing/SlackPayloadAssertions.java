@@ -88,6 +88,21 @@ public final class SlackPayloadAssertions {
         }
         case "actions" -> block.get("elements").forEach(button -> {
           assertPlain("button", button.path("text").path("text").asText(), Limits.BUTTON_TEXT);
+          if (button.has("value")) {
+            // A triage button (https://api.slack.com/reference/block-kit/block-elements#button): no URL, a
+            // value of at most 2,000 characters naming the finding by checked parts, our own dialog.
+            assertThat(button.has("url")).isFalse();
+            assertThat(button.path("action_id").asText()).isIn("archive", "unarchive", "useful", "not_useful");
+            assertThat(button.path("value").asText()).hasSizeLessThanOrEqualTo(Limits.BUTTON_VALUE)
+                .matches("\\d{12}:[a-z]{2}(-[a-z]+)+-\\d{1,2}:[0-9a-f]{32}:[0-9a-f]{32}:(LOW|MEDIUM|HIGH|CRITICAL)");
+            assertThat(button.path("style").asText("danger")).isEqualTo("danger");
+            if (button.has("confirm")) {
+              for (String part : new String[] {"title", "text", "confirm", "deny"}) {
+                assertPlain("dialog", button.path("confirm").path(part).path("text").asText(), 300);
+              }
+            }
+            return;
+          }
           String url = button.path("url").asText();
           assertThat(url).hasSizeLessThanOrEqualTo(Limits.BUTTON_URL)
               .matches("https://[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(amazon\\.com|amazonaws\\.cn|amazonaws-us-gov\\.com)/guardduty/.*");

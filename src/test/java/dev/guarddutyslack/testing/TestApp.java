@@ -2,9 +2,9 @@ package dev.guarddutyslack.testing;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guarddutyslack.App;
 import dev.guarddutyslack.FindingHandler;
 import dev.guarddutyslack.TestWiring;
-import dev.guarddutyslack.Wiring;
 import dev.guarddutyslack.dedup.NotificationGate;
 import dev.guarddutyslack.time.Ticker;
 import dev.guarddutyslack.webhooks.WebhookSource;
@@ -29,7 +29,7 @@ public final class TestApp implements AutoCloseable {
   public final List<String> logs = new CopyOnWriteArrayList<>();
   public final List<String> metrics = new CopyOnWriteArrayList<>();
   public final FindingHandler handler;
-  private final Wiring.App app;
+  private final App app;
 
   /** @param gate and source: null for what production would choose from {@code env} */
   public TestApp(Map<String, String> env, Ticker ticker, NotificationGate gate, WebhookSource source) {
@@ -38,7 +38,8 @@ public final class TestApp implements AutoCloseable {
         .retryOnConnectionFailure(false).build();
     TestWiring builder = TestWiring.of(env).ticker(ticker).http(http).log(logs::add).metrics(metrics::add);
     if (gate != null) {
-      builder.gate(gate);
+      // A test that brings its own gate tests what the gate decides; one webhook's seconds are not shared.
+      builder.gate(gate).slots(dev.guarddutyslack.delivery.SendSlots.NONE);
     }
     if (source != null) {
       builder.webhookSource(source);

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * AWS on {@link Moto}'s server, two ways: the project's own client, configured from the same standard
@@ -38,6 +39,10 @@ public final class TestAws {
     return DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
   }
 
+  public static SqsClient sqs() {
+    return SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+  }
+
   public static SecretsManagerClient secretsManager() {
     return SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
   }
@@ -51,12 +56,17 @@ public final class TestAws {
         "guardduty-slack-" + name + "-" + UUID.randomUUID());
     try (SecretsManagerClient secrets = secretsManager(); DynamoDbClient dynamo = dynamoDb()) {
       secrets.createSecret(b -> b.name(deployed.secretId()).secretString("{\"DEFAULT\":\"" + webhook + "\"}"));
-      dynamo.createTable(b -> b.tableName(deployed.table()).billingMode(BillingMode.PAY_PER_REQUEST)
-          .keySchema(KeySchemaElement.builder().attributeName(DynamoDbGate.KEY).keyType(KeyType.HASH).build())
-          .attributeDefinitions(AttributeDefinition.builder().attributeName(DynamoDbGate.KEY)
-              .attributeType(ScalarAttributeType.S).build()));
+      stateTable(dynamo, deployed.table());
     }
     return deployed;
+  }
+
+  /** A table keyed as the template keys the stack's (its key {@code pk}), on moto. */
+  public static void stateTable(DynamoDbClient dynamo, String name) {
+    dynamo.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+        .keySchema(KeySchemaElement.builder().attributeName(DynamoDbGate.KEY).keyType(KeyType.HASH).build())
+        .attributeDefinitions(AttributeDefinition.builder().attributeName(DynamoDbGate.KEY)
+            .attributeType(ScalarAttributeType.S).build()));
   }
 
   /** A deployed stack's secret and table on moto; see {@link #deployed}. */

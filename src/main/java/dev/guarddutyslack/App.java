@@ -1,0 +1,36 @@
+package dev.guarddutyslack;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.core.JsonFactory;
+import dev.guarddutyslack.core.Notifier;
+import dev.guarddutyslack.format.FindingFormatter;
+import dev.guarddutyslack.slack.MessageWriter;
+import dev.guarddutyslack.time.Deadline;
+import dev.guarddutyslack.time.Ticker;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * The objects one execution environment shares: the notifier and its parts, SnapStart's priming of this very
+ * graph, the log of the environment's life ({@code started}, {@code restored}), the delivery threads.
+ */
+public record App(JsonFactory json, Notifier notifier, FindingFormatter formatter, MessageWriter writer,
+                  Ticker ticker, Priming priming, Consumer<String> lifecycle, ExecutorService threads)
+    implements AutoCloseable {
+  /** Kept free at the end of an invocation to report what was not delivered. */
+  static final Duration SAFETY_MARGIN = Duration.ofMillis(2500);
+  /** Assumed when there is no context to ask (never in Lambda). */
+  static final Duration NO_CONTEXT_TIME = Duration.ofSeconds(60);
+
+  /** The invocation's deadline: its remaining time less a margin to report what was not delivered. */
+  public Deadline deadline(Context context) {
+    Duration remaining = context == null ? NO_CONTEXT_TIME : Duration.ofMillis(context.getRemainingTimeInMillis());
+    return Deadline.after(ticker, remaining, SAFETY_MARGIN);
+  }
+
+  @Override
+  public void close() {
+    threads.shutdownNow();
+  }
+}

@@ -1,0 +1,56 @@
+package dev.guarddutyslack.storm;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The storm guard's durable memory, shared by every copy of the function: per destination and window, how
+ * many findings were posted singly, which were held back for the digest, whether its trigger was sent, and
+ * whether the digest was posted. Every call is given the time the invocation has left.
+ */
+public interface Ledger {
+
+  /**
+   * Counts one more single message in the window if it has had fewer than {@code limit}.
+   *
+   * @return whether it may be posted singly
+   */
+  boolean admit(Window window, long limit, Duration timeLeft);
+
+  /** Takes back an admission whose post failed, so that the window counts what Slack got. */
+  void unadmit(Window window, Duration timeLeft);
+
+  /** Holds the finding back for the window's digest; holding the same finding again changes nothing. */
+  void hold(Window window, HeldFinding finding, Duration timeLeft);
+
+  /** Whether the window's digest trigger is still to be sent: true for the first caller only. */
+  boolean firstToSchedule(Window window, Duration timeLeft);
+
+  /** Forgets that the trigger was sent, when sending it failed. */
+  void unschedule(Window window, Duration timeLeft);
+
+  /**
+   * Takes the window's digest for posting: empty when it was posted already, or another copy is posting it.
+   *
+   * @param lease how long the claim holds if its holder dies
+   */
+  Optional<Digest> claimDigest(Window window, String claimId, Duration lease, Duration timeLeft);
+
+  /** Records that the claimed digest was posted: no trigger posts it again. */
+  void digestPosted(Window window, String claimId, Duration timeLeft);
+
+  /** Gives up the claim after a failed post, so that the retry can post. */
+  void releaseDigest(Window window, String claimId, Duration timeLeft);
+
+  /**
+   * What a digest says: its window, the findings posted singly in it and those held back.
+   *
+   * @param singles how many findings went out singly in the window
+   */
+  record Digest(Window window, long singles, List<HeldFinding> held) {
+    public Digest {
+      held = List.copyOf(held);
+    }
+  }
+}

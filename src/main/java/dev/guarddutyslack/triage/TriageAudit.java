@@ -1,0 +1,119 @@
+package dev.guarddutyslack.triage;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import dev.guarddutyslack.guardduty.FindingRef;
+import dev.guarddutyslack.json.JsonWriting;
+import dev.guarddutyslack.observability.Metrics;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One JSON line for every click triage answers: who (Slack team and user), what (the action), which finding,
+ * and the result; the same line is a CloudWatch Embedded Metric Format record of {@code TriageActions} by
+ * {@code Action} and {@code Result}, so that a refused or failed click shows on a graph and an alarm.
+ *
+ * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html">EMF specification</a>
+ */
+public final class TriageAudit {
+  /** What came of a click: the {@code Result} dimension. */
+  public enum Result {
+    DONE("done", "INFO"),
+    REPLAY("replay", "INFO"),
+    BAD_SIGNATURE("bad_signature", "WARN"),
+    STALE("stale", "WARN"),
+    WRONG_TEAM("wrong_team", "WARN"),
+    NOT_ALLOWED("not_allowed", "WARN"),
+    INVALID("invalid", "WARN"),
+    MEMBER_ACCOUNT("member_account", "WARN"),
+    GUARDDUTY_REFUSED("guardduty_refused", "ERROR"),
+    GUARDDUTY_UNANSWERED("guardduty_unanswered", "ERROR"),
+    NOT_CONFIGURED("not_configured", "ERROR");
+
+    private final String label;
+    private final String level;
+
+    Result(String label, String level) {
+      this.label = label;
+      this.level = level;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
+  private final JsonFactory json;
+  private final Consumer<String> sink;
+  private final Clock clock;
+
+  public TriageAudit(JsonFactory json, Consumer<String> sink, Clock clock) {
+    this.json = json;
+    this.sink = sink;
+    this.clock = clock;
+  }
+
+  /**
+   * @param action the button's action, or {@code unknown} when the request could not be read or trusted
+   * @param detail what went wrong, in the project's words or an AWS error name; may be null
+   * @param replaced whether the message was replaced (null when no replacement was due)
+   */
+  public void record(String action, Result result, Optional<Interaction> click, Optional<FindingRef> ref,
+                     String detail, Boolean replaced, int retry) {
+    sink.accept(JsonWriting.text(json, g -> {
+      g.writeObjectFieldStart("_aws");
+      g.writeNumberField("Timestamp", clock.millis());
+      g.writeArrayFieldStart("CloudWatchMetrics");
+      g.writeStartObject();
+      g.writeStringField("Namespace", Metrics.NAMESPACE);
+      g.writeArrayFieldStart("Dimensions");
+      g.writeStartArray();
+      g.writeString("Action");
+      g.writeString("Result");
+      g.writeEndArray();
+      // By result alone too, so that one alarm watches every failed click whatever its action.
+      g.writeStartArray();
+      g.writeString("Result");
+      g.writeEndArray();
+      g.writeEndArray();
+      g.writeArrayFieldStart("Metrics");
+      g.writeStartObject();
+      g.writeStringField("Name", "TriageActions");
+      g.writeStringField("Unit", "Count");
+      g.writeEndObject();
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeStringField("level", result.level);
+      g.writeStringField("message", "triage " + action + " " + result.label);
+      g.writeStringField("Action", action);
+      g.writeStringField("Result", result.label);
+      g.writeNumberField("TriageActions", 1);
+      if (click.isPresent()) {
+        // Slack's ids, of checked shapes (a team id is only logged once it matched the configured one).
+        if (result != Result.BAD_SIGNATURE && result != Result.STALE && result != Result.WRONG_TEAM) {
+          g.writeStringField("team", click.get().teamId());
+        }
+        if (click.get().userId().isPresent()) {
+          g.writeStringField("user", click.get().userId().get());
+        }
+      }
+      if (ref.isPresent()) {
+        g.writeStringField("findingId", ref.get().findingId());
+        g.writeStringField("accountId", ref.get().account());
+        g.writeStringField("region", ref.get().region());
+        g.writeStringField("band", ref.get().band().name());
+      }
+      if (detail != null) {
+        g.writeStringField("detail", detail);
+      }
+      if (replaced != null) {
+        g.writeBooleanField("replaced", replaced);
+      }
+      if (retry > 0) {
+        g.writeNumberField("slackRetry", retry);
+      }
+    }));
+  }
+}

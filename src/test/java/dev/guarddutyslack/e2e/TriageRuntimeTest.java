@@ -1,0 +1,364 @@
+package dev.guarddutyslack.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.GuardDutyStandIn;
+import dev.guarddutyslack.testing.LambdaProcess;
+import dev.guarddutyslack.testing.RuntimeApi;
+import dev.guarddutyslack.testing.Template;
+import dev.guarddutyslack.testing.TestApp;
+import dev.guarddutyslack.time.Ticker;
+import dev.guarddutyslack.triage.SlackSignature;
+import java.io.File;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The template's triage function under the real Lambda runtime interface client, answering Function URL
+ * requests (payload format 2.0, body base64-encoded as Lambda sends a form body) signed as Slack signs them:
+ * a finding posted by the notifier with triage on, its message's buttons clicked, GuardDuty called on a
+ * loopback stand-in that checks each request against GuardDuty's API model and its SigV4 signature, and the
+ * message replaced through {@code response_url} on a loopback Slack.
+ *
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html">Function URL payloads</a>
+ * @see <a href="https://api.slack.com/reference/interaction-payloads/block-actions">block_actions payloads</a>
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TriageRuntimeTest {
+  private static final String SECRET = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+  private static final String TEAM = "T0TEAM1";
+  private static final String ALLOWED = "U0ALLOWED1";
+  private static final String DETECTOR = "5cb2b1e3f0a34d3bb5c1a2e3f4a5b6c7";
+  private static final String ADMIN_DETECTOR = "0a0b0c0d0e0f00112233445566778899";
+  private static final String FINDING = "d60c8da498e65e3091c69055272e2fbc";
+
+  private final MockWebServer slack = new MockWebServer();
+  private final MockWebServer guardDutyServer = new MockWebServer();
+  private final MockWebServer runtimeServer = new MockWebServer();
+  private final GuardDutyStandIn guardDuty = new GuardDutyStandIn("testing", "testing");
+  private final RuntimeApi runtimeApi = new RuntimeApi(10_000);
+  private final List<RecordedRequest> responses = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final AtomicInteger clicks = new AtomicInteger();
+  private LambdaProcess function;
+  private JsonNode posted;
+
+  @BeforeAll
+  void start() throws Exception {
+    slack.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        responses.add(request);
+        return new MockResponse.Builder().code(200).body("ok").build();
+      }
+    });
+    slack.start();
+    guardDutyServer.setDispatcher(guardDuty);
+    guardDutyServer.start();
+    runtimeServer.setDispatcher(runtimeApi);
+    runtimeServer.start();
+    guardDuty.detector("eu-west-1", ADMIN_DETECTOR);
+
+    // The finding as the notifier posts it with triage on.
+    Map<String, String> notifier = Map.of("SLACK_WEBHOOK_URL", slack.url("/services/T0/B0/x").toString(),
+        "SLACK_SIGNING_SECRET", SECRET, "TRIAGE_USERS", ALLOWED, "SLACK_TEAM_ID", TEAM);
+    try (TestApp app = new TestApp(notifier, Ticker.SYSTEM)) {
+      app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high")));
+    }
+    assertThat(responses).hasSize(1);
+    posted = TestApp.MAPPER.readTree(responses.remove(0).getBody().utf8());
+
+    Map<String, String> env = LambdaProcess.lambdaVariables("eu-west-1");
+    env.putAll(Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing",
+        "AWS_ENDPOINT_URL_GUARDDUTY", "http://127.0.0.1:" + guardDutyServer.getPort(),
+        "SLACK_SIGNING_SECRET", SECRET, "TRIAGE_USERS", ALLOWED + ",U0OTHER22", "SLACK_TEAM_ID", TEAM));
+    String handler = Template.load().resource("TriageFunction").at("/Properties/Handler").asText();
+    assertThat(handler).isEqualTo("dev.guarddutyslack.TriageHandler::handleRequest");
+    List<String> classPath = new ArrayList<>(List.of(Fixtures.BASE.resolve("target/classes").toString(),
+        Path.of(System.getProperty("lambda.lib", "target/lambda/lib")) + File.separator + "*"));
+    function = LambdaProcess.start("127.0.0.1:" + runtimeServer.getPort(), env, handler, classPath, List.of());
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (function != null) {
+      function.close();
+    }
+    runtimeApi.shutdown();
+    runtimeServer.close();
+    guardDutyServer.close();
+    slack.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    guardDuty.delay(Duration.ZERO);
+    guardDuty.refuseWith(null);
+  }
+
+  /** A click on the button {@code actionId} of {@code message}, as Slack posts it (form body, one field). */
+  private String payload(JsonNode message, String actionId, String user, String team, String value) {
+    ObjectNode payload = TestApp.MAPPER.createObjectNode();
+    payload.put("type", "block_actions");
+    payload.putObject("team").put("id", team).put("domain", "example");
+    payload.putObject("user").put("id", user).put("username", "responder").put("team_id", team);
+    payload.put("api_app_id", "A0APP1");
+    payload.putObject("container").put("type", "message_attachment").put("message_ts", "1767225600.000100")
+        .put("attachment_id", 1).put("channel_id", "C0SEC1").put("is_ephemeral", false);
+    payload.put("trigger_id", "1767225600.1.abc");
+    payload.putObject("channel").put("id", "C0SEC1").put("name", "security");
+    ObjectNode shown = message.deepCopy();
+    shown.put("type", "message").put("ts", "1767225600.000100").put("bot_id", "B0BOT1");
+    payload.set("message", shown);
+    payload.put("response_url", slack.url("/actions/" + team + "/1/" + clicks.get()).toString());
+    ObjectNode action = payload.putArray("actions").addObject();
+    action.put("action_id", actionId).put("block_id", "b1").put("type", "button")
+        .put("action_ts", "1767225600." + clicks.incrementAndGet());
+    if (value != null) {
+      action.put("value", value);
+    }
+    action.putObject("text").put("type", "plain_text").put("text", actionId);
+    return "payload=" + URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8);
+  }
+
+  private String button(JsonNode message, String actionId) {
+    for (JsonNode element : message.findValues("elements")) {
+      for (JsonNode button : element) {
+        if (actionId.equals(button.path("action_id").asText())) {
+          return button.path("value").asText(null);
+        }
+      }
+    }
+    throw new AssertionError("no " + actionId + " button in " + message);
+  }
+
+  private ObjectNode functionUrlEvent(String body, Map<String, String> headers, boolean base64, String method) {
+    ObjectNode event = TestApp.MAPPER.createObjectNode();
+    event.put("version", "2.0").put("routeKey", "$default").put("rawPath", "/").put("rawQueryString", "");
+    ObjectNode h = event.putObject("headers");
+    h.put("content-type", "application/x-www-form-urlencoded").put("host", "abc.lambda-url.eu-west-1.on.aws")
+        .put("user-agent", "Slackbot 1.0 (+https://api.slack.com/robots)");
+    headers.forEach(h::put);
+    ObjectNode context = event.putObject("requestContext");
+    context.put("accountId", "anonymous").put("apiId", "abc").put("domainName", "abc.lambda-url.eu-west-1.on.aws")
+        .put("requestId", "r" + clicks.get()).put("routeKey", "$default").put("stage", "$default");
+    context.putObject("http").put("method", method).put("path", "/").put("protocol", "HTTP/1.1")
+        .put("sourceIp", "198.51.100.7").put("userAgent", "Slackbot 1.0");
+    event.put("body", base64 ? Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) : body);
+    event.put("isBase64Encoded", base64);
+    return event;
+  }
+
+  private record Result(int status, long millis) {}
+
+  private Result send(String body, Map<String, String> extraHeaders, long timestamp, String secret) throws Exception {
+    Map<String, String> headers = new java.util.HashMap<>(extraHeaders);
+    headers.put("x-slack-request-timestamp", Long.toString(timestamp));
+    headers.put("x-slack-signature", SlackSignature.sign(secret, Long.toString(timestamp),
+        body.getBytes(StandardCharsets.UTF_8)));
+    return invoke(functionUrlEvent(body, headers, true, "POST"));
+  }
+
+  private Result send(String body) throws Exception {
+    return send(body, Map.of(), System.currentTimeMillis() / 1000, SECRET);
+  }
+
+  private Result invoke(ObjectNode event) throws Exception {
+    long start = System.nanoTime();
+    RuntimeApi.Answer answer = runtimeApi.awaitAnswer(runtimeApi.invoke(event.toString()), 30);
+    assertThat(answer.error()).as(function.output()).isFalse();
+    JsonNode response = TestApp.MAPPER.readTree(answer.body());
+    return new Result(response.path("statusCode").asInt(), (answer.receivedNanos() - start) / 1_000_000);
+  }
+
+  private JsonNode nextResponse() throws Exception {
+    long until = System.currentTimeMillis() + 5000;
+    while (responses.isEmpty() && System.currentTimeMillis() < until) {
+      Thread.sleep(20);
+    }
+    assertThat(responses).as("a post to response_url").isNotEmpty();
+    RecordedRequest request = responses.remove(0);
+    assertThat(request.getUrl().encodedPath()).startsWith("/actions/" + TEAM + "/");
+    return TestApp.MAPPER.readTree(request.getBody().utf8());
+  }
+
+  private List<String> blockTexts(JsonNode message) {
+    List<String> texts = new ArrayList<>();
+    message.at("/attachments/0/blocks").forEach(b -> texts.add(b.toString()));
+    return texts;
+  }
+
+  @Test
+  void archiveUsefulAndUnarchiveActOnTheFindingAndReplaceTheMessage() throws Exception {
+    String value = button(posted, "archive");
+    assertThat(value).isEqualTo("111122223333:eu-west-1:" + DETECTOR + ":" + FINDING + ":HIGH");
+    int before = guardDuty.calls().size();
+    Result archived = send(payload(posted, "archive", ALLOWED, TEAM, value));
+    assertThat(archived.status()).isEqualTo(200);
+    assertThat(guardDuty.calls().subList(before, guardDuty.calls().size())).containsExactly(
+        new GuardDutyStandIn.Call("ArchiveFindings", "eu-west-1", DETECTOR, List.of(FINDING), null));
+    JsonNode replaced = nextResponse();
+    assertThat(replaced.path("replace_original").asBoolean()).isTrue();
+    assertThat(replaced.path("text").asText()).isEqualTo(posted.path("text").asText());
+    assertThat(replaced.at("/attachments/0/color").asText()).isEqualTo(posted.at("/attachments/0/color").asText());
+    List<String> original = blockTexts(posted);
+    List<String> now = blockTexts(replaced);
+    // The finding's blocks as they were, then who did what, then the buttons that make sense now.
+    assertThat(now.subList(0, original.size() - 1)).isEqualTo(original.subList(0, original.size() - 1));
+    String hour = LocalTime.now(ZoneOffset.UTC).toString().substring(0, 2);
+    assertThat(replaced.at("/attachments/0/blocks").get(now.size() - 2).at("/elements/0/text").asText())
+        .matches("Archived by <@" + ALLOWED + "> at \\d\\d:\\d\\d UTC").contains(" at " + hour.substring(0, 1));
+    assertThat(button(replaced, "unarchive")).isEqualTo(value);
+    assertThat(replaced.toString()).doesNotContain("\"action_id\":\"archive\"");
+    assertThat(function.output()).contains("\"Action\":\"archive\"", "\"Result\":\"done\"", "\"user\":\"" + ALLOWED
+        + "\"", "\"findingId\":\"" + FINDING + "\"", "\"replaced\":true", "\"TriageActions\":1");
+
+    send(payload(replaced, "useful", ALLOWED, TEAM, value));
+    assertThat(guardDuty.calls().get(guardDuty.calls().size() - 1)).isEqualTo(
+        new GuardDutyStandIn.Call("UpdateFindingsFeedback", "eu-west-1", DETECTOR, List.of(FINDING), "USEFUL"));
+    JsonNode marked = nextResponse();
+    assertThat(marked.toString()).contains("Archived by <@" + ALLOWED + ">", "Marked useful by <@" + ALLOWED + ">");
+    assertThat(button(marked, "unarchive")).as("still archived").isEqualTo(value);
+
+    send(payload(marked, "unarchive", ALLOWED, TEAM, value));
+    assertThat(guardDuty.calls().get(guardDuty.calls().size() - 1)).isEqualTo(
+        new GuardDutyStandIn.Call("UnarchiveFindings", "eu-west-1", DETECTOR, List.of(FINDING), null));
+    JsonNode unarchived = nextResponse();
+    assertThat(button(unarchived, "archive")).isEqualTo(value);
+    assertThat(unarchived.toString()).contains("Unarchived by <@" + ALLOWED + ">");
+
+    send(payload(unarchived, "not_useful", ALLOWED, TEAM, value));
+    assertThat(guardDuty.calls().get(guardDuty.calls().size() - 1).feedback()).isEqualTo("NOT_USEFUL");
+    nextResponse();
+    assertThat(guardDuty.problems()).isEmpty();
+  }
+
+  @Test
+  void theSameClickDeliveredAgainIsAnsweredWithoutASecondCallOrUpdate() throws Exception {
+    String body = payload(posted, "useful", ALLOWED, TEAM, button(posted, "useful"));
+    long timestamp = System.currentTimeMillis() / 1000;
+    int before = guardDuty.calls().size();
+    assertThat(send(body, Map.of(), timestamp, SECRET).status()).isEqualTo(200);
+    nextResponse();
+    assertThat(send(body, Map.of("x-slack-retry-num", "1", "x-slack-retry-reason", "http_timeout"), timestamp,
+        SECRET).status()).isEqualTo(200);
+    Thread.sleep(300);
+    assertThat(guardDuty.calls()).hasSize(before + 1);
+    assertThat(responses).as("no second update").isEmpty();
+    assertThat(function.output()).contains("\"Result\":\"replay\"", "\"slackRetry\":1");
+  }
+
+  @Test
+  void aForgedStaleOrForeignRequestGets401AndNothingIsCalled() throws Exception {
+    String body = payload(posted, "archive", ALLOWED, TEAM, button(posted, "archive"));
+    long now = System.currentTimeMillis() / 1000;
+    int before = guardDuty.calls().size();
+    assertThat(send(body, Map.of(), now, SECRET.replace('0', '1')).status()).as("signed with another secret")
+        .isEqualTo(401);
+    assertThat(send(body, Map.of(), now - 301, SECRET).status()).as("five minutes and a second old").isEqualTo(401);
+    assertThat(send(payload(posted, "archive", ALLOWED, "T0OTHER9", button(posted, "archive"))).status())
+        .as("another workspace").isEqualTo(401);
+    // Signed, then changed on the way.
+    Map<String, String> headers = Map.of("x-slack-request-timestamp", Long.toString(now), "x-slack-signature",
+        SlackSignature.sign(SECRET, Long.toString(now), body.getBytes(StandardCharsets.UTF_8)));
+    assertThat(invoke(functionUrlEvent(body.replace("archive", "unarchive"), headers, true, "POST")).status())
+        .isEqualTo(401);
+    assertThat(invoke(functionUrlEvent(body, Map.of(), true, "POST")).status()).as("unsigned").isEqualTo(401);
+    assertThat(invoke(functionUrlEvent(body, headers, true, "GET")).status()).isEqualTo(405);
+    Thread.sleep(300);
+    assertThat(guardDuty.calls()).hasSize(before);
+    assertThat(responses).isEmpty();
+    assertThat(function.output()).contains("\"Result\":\"bad_signature\"", "\"Result\":\"stale\"",
+        "\"Result\":\"wrong_team\"");
+  }
+
+  @Test
+  void aUserNotAllowedOrAValueNotAFindingIsToldAndNothingIsCalled() throws Exception {
+    int before = guardDuty.calls().size();
+    assertThat(send(payload(posted, "archive", "U0INTRUDER", TEAM, button(posted, "archive"))).status())
+        .isEqualTo(200);
+    JsonNode told = nextResponse();
+    assertThat(told.path("response_type").asText()).isEqualTo("ephemeral");
+    assertThat(told.path("replace_original").asBoolean(true)).isFalse();
+    assertThat(told.path("text").asText()).contains("not allowed");
+    String forged = "111122223333:eu-west-1:" + DETECTOR + "/../../x:" + FINDING + ":HIGH";
+    assertThat(send(payload(posted, "archive", ALLOWED, TEAM, forged)).status()).isEqualTo(200);
+    assertThat(nextResponse().path("text").asText()).contains("does not name a GuardDuty finding");
+    assertThat(guardDuty.calls()).hasSize(before);
+    assertThat(function.output()).contains("\"Result\":\"not_allowed\"", "\"user\":\"U0INTRUDER\"",
+        "\"Result\":\"invalid\"");
+  }
+
+  @Test
+  void theConsoleLinksClickIsAnsweredAndIgnored() throws Exception {
+    int before = guardDuty.calls().size();
+    // Unencoded, too: the function reads the body either way.
+    String body = payload(posted, "open_console", ALLOWED, TEAM, null);
+    long now = System.currentTimeMillis() / 1000;
+    Map<String, String> headers = Map.of("x-slack-request-timestamp", Long.toString(now), "x-slack-signature",
+        SlackSignature.sign(SECRET, Long.toString(now), body.getBytes(StandardCharsets.UTF_8)));
+    assertThat(invoke(functionUrlEvent(body, headers, false, "POST")).status()).isEqualTo(200);
+    Thread.sleep(300);
+    assertThat(guardDuty.calls()).hasSize(before);
+    assertThat(responses).isEmpty();
+  }
+
+  /**
+   * A member account's finding, in the administrator account: acted on through this account's detector in
+   * the finding's region; where GuardDuty refuses (this is not the administrator), the responder is told.
+   */
+  @Test
+  void aMemberAccountsFindingGoesThroughThisAccountsDetectorOrIsExplained() throws Exception {
+    String value = "444455556666:eu-west-1:" + DETECTOR + ":" + FINDING + ":MEDIUM";
+    int before = guardDuty.calls().size();
+    assertThat(send(payload(posted, "archive", ALLOWED, TEAM, value)).status()).isEqualTo(200);
+    List<GuardDutyStandIn.Call> calls = guardDuty.calls().subList(before, guardDuty.calls().size());
+    assertThat(calls.get(calls.size() - 1)).isEqualTo(
+        new GuardDutyStandIn.Call("ArchiveFindings", "eu-west-1", ADMIN_DETECTOR, List.of(FINDING), null));
+    assertThat(nextResponse().path("replace_original").asBoolean()).isTrue();
+
+    guardDuty.refuseWith("BadRequestException");
+    assertThat(send(payload(posted, "archive", ALLOWED, TEAM, value)).status()).isEqualTo(200);
+    JsonNode told = nextResponse();
+    assertThat(told.path("response_type").asText()).isEqualTo("ephemeral");
+    assertThat(told.path("text").asText()).contains("only the administrator account",
+        "GuardDuty administrator account");
+    assertThat(function.output()).contains("\"Result\":\"member_account\"");
+  }
+
+  @Test
+  void aSlowGuardDutyIsReportedAndSlackIsAnsweredWithinThreeSeconds() throws Exception {
+    guardDuty.delay(Duration.ofMillis(2500));
+    Result result = send(payload(posted, "archive", ALLOWED, TEAM, button(posted, "archive")));
+    assertThat(result.status()).isEqualTo(200);
+    assertThat(result.millis()).as("answered within Slack's 3 seconds").isLessThan(3000);
+    JsonNode told = nextResponse();
+    assertThat(told.path("response_type").asText()).isEqualTo("ephemeral");
+    assertThat(told.path("text").asText()).contains("did not answer in time");
+    assertThat(function.output()).contains("\"Result\":\"guardduty_unanswered\"");
+    guardDuty.delay(Duration.ZERO);
+    // MockWebServer answers the abandoned request late; let it finish before the next test.
+    TimeUnit.MILLISECONDS.sleep(1500);
+  }
+}

@@ -1,0 +1,94 @@
+package dev.guarddutyslack.testing;
+
+import dev.guarddutyslack.storm.DigestScheduler;
+import dev.guarddutyslack.storm.HeldFinding;
+import dev.guarddutyslack.storm.Ledger;
+import dev.guarddutyslack.storm.Window;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The storm guard's ledger in memory, with the same contract as the table's (one entry per finding, a
+ * conditional count, one digest claim), for unit tests of the core; and a scheduler that records triggers.
+ */
+public final class MemoryLedger implements Ledger, DigestScheduler {
+  private final Map<String, Long> singles = new HashMap<>();
+  private final Map<String, Map<String, HeldFinding>> held = new HashMap<>();
+  private final Map<String, Boolean> scheduled = new HashMap<>();
+  private final Map<String, String> claims = new HashMap<>();
+  private final Map<String, Boolean> posted = new HashMap<>();
+  /** Every trigger scheduled: the window and when it is due. */
+  public final List<Map.Entry<Window, Instant>> triggers = new ArrayList<>();
+
+  @Override
+  public synchronized boolean admit(Window window, long limit, Duration timeLeft) {
+    long count = singles.getOrDefault(window.key(), 0L);
+    if (count >= limit) {
+      return false;
+    }
+    singles.put(window.key(), count + 1);
+    return true;
+  }
+
+  @Override
+  public synchronized void unadmit(Window window, Duration timeLeft) {
+    singles.merge(window.key(), -1L, Long::sum);
+  }
+
+  @Override
+  public synchronized void hold(Window window, HeldFinding finding, Duration timeLeft) {
+    held.computeIfAbsent(window.key(), k -> new LinkedHashMap<>())
+        .put(finding.id() + "@" + finding.accountId() + "@" + finding.region(), finding);
+  }
+
+  @Override
+  public synchronized boolean firstToSchedule(Window window, Duration timeLeft) {
+    return scheduled.putIfAbsent(window.key(), true) == null;
+  }
+
+  @Override
+  public synchronized void unschedule(Window window, Duration timeLeft) {
+    scheduled.remove(window.key());
+  }
+
+  @Override
+  public synchronized Optional<Digest> claimDigest(Window window, String claimId, Duration lease, Duration timeLeft) {
+    if (posted.containsKey(window.key()) || claims.containsKey(window.key())) {
+      return Optional.empty();
+    }
+    claims.put(window.key(), claimId);
+    return Optional.of(new Digest(window, singles.getOrDefault(window.key(), 0L),
+        new ArrayList<>(held.getOrDefault(window.key(), Map.of()).values())));
+  }
+
+  @Override
+  public synchronized void digestPosted(Window window, String claimId, Duration timeLeft) {
+    if (claimId.equals(claims.remove(window.key()))) {
+      posted.put(window.key(), true);
+    }
+  }
+
+  @Override
+  public synchronized void releaseDigest(Window window, String claimId, Duration timeLeft) {
+    claims.remove(window.key(), claimId);
+  }
+
+  @Override
+  public synchronized void schedule(Window window, Instant due, Duration timeLeft) {
+    triggers.add(Map.entry(window, due));
+  }
+
+  public synchronized long singles(Window window) {
+    return singles.getOrDefault(window.key(), 0L);
+  }
+
+  public synchronized int held(Window window) {
+    return held.getOrDefault(window.key(), Map.of()).size();
+  }
+}
