@@ -204,6 +204,38 @@ class DeploymentFilesTest {
         .isEqualTo(accepted);
   }
 
+  /**
+   * Triage takes all three of its parameters or none, and only where Lambda offers function URLs
+   * (https://docs.aws.amazon.com/lambda/latest/dg/urls-configuration.html); wherever it is accepted, the
+   * function exists exactly when its parameters are set.
+   */
+  @ParameterizedTest(name = "{0} in {1}: {2}")
+  @CsvSource(delimiterString = "|", value = {
+      "none | eu-west-1 | true", "all three | eu-west-1 | true", "all three | cn-north-1 | true",
+      "only the secret | eu-west-1 | false", "secret and users | eu-west-1 | false", "only the team | eu-west-1 | false",
+      "all three | us-gov-west-1 | false", "all three | eu-central-2 | false", "all three | ap-east-2 | false",
+      "none | us-gov-west-1 | true"})
+  void triageTakesAllThreeParametersWhereFunctionUrlsAreOffered(String which, String region, boolean accepted) {
+    Map<String, String> given = new java.util.HashMap<>(Map.of("WebhookUrl", "-", "AWS::Region", region,
+        "AWS::Partition", region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws"));
+    if (which.equals("all three") || which.contains("secret")) {
+      given.put("SlackSigningSecretArn", "arn:aws:secretsmanager:eu-west-1:111122223333:secret:slack-AbCdEf");
+    }
+    if (which.equals("all three") || which.contains("users")) {
+      given.put("TriageUsers", "U0123ABCD");
+    }
+    if (which.equals("all three") || which.contains("team")) {
+      given.put("SlackTeamId", "T0123ABCD");
+    }
+    Map<String, Boolean> assertions = TEMPLATE.ruleAssertions(given);
+    assertThat(assertions.values().stream().allMatch(Boolean::booleanValue)).as(assertions.toString())
+        .isEqualTo(accepted);
+    if (accepted) {
+      assertThat(TEMPLATE.condition("TriageOn", given)).isEqualTo(which.equals("all three"));
+      assertThat(TEMPLATE.condition("StateTableNeeded", given)).isTrue();
+    }
+  }
+
   @ParameterizedTest
   @CsvSource({"-, true", "https://hooks.slack.com/services/T0/B0/x, true", "'', false", "http://hooks.slack.com/x, false",
       "'https://h.example.com/a\"b', false", "'https://h.example.com/a b', false", "hooks.slack.com/x, false",

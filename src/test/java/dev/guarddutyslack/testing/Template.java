@@ -253,6 +253,16 @@ public final class Template {
           case "Condition" -> {
             return NODES.booleanNode(condition(args.asText()));
           }
+          case "Fn::Contains" -> {
+            // A rule function: whether the list holds the value.
+            JsonNode list = resolve(args.get(0));
+            JsonNode value = resolve(args.get(1));
+            boolean found = false;
+            for (JsonNode item : list) {
+              found |= item.equals(value);
+            }
+            return NODES.booleanNode(found);
+          }
           case "Fn::Join" -> {
             JsonNode items = resolve(args.get(1));
             if (items.isArray() && allText(items)) {
