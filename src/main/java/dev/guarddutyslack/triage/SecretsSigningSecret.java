@@ -35,6 +35,11 @@ public final class SecretsSigningSecret implements SigningSecret {
       String read = secrets.secretString(arn, CALL_TIME).map(String::trim).filter(s -> !s.isEmpty())
           .orElseThrow(() -> new StoreUnavailableException("the signing secret holds no text: store the Slack"
               + " app's signing secret as its value", true, null));
+      if (read.startsWith("{")) {
+        // Every request would then fail its signature check, which would read as forged clicks.
+        throw new StoreUnavailableException("the signing secret holds JSON: store the Slack app's signing secret"
+            + " itself as the secret's plain-text value", true, null);
+      }
       value = read;
       readAt = ticker.nanoTime();
       return value;
