@@ -31,11 +31,18 @@ final class Details {
   private static final Mrkdwn BULLET = Mrkdwn.ours("\u2022 ");
   private static final Mrkdwn COMMA = Mrkdwn.ours(", ");
 
+  /**
+   * Titles and labels escaped once: nearly all are the project's own literals, seen on every finding. A label
+   * from a finding is escaped the same way; the memory stops growing at {@link #REMEMBERED} of them.
+   */
+  private static final java.util.Map<String, Mrkdwn> ESCAPED = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int REMEMBERED = 512;
+
   private final Mrkdwn title;
   private final List<Mrkdwn> lines = new ArrayList<>();
 
   Details(String title) {
-    this.title = Mrkdwn.line(title, LABEL).bold();
+    this.title = escaped(title, false);
   }
 
   /** Adds {@code *label:* `value`} when the value is there. */
@@ -90,15 +97,20 @@ final class Details {
 
   /** The section text, within the section limit. */
   Mrkdwn render() {
-    Mrkdwn out = title;
+    // Joined once, not line by line: a section of many lines would otherwise be copied once per line.
+    List<Mrkdwn> kept = new ArrayList<>(lines.size() + 1);
+    kept.add(title);
+    int length = title.length();
     int dropped = 0;
     for (Mrkdwn line : lines) {
-      if (dropped == 0 && out.length() + 1 + line.length() <= Limits.SECTION_TEXT - 40) {
-        out = out.plus(NEWLINE).plus(line);
+      if (dropped == 0 && length + 1 + line.length() <= Limits.SECTION_TEXT - 40) {
+        kept.add(line);
+        length += 1 + line.length();
       } else {
         dropped++;
       }
     }
+    Mrkdwn out = Mrkdwn.join(NEWLINE, kept);
     if (dropped > 0) {
       out = out.plus(Mrkdwn.ours("\n_")).plus(Mrkdwn.number(dropped)).plus(Mrkdwn.ours(" more not shown_"));
     }
@@ -106,7 +118,22 @@ final class Details {
   }
 
   private static Mrkdwn label(String label) {
-    return Mrkdwn.line(label + ":", LABEL).bold().plus(Mrkdwn.ours(" "));
+    return escaped(label, true);
+  }
+
+  /** {@code *title*}, or {@code *label:* } with a trailing space. */
+  private static Mrkdwn escaped(String text, boolean label) {
+    String key = (label ? "L" : "T") + text;
+    Mrkdwn known = ESCAPED.get(key);
+    if (known != null) {
+      return known;
+    }
+    Mrkdwn made = label ? Mrkdwn.line(text + ":", LABEL).bold().plus(Mrkdwn.ours(" "))
+        : Mrkdwn.line(text, LABEL).bold();
+    if (ESCAPED.size() < REMEMBERED) {
+      ESCAPED.putIfAbsent(key, made);
+    }
+    return made;
   }
 
   static boolean present(Object value) {

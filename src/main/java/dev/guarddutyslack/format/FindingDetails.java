@@ -52,19 +52,24 @@ final class FindingDetails {
    */
   private static List<Details> resource(ResourceKind kind, Node r) {
     return switch (kind) {
-      case ACCESS_KEY -> List.of(accessKey(kind.in(r)));
-      case INSTANCE -> List.of(instance(kind.in(r)));
+      case ACCESS_KEY -> ifPresent(kind.in(r), FindingDetails::accessKey);
+      case INSTANCE -> ifPresent(kind.in(r), FindingDetails::instance);
       case S3_BUCKET -> buckets(kind.all(r));
       case EKS_CLUSTER -> List.of(eks(kind.in(r), ResourceKind.KUBERNETES.in(r)));
-      case ECS_CLUSTER -> List.of(ecs(kind.in(r)));
-      case CONTAINER -> List.of(container(kind.in(r)));
-      case LAMBDA_FUNCTION -> List.of(lambda(kind.in(r)));
+      case ECS_CLUSTER -> ifPresent(kind.in(r), FindingDetails::ecs);
+      case CONTAINER -> ifPresent(kind.in(r), FindingDetails::container);
+      case LAMBDA_FUNCTION -> ifPresent(kind.in(r), FindingDetails::lambda);
       case RDS_INSTANCE -> List.of(rds(kind.in(r), ResourceKind.RDS_LIMITLESS.in(r), ResourceKind.RDS_USER.in(r)));
       // shown with the EKS cluster and the DB instance
       case KUBERNETES, RDS_LIMITLESS, RDS_USER -> List.of();
       // what a malware scan looked at: shown with the scan
       case EBS_VOLUMES, EBS_SNAPSHOT, EC2_IMAGE, RECOVERY_POINT -> List.of();
     };
+  }
+
+  /** The section of a resource the finding has; none (and nothing built) for one it has not. */
+  private static List<Details> ifPresent(Node node, java.util.function.Function<Node, Details> section) {
+    return node.isPresent() ? List.of(section.apply(node)) : List.of();
   }
 
   private static List<Details> action(Node a) {
@@ -255,10 +260,17 @@ final class FindingDetails {
         .code("Image", join(" ", i.text("imageId"), i.text("imageDescription"))).text("Platform", i.text("platform"))
         .code("Availability zone", i.text("availabilityZone"))
         .code("Instance profile", i.node("iamInstanceProfile").text("arn"));
-    List<Node> nics = i.nodes("networkInterfaces");
-    d.codes("Private IPs", nics.stream().map(n -> n.text("privateIpAddress")).collect(Collectors.toList()));
-    d.codes("Public IPs", nics.stream().map(n -> n.text("publicIp")).collect(Collectors.toList()));
-    d.codes("VPC", nics.stream().map(n -> n.text("vpcId")).distinct().collect(Collectors.toList()));
+    List<String> privateIps = new ArrayList<>();
+    List<String> publicIps = new ArrayList<>();
+    java.util.Set<String> vpcs = new java.util.LinkedHashSet<>();
+    for (Node nic : i.nodes("networkInterfaces")) {
+      privateIps.add(nic.text("privateIpAddress"));
+      publicIps.add(nic.text("publicIp"));
+      vpcs.add(nic.text("vpcId"));
+    }
+    d.codes("Private IPs", privateIps);
+    d.codes("Public IPs", publicIps);
+    d.codes("VPC", vpcs);
     d.codes("Tags", tags(i));
     return d;
   }

@@ -48,8 +48,12 @@ public enum ResourceKind {
 
   /** This kind's details in a finding's {@code resource}; {@link Node#ABSENT} when it has none. */
   public Node in(Node resource) {
-    List<Node> all = all(resource);
-    return all.isEmpty() ? Node.ABSENT : all.get(0);
+    for (Node node : resource.nodes(field)) {
+      if (node.isPresent()) {
+        return node;
+      }
+    }
+    return Node.ABSENT;
   }
 
   /** Every resource of this kind (S3 findings name several buckets). */
