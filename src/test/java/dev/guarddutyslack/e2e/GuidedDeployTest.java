@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(Moto.class)
 class GuidedDeployTest {
-  private static final String WEBHOOK = "https://hooks.slack.com/services/T0GUIDED/B0GUIDED/guidedwebhookvalue01";
+  private static final String WEBHOOK = "https://hooks.slack.com/services/T0GUIDED/B0GUIDED/guided-webhook-value-01";
 
   @Test
   void aFirstDeployTypesOneWebhookAndAnUpgradeTypesNone() throws IOException {
