@@ -1,11 +1,9 @@
 package dev.guarddutyslack.observability;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.json.JsonWriting;
 import dev.guarddutyslack.outcome.Decision;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -62,29 +60,14 @@ public final class Metrics {
 
   private String line(String band, Map<Decision, Integer> bandCounts, List<Long> bandLatencies) {
     return JsonWriting.text(json, g -> {
-      g.writeObjectFieldStart("_aws");
-      g.writeNumberField("Timestamp", clock.millis());
-      g.writeArrayFieldStart("CloudWatchMetrics");
-      g.writeStartObject();
-      g.writeStringField("Namespace", NAMESPACE);
-      g.writeArrayFieldStart("Dimensions");
-      g.writeStartArray();
-      g.writeString("Band");
-      g.writeEndArray();
-      g.writeStartArray();
-      g.writeEndArray();
-      g.writeEndArray();
-      g.writeArrayFieldStart("Metrics");
+      Map<String, String> units = new java.util.LinkedHashMap<>();
       for (Decision decision : Decision.values()) {
-        metric(g, metricName(decision), "Count");
+        units.put(metricName(decision), "Count");
       }
       if (!bandLatencies.isEmpty()) {
-        metric(g, "SlackLatency", "Milliseconds");
+        units.put("SlackLatency", "Milliseconds");
       }
-      g.writeEndArray();
-      g.writeEndObject();
-      g.writeEndArray();
-      g.writeEndObject();
+      Emf.header(g, clock.millis(), List.of(List.of("Band"), List.of()), units);
       g.writeStringField("Band", band);
       for (Decision decision : Decision.values()) {
         g.writeNumberField(metricName(decision), bandCounts.getOrDefault(decision, 0));
@@ -97,13 +80,6 @@ public final class Metrics {
         g.writeEndArray();
       }
     });
-  }
-
-  private static void metric(JsonGenerator g, String name, String unit) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("Name", name);
-    g.writeStringField("Unit", unit);
-    g.writeEndObject();
   }
 
   /** {@code FindingsPosted}, {@code FindingsFailed}, {@code FindingsRateLimited}…; {@code DigestsPosted}. */

@@ -3,8 +3,10 @@ package dev.guarddutyslack.triage;
 import com.fasterxml.jackson.core.JsonFactory;
 import dev.guarddutyslack.guardduty.FindingRef;
 import dev.guarddutyslack.json.JsonWriting;
-import dev.guarddutyslack.observability.Metrics;
+import dev.guarddutyslack.observability.Emf;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -61,30 +63,9 @@ public final class TriageAudit {
   public void record(String action, Result result, Optional<Interaction> click, Optional<FindingRef> ref,
                      String detail, Boolean replaced, int retry) {
     sink.accept(JsonWriting.text(json, g -> {
-      g.writeObjectFieldStart("_aws");
-      g.writeNumberField("Timestamp", clock.millis());
-      g.writeArrayFieldStart("CloudWatchMetrics");
-      g.writeStartObject();
-      g.writeStringField("Namespace", Metrics.NAMESPACE);
-      g.writeArrayFieldStart("Dimensions");
-      g.writeStartArray();
-      g.writeString("Action");
-      g.writeString("Result");
-      g.writeEndArray();
       // By result alone too, so that one alarm watches every failed click whatever its action.
-      g.writeStartArray();
-      g.writeString("Result");
-      g.writeEndArray();
-      g.writeEndArray();
-      g.writeArrayFieldStart("Metrics");
-      g.writeStartObject();
-      g.writeStringField("Name", "TriageActions");
-      g.writeStringField("Unit", "Count");
-      g.writeEndObject();
-      g.writeEndArray();
-      g.writeEndObject();
-      g.writeEndArray();
-      g.writeEndObject();
+      Emf.header(g, clock.millis(), List.of(List.of("Action", "Result"), List.of("Result")),
+          Map.of("TriageActions", "Count"));
       g.writeStringField("level", result.level);
       g.writeStringField("message", "triage " + action + " " + result.label);
       g.writeStringField("Action", action);
