@@ -84,6 +84,7 @@ public final class LambdaProcess implements AutoCloseable {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       List<String> command = new ArrayList<>(launcher);
       command.addAll(List.of(java, "-XX:ErrorFile=" + workDir.resolve("hs_err_%p.log")));
+      nativeClient().ifPresent(library -> command.add("-D" + NATIVE_CLIENT_PROPERTY + "=" + library));
       command.addAll(jvmOptions);
       command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath),
           "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler));
@@ -105,6 +106,37 @@ public final class LambdaProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The runtime client copies its JNI library to the one path {@code /tmp/.libaws-lambda-jni.so} as it starts
+   * ({@code JniHelper.unpackAndLoad}), which is harmless in Lambda, where each environment has its own
+   * {@code /tmp}; two copies started at once on one machine rewrite the file while the other maps it, and
+   * one dies of SIGBUS. So the test copies the library once, to a file of its own, and names it with the
+   * property the client reads first.
+   */
+  static final String NATIVE_CLIENT_PROPERTY =
+      "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+  private static java.util.Optional<String> nativeClient;
+
+  private static synchronized java.util.Optional<String> nativeClient() {
+    if (nativeClient == null) {
+      String arch = System.getProperty("os.arch").contains("aarch64") ? "aarch_64" : "x86_64";
+      try (java.io.InputStream in = LambdaProcess.class.getResourceAsStream("/jni/libaws-lambda-jni.linux-" + arch
+          + ".so")) {
+        if (in == null) {
+          nativeClient = java.util.Optional.empty();
+        } else {
+          Path library = Files.createTempFile("libaws-lambda-jni", ".so");
+          Files.copy(in, library, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          library.toFile().deleteOnExit();
+          nativeClient = java.util.Optional.of(library.toString());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return nativeClient;
   }
 
   /**
