@@ -121,14 +121,24 @@ def without_triage(template):
     return template
 
 
+_GONE = object()
+
+
 def _unset(node):
-    """Each Ref to a triage parameter (the notifier's variables) replaced by the empty string it defaults to."""
+    """
+    Each Ref to a triage parameter (the notifier's variables) replaced by the empty string it defaults to, and
+    each Fn::If on TriageOn (the notifier's button key) by its branch for triage off; a statement that branch
+    leaves out (AWS::NoValue) goes from its list.
+    """
     if isinstance(node, dict):
         if set(node) == {"Ref"} and node["Ref"] in TRIAGE_PARAMETERS:
             return ""
+        if set(node) == {"Fn::If"} and node["Fn::If"][0] == "TriageOn":
+            off = node["Fn::If"][2]
+            return _GONE if off == {"Ref": "AWS::NoValue"} else _unset(off)
         return {key: _unset(value) for key, value in node.items()}
     if isinstance(node, list):
-        return [_unset(item) for item in node]
+        return [item for item in (_unset(item) for item in node) if item is not _GONE]
     return node
 
 

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.core.JsonFactory;
 import dev.guarddutyslack.core.Notifier;
 import dev.guarddutyslack.format.FindingFormatter;
+import dev.guarddutyslack.invocation.Visibility;
 import dev.guarddutyslack.slack.MessageWriter;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.time.Ticker;
@@ -13,11 +14,15 @@ import java.util.function.Consumer;
 
 /**
  * The objects one execution environment shares: the notifier and its parts, SnapStart's priming of this very
- * graph, the log of the environment's life ({@code started}, {@code restored}), the delivery threads.
+ * graph, the log of the environment's life ({@code started}, {@code restored}), the delivery threads, and how a
+ * record Slack asked to wait for is kept hidden.
  */
-public record App(JsonFactory json, Notifier notifier, FindingFormatter formatter, MessageWriter writer,
-                  Ticker ticker, Priming priming, Consumer<String> lifecycle, ExecutorService threads)
+public record App(JsonFactory json, Notifier notifier, Rendering rendering, Ticker ticker, Priming priming,
+                  Consumer<String> lifecycle, ExecutorService threads, Visibility visibility)
     implements AutoCloseable {
+  /** How a finding becomes the bytes posted: the preview shows them without posting. */
+  public record Rendering(FindingFormatter formatter, MessageWriter writer) {}
+
   /** Kept free at the end of an invocation to report what was not delivered. */
   static final Duration SAFETY_MARGIN = Duration.ofMillis(2500);
   /** Assumed when there is no context to ask (never in Lambda). */

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.guarddutyslack.invocation.Invocation;
 import dev.guarddutyslack.outcome.Outcome;
+import dev.guarddutyslack.time.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,12 +42,14 @@ public final class FindingHandler implements RequestStreamHandler, Resource {
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     Invocation invocation = Invocation.read(app.json(), input);
     List<Outcome> outcomes;
+    Deadline deadline = app.deadline(context);
     try {
-      outcomes = app.notifier().process(invocation.inputs(), app.deadline(context));
+      outcomes = app.notifier().process(invocation.inputs(), deadline);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while delivering", e);
     }
+    invocation.postpone(outcomes, app.visibility(), deadline.remaining());
     invocation.answer(outcomes, app.json(), output);
   }
 

@@ -138,7 +138,7 @@ public final class Preview {
     }
     Severity band = finding.band().get();
     try {
-      JsonNode message = JsonTree.read(app.json(), app.writer().write(app.formatter().format(finding)));
+      JsonNode message = JsonTree.read(app.json(), app.rendering().writer().write(app.rendering().formatter().format(finding)));
       out.println("# " + input.id() + ": " + band.name() + " " + finding.severity() + " " + finding.type());
       out.println("# " + routing(app, input, finding, band));
       out.println(message.toPrettyString());

@@ -3,6 +3,7 @@ package dev.guarddutyslack;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.sun.net.httpserver.HttpServer;
 import dev.guarddutyslack.aws.AwsCredentials;
+import dev.guarddutyslack.buttons.ButtonKeys;
 import dev.guarddutyslack.config.Config;
 import dev.guarddutyslack.core.Notifier;
 import dev.guarddutyslack.dedup.DynamoDbGate;
@@ -188,6 +189,7 @@ final class Priming {
     private volatile boolean rehearsing;
     private WebhookSource realWebhooks;
     private NotificationGate realGate;
+    private ButtonKeys realButtons = ButtonKeys.NONE;
 
     WebhookSource webhooks(WebhookSource real) {
       realWebhooks = real;
@@ -279,6 +281,41 @@ final class Priming {
         public void releaseDigest(Window window, String claimId, Duration timeLeft) {
           real.releaseDigest(window, claimId, timeLeft);
         }
+
+        @Override
+        public void digestUnanswered(Window window, String claimId, Duration timeLeft) {
+          real.digestUnanswered(window, claimId, timeLeft);
+        }
+      };
+    }
+
+    /**
+     * The triage buttons' key: during the rehearsal a key of its own, so that buttons are made (and that path is
+     * warm) without reading the stack's secret; the real key is forgotten with the rest.
+     */
+    ButtonKeys buttons(ButtonKeys real) {
+      realButtons = real;
+      ButtonKeys rehearsal = ButtonKeys.of("0123456789abcdef0123456789abcdef");
+      return new ButtonKeys() {
+        @Override
+        public byte[] current(Duration timeLeft) {
+          return rehearsing ? rehearsal.current(timeLeft) : real.current(timeLeft);
+        }
+
+        @Override
+        public List<byte[]> accepted(boolean afresh, Duration timeLeft) {
+          return rehearsing ? rehearsal.accepted(afresh, timeLeft) : real.accepted(afresh, timeLeft);
+        }
+
+        @Override
+        public boolean present() {
+          return real.present();
+        }
+
+        @Override
+        public void forget() {
+          real.forget();
+        }
       };
     }
 
@@ -312,6 +349,7 @@ final class Priming {
 
     void forget() {
       realWebhooks.forget();
+      realButtons.forget();
     }
   }
 

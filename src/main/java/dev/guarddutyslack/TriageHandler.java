@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.guarddutyslack.json.JsonTree;
 import dev.guarddutyslack.json.JsonWriting;
 import dev.guarddutyslack.observability.DecisionLog;
+import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.triage.Triage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,8 +51,11 @@ public final class TriageHandler implements RequestStreamHandler, Resource {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    // The click's one deadline starts as it arrives: Slack counts its 3 seconds from the request.
+    Deadline deadline = app.triage().deadline();
     JsonNode event = JsonTree.read(app.json(), input);
-    Triage.Answer answer = answer(event, context == null ? "" : accountOf(context.getInvokedFunctionArn()));
+    Triage.Answer answer = answer(event, context == null ? "" : accountOf(context.getInvokedFunctionArn()),
+        deadline);
     JsonWriting.to(output, app.json(), g -> {
       g.writeNumberField("statusCode", answer.status());
       g.writeObjectFieldStart("headers");
@@ -61,7 +65,7 @@ public final class TriageHandler implements RequestStreamHandler, Resource {
     });
   }
 
-  private Triage.Answer answer(JsonNode event, String ownAccount) {
+  private Triage.Answer answer(JsonNode event, String ownAccount, Deadline deadline) {
     if (!"POST".equals(event.path("requestContext").path("http").path("method").asText())) {
       return new Triage.Answer(405, "");
     }
@@ -82,7 +86,7 @@ public final class TriageHandler implements RequestStreamHandler, Resource {
     Map<String, String> headers = new HashMap<>();
     event.path("headers").properties().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT),
         h.getValue().asText()));
-    return app.triage().answer(new Triage.Request(headers, bytes), ownAccount);
+    return app.triage().answer(new Triage.Request(headers, bytes), ownAccount, deadline);
   }
 
   /** {@code arn:aws:lambda:eu-west-1:111122223333:function:name:alias} → {@code 111122223333}. */

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.sun.net.httpserver.HttpServer;
 import dev.guarddutyslack.aws.AwsCredentials;
 import dev.guarddutyslack.aws.AwsException;
+import dev.guarddutyslack.buttons.ButtonKeys;
+import dev.guarddutyslack.buttons.ButtonValue;
 import dev.guarddutyslack.config.TriageSettings;
+import dev.guarddutyslack.guardduty.FindingRef;
+import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.json.JsonWriting;
 import dev.guarddutyslack.triage.FindingActions;
 import dev.guarddutyslack.triage.ReplayGuard;
@@ -43,6 +47,8 @@ import okhttp3.OkHttpClient;
 final class TriagePriming {
   static final int ROUNDS = 20;
   private static final String SECRET = "0123456789abcdef0123456789abcdef";
+  /** The rehearsal's own button key: its clicks carry buttons it made. */
+  private static final ButtonKeys KEY = ButtonKeys.of("fedcba9876543210fedcba9876543210");
 
   private final Triage triage;
   private final TriageSettings settings;
@@ -52,8 +58,8 @@ final class TriagePriming {
   private final Forget forget;
 
   /** What the priming forgets, and the GuardDuty it primes. */
-  record Forget(Optional<AwsCredentials> credentials, Optional<SecretsSigningSecret> secret, FindingActions guardDuty,
-                Optional<String> region) {}
+  record Forget(Optional<AwsCredentials> credentials, Optional<SecretsSigningSecret> secret, ButtonKeys keys,
+                FindingActions guardDuty, Optional<String> region) {}
 
   TriagePriming(Triage triage, TriageSettings settings, JsonFactory json, Consumer<String> warnings, OkHttpClient http, Forget forget) {
     this.triage = triage;
@@ -106,12 +112,13 @@ final class TriagePriming {
       }
     };
     try {
-      String url = "http://127.0.0.1:" + responder.getAddress().getPort() + "/priming";
-      Triage.Edges rehearsal = new Triage.Edges(() -> SECRET, nothing, ReplayGuard.inMemory(Clock.systemUTC()),
-          new TriageAudit(json, line -> { }, Clock.systemUTC()));
+      String url = "http://127.0.0.1:" + responder.getAddress().getPort() + "/priming/";
+      Triage.Edges rehearsal = new Triage.Edges(timeLeft -> SECRET, KEY, nothing,
+          ReplayGuard.inMemory(Clock.systemUTC()), new TriageAudit(json, line -> { }, Clock.systemUTC()),
+          triage.edges().responses().under(url));
       triage.rehearse(rehearsal, () -> {
         for (int i = 0; i < ROUNDS; i++) {
-          triage.answer(signed(click(url, i)), "111122223333");
+          triage.answer(signed(click(url, i)), "111122223333", triage.deadline());
         }
       });
       return replaced.get();
@@ -134,6 +141,7 @@ final class TriagePriming {
   void forget() {
     forget.credentials().ifPresent(AwsCredentials::forget);
     forget.secret().ifPresent(SecretsSigningSecret::forget);
+    forget.keys().forget();
     http.connectionPool().evictAll();
   }
 
@@ -157,7 +165,9 @@ final class TriagePriming {
       g.writeArrayFieldStart("actions");
       g.writeStartObject();
       g.writeStringField("action_id", TriageAction.ARCHIVE.actionId());
-      g.writeStringField("value", "111122223333:us-east-1:" + "a".repeat(32) + ":" + "b".repeat(32) + ":HIGH");
+      g.writeStringField("value", ButtonValue.write(FindingRef.of("111122223333", "us-east-1", "a".repeat(32),
+          "b".repeat(32), Severity.HIGH, "Recon:EC2/PortProbeUnprotectedPort").orElseThrow(),
+          KEY.current(Duration.ZERO)));
       g.writeStringField("action_ts", "1700000000." + round);
       g.writeEndObject();
       g.writeEndArray();

@@ -8,6 +8,8 @@ import dev.guarddutyslack.aws.DynamoDb;
 import dev.guarddutyslack.aws.GuardDuty;
 import dev.guarddutyslack.aws.SecretsManager;
 import dev.guarddutyslack.aws.Sqs;
+import dev.guarddutyslack.buttons.ButtonKeys;
+import dev.guarddutyslack.buttons.SecretsButtonKeys;
 import dev.guarddutyslack.config.Config;
 import dev.guarddutyslack.config.StormSettings;
 import dev.guarddutyslack.config.TriageSettings;
@@ -20,6 +22,8 @@ import dev.guarddutyslack.delivery.SendSlots;
 import dev.guarddutyslack.delivery.WebhookClient;
 import dev.guarddutyslack.format.DigestFormatter;
 import dev.guarddutyslack.format.FindingFormatter;
+import dev.guarddutyslack.invocation.SqsVisibility;
+import dev.guarddutyslack.invocation.Visibility;
 import dev.guarddutyslack.observability.DecisionJournal;
 import dev.guarddutyslack.observability.DecisionLog;
 import dev.guarddutyslack.observability.Metrics;
@@ -50,6 +54,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 
 /**
@@ -92,16 +97,27 @@ public final class Wiring {
         config.aws(), service, Ticker.SYSTEM);
     Optional<SecretsSigningSecret> stored = settings.signingSecretArn().map(arn ->
         new SecretsSigningSecret(new SecretsManager(aws.apply(AwsService.SECRETS_MANAGER)), arn, Ticker.SYSTEM));
-    SigningSecret secret = stored.<SigningSecret>map(s -> s).orElse(settings.signingSecret()::orElseThrow);
+    SigningSecret secret = stored.<SigningSecret>map(s -> s).orElse(timeLeft -> settings.signingSecret().orElseThrow());
+    ButtonKeys keys = buttonKeys(settings.buttons(), () -> new SecretsManager(aws.apply(AwsService.SECRETS_MANAGER)),
+        decisionLog::warn);
     ReplayGuard replays = settings.table().<ReplayGuard>map(name -> new DynamoDbReplayGuard(new DynamoDb(name,
         DynamoDbGate.KEY, aws.apply(AwsService.DYNAMODB)), Clock.systemUTC(), decisionLog::warn))
         .orElse(ReplayGuard.inMemory(Clock.systemUTC()));
     GuardDutyActions guardDuty = new GuardDutyActions(new GuardDuty(aws.apply(AwsService.GUARDDUTY)));
-    Triage triage = new Triage(settings, json, new Triage.Edges(secret, guardDuty, replays,
-        new TriageAudit(json, log, Clock.systemUTC())), new ResponseUrl(http), Clock.systemUTC(), decisionLog::warn);
+    Triage triage = new Triage(settings, json, new Triage.Edges(secret, keys, guardDuty, replays,
+        new TriageAudit(json, log, Clock.systemUTC()), new ResponseUrl(http, TriageSettings.responseUrlPrefix(env))),
+        Clock.systemUTC(), Ticker.SYSTEM, decisionLog::warn);
     TriagePriming priming = new TriagePriming(triage, settings, json, decisionLog::warn, http,
-        new TriagePriming.Forget(credentials, stored, guardDuty, config.aws().region()));
+        new TriagePriming.Forget(credentials, stored, keys, guardDuty, config.aws().region()));
     return new TriageHandler.Parts(json, triage, priming, event -> decisionLog.lifecycle(event, Version.current()));
+  }
+
+  /** The button key: the stack's secret, read on first use; the local value; or none with triage off. */
+  private static ButtonKeys buttonKeys(TriageSettings.Key key, Supplier<SecretsManager> secrets,
+                                       Consumer<String> warnings) {
+    return key.secretArn().<ButtonKeys>map(arn -> new SecretsButtonKeys(secrets.get(), arn, Ticker.SYSTEM,
+            warnings))
+        .or(() -> key.value().map(ButtonKeys::of)).orElse(ButtonKeys.NONE);
   }
 
   static Builder builder(Map<String, String> env) {
@@ -142,7 +158,9 @@ public final class Wiring {
       DecisionJournal journal = new DecisionJournal(decisionLog, new Metrics(json, detours.sink(metrics), clock));
       Webhooks fromEnvironment = Webhooks.of(config.envWebhookUrls(), config.destinationNames(), Config::variableOf);
       Optional<String> stateTable = local ? Optional.empty() : config.storm().table().or(config::dedupTable);
-      boolean aws = !local && (config.webhooksSecretId().isPresent() || stateTable.isPresent());
+      TriageSettings.Key buttonKey = config.message().buttons();
+      boolean aws = !local && (config.webhooksSecretId().isPresent() || stateTable.isPresent()
+          || buttonKey.secretArn().isPresent());
       Optional<AwsCredentials> credentials = aws ? Optional.of(new AwsCredentials()) : Optional.empty();
       SendSlots seconds = slots != null ? slots : stateTable.<SendSlots>map(name -> new DynamoDbSendSlots(new DynamoDb(
           name, DynamoDbGate.KEY, awsClient(json, credentials.orElseThrow(), AwsService.DYNAMODB)))).orElse(SendSlots.NONE);
@@ -150,13 +168,16 @@ public final class Wiring {
       Optional<SecretsWebhookSource> secrets = !local && webhookSource == null
           ? config.webhooksSecretId().map(id -> new SecretsWebhookSource(id, config.destinationNames(),
               new SecretsManager(awsClient(json, credentials.orElseThrow(), AwsService.SECRETS_MANAGER)), json,
-              ticker, SecretsWebhookSource.TTL))
+              ticker, SecretsWebhookSource.TTL, journal::warn))
           : Optional.empty();
       Optional<DynamoDbGate> table = !local && gate == null
           ? config.dedupTable().map(name -> new DynamoDbGate(new DynamoDb(name, DynamoDbGate.KEY,
               awsClient(json, credentials.orElseThrow(), AwsService.DYNAMODB)), config.renotifyAfter(), clock))
           : Optional.empty();
-      FindingFormatter formatter = new FindingFormatter(config.accountNames(), config.message().triageButtons());
+      ButtonKeys buttons = detours.buttons(local && buttonKey.secretArn().isPresent() ? ButtonKeys.NONE
+          : buttonKeys(buttonKey, () -> new SecretsManager(awsClient(json, credentials.orElseThrow(),
+              AwsService.SECRETS_MANAGER)), journal::warn));
+      FindingFormatter formatter = new FindingFormatter(config.accountNames(), buttons);
       MessageWriter writer = new MessageWriter(json);
       ExecutorService threads = Dispatcher.threads();
       StormGuard storm = storm(json, credentials, detours);
@@ -171,8 +192,12 @@ public final class Wiring {
               .orElse(() -> fromEnvironment)), dispatcher, digests, journal, clock);
       Priming priming = new Priming(json, notifier, detours,
           new Priming.Parts(journal, client, credentials, secrets, table));
-      return new App(json, notifier, formatter, writer, ticker, priming,
-          event -> decisionLog.lifecycle(event, Version.current()), threads);
+      // With AWS at hand (the stack's secret or table), a record Slack asked to wait for is hidden until then.
+      Visibility visibility = credentials.filter(c -> config.aws().region().isPresent())
+          .<Visibility>map(c -> new SqsVisibility(new Sqs(awsClient(json, c, AwsService.SQS)), journal, clock))
+          .orElse(Visibility.NONE);
+      return new App(json, notifier, new App.Rendering(formatter, writer), ticker, priming,
+          event -> decisionLog.lifecycle(event, Version.current()), threads, visibility);
     }
 
     /** The test's ledger, else the stack's table and queue; off without them, or when nothing is to be held. */

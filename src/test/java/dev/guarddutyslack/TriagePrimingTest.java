@@ -2,6 +2,7 @@ package dev.guarddutyslack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.GuardDutyStandIn;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +26,8 @@ class TriagePrimingTest {
     GuardDutyStandIn guardDuty = new GuardDutyStandIn("testing", "testing");
     guardDutyServer.setDispatcher(guardDuty);
     Map<String, String> env = new HashMap<>(Map.of("SLACK_SIGNING_SECRET", "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
-        "TRIAGE_USERS", "U0ALLOWED1", "SLACK_TEAM_ID", "T0TEAM1", "AWS_REGION", "eu-west-1",
+        "TRIAGE_USERS", "U0ALLOWED1", "SLACK_TEAM_ID", "T0TEAM1", "TRIAGE_BUTTON_KEY", Fixtures.BUTTON_KEY,
+        "AWS_REGION", "eu-west-1",
         "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing",
         "AWS_ENDPOINT_URL_GUARDDUTY", "http://127.0.0.1:" + guardDutyServer.getPort()));
     // In-process, the SDK's credential chain reads system properties (the test JVM's moto uses the same ones).

@@ -23,6 +23,11 @@ public final class AwsException extends RuntimeException {
         "InvalidSignatureException"),
     /** The secret's KMS key may not be used. */
     DECRYPTION_FAILED(false, true, "DecryptionFailure"),
+    /**
+     * DynamoDB: the write would take the item past its 400 KB (an answer for the caller, who may write elsewhere;
+     * not a fault of the set-up).
+     */
+    ITEM_TOO_LARGE(false, false),
     /** The request does not fit the resource (a secret without a value, a malformed key). */
     INVALID(false, true, "ValidationException", "InvalidRequestException", "InvalidParameterException",
         "BadRequestException", "InvalidInputException"),
@@ -57,6 +62,18 @@ public final class AwsException extends RuntimeException {
     /** Whether it means the resource, or the function's access to it, is set up wrong. */
     public boolean misconfiguration() {
       return misconfiguration;
+    }
+
+    /**
+     * The kind of an error the service named, given its HTTP status and its message (DynamoDB tells an item past
+     * its size from other validation errors by the message alone).
+     */
+    static Code of(String name, int status, String message) {
+      if ("ValidationException".equals(name) && message != null
+          && message.matches("(?is).*item size.*exceeded the maximum allowed size.*")) {
+        return ITEM_TOO_LARGE;
+      }
+      return of(name, status);
     }
 
     /** The kind of an error the service named, given its HTTP status. */

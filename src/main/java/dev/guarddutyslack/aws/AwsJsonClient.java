@@ -133,6 +133,11 @@ public final class AwsJsonClient {
     throw last;
   }
 
+  /** The service's endpoint in {@code region}, as every request of this client is sent there. */
+  URI endpoint(String region) {
+    return settings.endpoint(service, region);
+  }
+
   /** The JSON factory requests are written with. */
   JsonFactory json() {
     return json;
@@ -182,7 +187,8 @@ public final class AwsJsonClient {
       String name = target.operation() == null
           ? errorCode(MissingNode.getInstance(), response.header("x-amzn-ErrorType"), response.code())
           : errorCode(answer, response.header("x-amzn-ErrorType"), response.code());
-      throw new AwsException(AwsException.Code.of(name, response.code()), name, response.code(),
+      String message = answer.path("message").asText(answer.path("Message").asText(null));
+      throw new AwsException(AwsException.Code.of(name, response.code(), message), name, response.code(),
           new Item(answer.path("Item")));
     } catch (java.io.InterruptedIOException e) {
       throw AwsException.of(AwsException.Code.TIMEOUT);

@@ -56,10 +56,14 @@ public final class DynamoDb {
       return new Change(null, condition, Map.of(), Map.of());
     }
 
-    /** @param value a string, a long, or a map of strings (written as a DynamoDB map) */
+    /**
+     * @param value a string, a long, a map of strings (written as a DynamoDB map) or a set of strings (a string
+     *     set, for {@code ADD})
+     */
     public Change with(String placeholder, Object value) {
-      if (!(value instanceof String) && !(value instanceof Long) && !(value instanceof Map)) {
-        throw new IllegalArgumentException(placeholder + " must be a string, a long or a map of strings");
+      if (!(value instanceof String) && !(value instanceof Long) && !(value instanceof Map)
+          && !(value instanceof java.util.Set)) {
+        throw new IllegalArgumentException(placeholder + " must be a string, a long, a map or a set of strings");
       }
       Map<String, Object> more = new LinkedHashMap<>(values);
       more.put(placeholder, value);
@@ -90,6 +94,11 @@ public final class DynamoDb {
    */
   public Item updateReturningNew(String key, Change change, Duration timeLeft) {
     return new Item(client.call("UpdateItem", request(key, change, "UPDATED_NEW"), timeLeft).path("Attributes"));
+  }
+
+  /** UpdateItem on one key, answering nothing back (a large item is not sent back for each write). */
+  public void write(String key, Change change, Duration timeLeft) {
+    client.call("UpdateItem", request(key, change, "NONE"), timeLeft);
   }
 
   /** PutItem: the item with these attributes (strings and longs), whatever was there. */
@@ -179,11 +188,20 @@ public final class DynamoDb {
     });
   }
 
-  /** A DynamoDB attribute value: a string ({@code S}), a number ({@code N}) or a map of strings ({@code M}). */
+  /**
+   * A DynamoDB attribute value: a string ({@code S}), a number ({@code N}), a map of strings ({@code M}) or a set
+   * of strings ({@code SS}).
+   */
   private static void attribute(JsonGenerator g, String name, Object value) throws IOException {
     g.writeObjectFieldStart(name);
     if (value instanceof String text) {
       g.writeStringField("S", text);
+    } else if (value instanceof java.util.Set<?> set) {
+      g.writeArrayFieldStart("SS");
+      for (Object member : set) {
+        g.writeString(String.valueOf(member));
+      }
+      g.writeEndArray();
     } else if (value instanceof Map<?, ?> map) {
       g.writeObjectFieldStart("M");
       for (Map.Entry<?, ?> entry : map.entrySet()) {

@@ -46,6 +46,24 @@ public final class Item {
     return values;
   }
 
+  /** The string attributes ({@code S}) whose names start with {@code prefix}, by name, in no particular order. */
+  public java.util.Map<String, String> stringsStartingWith(String prefix) {
+    java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+    attributes.properties().forEach(e -> {
+      if (e.getKey().startsWith(prefix) && e.getValue().path("S").isTextual()) {
+        values.put(e.getKey(), e.getValue().path("S").textValue());
+      }
+    });
+    return values;
+  }
+
+  /** A string set attribute ({@code SS}); empty when absent. */
+  public java.util.Set<String> stringSet(String name) {
+    java.util.Set<String> values = new java.util.TreeSet<>();
+    attributes.path(name).path("SS").forEach(v -> values.add(v.asText()));
+    return values;
+  }
+
   /** A string attribute ({@code S}); empty when absent or of another type. */
   public Optional<String> string(String name) {
     JsonNode s = attributes.path(name).path("S");

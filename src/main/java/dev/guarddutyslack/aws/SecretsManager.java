@@ -29,6 +29,18 @@ public final class SecretsManager {
   }
 
   /**
+   * The string of the secret's version that has {@code stage} ({@code AWSCURRENT}, {@code AWSPREVIOUS}).
+   *
+   * @throws AwsException when it cannot be read; {@link AwsException.Code#NOT_FOUND} when no version has the stage
+   */
+  public Optional<String> secretString(String secretId, String stage, Duration timeLeft) {
+    return Optional.ofNullable(client.call("GetSecretValue", JsonWriting.bytes(client.json(), g -> {
+      g.writeStringField("SecretId", secretId);
+      g.writeStringField("VersionStage", stage);
+    }), timeLeft).path("SecretString").asText(null));
+  }
+
+  /**
    * Asks about the secret without reading its value.
    *
    * @throws AwsException when Secrets Manager refuses or cannot answer

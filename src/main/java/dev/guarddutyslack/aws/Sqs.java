@@ -5,13 +5,18 @@ import java.time.Duration;
 
 /**
  * SQS, as the function uses it: one message to a queue, delivered after a delay (the digest trigger it sends
- * its own queue).
+ * its own queue); and a received message kept hidden for longer (a finding Slack asked to wait for).
  *
  * @see <a href="https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html">SendMessage</a>
+ * @see <a href="https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ChangeMessageVisibility.html">ChangeMessageVisibility</a>
  */
 public final class Sqs {
   /** The longest delay SQS gives a message. */
   public static final Duration MAX_DELAY = Duration.ofMinutes(15);
+  /** The longest SQS hides a received message: 12 hours from when it was received. */
+  public static final Duration MAX_VISIBILITY = Duration.ofHours(12);
+  private static final java.util.regex.Pattern QUEUE_ARN =
+      java.util.regex.Pattern.compile("arn:aws[a-z-]*:sqs:([a-z0-9-]+):(\\d{12}):([A-Za-z0-9_-]{1,80}(\\.fifo)?)");
   private final AwsJsonClient client;
 
   public Sqs(AwsJsonClient client) {
@@ -23,6 +28,28 @@ public final class Sqs {
    *
    * @throws AwsException when SQS refuses or cannot answer
    */
+  /**
+   * Keeps a received message hidden for {@code hidden} from now (at most {@link #MAX_VISIBILITY}).
+   *
+   * @param queueArn the queue's ARN, as Lambda's SQS event names it ({@code eventSourceARN})
+   * @throws AwsException when SQS refuses or cannot answer
+   * @throws IllegalArgumentException when the ARN is not an SQS queue's
+   */
+  public void hide(String queueArn, String receiptHandle, Duration hidden, Duration timeLeft) {
+    java.util.regex.Matcher arn = QUEUE_ARN.matcher(queueArn);
+    if (!arn.matches()) {
+      throw new IllegalArgumentException("not an SQS queue's ARN");
+    }
+    String base = client.endpoint(arn.group(1)).toString();
+    String queueUrl = (base.endsWith("/") ? base : base + "/") + arn.group(2) + "/" + arn.group(3);
+    long seconds = Math.max(0, Math.min(MAX_VISIBILITY.toSeconds(), hidden.toSeconds()));
+    client.call("ChangeMessageVisibility", JsonWriting.bytes(client.json(), g -> {
+      g.writeStringField("QueueUrl", queueUrl);
+      g.writeStringField("ReceiptHandle", receiptHandle);
+      g.writeNumberField("VisibilityTimeout", seconds);
+    }), timeLeft);
+  }
+
   public void send(String queueUrl, String body, Duration delay, Duration timeLeft) {
     long seconds = Math.max(0, Math.min(MAX_DELAY.toSeconds(), delay.toSeconds()));
     client.call("SendMessage", JsonWriting.bytes(client.json(), g -> {

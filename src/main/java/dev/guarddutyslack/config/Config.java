@@ -6,6 +6,7 @@ import dev.guarddutyslack.routing.Routes;
 import dev.guarddutyslack.routing.RoutesException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * All settings, read once from the environment and validated; nothing else reads environment variables.
- * Errors name the variable, never its value.
+ * Errors name the variable, never its value, and name every variable that is wrong at once.
  *
  * @param minSeverity findings below this numeric severity are filtered
  * @param envWebhookUrls webhook URLs given as environment variables (local use), by destination name; the
@@ -40,9 +41,10 @@ public record Config(
 
   /**
    * @param accountNames display names by account id
-   * @param triageButtons whether messages carry Archive, Useful and Not useful (triage from Slack is on)
+   * @param buttons the triage button key: with one, messages carry Archive, Useful and Not useful, bound to their
+   *     finding by it (triage from Slack is on)
    */
-  public record Message(Map<String, String> accountNames, boolean triageButtons) {
+  public record Message(Map<String, String> accountNames, TriageSettings.Key buttons) {
     public Message {
       accountNames = Map.copyOf(accountNames);
     }
@@ -126,53 +128,70 @@ public record Config(
   /**
    * Reads and validates the settings.
    *
-   * @throws ConfigException naming the first variable that is wrong
+   * @throws ConfigException naming every variable that is wrong, the routing rules' mistakes first
    */
   public static Config fromEnvironment(Map<String, String> env) {
-    double minSeverity;
-    String min = value(env, MIN_SEVERITY).orElse(DEFAULT_MIN_SEVERITY);
-    try {
-      minSeverity = Severity.parseMinimum(min);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(MIN_SEVERITY + " " + e.getMessage());
-    }
-    Set<String> known = BAND_DESTINATIONS;
-    Map<String, String> urls = new LinkedHashMap<>();
-    value(env, WEBHOOK_URL).ifPresent(v -> urls.put(DEFAULT_DESTINATION, v));
-    for (String variable : new java.util.TreeSet<>(env.keySet())) {
-      if (variable.startsWith(WEBHOOK_URL + "_")) {
-        String name = variable.substring(WEBHOOK_URL.length() + 1);
-        if (name.equals(DEFAULT_DESTINATION) || !name.matches("[A-Z0-9_]{1,40}")) {
-          throw new ConfigException(variable + " is read by nothing: the variables are " + WEBHOOK_URL + " and "
-              + WEBHOOK_URL + "_<name>, where the name is a band (LOW, MEDIUM, HIGH, CRITICAL) or a destination"
-              + " that a rule of " + ROUTES + " sends to");
-        }
-        value(env, variable).ifPresent(v -> urls.put(name, v));
-      }
-    }
-    Optional<String> secretId = value(env, WEBHOOKS_SECRET_ID);
-    if (secretId.isPresent() && !urls.isEmpty()) {
-      throw new ConfigException("set either " + WEBHOOKS_SECRET_ID + " or " + WEBHOOK_URL
-          + "* variables, not both: the secret is the deployed way, the variables the local one");
-    }
-    Map<String, String> accountNames = accountNames(env);
-    Routes routes;
+    List<String> problems = new ArrayList<>();
+    Map<String, String> accountNames = read(problems, () -> accountNames(env), Map.of());
+    Routes routes = Routes.NONE;
+    boolean rulesRead = true;
     try {
       routes = Routes.parse(value(env, ROUTES).orElse(null), ROUTES, accountNames);
     } catch (RoutesException e) {
-      throw new ConfigException(e.getMessage());
+      problems.addAll(0, e.mistakes());
+      rulesRead = false;
     }
-    Set<String> routed = routes.destinationFields(ROUTES).keySet();
-    for (String name : urls.keySet()) {
-      if (!known.contains(name) && !routed.contains(name)) {
-        throw new ConfigException(variableOf(name) + " is read by nothing: the variables are " + WEBHOOK_URL
-            + " and " + WEBHOOK_URL + "_<name>, where the name is a band (LOW, MEDIUM, HIGH, CRITICAL) or a"
-            + " destination that a rule of " + ROUTES + " sends to");
+    double minSeverity = read(problems, () -> {
+      try {
+        return Severity.parseMinimum(value(env, MIN_SEVERITY).orElse(DEFAULT_MIN_SEVERITY));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(MIN_SEVERITY + " " + e.getMessage());
       }
+    }, 0.0);
+    Map<String, String> urls = new LinkedHashMap<>();
+    value(env, WEBHOOK_URL).ifPresent(v -> urls.put(DEFAULT_DESTINATION, v));
+    Set<String> routed = routes.destinationFields(ROUTES).keySet();
+    for (String variable : new java.util.TreeSet<>(env.keySet())) {
+      if (variable.equals(WEBHOOK_URL) || !variable.regionMatches(true, 0, WEBHOOK_URL, 0, WEBHOOK_URL.length())) {
+        continue;
+      }
+      String name = variable.startsWith(WEBHOOK_URL + "_") ? variable.substring(WEBHOOK_URL.length() + 1) : "";
+      // A misspelt or mistyped name (slack_webhook_url_critical, SLACK_WEBHOOK_URL_CRITCAL) is named, never
+      // silently a band without its webhook; a routed name is only known once the rules could be read.
+      boolean known = BAND_DESTINATIONS.contains(name) && !name.equals(DEFAULT_DESTINATION) || routed.contains(name)
+          || !rulesRead && name.matches("[A-Z0-9_]{1,40}");
+      if (!known) {
+        problems.add(variable + " is read by nothing: the variables are " + WEBHOOK_URL + " and " + WEBHOOK_URL
+            + "_<name> in upper case, where the name is a band (LOW, MEDIUM, HIGH, CRITICAL) or a destination that"
+            + " a rule of " + ROUTES + " sends to");
+        continue;
+      }
+      value(env, variable).ifPresent(v -> urls.put(name, v));
     }
-    return new Config(minSeverity, urls, secretId,
-        new Message(accountNames, TriageSettings.from(env).on()), new Dedup(value(env, DEDUP_TABLE),
-        renotifyAfter(env)), aws(env), routes, storm(env));
+    Optional<String> secretId = value(env, WEBHOOKS_SECRET_ID);
+    if (secretId.isPresent() && !urls.isEmpty()) {
+      problems.add("set either " + WEBHOOKS_SECRET_ID + " or " + WEBHOOK_URL + "* variables, not both: the secret"
+          + " is the deployed way, the variables the local one");
+    }
+    TriageSettings.Key buttons = read(problems, () -> TriageSettings.Key.from(env), TriageSettings.Key.NONE);
+    Optional<Duration> renotifyAfter = read(problems, () -> renotifyAfter(env), Optional.empty());
+    AwsSettings aws = read(problems, () -> aws(env), null);
+    StormSettings storm = read(problems, () -> storm(env), StormSettings.OFF);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return new Config(minSeverity, urls, secretId, new Message(accountNames, buttons),
+        new Dedup(value(env, DEDUP_TABLE), renotifyAfter), aws, routes, storm);
+  }
+
+  /** One setting read, its problems added to the others; {@code fallback} stands in so the rest can be read. */
+  private static <T> T read(List<String> problems, java.util.function.Supplier<T> setting, T fallback) {
+    try {
+      return setting.get();
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+      return fallback;
+    }
   }
 
   /**

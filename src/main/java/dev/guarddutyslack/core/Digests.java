@@ -26,7 +26,10 @@ import java.util.UUID;
  * Posts a window's digest when its trigger arrives: after the window closes (an early trigger is sent again),
  * once (a claim in the ledger; a repeated trigger finds it posted), from the ledger's durable record of what
  * was held back, so that another copy of the function or a cold start loses nothing. A digest that does not
- * reach Slack fails its trigger, which the queue retries like a finding.
+ * reach Slack fails its trigger, which the queue retries like a finding; one Slack took without answering is
+ * counted, and, as for a finding, at most {@link Dispatcher#MAX_UNANSWERED_COPIES} such copies go out across
+ * all retries. A trigger for a window that starts more than one window ahead of now was not made by the
+ * function: it is unreadable, and fails to the dead-letter queue rather than asking again until then.
  */
 public final class Digests {
   /** How long a digest's claim outlives the invocation that took it, should that invocation die. */
@@ -62,6 +65,10 @@ public final class Digests {
       return Outcome.digest(input, "no state table: the storm guard is off here, and holds nothing", null,
           Duration.ZERO).routed(routed);
     }
+    if (window.start().isAfter(clock.instant().plus(window.length()))) {
+      return Outcome.failed(input, null, "unreadable: a digest trigger for a window that starts more than one window"
+          + " ahead of now (" + window.start() + "); the function sends none such").routed(routed);
+    }
     try {
       if (clock.instant().isBefore(window.end().plus(StormGuard.GRACE))) {
         storm.reschedule(window, deadline.remaining());
@@ -80,7 +87,12 @@ public final class Digests {
             .routed(routed);
       }
       Ledger.Digest digest = claimed.get();
-      if (digest.held().isEmpty()) {
+      if (digest.unanswered() >= Dispatcher.MAX_UNANSWERED_COPIES) {
+        ledger.digestPosted(window, claimId, deadline.remaining());
+        return Outcome.digest(input, "sent " + digest.unanswered() + " times already and Slack answered none; it may"
+            + " have posted them, so no further copy is sent", null, since(start)).routed(routed);
+      }
+      if (digest.held().isEmpty() && digest.unlisted() == 0) {
         ledger.digestPosted(window, claimId, deadline.remaining());
         return Outcome.digest(input, "nothing was held back in the window", null, since(start)).routed(routed);
       }
@@ -92,13 +104,18 @@ public final class Digests {
         return Outcome.failed(input, null, "the digest's post failed: " + e.getClass().getSimpleName())
             .routed(routed);
       }
-      if (delivery.result() == DeliveryOutcome.Result.ACCEPTED) {
-        ledger.digestPosted(window, claimId, deadline.remaining());
-      } else {
-        ledger.releaseDigest(window, claimId, deadline.remaining());
+      String what = "digest of " + (digest.held().size() + digest.unlisted()) + " held back, " + digest.singles()
+          + " posted singly";
+      switch (delivery.result()) {
+        case ACCEPTED -> ledger.digestPosted(window, claimId, deadline.remaining());
+        case SENT_UNANSWERED -> {
+          ledger.digestUnanswered(window, claimId, deadline.remaining());
+          what = what + "; Slack took it and did not answer: it may be in the channel (" + (digest.unanswered() + 1)
+              + " of at most " + Dispatcher.MAX_UNANSWERED_COPIES + " copies)";
+        }
+        default -> ledger.releaseDigest(window, claimId, deadline.remaining());
       }
-      return Outcome.digest(input, "digest of " + digest.held().size() + " held back, " + digest.singles()
-          + " posted singly", delivery, since(start)).routed(routed);
+      return Outcome.digest(input, what, delivery, since(start)).routed(routed);
     } catch (StoreUnavailableException e) {
       if (e.misconfigured()) {
         journal.problem(e.getMessage() + "; digests are retried until it is fixed");

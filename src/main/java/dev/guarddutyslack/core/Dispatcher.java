@@ -175,8 +175,12 @@ public final class Dispatcher {
       }
       case SENT_UNANSWERED -> {
         unanswered(granted, deadline);
-        yield "Slack took the message and did not answer; it may be in the channel ("
-            + (granted.unanswered() + 1) + " of at most " + MAX_UNANSWERED_COPIES + " copies)";
+        // Only a gate that keeps state can count copies; without one, each retry of the record sends one more.
+        yield granted.token() == null
+            ? "Slack took the message and did not answer; it may be in the channel, and without deduplication"
+                + " every retry of the record sends another copy"
+            : "Slack took the message and did not answer; it may be in the channel ("
+                + (granted.unanswered() + 1) + " of at most " + MAX_UNANSWERED_COPIES + " copies)";
       }
       case RATE_LIMITED -> {
         release(granted, deadline);

@@ -39,7 +39,8 @@ public final class DigestFormatter {
 
   public SlackMessage format(Ledger.Digest digest) {
     List<HeldFinding> held = digest.held();
-    long total = digest.singles() + held.size();
+    long total = digest.total();
+    long heldBack = held.size() + digest.unlisted();
     Severity highest = held.stream().map(HeldFinding::band).max(Comparator.naturalOrder()).orElse(Severity.LOW);
     String when = DAY.format(digest.window().start()) + "\u2013" + CLOCK.format(digest.window().end()) + " UTC";
 
@@ -50,7 +51,10 @@ public final class DigestFormatter {
         .plus(total == 1 ? Mrkdwn.ours(" finding in ") : Mrkdwn.ours(" findings in "))
         .plus(minutes(digest.window().minutes())).plus(Mrkdwn.ours("; "))
         .plus(Mrkdwn.number(digest.singles())).plus(Mrkdwn.ours(" posted singly above.*\n"))
-        .plus(Mrkdwn.number(held.size())).plus(Mrkdwn.ours(" held back to keep the channel readable, counted here."))));
+        .plus(Mrkdwn.number(heldBack)).plus(Mrkdwn.ours(" held back to keep the channel readable, counted here."))
+        .plus(digest.unlisted() == 0 ? Mrkdwn.EMPTY : Mrkdwn.ours("\n_").plus(Mrkdwn.number(digest.unlisted()))
+            .plus(Mrkdwn.ours(" of them were more than the digest's store could list: they are counted in the total"))
+            .plus(Mrkdwn.ours(" and the GuardDuty console lists them, but not in the breakdowns below._")))));
     blocks.add(Block.fields(byBand(held)));
     blocks.add(Block.section(Mrkdwn.ours("*By finding type*\n").plus(top(held, HeldFinding::type, TOP, true))));
     blocks.add(Block.section(Mrkdwn.ours("*By account*\n").plus(top(held, this::account, TOP, false))));
@@ -83,7 +87,7 @@ public final class DigestFormatter {
         .plus(total == 1 ? Mrkdwn.ours(" finding in ") : Mrkdwn.ours(" findings in "))
         .plus(minutes(digest.window().minutes())).plus(Mrkdwn.ours("; ")).plus(Mrkdwn.number(digest.singles()))
         .plus(Mrkdwn.ours(" posted singly, "))
-        .plus(Mrkdwn.number(held.size())).plus(Mrkdwn.ours(" held back (")).plus(Mrkdwn.line(
+        .plus(Mrkdwn.number(heldBack)).plus(Mrkdwn.ours(" held back (")).plus(Mrkdwn.line(
             digest.window().destination(), 40)).plus(Mrkdwn.ours(")"));
     return SlackMessage.of(line, highest.colour(), blocks);
   }

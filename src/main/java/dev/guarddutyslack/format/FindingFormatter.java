@@ -2,6 +2,7 @@ package dev.guarddutyslack.format;
 
 import static dev.guarddutyslack.format.Details.firstPresent;
 
+import dev.guarddutyslack.buttons.ButtonKeys;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Node;
 import dev.guarddutyslack.guardduty.ResourceKind;
@@ -20,9 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Renders a finding as a Slack message: a pure function of the finding and the account names it is given.
- * Text from the finding enters only as {@link Mrkdwn} or {@link Plain}, which escape it; every block is built
- * within {@link Limits}.
+ * Renders a finding as a Slack message: a function of the finding, the account names it is given, and, with
+ * triage on, the button key (read once and cached by its source; without it the message carries only the console
+ * link). Text from the finding enters only as {@link Mrkdwn} or {@link Plain}, which escape it; every block is
+ * built within {@link Limits}.
  *
  * @see <a href="https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_finding-format.html">Finding format</a>
  * @see <a href="https://api.slack.com/block-kit">Block Kit</a>
@@ -32,17 +34,20 @@ public final class FindingFormatter {
   private static final int FIXED_BLOCKS = 6;
 
   private final Map<String, String> accountNames;
-  private final boolean triage;
+  private final ButtonKeys buttons;
 
   /** @param accountNames optional display names by account id */
   public FindingFormatter(Map<String, String> accountNames) {
-    this(accountNames, false);
+    this(accountNames, ButtonKeys.NONE);
   }
 
-  /** @param triage whether the message carries Archive, Useful and Not useful (triage from Slack is on) */
-  public FindingFormatter(Map<String, String> accountNames, boolean triage) {
+  /**
+   * @param buttons the key of the triage buttons (Archive, Useful, Not useful); {@link ButtonKeys#NONE} when
+   *     triage from Slack is off
+   */
+  public FindingFormatter(Map<String, String> accountNames, ButtonKeys buttons) {
     this.accountNames = Map.copyOf(accountNames);
-    this.triage = triage;
+    this.buttons = buttons;
   }
 
 
@@ -78,7 +83,7 @@ public final class FindingFormatter {
     int room = Limits.MAX_BLOCKS - blocks.size() - FIXED_BLOCKS;
     FindingDetails.of(finding).stream().limit(room).forEach(d -> blocks.add(Block.section(d.render())));
     blocks.add(Block.context(context(finding)));
-    TriageButtons.of(finding, triage).ifPresent(blocks::add);
+    TriageButtons.of(finding, buttons).ifPresent(blocks::add);
     Mrkdwn summary = summary(finding, band, severity, title);
     if (!mentions.isEmpty()) {
       summary = Mrkdwn.join(Mrkdwn.ours(" "), mentions.stream().map(Mention::mrkdwn).toList())

@@ -1,5 +1,7 @@
 package dev.guarddutyslack.format;
 
+import dev.guarddutyslack.buttons.ButtonKeys;
+import dev.guarddutyslack.buttons.ButtonValue;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.FindingRef;
 import dev.guarddutyslack.slack.Block;
@@ -10,7 +12,8 @@ import java.util.Optional;
 
 /**
  * The buttons of a finding's message: "Open in GuardDuty console", and with triage on, Archive (or Unarchive,
- * once archived), Useful and Not useful, whose value names the finding ({@link FindingRef}).
+ * once archived), Useful and Not useful, whose value names the finding and is bound to it by a MAC
+ * ({@link ButtonValue}).
  */
 public final class TriageButtons {
   public static final String OPEN = "open_console";
@@ -21,31 +24,50 @@ public final class TriageButtons {
 
   private TriageButtons() {}
 
-  /** The buttons for a finding as GuardDuty sent it: open, and (with triage on) archive and feedback. */
-  static Optional<Block.Actions> of(Finding finding, boolean triage) {
+  /**
+   * The buttons for a finding as GuardDuty sent it: open, and (with a button key) archive and feedback. A key
+   * that cannot be read now leaves the triage buttons out; the console link stays.
+   */
+  static Optional<Block.Actions> of(Finding finding, ButtonKeys keys) {
     Optional<String> url = ConsoleLinks.findingUrl(finding);
-    Optional<FindingRef> ref = !triage || finding.band().isEmpty() ? Optional.empty()
-        : FindingRef.value(finding.accountId(), finding.region(), finding.service().text("detectorId"), finding.id(),
-            finding.band().get()).flatMap(FindingRef::parse);
-    List<Block.Button> buttons = buttons(url, ref, false);
+    Optional<FindingRef> ref = !keys.present() || finding.band().isEmpty() ? Optional.empty()
+        : FindingRef.of(finding.accountId(), finding.region(), finding.service().text("detectorId"), finding.id(),
+            finding.band().get(), finding.type());
+    Optional<String> value = Optional.empty();
+    if (ref.isPresent()) {
+      try {
+        value = Optional.of(ButtonValue.write(ref.get(), keys.current(ButtonKeys.READ_TIME)));
+      } catch (RuntimeException e) {
+        // The key's source says why (once); the message goes out with the console link alone.
+        value = Optional.empty();
+      }
+    }
+    List<Block.Button> buttons = buttons(url, ref, value, false);
     return buttons.isEmpty() ? Optional.empty() : Optional.of(Block.actions(buttons));
   }
 
-  /** The buttons that make sense now: after an archive, Unarchive instead of Archive. */
-  public static List<Block.Button> buttons(Optional<String> consoleUrl, Optional<FindingRef> ref, boolean archived) {
+  /**
+   * The buttons that make sense now: after an archive, Unarchive instead of Archive.
+   *
+   * @param value the triage buttons' value for {@code ref} ({@link ButtonValue#write}); none without triage
+   */
+  public static List<Block.Button> buttons(Optional<String> consoleUrl, Optional<FindingRef> ref,
+                                           Optional<String> value, boolean archived) {
     List<Block.Button> buttons = new ArrayList<>();
     consoleUrl.ifPresent(u -> buttons.add(Block.button(Plain.ours("Open in GuardDuty console"), u, OPEN)));
-    ref.ifPresent(r -> {
-      String value = r.account() + ":" + r.region() + ":" + r.detectorId() + ":" + r.findingId() + ":"
-          + r.band().name();
+    if (ref.isPresent() && value.isPresent()) {
+      FindingRef r = ref.get();
+      String v = value.get();
       buttons.add(archived
-          ? Block.actionButton(Plain.ours("Unarchive"), UNARCHIVE, value, false, null)
-          : Block.actionButton(Plain.ours("Archive"), ARCHIVE, value, true, Block.confirm(Plain.ours("Archive the finding?"),
-              Plain.ours("GuardDuty moves it to its archive; it no longer shows among current findings."),
+          ? Block.actionButton(Plain.ours("Unarchive"), UNARCHIVE, v, false, null)
+          : Block.actionButton(Plain.ours("Archive"), ARCHIVE, v, true, Block.confirm(Plain.ours("Archive this finding?"),
+              Plain.ours("GuardDuty moves ").plus(r.type().isEmpty() ? Plain.ours("the finding")
+                  : Plain.of(r.type(), 120)).plus(Plain.ours(" ")).plus(Plain.of(r.shortId(), 8))
+                  .plus(Plain.ours("\u2026 to its archive; it no longer shows among current findings.")),
               Plain.ours("Archive"), Plain.ours("Cancel"))));
-      buttons.add(Block.actionButton(Plain.ours("Useful"), USEFUL, value, false, null));
-      buttons.add(Block.actionButton(Plain.ours("Not useful"), NOT_USEFUL, value, false, null));
-    });
+      buttons.add(Block.actionButton(Plain.ours("Useful"), USEFUL, v, false, null));
+      buttons.add(Block.actionButton(Plain.ours("Not useful"), NOT_USEFUL, v, false, null));
+    }
     return buttons;
   }
 

@@ -57,4 +57,10 @@ public sealed interface Invocation permits SqsBatch, BareEvent {
    * @throws FindingNotDeliveredException for a bare event that was not delivered, so that its source retries it
    */
   void answer(List<Outcome> outcomes, JsonFactory json, OutputStream output) throws IOException;
+
+  /**
+   * Keeps the inputs that Slack asked to wait for from coming back before the wait ends, where the transport can
+   * (an SQS record can be hidden; a bare event's source retries as it will).
+   */
+  default void postpone(List<Outcome> outcomes, Visibility visibility, java.time.Duration timeLeft) {}
 }

@@ -8,37 +8,83 @@ import dev.guarddutyslack.guardduty.EventParser;
 import dev.guarddutyslack.guardduty.ParsedEvent;
 import dev.guarddutyslack.json.JsonTree;
 import dev.guarddutyslack.json.JsonWriting;
+import dev.guarddutyslack.outcome.Decision;
 import dev.guarddutyslack.outcome.Input;
 import dev.guarddutyslack.outcome.Outcome;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * An SQS batch. Each record's body is read on its own: a body that is not an EventBridge event object fails
  * that record alone. A body that is an SNS notification (a topic subscribed to the queue without raw message
  * delivery) is unwrapped: its {@code Message} is the event. The answer names exactly the records not done, so
- * that SQS retries those.
+ * that SQS retries those; a record Slack asked to wait for longer than the queue hides it anyway is hidden until
+ * the wait ends ({@link #postpone}).
  *
  * @see <a href="https://docs.aws.amazon.com/sns/latest/dg/sns-sqs-as-subscriber.html">SNS to SQS: the notification envelope</a>
  */
-public record SqsBatch(List<Input> inputs) implements Invocation {
+public record SqsBatch(List<Input> inputs, List<Receipt> receipts) implements Invocation {
+  /**
+   * How long the stack's queues hide a received record anyway (their {@code VisibilityTimeout}, which a test
+   * holds to the template): a shorter wait needs no change, and a change would only make the record come back
+   * sooner, spending the queue's receives faster.
+   */
+  public static final Duration QUEUE_HIDES_FOR = Duration.ofSeconds(360);
+
+  /**
+   * How a record was received: what the queue knows it by ({@code receiptHandle}) and which queue
+   * ({@code eventSourceARN}); empty texts where the event did not say (a hand-made batch).
+   */
+  public record Receipt(String messageId, String receiptHandle, String queueArn) {}
+
+  public SqsBatch {
+    inputs = List.copyOf(inputs);
+    receipts = List.copyOf(receipts);
+  }
 
   static SqsBatch of(JsonFactory json, JsonNode records) {
     if (!records.isArray()) {
       throw new IllegalArgumentException("Records is not an array");
     }
     List<Input> inputs = new ArrayList<>();
+    List<Receipt> receipts = new ArrayList<>();
     for (JsonNode record : records) {
       String messageId = record.path("messageId").asText(null);
       if (messageId == null) {
         throw new IllegalArgumentException("an SQS record has no messageId, so its failure could not be reported");
       }
       inputs.add(new Input(messageId, body(json, record.get("body"))));
+      receipts.add(new Receipt(messageId, record.path("receiptHandle").asText(""),
+          record.path("eventSourceARN").asText("")));
     }
-    return new SqsBatch(List.copyOf(inputs));
+    return new SqsBatch(inputs, receipts);
+  }
+
+  /**
+   * Hides each record that Slack asked to wait for, when the wait is longer than the queue hides it anyway: the
+   * record is not received again (and its receives not spent) before the wait ends.
+   */
+  @Override
+  public void postpone(List<Outcome> outcomes, Visibility visibility, Duration timeLeft) {
+    Map<String, Duration> waits = new LinkedHashMap<>();
+    for (Outcome outcome : outcomes) {
+      if (outcome.decision() == Decision.RATE_LIMITED && outcome.delivery() != null) {
+        waits.merge(outcome.inputId(), outcome.delivery().retryAfter(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+      }
+    }
+    for (Receipt receipt : receipts) {
+      Duration wait = waits.get(receipt.messageId());
+      if (wait != null && wait.compareTo(QUEUE_HIDES_FOR) > 0 && !receipt.receiptHandle().isEmpty()
+          && !receipt.queueArn().isEmpty()) {
+        visibility.hide(receipt, wait, timeLeft);
+      }
+    }
   }
 
   private static ParsedEvent body(JsonFactory json, JsonNode body) {

@@ -36,6 +36,11 @@ public final class DecisionJournal implements Journal {
   }
 
   @Override
+  public void hidden(String messageId, java.time.Instant visibleAgainAt) {
+    log.hidden(messageId, visibleAgainAt);
+  }
+
+  @Override
   public void flush() {
     metrics.flush();
   }

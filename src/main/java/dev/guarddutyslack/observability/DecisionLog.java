@@ -105,6 +105,16 @@ public final class DecisionLog {
     }));
   }
 
+  /** A rate-limited record hidden until Slack's wait ends: {@code filter ispresent(visibleAgainAt)} finds it. */
+  public void hidden(String messageId, java.time.Instant visibleAgainAt) {
+    sink.accept(line(g -> {
+      g.writeStringField("level", "INFO");
+      g.writeStringField("message", "record " + messageId + " is hidden until Slack's wait ends");
+      g.writeStringField("messageId", messageId);
+      g.writeStringField("visibleAgainAt", visibleAgainAt.toString());
+    }));
+  }
+
   /** A resource outside the function set up wrong: {@code filter problem = "configuration"} finds it. */
   public void problem(String message) {
     sink.accept(line(g -> {

@@ -18,6 +18,11 @@ public interface Journal {
    */
   void problem(String message);
 
+  /**
+   * An SQS record hidden until Slack's wait ends: the queue shows it again at {@code visibleAgainAt}, not before.
+   */
+  void hidden(String messageId, java.time.Instant visibleAgainAt);
+
   /** Writes what was gathered during the invocation (metrics). */
   void flush();
 }

@@ -82,10 +82,20 @@ public final class Metrics {
     });
   }
 
-  /** {@code FindingsPosted}, {@code FindingsFailed}, {@code FindingsRateLimited}…; {@code DigestsPosted}. */
+  /**
+   * {@code FindingsPosted}, {@code FindingsFailed}, {@code FindingsRateLimited}…; {@code DigestsPosted},
+   * {@code DigestsPending}, {@code DigestsUnknown}.
+   */
   public static String metricName(Decision decision) {
-    if (decision == Decision.DIGEST_POSTED || decision == Decision.DIGEST_PENDING) {
-      return decision == Decision.DIGEST_POSTED ? "DigestsPosted" : "DigestsPending";
+    switch (decision) {
+      case DIGEST_POSTED:
+        return "DigestsPosted";
+      case DIGEST_PENDING:
+        return "DigestsPending";
+      case DIGEST_UNKNOWN:
+        return "DigestsUnknown";
+      default:
+        break;
     }
     StringBuilder name = new StringBuilder("Findings");
     for (String word : decision.label().split("_")) {

@@ -29,8 +29,16 @@ public enum Decision {
   FAILED(false),
   /** A digest trigger: the window's digest was posted. */
   DIGEST_POSTED(true),
-  /** A digest trigger with nothing to post now: the digest was posted already, or the window is still open. */
-  DIGEST_PENDING(true);
+  /**
+   * A digest trigger with nothing to post now: the digest was posted already (or may have been: Slack took two
+   * copies and answered neither), or the window is still open.
+   */
+  DIGEST_PENDING(true),
+  /**
+   * A digest trigger whose digest Slack took and did not answer: it may be in the channel. Reported for a retry,
+   * which sends at most one more copy.
+   */
+  DIGEST_UNKNOWN(false);
 
   private final boolean done;
 

@@ -84,10 +84,16 @@ public record Outcome(String inputId, Decision decision, String reason, Finding 
     return new Outcome(input.id(), Decision.DIGESTED, reason, finding, null, elapsed);
   }
 
-  /** A digest trigger's outcome: posted (with Slack's answer), or nothing to post now. */
+  /**
+   * A digest trigger's outcome: posted, taken by Slack without an answer, or not delivered (with Slack's answer);
+   * or nothing to post now.
+   */
   public static Outcome digest(Input input, String reason, DeliveryOutcome delivery, Duration elapsed) {
-    Decision decision = delivery == null ? Decision.DIGEST_PENDING
-        : delivery.result() == DeliveryOutcome.Result.ACCEPTED ? Decision.DIGEST_POSTED : Decision.FAILED;
+    Decision decision = delivery == null ? Decision.DIGEST_PENDING : switch (delivery.result()) {
+      case ACCEPTED -> Decision.DIGEST_POSTED;
+      case SENT_UNANSWERED -> Decision.DIGEST_UNKNOWN;
+      default -> Decision.FAILED;
+    };
     return new Outcome(input.id(), decision, reason, null, delivery, elapsed);
   }
 

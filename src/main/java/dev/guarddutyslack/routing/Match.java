@@ -36,6 +36,16 @@ public record Match(Optional<Set<String>> accounts, Optional<Set<String>> region
     }
   }
 
+  /**
+   * Whether the match names the CRITICAL band itself: {@code band} lists it, or the severity range reaches 9.0.
+   * Tags, names and other fields the attacked account controls never do: a mute applies to a CRITICAL finding
+   * only when its match says so in these terms.
+   */
+  public boolean namesCritical() {
+    return bands.map(b -> b.contains(Severity.CRITICAL)).orElse(false)
+        || severity.map(range -> range.max() >= Severity.CRITICAL.lowerBound()).orElse(false);
+  }
+
   /** Whether the finding (in {@code band}) meets every field. */
   boolean test(Facts finding) {
     return accounts.map(a -> a.contains(finding.account())).orElse(true)

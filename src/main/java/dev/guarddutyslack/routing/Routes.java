@@ -30,12 +30,14 @@ import java.util.regex.Pattern;
  * The routing rules ({@code ROUTES}): read and checked once, at start, then asked for each finding. Rules are
  * tried in order; the first that matches decides, unless it says {@code continue}, in which case later rules
  * may add destinations; when no rule that matched ended the routing, the finding also goes where its band
- * goes, exactly as without rules. A mute rule ends the routing and nothing is posted. A rule past its
- * {@code until} no longer applies.
+ * goes, exactly as without rules. A mute rule ends the routing and nothing is posted; it never applies to a
+ * CRITICAL finding unless its match names that band ({@code "band": "CRITICAL"}, or a severity range reaching
+ * 9.0), because tags, resource names and the other fields a rule can match are written by whoever controls the
+ * attacked account. A rule past its {@code until} no longer applies.
  *
- * <p>A mistake in the rules is a {@link RoutesException} naming the rule and field
- * ({@code ROUTES[2].until: not a date (YYYY-MM-DD)}); whether each destination has a webhook is checked where
- * the webhooks are known ({@link #destinationFields}).
+ * <p>Mistakes in the rules are a {@link RoutesException} naming each rule and field
+ * ({@code ROUTES[2].until: not a date (YYYY-MM-DD)}), every rule's first; whether each destination has a webhook is
+ * checked where the webhooks are known ({@link #destinationFields}).
  */
 public final class Routes {
   /** No rules: every finding goes by band. */
@@ -71,7 +73,7 @@ public final class Routes {
    *
    * @param variable what to call the rules in messages ({@code ROUTES})
    * @param accountNames {@code ACCOUNT_NAMES}: id to name, so that a rule may name an account
-   * @throws RoutesException naming the rule and field of the first mistake
+   * @throws RoutesException naming the rule and field of each mistake (the first of each rule)
    */
   public static Routes parse(String text, String variable, Map<String, String> accountNames) {
     if (text == null || text.isBlank()) {
@@ -96,14 +98,24 @@ public final class Routes {
     accountNames.forEach((id, name) -> idsByName.computeIfAbsent(name.toLowerCase(Locale.ROOT),
         k -> new TreeSet<>()).add(id));
     List<Route> rules = new ArrayList<>();
+    List<String> mistakes = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
     for (int i = 0; i < root.size(); i++) {
-      Route rule = new RuleReader(variable + "[" + i + "]", idsByName).read(i, root.get(i));
+      Route rule;
+      try {
+        rule = new RuleReader(variable + "[" + i + "]", idsByName).read(i, root.get(i));
+      } catch (RoutesException e) {
+        mistakes.addAll(e.mistakes());
+        continue;
+      }
       if (!names.add(rule.name())) {
-        throw new RoutesException(variable + "[" + i + "].name: " + rule.quotedName() + " names an earlier rule"
-            + " too; each rule's name is what the log calls it");
+        mistakes.add(variable + "[" + i + "].name: " + rule.quotedName() + " names an earlier rule too; each"
+            + " rule's name is what the log calls it");
       }
       rules.add(rule);
+    }
+    if (!mistakes.isEmpty()) {
+      throw new RoutesException(mistakes);
     }
     return new Routes(rules);
   }
@@ -121,7 +133,8 @@ public final class Routes {
     List<Route> matched = new ArrayList<>(2);
     Map<String, List<Mention>> targets = new LinkedHashMap<>();
     for (Route rule : rules) {
-      if (rule.expired(today) || !rule.match().test(facts)) {
+      if (rule.expired(today) || !rule.match().test(facts)
+          || rule.mutes() && band == Severity.CRITICAL && !rule.match().namesCritical()) {
         continue;
       }
       if (rule.mutes()) {
@@ -195,7 +208,8 @@ public final class Routes {
       if (continues && mutes) {
         throw error(".continue", "a mute rule ends the routing; continue is for rules with to");
       }
-      Optional<LocalDate> until = text(rule, "until", 10).map(this::date);
+      // Read at any length, so that a time of day is told what until takes rather than that it is too long.
+      Optional<LocalDate> until = text(rule, "until", 80).map(this::date);
       Match match = rule.has("match") ? match(rule.get("match")) : Match.ALL;
       return new Route(index, name, match, to, mention, mute, until, continues);
     }
@@ -238,7 +252,8 @@ public final class Routes {
       } catch (DateTimeParseException e) {
         // reported below
       }
-      throw error(".until", quoted(text) + " is not a date (YYYY-MM-DD): the last day the rule applies, in UTC");
+      throw error(".until", quoted(text) + " is not a date: until takes the last day the rule applies, in UTC, as"
+          + " YYYY-MM-DD (such as 2027-01-31), without a time of day");
     }
 
     private Match match(JsonNode node) {

@@ -1,13 +1,26 @@
 package dev.guarddutyslack.routing;
 
+import java.util.List;
+
 /**
- * A mistake in the routing rules, naming the rule and field ({@code ROUTES[2].to: …}); the function does not
- * start with it.
+ * Mistakes in the routing rules, each naming the rule and field ({@code ROUTES[2].to: …}): the first of each
+ * rule, so that one start names every rule to fix. The function does not start with them.
  */
 public final class RoutesException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
+  private final List<String> mistakes;
 
-  public RoutesException(String message) {
-    super(message);
+  public RoutesException(String mistake) {
+    this(List.of(mistake));
+  }
+
+  public RoutesException(List<String> mistakes) {
+    super(String.join("; ", mistakes));
+    this.mistakes = List.copyOf(mistakes);
+  }
+
+  /** Each mistake, in the rules' order. */
+  public List<String> mistakes() {
+    return mistakes;
   }
 }

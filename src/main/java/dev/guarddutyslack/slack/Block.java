@@ -57,8 +57,10 @@ public sealed interface Block {
 
   /** A confirmation dialog: the project's own words. */
   static Confirm confirm(Plain title, Plain text, Plain confirm, Plain deny) {
-    return new Confirm(Text.plain(title.toString()), Text.plain(text.toString()), Text.plain(confirm.toString()),
-        Text.plain(deny.toString()));
+    return new Confirm(Text.plain(SafeText.truncate(title.toString(), Limits.CONFIRM_TITLE)),
+        Text.plain(SafeText.truncate(text.toString(), Limits.CONFIRM_TEXT)),
+        Text.plain(SafeText.truncate(confirm.toString(), Limits.CONFIRM_BUTTON)),
+        Text.plain(SafeText.truncate(deny.toString(), Limits.CONFIRM_BUTTON)));
   }
 
   /** A row of buttons, at most {@link Limits#MAX_BUTTONS}. */

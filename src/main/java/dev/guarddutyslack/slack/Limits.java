@@ -20,6 +20,10 @@ public final class Limits {
   /** Our own cap on the buttons of one actions block; Slack's is 25. */
   public static final int MAX_BUTTONS = 10;
   public static final int BUTTON_URL = 3000;
+  /** A confirmation dialog's title, text, and each of its two buttons. */
+  public static final int CONFIRM_TITLE = 100;
+  public static final int CONFIRM_TEXT = 300;
+  public static final int CONFIRM_BUTTON = 30;
   /** Our own cap for the notification line; Slack's is 40 000. */
   public static final int SUMMARY_TEXT = 400;
 

@@ -295,8 +295,8 @@ final class SafeText {
   }
 
   /**
-   * Removes what must never reach Slack and normalises white space; with {@code oneLine} line breaks and
-   * tabs become single spaces.
+   * Removes what must never reach Slack, shows emoji as their names ({@link Emoji}), and normalises white space;
+   * with {@code oneLine} line breaks and tabs become single spaces.
    */
   static String clean(String raw, boolean oneLine) {
     if (raw == null) {
@@ -315,11 +315,19 @@ final class SafeText {
       if (Character.isHighSurrogate(c)) {
         if (i + 1 < length && Character.isLowSurrogate(raw.charAt(i + 1))) {
           int cp = Character.toCodePoint(c, raw.charAt(i + 1));
+          if (Emoji.handles(cp)) {
+            i += Emoji.write(raw, i, out) - 1;
+            continue;
+          }
           if (!isInvisible(cp)) {
             out.append(c).append(raw.charAt(i + 1));
           }
           i++;
         }
+        continue;
+      }
+      if (c >= 0xA9 && Emoji.handles(c)) {
+        i += Emoji.write(raw, i, out) - 1;
         continue;
       }
       if (Character.isLowSurrogate(c)) {

@@ -12,34 +12,61 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The ledger in the function's DynamoDB table, beside the deduplication records. A window has one item
  * ({@link Window#key}) with its single messages counted ({@code singles}, a conditional {@code ADD}), the
- * trigger's flag and the digest's claim; the findings it holds back are map entries keyed by finding
- * ({@code members.#finding}), spread over {@link #SHARDS} items so that a storm of tens of thousands fits
- * DynamoDB's 400 KB per item. Holding a finding twice writes the same entry: it is counted once.
+ * trigger's flag, the digest's claim, and the copies of the digest Slack did not answer.
  *
+ * <p>The findings it holds back are attributes of their own ({@code h:<finding>@<account>@<region>}, a JSON
+ * summary each), spread over {@link #SHARDS} items by finding. Holding a finding twice writes the same attribute:
+ * it is counted once. An item holds at most DynamoDB's 400 KB: 1,332 findings with a title of 76 characters, 358
+ * with 300-character titles in a script of three bytes a character (measured on moto, which sizes items as DynamoDB
+ * does; the README's Storms section has the numbers). When a write would take an item past that, the finding goes
+ * to the shard's next spill item ({@code …#held#3#1}, up to {@link #SPILLS} of them), which the window item lists
+ * ({@code spills}) so that the digest reads it; when they are full too, the finding is only counted
+ * ({@code unlisted}), and the digest says how many it could not list. A storm never fails a finding for want of
+ * room.
+ *
+ * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-items">Item size limit</a>
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html">Update expressions</a>
  */
 public final class DynamoDbLedger implements Ledger {
-  /** How many items hold a window's held-back findings. */
+  /** How many items hold a window's held-back findings, before any spill. */
   static final int SHARDS = 8;
+  /** How many further items each shard may spill into. */
+  static final int SPILLS = 3;
   /** How long after its window a record stays (the table's TTL): long enough for any retry of its digest. */
   static final Duration RETENTION = Duration.ofDays(7);
   private static final String TTL = "expiresAt";
+  /** The prefix of a held finding's attribute. */
+  static final String HELD = "h:";
 
   private final DynamoDb table;
   private final JsonFactory json;
   private final Clock clock;
+  private final int shards;
+  private final int spills;
+  /** Items this copy found full, so that later holds go straight to the next. */
+  private final Set<String> full = ConcurrentHashMap.newKeySet();
 
   public DynamoDbLedger(DynamoDb table, JsonFactory json, Clock clock) {
+    this(table, json, clock, SHARDS, SPILLS);
+  }
+
+  /** With other capacities (tests fill a window without thousands of writes). */
+  DynamoDbLedger(DynamoDb table, JsonFactory json, Clock clock, int shards, int spills) {
     this.table = table;
     this.json = json;
     this.clock = clock;
+    this.shards = shards;
+    this.spills = spills;
   }
 
   @Override
@@ -59,7 +86,6 @@ public final class DynamoDbLedger implements Ledger {
 
   @Override
   public void hold(Window window, HeldFinding finding, Duration timeLeft) {
-    String shard = shard(window, finding.id());
     String member = JsonWriting.text(json, g -> {
       g.writeStringField("id", finding.id());
       g.writeStringField("type", finding.type());
@@ -69,20 +95,44 @@ public final class DynamoDbLedger implements Ledger {
       g.writeStringField("partition", finding.partition());
       g.writeNumberField("severity", finding.severity());
     });
-    DynamoDb.Change add = DynamoDb.Change.update("SET members.#finding = :member", null)
-        .naming("#finding", finding.id() + "@" + finding.accountId() + "@" + finding.region()).with(":member", member);
-    try {
-      table.update(shard, add, timeLeft);
-    } catch (AwsException e) {
-      if (e.code() != AwsException.Code.INVALID) {
-        throw unavailable(e);
+    DynamoDb.Change add = DynamoDb.Change.update("SET #finding = :member, " + TTL + " = if_not_exists(" + TTL
+            + ", :expires)", null)
+        .naming("#finding", HELD + finding.id() + "@" + finding.accountId() + "@" + finding.region())
+        .with(":member", member).with(":expires", expires(window));
+    int shard = Math.floorMod(finding.id().hashCode(), shards);
+    for (int spill = 0; spill <= spills; spill++) {
+      String key = shardKey(window, shard, spill);
+      if (full.contains(key)) {
+        continue;
       }
-      // The shard has no members map yet: make one (if no other copy just did), then add the entry.
-      write(() -> table.update(shard, DynamoDb.Change.update("SET members = if_not_exists(members, :empty), " + TTL
-          + " = if_not_exists(" + TTL + ", :expires)", null).with(":empty", Map.of())
-          .with(":expires", expires(window)), timeLeft));
-      write(() -> table.update(shard, add, timeLeft));
+      if (spill > 0) {
+        // Listed before it is written to, so that no digest misses a finding held there.
+        String listed = shard + "#" + spill;
+        write(() -> table.update(window.key(), DynamoDb.Change.update("ADD spills :item SET " + TTL
+            + " = if_not_exists(" + TTL + ", :expires)", null).with(":item", Set.of(listed))
+            .with(":expires", expires(window)), timeLeft));
+      }
+      try {
+        table.write(key, add, timeLeft);
+        return;
+      } catch (AwsException e) {
+        if (e.code() != AwsException.Code.ITEM_TOO_LARGE) {
+          throw unavailable(e);
+        }
+        remember(key);
+      }
     }
+    // Every item of the shard is full: the finding is counted, and the digest says it could not list it.
+    write(() -> table.update(window.key(), DynamoDb.Change.update("ADD unlisted :one SET " + TTL
+        + " = if_not_exists(" + TTL + ", :expires)", null).with(":one", 1L).with(":expires", expires(window)),
+        timeLeft));
+  }
+
+  private void remember(String key) {
+    if (full.size() > 10_000) {
+      full.clear();
+    }
+    full.add(key);
   }
 
   @Override
@@ -113,21 +163,29 @@ public final class DynamoDbLedger implements Ledger {
       }
       throw unavailable(e);
     }
-    List<String> shards = new ArrayList<>();
-    for (int i = 0; i < SHARDS; i++) {
-      shards.add(window.key() + "#held#" + i);
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < shards; i++) {
+      keys.add(shardKey(window, i, 0));
     }
-    List<HeldFinding> held = new ArrayList<>();
+    for (String spill : before.stringSet("spills")) {
+      keys.add(window.key() + "#held#" + spill);
+    }
+    // By attribute name: a finding held again in a spill item (its entry grew) is listed once.
+    Map<String, String> members = new LinkedHashMap<>();
     try {
-      for (Item shard : table.get(shards, timeLeft)) {
-        for (String member : shard.strings("members").values()) {
-          held.add(member(member));
-        }
+      for (Item item : table.get(keys, timeLeft)) {
+        // A window held before this layout kept its findings in one map attribute.
+        item.strings("members").forEach((name, text) -> members.put(HELD + name, text));
+        members.putAll(item.stringsStartingWith(HELD));
       }
     } catch (AwsException e) {
       throw unavailable(e);
     }
-    return Optional.of(new Digest(window, Math.max(0, before.number("singles").orElse(0L)), held));
+    List<HeldFinding> held = new ArrayList<>(members.size());
+    members.values().forEach(text -> held.add(member(text)));
+    return Optional.of(new Digest(window, Math.max(0, before.number("singles").orElse(0L)), held,
+        Math.max(0, before.number("unlisted").orElse(0L)),
+        (int) Math.min(Integer.MAX_VALUE, Math.max(0, before.number("digestUnanswered").orElse(0L)))));
   }
 
   @Override
@@ -142,6 +200,13 @@ public final class DynamoDbLedger implements Ledger {
         "digestClaim = :claim").with(":claim", claimId), timeLeft));
   }
 
+  @Override
+  public void digestUnanswered(Window window, String claimId, Duration timeLeft) {
+    conditional(() -> table.update(window.key(), DynamoDb.Change.update(
+        "ADD digestUnanswered :one REMOVE digestClaim, digestLease", "digestClaim = :claim")
+        .with(":one", 1L).with(":claim", claimId), timeLeft));
+  }
+
   private HeldFinding member(String text) {
     try {
       JsonNode m = JsonTree.read(json, text);
@@ -153,8 +218,9 @@ public final class DynamoDbLedger implements Ledger {
     }
   }
 
-  private static String shard(Window window, String findingId) {
-    return window.key() + "#held#" + Math.floorMod(findingId.hashCode(), SHARDS);
+  /** {@code storm#HIGH#…#5#held#3}, and its spills {@code …#held#3#1}. */
+  private static String shardKey(Window window, int shard, int spill) {
+    return window.key() + "#held#" + shard + (spill == 0 ? "" : "#" + spill);
   }
 
   private static long expires(Window window) {

@@ -44,13 +44,31 @@ public interface Ledger {
   void releaseDigest(Window window, String claimId, Duration timeLeft);
 
   /**
+   * Gives up the claim after a post that Slack took and did not answer, counting that copy: the retry knows how
+   * many such copies went out ({@link Digest#unanswered}).
+   */
+  void digestUnanswered(Window window, String claimId, Duration timeLeft);
+
+  /**
    * What a digest says: its window, the findings posted singly in it and those held back.
    *
    * @param singles how many findings went out singly in the window
+   * @param unlisted how many more were held back than the window's store could list (counted, not listed)
+   * @param unanswered how many copies of this digest were sent before with no answer from Slack
    */
-  record Digest(Window window, long singles, List<HeldFinding> held) {
+  record Digest(Window window, long singles, List<HeldFinding> held, long unlisted, int unanswered) {
     public Digest {
       held = List.copyOf(held);
+    }
+
+    /** A digest with every held finding listed, never sent before. */
+    public Digest(Window window, long singles, List<HeldFinding> held) {
+      this(window, singles, held, 0, 0);
+    }
+
+    /** Every finding of the window: posted singly, listed, and held back beyond the list. */
+    public long total() {
+      return singles + held.size() + unlisted;
     }
   }
 }

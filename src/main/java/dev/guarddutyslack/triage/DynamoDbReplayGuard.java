@@ -27,11 +27,12 @@ public final class DynamoDbReplayGuard implements ReplayGuard {
   }
 
   @Override
-  public boolean first(String key) {
+  public boolean first(String key, Duration timeLeft) {
     try {
       table.update("triage#" + key, DynamoDb.Change.update("SET " + DynamoDbGate.TTL_ATTRIBUTE + " = :expires",
               "attribute_not_exists(" + DynamoDbGate.KEY + ")")
-          .with(":expires", (clock.millis() + MEMORY.toMillis()) / 1000), CALL_TIME);
+          .with(":expires", (clock.millis() + MEMORY.toMillis()) / 1000),
+          timeLeft.compareTo(CALL_TIME) < 0 ? timeLeft : CALL_TIME);
       return true;
     } catch (AwsException e) {
       if (e.code() == AwsException.Code.CONDITION_FAILED) {

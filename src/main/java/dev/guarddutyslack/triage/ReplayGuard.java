@@ -13,8 +13,12 @@ public interface ReplayGuard {
   /** How long a click is remembered: Slack retries within minutes, and a signature is valid for five. */
   Duration MEMORY = Duration.ofHours(1);
 
-  /** Whether this is the first time the click is seen; it is remembered from now on. */
-  boolean first(String key);
+  /**
+   * Whether this is the first time the click is seen; it is remembered from now on.
+   *
+   * @param timeLeft how long the check may take
+   */
+  boolean first(String key, java.time.Duration timeLeft);
 
   /** Forgets a click whose handling failed, so that Slack's retry is acted on. */
   void forget(String key);
@@ -24,7 +28,7 @@ public interface ReplayGuard {
     Map<String, Long> seen = new ConcurrentHashMap<>();
     return new ReplayGuard() {
       @Override
-      public boolean first(String key) {
+      public boolean first(String key, Duration timeLeft) {
         long now = clock.millis();
         seen.values().removeIf(until -> until < now);
         return seen.putIfAbsent(key, now + MEMORY.toMillis()) == null;

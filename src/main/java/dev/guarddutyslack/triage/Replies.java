@@ -35,8 +35,14 @@ final class Replies {
     this.json = json;
   }
 
-  /** The replacement message after {@code action} by {@code userId} (a checked Slack user id) at {@code at}. */
-  byte[] replacement(JsonNode message, TriageAction action, String userId, Instant at, FindingRef ref) {
+  /**
+   * The replacement message after {@code action} by {@code userId} (a checked Slack user id) at {@code at}.
+   *
+   * @param ref the finding acted on, as the button's verified value names it
+   * @param value that value, which the new buttons carry too
+   */
+  byte[] replacement(JsonNode message, TriageAction action, String userId, Instant at, FindingRef ref,
+                     String value) {
     boolean archived = switch (action) {
       case ARCHIVE -> true;
       case UNARCHIVE -> false;
@@ -44,8 +50,10 @@ final class Replies {
     };
     Block done = Block.context(List.of(Mrkdwn.line(action.done(), 40).plus(Mrkdwn.ours(" by "))
         .plus(Mention.parse("user:" + userId).mrkdwn()).plus(Mrkdwn.ours(" at "))
-        .plus(Mrkdwn.line(TIME.format(at), 5)).plus(Mrkdwn.ours(" UTC"))));
-    Block buttons = Block.actions(TriageButtons.buttons(TriageButtons.consoleUrl(ref), Optional.of(ref), archived));
+        .plus(Mrkdwn.line(TIME.format(at), 5)).plus(Mrkdwn.ours(" UTC \u00B7 finding "))
+        .plus(Mrkdwn.code(ref.shortId(), 10)).plus(Mrkdwn.ours("\u2026"))));
+    Block buttons = Block.actions(TriageButtons.buttons(TriageButtons.consoleUrl(ref), Optional.of(ref),
+        Optional.of(value), archived));
     return JsonWriting.bytes(json, g -> {
       g.writeBooleanField("replace_original", true);
       g.writeStringField("text", message.path("text").asText(""));

@@ -27,12 +27,12 @@ public final class SecretsSigningSecret implements SigningSecret {
   }
 
   @Override
-  public synchronized String current() {
+  public synchronized String current(Duration timeLeft) {
     if (value != null && ticker.nanoTime() - readAt < TTL.toNanos()) {
       return value;
     }
     try {
-      String read = secrets.secretString(arn, CALL_TIME).map(String::trim).filter(s -> !s.isEmpty())
+      String read = secrets.secretString(arn, timeLeft.compareTo(CALL_TIME) < 0 ? timeLeft : CALL_TIME).map(String::trim).filter(s -> !s.isEmpty())
           .orElseThrow(() -> new StoreUnavailableException("the signing secret holds no text: store the Slack"
               + " app's signing secret as its value", true, null));
       if (read.startsWith("{")) {

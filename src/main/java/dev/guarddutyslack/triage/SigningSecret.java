@@ -1,9 +1,13 @@
 package dev.guarddutyslack.triage;
 
-/** The Slack app's signing secret, which every request to the Request URL is signed with. */
+import java.time.Duration;
+
+/** The Slack app's signing secret, which every request's signature is checked against. */
+@FunctionalInterface
 public interface SigningSecret {
   /**
+   * @param timeLeft how long a read may take
    * @throws dev.guarddutyslack.config.StoreUnavailableException when it cannot be read now
    */
-  String current();
+  String current(Duration timeLeft);
 }

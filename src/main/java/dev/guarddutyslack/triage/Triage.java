@@ -2,10 +2,14 @@ package dev.guarddutyslack.triage;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import dev.guarddutyslack.aws.AwsException;
+import dev.guarddutyslack.buttons.ButtonKeys;
+import dev.guarddutyslack.buttons.ButtonValue;
 import dev.guarddutyslack.config.StoreUnavailableException;
 import dev.guarddutyslack.config.TriageSettings;
 import dev.guarddutyslack.guardduty.FindingRef;
 import dev.guarddutyslack.slack.Mrkdwn;
+import dev.guarddutyslack.time.Deadline;
+import dev.guarddutyslack.time.Ticker;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import okhttp3.HttpUrl;
 
 /**
  * Answers one click on a finding's button, in this order, and stops at the first step that fails:
@@ -24,173 +29,226 @@ import java.util.function.Consumer;
  *       401, and nothing is called;</li>
  *   <li>it comes from the configured workspace; else 401;</li>
  *   <li>it is a click on a triage button (the console link's click is answered 200 and nothing else);</li>
+ *   <li>its {@code response_url} is read: Slack's, or unusable (then the click is still acted on, and the HTTP
+ *       answer's body says what came of it);</li>
  *   <li>it was not acted on before: the same click delivered again is answered 200 and nothing else;</li>
- *   <li>the user is allowed, and the button names a finding whose every id has its exact shape; else an
- *       ephemeral answer says why, and nothing is called;</li>
- *   <li>GuardDuty acts, in the finding's region, within {@link #GUARDDUTY_TIME}: with the finding's own
- *       detector in this account, and with this account's detector for a member account's finding (GuardDuty
- *       lets only the administrator act on those); a refusal or no answer is explained ephemerally;</li>
- *   <li>the message is replaced: the same message, a line saying who did what and when, the buttons that make
- *       sense now.</li>
+ *   <li>the user is allowed; else an ephemeral answer says why, and nothing is called;</li>
+ *   <li>the button names a finding whose every id has its exact shape, and a key of ours made its MAC
+ *       ({@link ButtonValue}): a button made by anyone else is refused, audited {@code forged_button};</li>
+ *   <li>GuardDuty acts, in the finding's region: with the finding's own detector in this account, and with this
+ *       account's detector for a member account's finding (GuardDuty lets only the administrator act on those); a
+ *       refusal or no answer is explained ephemerally;</li>
+ *   <li>the message is replaced: the same message, a line saying who did what to which finding and when, the
+ *       buttons that make sense now.</li>
  * </ol>
- * Slack wants its answer within 3 seconds; the two outside calls together take at most
- * {@link #GUARDDUTY_TIME} and {@link #RESPONSE_TIME}. Every click that gets past the signature, and every
- * refused one, is one audit line ({@link TriageAudit}).
+ * Slack wants its answer within 3 seconds. The whole click has one deadline, {@link #CLICK_TIME} from its
+ * arrival, shared by every call it makes; GuardDuty gets what is left of it less {@link #REPLY_TIME}, kept for
+ * the answer through {@code response_url}. Every click that gets past the signature, and every refused one, is
+ * one audit line ({@link TriageAudit}).
  */
 public final class Triage {
-  public static final Duration GUARDDUTY_TIME = Duration.ofMillis(1500);
-  public static final Duration RESPONSE_TIME = Duration.ofMillis(1000);
+  /** From a click's arrival to the last call it makes. */
+  public static final Duration CLICK_TIME = Duration.ofMillis(2500);
+  /** Kept back from GuardDuty for the answer through {@code response_url}. */
+  static final Duration REPLY_TIME = Duration.ofMillis(500);
 
   /** A request to the Function URL: its headers, names in lower case, and its body, decoded. */
   public record Request(Map<String, String> headers, byte[] body) {}
 
-  /** The HTTP answer: Slack only reads the status. */
+  /** The HTTP answer: Slack reads the status; the body says what came of the click, for whoever else reads it. */
   public record Answer(int status, String body) {
     static final Answer OK = new Answer(200, "");
   }
 
   /** The parts that reach outside, which SnapStart's rehearsal replaces for a moment. */
-  public record Edges(SigningSecret secret, FindingActions guardDuty, ReplayGuard replays, TriageAudit audit) {}
+  public record Edges(SigningSecret secret, ButtonKeys keys, FindingActions guardDuty, ReplayGuard replays,
+                      TriageAudit audit, ResponseUrl responses) {}
 
   private final TriageSettings settings;
   private final Replies replies;
-  private final ResponseUrl responses;
   private final Clock clock;
+  private final Ticker ticker;
   private final JsonFactory json;
   private final Consumer<String> warnings;
   private volatile Edges edges;
 
-  public Triage(TriageSettings settings, JsonFactory json, Edges edges, ResponseUrl responses, Clock clock,
+  public Triage(TriageSettings settings, JsonFactory json, Edges edges, Clock clock, Ticker ticker,
                 Consumer<String> warnings) {
     this.settings = settings;
     this.json = json;
     this.replies = new Replies(json);
     this.edges = edges;
-    this.responses = responses;
     this.clock = clock;
+    this.ticker = ticker;
     this.warnings = warnings;
+  }
+
+  /** The deadline of a click that arrives now. */
+  public Deadline deadline() {
+    return Deadline.after(ticker, CLICK_TIME, Duration.ZERO);
   }
 
   /**
    * @param ownAccount the account this function runs in (from its ARN)
+   * @param deadline {@link #CLICK_TIME} from the click's arrival ({@link #deadline()})
    */
-  public Answer answer(Request request, String ownAccount) {
+  public Answer answer(Request request, String ownAccount, Deadline deadline) {
     Edges now = edges;
+    int retry = retry(request);
     String secret;
     try {
-      secret = now.secret().current();
+      secret = now.secret().current(deadline.remaining());
     } catch (StoreUnavailableException e) {
-      now.audit().record("unknown", TriageAudit.Result.NOT_CONFIGURED, Optional.empty(), Optional.empty(), e.getMessage(),
-          null, retry(request));
+      now.audit().record("unknown", TriageAudit.Result.NOT_CONFIGURED, Optional.empty(), Optional.empty(),
+          e.getMessage(), null, retry);
       return new Answer(500, "");
     }
     SlackSignature.Verdict verdict = SlackSignature.verify(secret, request.headers().get("x-slack-request-timestamp"),
         request.headers().get("x-slack-signature"), request.body(), clock.instant());
     if (verdict != SlackSignature.Verdict.VALID) {
       now.audit().record("unknown", verdict == SlackSignature.Verdict.STALE ? TriageAudit.Result.STALE
-          : TriageAudit.Result.BAD_SIGNATURE, Optional.empty(), Optional.empty(), null, null, retry(request));
+          : TriageAudit.Result.BAD_SIGNATURE, Optional.empty(), Optional.empty(), null, null, retry);
       return new Answer(401, "");
     }
     Optional<Interaction> read = Interaction.parse(json, request.body());
     if (read.isEmpty()) {
       now.audit().record("unknown", TriageAudit.Result.INVALID, read, Optional.empty(), "no readable payload", null,
-          retry(request));
+          retry);
       return new Answer(400, "");
     }
     Interaction click = read.get();
     if (!settings.teamId().orElse("").equals(click.teamId())) {
-      now.audit().record("unknown", TriageAudit.Result.WRONG_TEAM, read, Optional.empty(), null, null, retry(request));
+      now.audit().record("unknown", TriageAudit.Result.WRONG_TEAM, read, Optional.empty(), null, null, retry);
       return new Answer(401, "");
     }
     Optional<TriageAction> action = TriageAction.of(click.actionId());
     if (!"block_actions".equals(click.type()) || action.isEmpty()) {
       return Answer.OK;
     }
+    Optional<HttpUrl> reply = now.responses().usable(click.responseUrl());
+    if (reply.isEmpty()) {
+      warnings.accept("triage: the click's response_url is not Slack's, or not a URL that can be posted to; no"
+          + " answer is sent to it");
+    }
+    Click current = new Click(click, action.get(), reply, deadline, now, retry);
     String key = key(click);
-    if (!now.replays().first(key)) {
-      now.audit().record(action.get().actionId(), TriageAudit.Result.REPLAY, read, FindingRef.parse(click.value()), null,
-          null, retry(request));
+    if (!now.replays().first(key, deadline.remaining())) {
+      now.audit().record(action.get().actionId(), TriageAudit.Result.REPLAY, read, Optional.empty(), null, null,
+          retry);
       return Answer.OK;
     }
     try {
-      act(action.get(), click, ownAccount, now, retry(request));
-      return Answer.OK;
+      return act(current, ownAccount);
     } catch (RuntimeException e) {
       now.replays().forget(key);
       throw e;
     }
   }
 
-  private void act(TriageAction action, Interaction click, String ownAccount, Edges now, int retry) {
-    Optional<Interaction> read = Optional.of(click);
-    String name = action.actionId();
-    boolean canAnswer = ResponseUrl.acceptable(click.responseUrl());
-    if (!canAnswer) {
-      warnings.accept("triage: the click's response_url is not Slack's; no answer is sent to it");
+  /** One click being answered: what it asked, where its answer goes, by when. */
+  private record Click(Interaction interaction, TriageAction action, Optional<HttpUrl> reply, Deadline deadline,
+                       Edges edges, int retry) {
+    String name() {
+      return action.actionId();
     }
-    if (click.userId().isEmpty() || !settings.users().contains(click.userId().get())) {
-      if (canAnswer) {
-        tell(click, Mrkdwn.ours("You are not allowed to triage findings from Slack, so nothing was done. Ask whoever runs guardduty-slack to add your Slack user id to TriageUsers."));
-      }
-      now.audit().record(name, TriageAudit.Result.NOT_ALLOWED, read, Optional.empty(), null, null, retry);
-      return;
+
+    void audit(TriageAudit.Result result, Optional<FindingRef> ref, String detail, Boolean replaced) {
+      edges.audit().record(name(), result, Optional.of(interaction), ref, detail, replaced, retry);
     }
-    Optional<FindingRef> ref = FindingRef.parse(click.value());
-    if (ref.isEmpty()) {
-      if (canAnswer) {
-        tell(click, Mrkdwn.ours("This button does not name a GuardDuty finding, so nothing was done."));
-      }
-      now.audit().record(name, TriageAudit.Result.INVALID, read, ref, "the button's value is not a finding", null, retry);
-      return;
+  }
+
+  private Answer act(Click click, String ownAccount) {
+    Interaction interaction = click.interaction();
+    if (interaction.userId().isEmpty() || !settings.users().contains(interaction.userId().get())) {
+      click.audit(TriageAudit.Result.NOT_ALLOWED, Optional.empty(), null, null);
+      return tell(click, Mrkdwn.ours("You are not allowed to triage findings from Slack, so nothing was done. Ask whoever runs guardduty-slack to add your Slack user id to TriageUsers."));
     }
-    FindingRef finding = ref.get();
+    ButtonValue.Reading reading;
+    try {
+      reading = read(interaction.value(), click);
+    } catch (StoreUnavailableException e) {
+      click.audit(TriageAudit.Result.NOT_CONFIGURED, Optional.empty(), e.getMessage(), null);
+      return tell(click, Mrkdwn.ours("guardduty-slack cannot check this button now (its key cannot be read), so nothing was done. Try again in a minute, or act on the finding in the GuardDuty console."));
+    }
+    if (reading instanceof ButtonValue.Reading.NotAFinding) {
+      click.audit(TriageAudit.Result.INVALID, Optional.empty(), "the button's value is not a finding", null);
+      return tell(click, Mrkdwn.ours("This button does not name a GuardDuty finding, so nothing was done."));
+    }
+    if (reading instanceof ButtonValue.Reading.Forged forged) {
+      click.audit(TriageAudit.Result.FORGED_BUTTON, Optional.of(forged.claimed()),
+          "the button's MAC was not made by this integration's key", null);
+      return tell(click, Mrkdwn.ours("This button was not made by this integration, so nothing was done. A message can be posted by anyone who holds one of its webhooks; act on findings from the messages guardduty-slack posted, or in the GuardDuty console."));
+    }
+    FindingRef finding = ((ButtonValue.Reading.Genuine) reading).ref();
     boolean member = !finding.account().equals(ownAccount);
+    String stage = "detector";
     try {
       String detector = finding.detectorId();
       if (member) {
-        List<String> own = now.guardDuty().detectors(finding.region(), GUARDDUTY_TIME);
+        List<String> own = click.edges().guardDuty().detectors(finding.region(), guardDutyTime(click));
         if (own.isEmpty()) {
-          throw new MemberAccount();
+          return memberAccount(click, finding, "no detector in its region");
         }
         detector = own.get(0);
       }
-      now.guardDuty().act(action, finding.region(), detector, finding.findingId(), GUARDDUTY_TIME);
-    } catch (MemberAccount e) {
-      refused(now, click, canAnswer, name, finding, "no detector in its region", retry);
-      return;
+      stage = "action";
+      click.edges().guardDuty().act(click.action(), finding.region(), detector, finding.findingId(),
+          guardDutyTime(click));
     } catch (AwsException e) {
       if (member && (e.code() == AwsException.Code.INVALID || e.code() == AwsException.Code.NOT_PERMITTED)) {
-        refused(now, click, canAnswer, name, finding, e.name(), retry);
-      } else if (e.code().retryable()) {
-        if (canAnswer) {
-          tell(click, Mrkdwn.ours("GuardDuty did not answer in time, so the finding may not have changed. Click again in a minute, or act on it in the GuardDuty console."));
-        }
-        now.audit().record(name, TriageAudit.Result.GUARDDUTY_UNANSWERED, read, ref, e.name(), null, retry);
-      } else {
-        if (canAnswer) {
-          tell(click, Mrkdwn.ours("GuardDuty refused the request (").plus(Mrkdwn.line(e.name(), 60))
-              .plus(Mrkdwn.ours("), so nothing was done. The stack's TriageFunction role may lack the permission, or the finding no longer exists; its log line says more.")));
-        }
-        now.audit().record(name, TriageAudit.Result.GUARDDUTY_REFUSED, read, ref, e.name(), null, retry);
+        return memberAccount(click, finding, e.name());
       }
-      return;
+      if (stage.equals("action") && (e.code() == AwsException.Code.TIMEOUT
+          || e.code() == AwsException.Code.CONNECTION)) {
+        click.audit(TriageAudit.Result.GUARDDUTY_UNANSWERED, Optional.of(finding), e.name(), null);
+        return tell(click, Mrkdwn.ours("GuardDuty is slow; the action may still complete. Look at the finding in the GuardDuty console before you click again."));
+      }
+      if (e.code().retryable()) {
+        click.audit(TriageAudit.Result.GUARDDUTY_UNAVAILABLE, Optional.of(finding), e.name(), null);
+        return tell(click, Mrkdwn.ours("GuardDuty could not act now, so the finding did not change. Click again in a minute, or act on it in the GuardDuty console."));
+      }
+      click.audit(TriageAudit.Result.GUARDDUTY_REFUSED, Optional.of(finding), e.name(), null);
+      return tell(click, Mrkdwn.ours("GuardDuty refused the request (").plus(Mrkdwn.line(e.name(), 60))
+          .plus(Mrkdwn.ours("), so nothing was done. The stack's TriageFunction role may lack the permission, or the finding no longer exists; its log line says more.")));
     }
-    boolean replaced = canAnswer && responses.post(click.responseUrl(), replies.replacement(click.message(), action,
-        click.userId().get(), clock.instant(), finding), RESPONSE_TIME) / 100 == 2;
-    now.audit().record(name, TriageAudit.Result.DONE, read, ref, null, replaced, retry);
+    boolean replaced = click.reply().isPresent() && click.edges().responses().post(click.reply().get(),
+        replies.replacement(interaction.message(), click.action(), interaction.userId().get(), clock.instant(),
+            finding, interaction.value()), click.deadline().remaining()) / 100 == 2;
+    click.audit(TriageAudit.Result.DONE, Optional.of(finding), null, replaced);
+    return new Answer(200, click.action().done() + " finding " + finding.findingId()
+        + (click.reply().isPresent() ? "" : "; the message was not replaced: the click's response_url is not Slack's"));
   }
 
-  private void refused(Edges now, Interaction click, boolean canAnswer, String name, FindingRef finding,
-                       String detail, int retry) {
-    if (canAnswer) {
-      tell(click, Mrkdwn.ours("GuardDuty lets only the administrator account act on a member account's finding, so nothing was done. Deploy guardduty-slack with triage in the GuardDuty administrator account (the README's Triage from Slack says how), or act on it there in the console."));
+  /** The button's value, read against the keys; keys read again once when none of the cached ones made it. */
+  private ButtonValue.Reading read(String value, Click click) {
+    ButtonKeys keys = click.edges().keys();
+    ButtonValue.Reading reading = ButtonValue.read(value, keys.accepted(false, click.deadline().remaining()));
+    if (reading instanceof ButtonValue.Reading.Forged) {
+      reading = ButtonValue.read(value, keys.accepted(true, click.deadline().remaining()));
     }
-    now.audit().record(name, TriageAudit.Result.MEMBER_ACCOUNT, Optional.of(click), Optional.of(finding), detail,
-        null, retry);
+    return reading;
   }
 
-  private boolean tell(Interaction click, Mrkdwn text) {
-    return responses.post(click.responseUrl(), replies.ephemeral(text), RESPONSE_TIME) / 100 == 2;
+  private Answer memberAccount(Click click, FindingRef finding, String detail) {
+    click.audit(TriageAudit.Result.MEMBER_ACCOUNT, Optional.of(finding), detail, null);
+    return tell(click, Mrkdwn.ours("GuardDuty lets only the administrator account act on a member account's finding, so nothing was done. Deploy guardduty-slack with triage in the GuardDuty administrator account (the README's Triage from Slack says how), or act on it there in the console."));
+  }
+
+  /** What GuardDuty may take now: the click's time left, less what its answer needs. */
+  private static Duration guardDutyTime(Click click) {
+    Duration left = click.deadline().remaining().minus(REPLY_TIME);
+    return left.isNegative() ? Duration.ZERO : left;
+  }
+
+  /**
+   * Tells the responder alone ({@code response_url}, ephemeral); where the URL is unusable, the HTTP answer's
+   * body says it instead (Slack shows no body of a button's answer, but the log of whoever sent it does).
+   */
+  private Answer tell(Click click, Mrkdwn text) {
+    if (click.reply().isPresent()) {
+      click.edges().responses().post(click.reply().get(), replies.ephemeral(text), click.deadline().remaining());
+    }
+    return new Answer(200, text.toString());
   }
 
   /** The same click, delivered again, has the same key; another click (even of the same button) has another. */
@@ -213,6 +271,11 @@ public final class Triage {
     return value != null && value.matches("\\d{1,3}") ? Integer.parseInt(value) : 0;
   }
 
+  /** The edges production answers with (SnapStart's rehearsal derives its own from them). */
+  public Edges edges() {
+    return edges;
+  }
+
   /**
    * Runs {@code rehearsal} with other edges (SnapStart's priming), then puts production's back.
    */
@@ -224,14 +287,6 @@ public final class Triage {
       run.run();
     } finally {
       edges = production;
-    }
-  }
-
-  private static final class MemberAccount extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    MemberAccount() {
-      super(null, null, false, false);
     }
   }
 }

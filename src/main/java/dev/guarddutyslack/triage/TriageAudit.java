@@ -20,28 +20,40 @@ import java.util.function.Consumer;
 public final class TriageAudit {
   /** What came of a click: the {@code Result} dimension. */
   public enum Result {
-    DONE("done", "INFO"),
-    REPLAY("replay", "INFO"),
-    BAD_SIGNATURE("bad_signature", "WARN"),
-    STALE("stale", "WARN"),
-    WRONG_TEAM("wrong_team", "WARN"),
-    NOT_ALLOWED("not_allowed", "WARN"),
-    INVALID("invalid", "WARN"),
-    MEMBER_ACCOUNT("member_account", "WARN"),
-    GUARDDUTY_REFUSED("guardduty_refused", "ERROR"),
-    GUARDDUTY_UNANSWERED("guardduty_unanswered", "ERROR"),
-    NOT_CONFIGURED("not_configured", "ERROR");
+    DONE("done", "INFO", "done"),
+    REPLAY("replay", "INFO", "replay"),
+    BAD_SIGNATURE("bad_signature", "WARN", "refused"),
+    STALE("stale", "WARN", "refused"),
+    WRONG_TEAM("wrong_team", "WARN", "refused"),
+    NOT_ALLOWED("not_allowed", "WARN", "refused"),
+    INVALID("invalid", "WARN", "refused"),
+    /** The button's value has no MAC that a key of ours made: not made by this integration. */
+    FORGED_BUTTON("forged_button", "WARN", "refused"),
+    MEMBER_ACCOUNT("member_account", "WARN", "refused"),
+    GUARDDUTY_REFUSED("guardduty_refused", "ERROR", "failed"),
+    /** GuardDuty could not be asked, or said it could not act now: nothing changed. */
+    GUARDDUTY_UNAVAILABLE("guardduty_unavailable", "ERROR", "failed"),
+    /** The action was sent and no answer came before the click's deadline: it may still complete. */
+    GUARDDUTY_UNANSWERED("guardduty_unanswered", "ERROR", "unknown"),
+    NOT_CONFIGURED("not_configured", "ERROR", "failed");
 
     private final String label;
     private final String level;
+    private final String outcome;
 
-    Result(String label, String level) {
+    Result(String label, String level, String outcome) {
       this.label = label;
       this.level = level;
+      this.outcome = outcome;
     }
 
     public String label() {
       return label;
+    }
+
+    /** What came of the click for GuardDuty: done, refused, failed, unknown, or a replay. */
+    public String outcome() {
+      return outcome;
     }
   }
 
@@ -67,9 +79,10 @@ public final class TriageAudit {
       Emf.header(g, clock.millis(), List.of(List.of("Action", "Result"), List.of("Result")),
           Map.of("TriageActions", "Count"));
       g.writeStringField("level", result.level);
-      g.writeStringField("message", "triage " + action + " " + result.label);
+      g.writeStringField("message", "triage " + action + " " + result.outcome + ": " + result.label);
       g.writeStringField("Action", action);
       g.writeStringField("Result", result.label);
+      g.writeStringField("outcome", result.outcome);
       g.writeNumberField("TriageActions", 1);
       if (click.isPresent()) {
         // Slack's ids, of checked shapes (a team id is only logged once it matched the configured one).

@@ -34,12 +34,17 @@ public final class SecretsWebhookSource implements WebhookSource {
   private final JsonFactory json;
   private final Ticker ticker;
   private final Duration ttl;
+  private final java.util.function.Consumer<String> warnings;
   private Webhooks cached;
   private long fetchedAtNanos;
 
-  /** @param known the destination names something uses ({@link Webhooks#of}); any other key is an error */
+  /**
+   * @param known the destination names something uses ({@link Webhooks#of}); any other key is an error
+   * @param warnings told, on each read, of every key whose webhook is empty
+   */
   public SecretsWebhookSource(String secretId, Set<String> known, SecretsManager secretsManager, JsonFactory json,
-                              Ticker ticker, Duration ttl) {
+                              Ticker ticker, Duration ttl, java.util.function.Consumer<String> warnings) {
+    this.warnings = warnings;
     this.secretId = secretId;
     this.known = Set.copyOf(known);
     this.secretsManager = secretsManager;
@@ -112,6 +117,18 @@ public final class SecretsWebhookSource implements WebhookSource {
     if (webhooks.isEmpty()) {
       throw new ConfigException("secret " + secretId + " holds no webhook: set at least DEFAULT or one band");
     }
+    // An empty value is a band (or destination) without a webhook of its own: said, so that a half-done edit of
+    // the secret is seen, and what becomes of its findings.
+    values.forEach((key, value) -> {
+      String name = key.toUpperCase(java.util.Locale.ROOT);
+      if (value.isBlank()) {
+        String then = name.equals(Webhooks.DEFAULT_KEY) ? "bands without a webhook of their own are not posted"
+            : Webhooks.BAND_NAMES.contains(name) ? (webhooks.forDestination(name).isPresent()
+                ? "its findings go to the DEFAULT webhook" : "its findings are not posted (there is no DEFAULT either)")
+            : "nothing is posted to it";
+        warnings.accept("secret " + secretId + " key " + name + " is empty: " + then);
+      }
+    });
     return webhooks;
   }
 }

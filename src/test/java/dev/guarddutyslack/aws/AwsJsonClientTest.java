@@ -171,6 +171,25 @@ class AwsJsonClientTest {
         });
   }
 
+  /**
+   * DynamoDB tells an item past 400 KB from other validation errors by the message alone: that one is an answer
+   * (the ledger writes elsewhere), not a set-up fault; any other ValidationException still is one.
+   */
+  @Test
+  void anItemPastItsSizeIsToldApartFromOtherValidationErrors() {
+    aws.enqueue(answer(400, "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"Item size to"
+        + " update has exceeded the maximum allowed size\"}"));
+    aws.enqueue(answer(400, "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"The"
+        + " provided key element does not match the schema\"}"));
+    assertThatThrownBy(() -> client(AwsService.DYNAMODB).call("UpdateItem", BODY, Duration.ofSeconds(5)))
+        .isInstanceOfSatisfying(AwsException.class, e -> {
+          assertThat(e.code()).isEqualTo(AwsException.Code.ITEM_TOO_LARGE);
+          assertThat(e.code().misconfiguration()).isFalse();
+        });
+    assertThatThrownBy(() -> client(AwsService.DYNAMODB).call("UpdateItem", BODY, Duration.ofSeconds(5)))
+        .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.code()).isEqualTo(AwsException.Code.INVALID));
+  }
+
   @Test
   void theRegionalEndpointIsUsedWithoutAnOverride() {
     AwsSettings settings = new AwsSettings(Optional.of("eu-west-1"), Optional.empty(), Map.of());

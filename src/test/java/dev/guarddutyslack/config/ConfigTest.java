@@ -7,6 +7,7 @@ import dev.guarddutyslack.dedup.DynamoDbGate;
 import dev.guarddutyslack.guardduty.Severity;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -120,6 +121,28 @@ class ConfigTest {
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t"));
   }
 
+  /** A variable in the wrong case is named, never silently a band without its webhook. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"slack_webhook_url_critical", "Slack_Webhook_Url",
+      "SLACK_WEBHOOK_URLCRITICAL", "SLACK_WEBHOOK_URL_critical", "SLACK_WEBHOOK_URL_DEFAULT"})
+  void aWebhookVariableNotOfTheExactFormIsReadByNothing(String variable) {
+    assertThatThrownBy(() -> Config.fromEnvironment(Map.of(variable, "https://h.example.com" + SECRET_PATH)))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith(variable + " is read by nothing")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t"));
+  }
+
+  /** Several mistakes: all of them, the rules' first, in one message. */
+  @Test
+  void everyProblemIsListedTheRulesFirst() {
+    assertThatThrownBy(() -> Config.fromEnvironment(Map.of("MIN_SEVERITY", "SEVERE", "RENOTIFY_AFTER", "1d",
+        "ROUTES", "[{\"name\":\"a\",\"to\":[\"a\"]}]", "DIGEST_BANDS", "CRITICAL")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> {
+          assertThat(e.problems()).extracting(p -> p.split("[: ]")[0])
+              .containsExactly("ROUTES[0].to", "MIN_SEVERITY", "RENOTIFY_AFTER", "DIGEST_BANDS");
+          assertThat(e.getMessage()).startsWith("4 configuration problems:\n  - ROUTES[0].to: ");
+        });
+  }
+
   @Test
   void theStormGuardDefaultsToTwentyInFiveMinutesWithNoDigestBands() {
     StormSettings storm = Config.fromEnvironment(Map.of("SLACK_WEBHOOK_URL", "https://h.example.com/x")).storm();
@@ -177,44 +200,67 @@ class ConfigTest {
   }
 
   private static final String SIGNING_ARN = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:slack-signing-AbCdEf";
+  private static final String BUTTON_ARN = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:button-key-AbCdEf";
+  private static final String BUTTON_KEY = "0123456789abcdef0123456789abcdef";
 
   @Test
-  void triageIsOnWithAllThreeSettingsAndOffWithNone() {
-    assertThat(Config.fromEnvironment(Map.of()).message().triageButtons()).isFalse();
+  void triageIsOnWithAllItsSettingsAndOffWithNone() {
+    assertThat(Config.fromEnvironment(Map.of()).message().buttons().present()).isFalse();
     assertThat(TriageSettings.from(Map.of("TRIAGE_USERS", "", "SLACK_TEAM_ID", " "))).isEqualTo(TriageSettings.OFF);
     Map<String, String> env = Map.of("SLACK_SIGNING_SECRET_ARN", SIGNING_ARN, "TRIAGE_USERS", "U0123ABCD, W0456EFGH",
-        "SLACK_TEAM_ID", "T0123ABCD", "TRIAGE_TABLE", "state");
+        "SLACK_TEAM_ID", "T0123ABCD", "TRIAGE_TABLE", "state", "TRIAGE_BUTTON_KEY_ARN", BUTTON_ARN);
     TriageSettings triage = TriageSettings.from(env);
     assertThat(triage.on()).isTrue();
     assertThat(triage.users()).containsExactlyInAnyOrder("U0123ABCD", "W0456EFGH");
     assertThat(triage.teamId()).contains("T0123ABCD");
     assertThat(triage.signingSecretArn()).contains(SIGNING_ARN);
     assertThat(triage.table()).contains("state");
-    assertThat(Config.fromEnvironment(env).message().triageButtons()).as("the notifier's buttons").isTrue();
-    assertThat(TriageSettings.from(Map.of("SLACK_SIGNING_SECRET", "8f742231b10e8888abcd99yyyzzz85a5",
-        "TRIAGE_USERS", "U0123ABCD", "SLACK_TEAM_ID", "E0123ABCD")).signingSecret()).isPresent();
+    assertThat(triage.buttons()).isEqualTo(new TriageSettings.Key(Optional.empty(), Optional.of(BUTTON_ARN)));
+    assertThat(Config.fromEnvironment(Map.of("TRIAGE_BUTTON_KEY_ARN", BUTTON_ARN)).message().buttons().present())
+        .as("the notifier's buttons: the key alone decides").isTrue();
+    TriageSettings local = TriageSettings.from(Map.of("SLACK_SIGNING_SECRET", "8f742231b10e8888abcd99yyyzzz85a5",
+        "TRIAGE_USERS", "U0123ABCD", "SLACK_TEAM_ID", "E0123ABCD", "TRIAGE_BUTTON_KEY", BUTTON_KEY));
+    assertThat(local.signingSecret()).isPresent();
+    assertThat(local.buttons().value()).contains(BUTTON_KEY);
+    assertThat(TriageSettings.responseUrlPrefix(Map.of("SLACK_RESPONSE_URL_PREFIX", "http://127.0.0.1:8080/actions/")))
+        .contains("http://127.0.0.1:8080/actions/");
+    assertThat(TriageSettings.responseUrlPrefix(Map.of())).as("never set by the stack").isEmpty();
   }
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "only the users | TRIAGE_USERS=U0123ABCD | SLACK_SIGNING_SECRET (or SLACK_SIGNING_SECRET_ARN) is not set",
-      "no team | TRIAGE_USERS=U0123ABCD,SLACK_SIGNING_SECRET=abcdef0123456789abcdef | SLACK_TEAM_ID is not set",
-      "no users | SLACK_TEAM_ID=T0123ABCD,SLACK_SIGNING_SECRET=abcdef0123456789abcdef | TRIAGE_USERS is not set",
-      "a user name, not an id | TRIAGE_USERS=alice,SLACK_TEAM_ID=T0123ABCD,SLACK_SIGNING_SECRET=abcdef0123456789abcdef"
+      "no button key | TRIAGE_USERS=U0123ABCD,SLACK_TEAM_ID=T0123ABCD,SLACK_SIGNING_SECRET=abcdef0123456789abcdef"
+          + " | TRIAGE_BUTTON_KEY (or TRIAGE_BUTTON_KEY_ARN) is not set",
+      "no team | TRIAGE_USERS=U0123ABCD,SLACK_SIGNING_SECRET=abcdef0123456789abcdef,TRIAGE_BUTTON_KEY=0123456789abcdef0123456789abcdef | SLACK_TEAM_ID is not set",
+      "no users | SLACK_TEAM_ID=T0123ABCD,SLACK_SIGNING_SECRET=abcdef0123456789abcdef,TRIAGE_BUTTON_KEY=0123456789abcdef0123456789abcdef | TRIAGE_USERS is not set",
+      "a user name, not an id | TRIAGE_USERS=alice,SLACK_TEAM_ID=T0123ABCD,SLACK_SIGNING_SECRET=abcdef0123456789abcdef,TRIAGE_BUTTON_KEY=0123456789abcdef0123456789abcdef"
           + " | item 1 is not one",
-      "a channel, not a team | TRIAGE_USERS=U0123ABCD,SLACK_TEAM_ID=C0123ABCD,SLACK_SIGNING_SECRET=abcdef0123456789abcdef"
+      "a channel, not a team | TRIAGE_USERS=U0123ABCD,SLACK_TEAM_ID=C0123ABCD,SLACK_SIGNING_SECRET=abcdef0123456789abcdef,TRIAGE_BUTTON_KEY=0123456789abcdef0123456789abcdef"
           + " | SLACK_TEAM_ID must be a Slack workspace id",
-      "a webhook as the secret | TRIAGE_USERS=U0123ABCD,SLACK_TEAM_ID=T0123ABCD,SLACK_SIGNING_SECRET=https://x"
+      "a webhook as the secret | TRIAGE_USERS=U0123ABCD,SLACK_TEAM_ID=T0123ABCD,SLACK_SIGNING_SECRET=https://x,TRIAGE_BUTTON_KEY=0123456789abcdef0123456789abcdef"
           + " | SLACK_SIGNING_SECRET must be the app's signing secret",
-      "a name as the ARN | TRIAGE_USERS=U0123ABCD,SLACK_TEAM_ID=T0123ABCD,SLACK_SIGNING_SECRET_ARN=slack-signing"
-          + " | SLACK_SIGNING_SECRET_ARN must be the ARN"})
+      "a name as the ARN | TRIAGE_USERS=U0123ABCD,SLACK_TEAM_ID=T0123ABCD,SLACK_SIGNING_SECRET_ARN=slack-signing,TRIAGE_BUTTON_KEY=0123456789abcdef0123456789abcdef"
+          + " | SLACK_SIGNING_SECRET_ARN must be the ARN",
+      "a short button key | TRIAGE_USERS=U0123ABCD,SLACK_TEAM_ID=T0123ABCD,SLACK_SIGNING_SECRET=abcdef0123456789abcdef"
+          + ",TRIAGE_BUTTON_KEY=short | TRIAGE_BUTTON_KEY must be a random key of at least 32 characters",
+      "both button keys | TRIAGE_USERS=U0123ABCD,SLACK_TEAM_ID=T0123ABCD,SLACK_SIGNING_SECRET=abcdef0123456789abcdef"
+          + ",TRIAGE_BUTTON_KEY=0123456789abcdef0123456789abcdef,TRIAGE_BUTTON_KEY_ARN=arn:aws:secretsmanager:eu-west-1:111122223333:secret:k-AbCdEf"
+          + " | set either TRIAGE_BUTTON_KEY or TRIAGE_BUTTON_KEY_ARN",
+      "a name as the key's ARN | TRIAGE_USERS=U0123ABCD,SLACK_TEAM_ID=T0123ABCD,SLACK_SIGNING_SECRET=abcdef0123456789abcdef"
+          + ",TRIAGE_BUTTON_KEY_ARN=button-key | TRIAGE_BUTTON_KEY_ARN must be the ARN",
+      "a response_url prefix without a path | SLACK_RESPONSE_URL_PREFIX=http://127.0.0.1:8080"
+          + " | SLACK_RESPONSE_URL_PREFIX must be an http(s) URL with a path"})
   void triageHalfSetOrMistypedStopsTheStartNamingTheVariable(String name, String variables, String message) {
     Map<String, String> env = new java.util.HashMap<>();
     for (String pair : variables.split(",")) {
       env.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
     }
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Config.fromEnvironment(env))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+      TriageSettings.from(env);
+      TriageSettings.responseUrlPrefix(env);
+    })
         .isInstanceOf(ConfigException.class).hasMessageContaining(message)
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("abcdef0123456789abcdef"));
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("abcdef0123456789abcdef").doesNotContain("short"));
   }
 }

@@ -639,6 +639,11 @@ class NotifierTest {
     }
 
     @Override
+    public void hidden(String messageId, java.time.Instant visibleAgainAt) {
+      warnings.add("hidden " + messageId + " until " + visibleAgainAt);
+    }
+
+    @Override
     public void flush() {
       flushes.incrementAndGet();
     }

@@ -10,15 +10,19 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.guarddutyslack.config.Config;
 import dev.guarddutyslack.config.ConfigException;
 import dev.guarddutyslack.dedup.DynamoDbGate;
+import dev.guarddutyslack.invocation.SqsBatch;
 import dev.guarddutyslack.observability.Metrics;
 import dev.guarddutyslack.outcome.Decision;
 import dev.guarddutyslack.testing.Readme;
 import dev.guarddutyslack.testing.SamTransform;
 import dev.guarddutyslack.testing.Template;
 import dev.guarddutyslack.testing.TestApp;
+import dev.guarddutyslack.triage.TriageAudit;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -170,7 +174,7 @@ class DeploymentFilesTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"template.yaml, 8", "forwarder.yaml, 2"})
+  @CsvSource({"template.yaml, 9", "forwarder.yaml, 2"})
   void everyAlarmNotifiesTheTopicWhenThereIsAnEmail(String file, int alarms) {
     Template template = Template.load(file);
     List<String> names = template.root().path("Resources").properties().stream()
@@ -285,6 +289,26 @@ class DeploymentFilesTest {
     }
   }
 
+  /** The triage alarms watch results the audit writes: a renamed result would leave an alarm that never fires. */
+  @Test
+  void theTriageAlarmsWatchResultsTheAuditWrites() {
+    Set<String> written = new java.util.TreeSet<>();
+    for (TriageAudit.Result result : TriageAudit.Result.values()) {
+      written.add(result.label());
+    }
+    List<String> watched = new ArrayList<>();
+    for (String alarm : List.of("TriageFailuresAlarm", "TriageForgedButtonsAlarm")) {
+      TEMPLATE.resource(alarm).findParents("Name").forEach(d -> {
+        if (d.path("Name").asText().equals("Result")) {
+          watched.add(d.path("Value").asText());
+        }
+      });
+    }
+    assertThat(watched).containsExactlyInAnyOrder("guardduty_refused", "guardduty_unanswered",
+        "guardduty_unavailable", "not_configured", "forged_button");
+    assertThat(written).containsAll(watched);
+  }
+
   @Test
   void theFailedFindingsAlarmWatchesTheFunctionsOwnMetric() {
     JsonNode alarm = TEMPLATE.resource("FailedFindingsAlarm").path("Properties");
@@ -300,6 +324,11 @@ class DeploymentFilesTest {
         Template.load().global("Function", "Timeout").asInt());
     JsonNode queue = TEMPLATE.resource("FindingsQueue").path("Properties");
     assertThat(queue.path("VisibilityTimeout").asInt()).isGreaterThanOrEqualTo(6 * timeout);
+    for (String name : List.of("FindingsQueue", "UrgentFindingsQueue")) {
+      assertThat(TEMPLATE.resource(name).at("/Properties/VisibilityTimeout").asLong())
+          .as("what the function knows the queues hide a record for (a longer Slack wait is hidden for longer)")
+          .isEqualTo(SqsBatch.QUEUE_HIDES_FOR.toSeconds());
+    }
     assertThat(queue.path("SqsManagedSseEnabled").asBoolean()).isTrue();
     assertThat(queue.path("MessageRetentionPeriod").asInt()).isGreaterThanOrEqualTo(4 * 24 * 3600);
     assertThat(TEMPLATE.resource("FindingsDeadLetterQueue").at("/Properties/MessageRetentionPeriod").asInt())

@@ -39,7 +39,7 @@ class LeastPrivilegeTest {
     Grant log = new Grant("WriteItsOwnLog", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
         "{\"Fn::GetAtt\":[\"NotifierLogGroup\",\"Arn\"]}");
     Grant queue = new Grant("DrainItsOwnQueues", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage",
-        "sqs:GetQueueAttributes"), "[{\"Fn::GetAtt\":[\"FindingsQueue\",\"Arn\"]},{\"Fn::GetAtt\":[\"UrgentFindingsQueue\",\"Arn\"]}]");
+        "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"), "[{\"Fn::GetAtt\":[\"FindingsQueue\",\"Arn\"]},{\"Fn::GetAtt\":[\"UrgentFindingsQueue\",\"Arn\"]}]");
     List<String> secretActions = List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret");
     Grant createdSecret = new Grant("ReadTheWebhooksSecretOnly", secretActions, "{\"Ref\":\"WebhooksSecret\"}");
     Grant existingSecret = new Grant("ReadTheWebhooksSecretOnly", secretActions, "\"" + EXISTING_SECRET + "\"");
@@ -47,6 +47,8 @@ class LeastPrivilegeTest {
         "dynamodb:BatchGetItem"), "{\"Fn::GetAtt\":[\"NotifiedFindingsTable\",\"Arn\"]}");
     Grant triggers = new Grant("SendItsOwnDigestTriggers", List.of("sqs:SendMessage"),
         "{\"Fn::GetAtt\":[\"FindingsQueue\",\"Arn\"]}");
+    Grant buttonKey = new Grant("ReadTheTriageButtonKeyOnly", List.of("secretsmanager:GetSecretValue"),
+        "{\"Ref\":\"TriageButtonKey\"}");
     Grant key = new Grant("DecryptTheSecretThroughSecretsManagerOnly", List.of("kms:Decrypt"), "\"" + SECRET_KEY + "\"");
     List<Grant> seeder = List.of(
         new Grant("WriteItsOwnLog", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
@@ -61,16 +63,17 @@ class LeastPrivilegeTest {
             "{\"Fn::Sub\":\"arn:${AWS::Partition}:guardduty:*:${AWS::AccountId}:detector/*\"}"),
         new Grant("FindItsOwnDetector", List.of("guardduty:ListDetectors"), "\"*\""),
         new Grant("ReadTheSigningSecretOnly", List.of("secretsmanager:GetSecretValue"), "\"" + SIGNING_SECRET + "\""),
+        buttonKey,
         new Grant("RememberClicksOnly", List.of("dynamodb:UpdateItem", "dynamodb:DeleteItem"),
             "{\"Fn::GetAtt\":[\"NotifiedFindingsTable\",\"Arn\"]}"));
     Map<String, String> triageWithoutState = new java.util.HashMap<>(TRIAGE);
     triageWithoutState.putAll(Map.of("Deduplication", "Disabled", "StormThreshold", "0"));
     return Stream.of(
-        Arguments.of("triage from Slack", TRIAGE, Map.of("NotifierRole", List.of(log, queue, createdSecret, table,
-            triggers), "SecretSeederRole", seeder, "TriageRole", triage)),
+        Arguments.of("triage from Slack", TRIAGE, Map.of("NotifierRole", List.of(log, queue, createdSecret, buttonKey,
+            table, triggers), "SecretSeederRole", seeder, "TriageRole", triage)),
         // The table exists for triage's clicks alone; the notifier still may not touch it.
         Arguments.of("triage, without deduplication or storm guard", triageWithoutState, Map.of("NotifierRole",
-            List.of(log, queue, createdSecret), "SecretSeederRole", seeder, "TriageRole", triage)),
+            List.of(log, queue, createdSecret, buttonKey), "SecretSeederRole", seeder, "TriageRole", triage)),
         Arguments.of("defaults", Map.of(), Map.of("NotifierRole", List.of(log, queue, createdSecret, table, triggers),
             "SecretSeederRole", seeder)),
         Arguments.of("deduplication disabled, storm guard on", Map.of("Deduplication", "Disabled"),

@@ -4,12 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guarddutyslack.aws.AwsService;
+import dev.guarddutyslack.aws.DynamoDb;
+import dev.guarddutyslack.dedup.DynamoDbGate;
+import dev.guarddutyslack.storm.DynamoDbLedger;
+import dev.guarddutyslack.storm.HeldFinding;
+import dev.guarddutyslack.storm.SqsDigestScheduler;
+import dev.guarddutyslack.storm.Window;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.LambdaHarness;
 import dev.guarddutyslack.testing.Moto;
 import dev.guarddutyslack.testing.RuntimeApi;
 import dev.guarddutyslack.testing.TestApp;
 import dev.guarddutyslack.testing.TestAws;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +36,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Operator mistakes and Slack faults, through the function as Lambda runs it (the runtime interface client)
@@ -229,6 +243,182 @@ class LoudFailuresTest {
           .containsExactly("m0", "m3");
       assertThat(decisions(function.log())).containsExactlyInAnyOrder("failed", "posted", "skipped", "failed");
       assertThat(posts).hasValue(1);
+    }
+  }
+
+  /**
+   * After Slack says {@code Retry-After: 3600} on a webhook CRITICAL shares, a CRITICAL record must not burn its
+   * receives while the wait lasts: it is hidden until the wait ends ({@code ChangeMessageVisibility}), and the
+   * log says when it is visible again. Received here with a visibility of one second, it would otherwise be back
+   * within the three-second receive that follows.
+   */
+  @Test
+  void aRecordSlackAskedToWaitAnHourForIsHiddenUntilThen() throws Exception {
+    slackAnswers(new MockResponse.Builder().code(429).setHeader("Retry-After", "3600").body("rate_limited"));
+    try (TestAws.Deployed deployed = TestAws.deployed("wait", webhook("all")); SqsClient sqs = TestAws.sqs()) {
+      String queueUrl = sqs.createQueue(b -> b.queueName("guardduty-slack-wait-" + UUID.randomUUID())).queueUrl();
+      String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+          .attributes().get(QueueAttributeName.QUEUE_ARN);
+      sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(Fixtures.event("finding-critical")));
+      Message received = sqs.receiveMessage(b -> b.queueUrl(queueUrl).visibilityTimeout(1)).messages().get(0);
+      ObjectNode batch = (ObjectNode) TestApp.MAPPER.readTree(TestApp.sqsBatch(received.body()));
+      ((ObjectNode) batch.at("/Records/0")).put("messageId", received.messageId())
+          .put("receiptHandle", received.receiptHandle()).put("eventSourceARN", queueArn);
+      Map<String, String> env = new HashMap<>(Moto.environment());
+      env.putAll(deployed.environment());
+      try (LambdaHarness function = LambdaHarness.start(env)) {
+        Instant before = Instant.now();
+        assertThat(failures(function.invoke(batch.toString()))).containsExactly(received.messageId());
+
+        assertThat(lines(function.log(), "visibleAgainAt")).singleElement().satisfies(line -> {
+          assertThat(line.path("messageId").asText()).isEqualTo(received.messageId());
+          assertThat(Instant.parse(line.path("visibleAgainAt").asText()))
+              .isBetween(before.plusSeconds(3590), Instant.now().plusSeconds(3600));
+        });
+        assertThat(sqs.receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(3)).messages())
+            .as("not received again while Slack's wait lasts").isEmpty();
+      } finally {
+        sqs.deleteQueue(b -> b.queueUrl(queueUrl));
+      }
+    }
+  }
+
+  /** Without deduplication nothing counts the copies: the log says so, rather than "1 of at most 2". */
+  @Test
+  void withoutDeduplicationALateAnswerSaysEveryRetrySendsAnotherCopy() throws Exception {
+    slackAnswers(new MockResponse.Builder().code(200).body("ok").headersDelay(9, TimeUnit.SECONDS));
+    try (LambdaHarness function = LambdaHarness.start(Map.of("SLACK_WEBHOOK_URL", webhook("all")))) {
+      assertThat(failures(function.invoke(TestApp.sqsBatch(Fixtures.event("finding-critical"))))).containsExactly("m0");
+      assertThat(lines(function.log(), "decision")).singleElement().satisfies(d -> {
+        assertThat(d.path("decision").asText()).isEqualTo("unknown");
+        assertThat(d.path("reason").asText()).endsWith("without deduplication every retry of the record sends"
+            + " another copy").doesNotContain("of at most");
+      });
+    }
+  }
+
+  /**
+   * Mistakes an operator makes, each stopping the function at start with a message that names the variable or
+   * rule field and says what is accepted; several at once are all listed, the rules' first.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "a time of day in until | ROUTES=[{\"name\":\"quiet\",\"mute\":\"x\",\"until\":\"2027-01-31T10:00:00Z\"}]"
+          + " | ROUTES[0].until: \"2027-01-31T10:00:00Z\" is not a date: until takes the last day the rule applies,"
+          + " in UTC, as YYYY-MM-DD (such as 2027-01-31), without a time of day",
+      "a variable in lower case | slack_webhook_url_critical=https://hooks.example/x"
+          + " | slack_webhook_url_critical is read by nothing",
+      "several problems | MIN_SEVERITY=SEVERE;STORM_WINDOW=PT90M;slack_webhook_url_critical=https://hooks.example/x;ROUTES=[{\"name\":\"a\",\"to\":\"x\"},"
+          + "{\"name\":\"b\",\"mute\":\"\"}] | 5 configuration problems:"})
+  void aConfigurationMistakeStopsTheStartNamingWhatIsAccepted(String what, String variables, String message)
+      throws Exception {
+    Map<String, String> env = new HashMap<>(Map.of("SLACK_WEBHOOK_URL", webhook("all")));
+    for (String pair : variables.split(";")) {
+      env.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+    }
+    try (LambdaHarness function = LambdaHarness.start(env)) {
+      String error = TestApp.MAPPER.readTree(function.initError()).path("errorMessage").asText();
+      assertThat(error).as(what).contains(message).doesNotContain(TOKEN);
+      if (what.equals("several problems")) {
+        assertThat(error.split("\n  - ")).extracting(line -> line.replaceAll(":.*", "")).containsExactly(
+            "5 configuration problems", "ROUTES[0].to", "ROUTES[1].mute", "MIN_SEVERITY must be LOW, MEDIUM, HIGH,"
+                + " CRITICAL or a decimal number from 0 to 10", "slack_webhook_url_critical is read by nothing",
+            "STORM_WINDOW must be whole minutes from PT1M to PT60M");
+      }
+    }
+  }
+
+  /** A stack's state table and findings queue on moto, with the storm guard's variables, dropped on close. */
+  private record StormStack(String table, String queueUrl, DynamoDbClient dynamo, SqsClient sqs)
+      implements AutoCloseable {
+    static StormStack create() {
+      DynamoDbClient dynamo = TestAws.dynamoDb();
+      SqsClient sqs = TestAws.sqs();
+      String table = "guardduty-slack-digest-" + UUID.randomUUID();
+      TestAws.stateTable(dynamo, table);
+      String queueUrl = sqs.createQueue(b -> b.queueName("guardduty-slack-digest-" + UUID.randomUUID())).queueUrl();
+      return new StormStack(table, queueUrl, dynamo, sqs);
+    }
+
+    Map<String, String> environment(String webhook) {
+      Map<String, String> env = new HashMap<>(Moto.environment());
+      env.putAll(Map.of("SLACK_WEBHOOK_URL_LOW", webhook, "MIN_SEVERITY", "LOW", "STORM_TABLE", table,
+          "DIGEST_QUEUE_URL", queueUrl, "STORM_THRESHOLD", "1"));
+      return env;
+    }
+
+    /** How many messages the queue has, visible or delayed: a trigger sent again would be one. */
+    int queued() {
+      Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
+          QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED,
+          QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+      return attributes.values().stream().mapToInt(Integer::parseInt).sum();
+    }
+
+    @Override
+    public void close() {
+      dynamo.deleteTable(b -> b.tableName(table));
+      sqs.deleteQueue(b -> b.queueUrl(queueUrl));
+      dynamo.close();
+      sqs.close();
+    }
+  }
+
+  /**
+   * A digest is delivered like a finding: Slack takes it and answers after the 8 s read timeout, on every receive.
+   * The first receive sends one copy, the retry one more, the third none; each is logged {@code digest_unknown}
+   * with {@code timeout_after_send} and counted ({@code DigestsUnknown}).
+   */
+  @Test
+  void aDigestSlackTakesWithoutAnsweringIsSentAtMostTwiceAcrossAllRetries() throws Exception {
+    slackAnswers(new MockResponse.Builder().code(200).body("ok").headersDelay(9, TimeUnit.SECONDS));
+    try (StormStack stack = StormStack.create()) {
+      // A window that closed ten minutes ago, with one finding held back in it.
+      Window window = Window.containing("LOW", Instant.now().minus(Duration.ofMinutes(10)), Duration.ofMinutes(5));
+      new DynamoDbLedger(new DynamoDb(stack.table(), DynamoDbGate.KEY, TestAws.client(AwsService.DYNAMODB)),
+          TestApp.JSON, Clock.systemUTC()).hold(window, new HeldFinding("d".repeat(32), "Recon:EC2/Portscan",
+          "A port scan", "111122223333", "eu-west-1", "aws", 2.0), Duration.ofSeconds(5));
+      String trigger = TestApp.sqsBatch(SqsDigestScheduler.trigger(TestApp.JSON, window));
+      try (LambdaHarness function = LambdaHarness.start(stack.environment(webhook("low")))) {
+        List<List<String>> failures = new ArrayList<>();
+        for (int receive = 0; receive < 3; receive++) {
+          failures.add(failures(function.invoke(trigger)));
+        }
+
+        assertThat(failures).containsExactly(List.of("m0"), List.of("m0"), List.of());
+        assertThat(posts).as("copies in the channel at most").hasValue(2);
+        List<JsonNode> decisions = lines(function.log(), "decision");
+        assertThat(decisions).extracting(d -> d.path("decision").asText())
+            .containsExactly("digest_unknown", "digest_unknown", "digest_pending");
+        assertThat(decisions.get(0).path("slackError").asText()).isEqualTo("timeout_after_send");
+        assertThat(decisions.get(1).path("reason").asText()).contains("(2 of at most 2 copies)");
+        assertThat(decisions.get(2).path("reason").asText()).contains("sent 2 times already and Slack answered none");
+        assertThat(function.log()).contains("\"DigestsUnknown\":1");
+      }
+    }
+  }
+
+  /**
+   * A trigger sent by hand for a window in 2099 is not one the function makes: it fails to the dead-letter queue
+   * instead of asking again every 15 minutes until then.
+   */
+  @Test
+  void aDigestTriggerForAWindowFarAheadIsUnreadableAndIsNotSentAgain() throws Exception {
+    slackAnswers(new MockResponse.Builder().code(200).body("ok"));
+    try (StormStack stack = StormStack.create()) {
+      Window future = Window.containing("LOW", Instant.parse("2099-01-01T00:00:00Z"), Duration.ofMinutes(5));
+      try (LambdaHarness function = LambdaHarness.start(stack.environment(webhook("low")))) {
+        RuntimeApi.Answer answer = function.invoke(TestApp.sqsBatch(SqsDigestScheduler.trigger(TestApp.JSON, future)));
+
+        assertThat(failures(answer)).containsExactly("m0");
+        assertThat(lines(function.log(), "decision")).singleElement().satisfies(d -> {
+          assertThat(d.path("decision").asText()).isEqualTo("failed");
+          assertThat(d.path("reason").asText()).startsWith("unreadable: a digest trigger for a window that starts"
+              + " more than one window ahead of now (2099-01-01T00:00:00Z)");
+        });
+        assertThat(stack.queued()).as("no trigger sent again").isZero();
+        assertThat(posts).hasValue(0);
+      }
     }
   }
 

@@ -138,4 +138,44 @@ class RoutingEndToEndTest {
 
     assertThat(initError).contains("ROUTES[2].to: no webhook named ONCALL").doesNotContain("routingToken");
   }
+
+  /**
+   * Someone tags a production instance team=sandbox-1; the sandbox mute must not silence the CRITICAL finding
+   * on it. It is posted (and its HIGH neighbour, which the mute may silence, is muted); the log says so.
+   */
+  @Test
+  void aTagMuteNeverSilencesACriticalFinding() throws Exception {
+    runtimeServer.setDispatcher(runtimeApi);
+    slack.setDispatcher(slackByDestination);
+    Map<String, String> env = environment();
+    env.put("ROUTES", "[{\"name\":\"sandbox\",\"match\":{\"tag\":{\"team\":\"sandbox*\"}},"
+        + "\"mute\":\"sandbox noise\"}]");
+    List.of("PAYMENTS", "ONCALL", "STAGING").forEach(name -> env.remove("SLACK_WEBHOOK_URL_" + name));
+    function = LambdaProcess.start("127.0.0.1:" + runtimeServer.getPort(), env);
+    slackByDestination.enqueue("critical", 200, "ok");
+    List<String> events = new ArrayList<>();
+    for (double severity : new double[] {9.5, 8.5}) {
+      ObjectNode event = (ObjectNode) TestApp.MAPPER.readTree(Fixtures.event("finding-high"));
+      ((ObjectNode) event.get("detail")).put("severity", severity).put("id", "tagged-" + (int) severity);
+      ((ObjectNode) event.at("/detail/resource/instanceDetails/tags/1")).put("key", "team").put("value", "sandbox-1");
+      events.add(event.toString());
+    }
+
+    RuntimeApi.Answer answer = runtimeApi.awaitAnswer(runtimeApi.invoke(TestApp.sqsBatch(events.toArray(
+        new String[0]))), 60);
+
+    assertThat(answer.error()).as(function.output()).isFalse();
+    RecordedRequest posted = slack.takeRequest(10, TimeUnit.SECONDS);
+    assertThat(posted).as(function.output()).isNotNull();
+    assertThat(posted.getUrl().pathSegments().get(0)).isEqualTo("critical");
+    assertThat(slack.getRequestCount()).as("the HIGH one muted, posted nowhere").isEqualTo(1);
+    List<JsonNode> decisions = new ArrayList<>();
+    for (String line : function.output().split("\n")) {
+      if (line.startsWith("{") && line.contains("\"decision\"")) {
+        decisions.add(TestApp.MAPPER.readTree(line));
+      }
+    }
+    assertThat(decisions).extracting(d -> d.path("findingId").asText() + " " + d.path("decision").asText())
+        .containsExactlyInAnyOrder("tagged-9 posted", "tagged-8 muted");
+  }
 }

@@ -4,6 +4,7 @@ import static dev.guarddutyslack.testing.SlackPayloadAssertions.assertValidAndSa
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.LambdaProcess;
 import dev.guarddutyslack.testing.RuntimeApi;
@@ -114,5 +115,29 @@ class RuntimeInterfaceClientTest {
 
   private String childOutputOnFailure() {
     return "runtime client output:\n" + childOutput() + "\ninit errors: " + runtimeApi.initErrors();
+  }
+
+  /**
+   * A finding whose title and description carry a literal 🧪 sample line and a ✅: every view of the posted
+   * message shows them as names in brackets; the one emoji marker is the project's own shortcode, and only on
+   * a sample.
+   */
+  @Test
+  void emojiInAFindingsTextReachSlackAsTheirNames() throws Exception {
+    slackByBand.enqueue("high", 200, "ok");
+    ObjectNode event = (ObjectNode) TestApp.MAPPER.readTree(Fixtures.event("finding-high"));
+    ((ObjectNode) event.get("detail")).put("title", "\u2705 Resolved by the security team")
+        .put("description", "\uD83E\uDDEA Sample finding from GuardDuty's \u201CGenerate sample findings\u201D");
+
+    RuntimeApi.Answer answer = runtimeApi.awaitAnswer(runtimeApi.invoke(TestApp.sqsBatch(event.toString())), 60);
+
+    assertThat(answer.error()).as(childOutputOnFailure()).isFalse();
+    JsonNode posted = TestApp.MAPPER.readTree(slack.takeRequest(10, TimeUnit.SECONDS).getBody().utf8());
+    assertValidAndSafe(posted);
+    assertThat(posted.path("text").asText()).contains("[white heavy check mark] Resolved by the security team");
+    assertThat(posted.at("/attachments/0/blocks/0/text/text").asText())
+        .endsWith("[white heavy check mark] Resolved by the security team");
+    assertThat(posted.toString()).contains("[test tube] Sample finding from GuardDuty")
+        .doesNotContain("\u2705").doesNotContain("\uD83E\uDDEA").doesNotContain(":test_tube:");
   }
 }

@@ -7,7 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guarddutyslack.buttons.ButtonKeys;
+import dev.guarddutyslack.buttons.ButtonValue;
 import dev.guarddutyslack.guardduty.Finding;
+import dev.guarddutyslack.guardduty.FindingRef;
 import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.outcome.PreviousNotification;
 import dev.guarddutyslack.slack.Mention;
@@ -110,15 +113,20 @@ class FindingFormatterTest {
     assertValidAndSafe(message);
   }
 
-  /** Triage on: Archive (danger, with a dialog), Useful and Not useful beside the console link, each naming the finding. */
+  /**
+   * Triage on: Archive (danger, with a dialog that names the finding), Useful and Not useful beside the console
+   * link, each carrying the finding bound by the button key.
+   */
   @Test
   void withTriageOnTheButtonsNameTheFindingAndArchiveAsksFirst() throws IOException {
     Finding f = finding(Fixtures.event("finding-high"));
-    JsonNode message = SlackPayloadAssertions.json(new FindingFormatter(Map.of(), true).format(f));
+    JsonNode message = SlackPayloadAssertions.json(new FindingFormatter(Map.of(), ButtonKeys.of(Fixtures.BUTTON_KEY)).format(f));
     assertValidAndSafe(message);
     JsonNode buttons = message.at("/attachments/0/blocks").findValues("elements").stream()
         .filter(e -> e.path(0).path("type").asText().equals("button")).findFirst().orElseThrow();
-    String value = "111122223333:eu-west-1:5cb2b1e3f0a34d3bb5c1a2e3f4a5b6c7:d60c8da498e65e3091c69055272e2fbc:HIGH";
+    String value = ButtonValue.write(FindingRef.of("111122223333", "eu-west-1", "5cb2b1e3f0a34d3bb5c1a2e3f4a5b6c7",
+        "d60c8da498e65e3091c69055272e2fbc", Severity.HIGH, f.type()).orElseThrow(),
+        Fixtures.BUTTON_KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertThat(buttons.findValuesAsText("action_id")).containsExactly("open_console", "archive", "useful",
         "not_useful");
     assertThat(buttons.get(0).has("value")).as("the console link carries no value").isFalse();
@@ -127,7 +135,9 @@ class FindingFormatterTest {
       assertThat(buttons.get(i).has("url")).isFalse();
     }
     assertThat(buttons.get(1).path("style").asText()).isEqualTo("danger");
-    assertThat(buttons.get(1).at("/confirm/title/text").asText()).isEqualTo("Archive the finding?");
+    assertThat(buttons.get(1).at("/confirm/title/text").asText()).isEqualTo("Archive this finding?");
+    assertThat(buttons.get(1).at("/confirm/text/text").asText()).isEqualTo("GuardDuty moves "
+        + "Trojan:EC2/DNSDataExfiltration d60c8da4\u2026 to its archive; it no longer shows among current findings.");
     assertThat(buttons.get(2).has("confirm") || buttons.get(3).has("confirm")).isFalse();
 
     JsonNode off = SlackPayloadAssertions.json(formatter.format(f));
@@ -139,7 +149,7 @@ class FindingFormatterTest {
   void noTriageButtonsForIdsOfAnotherShape() {
     Finding f = finding("{\"detail\":{\"id\":\"d60c8da498e65e3091c69055272e2fbc\",\"severity\":8,\"accountId\":"
         + "\"111122223333\",\"region\":\"eu-west-1\",\"service\":{\"detectorId\":\"x:HIGH:<!channel>\"}}}");
-    JsonNode message = SlackPayloadAssertions.json(new FindingFormatter(Map.of(), true).format(f));
+    JsonNode message = SlackPayloadAssertions.json(new FindingFormatter(Map.of(), ButtonKeys.of(Fixtures.BUTTON_KEY)).format(f));
     assertValidAndSafe(message);
     assertThat(message.toString()).contains("open_console").doesNotContain("\"archive\"").doesNotContain("channel>");
   }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.guarddutyslack.buttons.ButtonKeys;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.SlackPayloadAssertions;
@@ -37,13 +38,16 @@ class HostileFindingTest {
       Map.entry("huge", "<!here>&" + "x".repeat(200_000)),
       Map.entry("huge escapes", "<".repeat(200_000)),
       Map.entry("emoji pairs", "\uD83D\uDEA8".repeat(100_000)),
+      Map.entry("supplementary pairs", "\uD842\uDFB7".repeat(100_000)),
       Map.entry("bare links", "see https://evil.example/login, HXXP://x.test or www.evil.example and a@evil.example.com."),
       Map.entry("forged formatting", "*Sev1*: LOW _quiet2_ ~HIGH3~ `code4` *FORGED5*"),
       Map.entry("forged quote", "> Sev6 LOW\n&gt; Resolved by the security team\n  > nothing to do"),
       Map.entry("internationalised hosts", "see \uFF45\uFF56\uFF49\uFF4C\uFF0E\uFF43\uFF4F\uFF4D, evil\u3002com,"
           + " evil\uFF61com, evil.\uFE0Fcom, ev\u00ADil.com, \u4F8B\u3048.jp and \u0440\u0430\u0443\u0440\u0430l.com"),
       Map.entry("emoji shortcodes", ":test_tube: Sample finding :white_check_mark: Archived by :lock:security:lock:"
-          + " :100: :+1::skin-tone-2:"));
+          + " :100: :+1::skin-tone-2:"),
+      Map.entry("literal emoji", "\uD83E\uDDEA Sample finding from GuardDuty \u2705 Archived by security \uD83D\uDD12"
+          + " \uD83C\uDDFA\uD83C\uDDF8 1\uFE0F\u20E3 \uD83D\uDC4D\uD83C\uDFFD \u26A0\uFE0F"));
 
   static Stream<Arguments> cases() {
     List<Arguments> out = new ArrayList<>();
@@ -63,7 +67,7 @@ class HostileFindingTest {
     ((ObjectNode) detail).put("severity", event.get("detail").get("severity").asDouble());
     Finding finding = Finding.of(detail);
 
-    JsonNode message = SlackPayloadAssertions.json(new FindingFormatter(Map.of(), true).format(finding));
+    JsonNode message = SlackPayloadAssertions.json(new FindingFormatter(Map.of(), ButtonKeys.of(Fixtures.BUTTON_KEY)).format(finding));
 
     assertValidAndSafe(message);
     assertThat(texts(message)).noneMatch(t -> t.contains("<!") || t.contains("<@") || t.contains("<http"));
@@ -74,6 +78,7 @@ class HostileFindingTest {
       assertThat(formatted).as("links from the finding").doesNotContain("evil.example", "x.test", "evil.com");
       assertThat(formatted).as("emoji from the finding").doesNotContain(":white_check_mark:", ":lock:");
     }
+
     assertThat(MAPPER.writeValueAsBytes(message).length).as("payload size").isLessThan(200_000);
   }
 

@@ -108,6 +108,33 @@ class RoutesTest {
     assertThat(routing.targets()).isEmpty();
   }
 
+  /**
+   * Tags are written by whoever controls the attacked account: someone tags a production instance
+   * env=sandbox-1, and the sandbox mute must not silence the CRITICAL finding on it. A mute applies to CRITICAL
+   * only when its match names that band, or a severity range reaching 9.0. Routing rules are unaffected.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "a tag | {\"tag\":{\"team\":\"sandbox*\"}} | false",
+      "a type and an account | {\"type\":\"Recon:*\",\"account\":\"111122223333\"} | false",
+      "every finding | {} | false",
+      "a range below 9 | {\"maxSeverity\":8.9} | false",
+      "the CRITICAL band | {\"band\":[\"HIGH\",\"CRITICAL\"],\"tag\":{\"team\":\"sandbox*\"}} | true",
+      "a range reaching 9 | {\"minSeverity\":7,\"tag\":{\"team\":\"sandbox*\"}} | true"})
+  void aMuteSilencesACriticalFindingOnlyWhenItNamesThatBand(String what, String match, boolean mutes)
+      throws Exception {
+    Routes routes = routes("[{\"name\":\"sandbox\",\"match\":" + match + ",\"mute\":\"sandbox noise\"},"
+        + "{\"name\":\"sandbox channel\",\"match\":{\"tag\":{\"team\":\"sandbox*\"}},\"to\":[\"SANDBOX\"]}]");
+    Finding critical = finding("111122223333", "Recon:EC2/Portscan", 9.5, "sandbox-1");
+    Finding high = finding("111122223333", "Recon:EC2/Portscan", 8.5, "sandbox-1");
+
+    assertThat(route(routes, critical).mutedBy().isPresent()).as(what).isEqualTo(mutes);
+    if (!mutes) {
+      assertThat(destinations(route(routes, critical))).as("the routing rule still applies").containsExactly("SANDBOX");
+    }
+    assertThat(route(routes, high).mutedBy()).as("below CRITICAL the mute applies as it says").isPresent();
+  }
+
   @Test
   void aRulePastItsUntilNoLongerAppliesAndIsReportedOnce() throws Exception {
     Routes routes = routes("""
@@ -193,8 +220,8 @@ class RoutesTest {
       "[{\"name\":\"x\",\"to\":[\"oncall\"]}]|ROUTES[0].to: \"oncall\" is not a destination name: upper-case letters, digits and _, at most 40, as in SLACK_WEBHOOK_URL_<NAME> or the webhooks secret's keys",
       "[{\"name\":\"x\",\"to\":[\"A\",\"A\"]}]|ROUTES[0].to: A is listed twice",
       "[{\"name\":\"x\",\"to\":[\"A\"],\"match\":{\"type\":[\"Recon:?\"]}}]|ROUTES[0].match.type: \"Recon:?\" uses one of ? [ ] { } \\: only * is special, matching any run of characters",
-      "[{\"name\":\"x\",\"to\":[\"A\"],\"until\":\"31/01/2027\"}]|ROUTES[0].until: \"31/01/2027\" is not a date (YYYY-MM-DD): the last day the rule applies, in UTC",
-      "[{\"name\":\"x\",\"to\":[\"A\"],\"until\":\"2027-02-30\"}]|ROUTES[0].until: \"2027-02-30\" is not a date (YYYY-MM-DD): the last day the rule applies, in UTC",
+      "[{\"name\":\"x\",\"to\":[\"A\"],\"until\":\"31/01/2027\"}]|ROUTES[0].until: \"31/01/2027\" is not a date: until takes the last day the rule applies, in UTC, as YYYY-MM-DD (such as 2027-01-31), without a time of day",
+      "[{\"name\":\"x\",\"to\":[\"A\"],\"until\":\"2027-02-30\"}]|ROUTES[0].until: \"2027-02-30\" is not a date: until takes the last day the rule applies, in UTC, as YYYY-MM-DD (such as 2027-01-31), without a time of day",
       "[{\"name\":\"x\",\"to\":[\"A\"],\"mention\":\"everyone\"}]|ROUTES[0].mention: must be here, channel, subteam:S… or user:U… (a Slack id in upper-case letters and digits)",
       "[{\"name\":\"x\",\"to\":[\"A\"],\"mention\":\"user:<!channel>\"}]|ROUTES[0].mention: must be here, channel, subteam:S… or user:U… (a Slack id in upper-case letters and digits)",
       "[{\"name\":\"x\",\"mute\":\"y\",\"mention\":\"here\"}]|ROUTES[0].mention: a muted finding is posted nowhere, so it mentions no one",
@@ -210,5 +237,17 @@ class RoutesTest {
       "[{\"name\":\"x\",\"to\":[\"A\"]},{\"name\":\"x\",\"to\":[\"B\"]}]|ROUTES[1].name: 'x' names an earlier rule too; each rule's name is what the log calls it"})
   void eachMistakeIsNamedByRuleAndField(String json, String message) {
     assertThatThrownBy(() -> routes(json)).isInstanceOf(RoutesException.class).hasMessage(message);
+  }
+
+  /** One start names every rule to fix: each rule's first mistake, in order, and the rules that are fine none. */
+  @Test
+  void everyRulesFirstMistakeIsNamed() {
+    assertThatThrownBy(() -> routes("""
+        [{"name":"a","to":["a"],"until":"soon"},
+         {"name":"fine","to":["B"]},
+         {"name":"c","mute":"noise","until":"2027-01-31T10:00"},
+         {"name":"fine","to":["C"]}]"""))
+        .isInstanceOfSatisfying(RoutesException.class, e -> assertThat(e.mistakes()).extracting(m -> m.split(":")[0])
+            .containsExactly("ROUTES[0].to", "ROUTES[2].until", "ROUTES[3].name"));
   }
 }

@@ -20,6 +20,8 @@ public final class Fixtures {
   public static final Path EVENTS = BASE.resolve("events");
   public static final Path TEST_FINDINGS = BASE.resolve("src/test/resources/findings");
   public static final Path EXPECTED = BASE.resolve("src/test/resources/expected");
+  /** The triage button key the tests' notifier and triage function share ({@code TRIAGE_BUTTON_KEY}). */
+  public static final String BUTTON_KEY = "test-button-key-0123456789abcdef0123456789";
   public static final Path CORPUS = BASE.resolve("../shared/guardduty-corpus").normalize();
 
   private Fixtures() {}

@@ -44,6 +44,8 @@ public final class GuardDutyStandIn extends Dispatcher {
   private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
   private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, List<String>> detectors = new ConcurrentHashMap<>();
+  private final List<String> arrivals = Collections.synchronizedList(new ArrayList<>());
+  private final java.util.concurrent.Phaser inFlight = new java.util.concurrent.Phaser(1);
   private volatile Duration delay = Duration.ZERO;
   private volatile String refuseWith;
 
@@ -75,11 +77,35 @@ public final class GuardDutyStandIn extends Dispatcher {
     return List.copyOf(problems);
   }
 
+  /** Every request as it arrived, before any delay: {@code GET /detector}, {@code POST /detector/…/findings/archive}. */
+  public List<String> arrivals() {
+    return List.copyOf(arrivals);
+  }
+
+  /**
+   * Waits until every request that has arrived has been answered (a delayed answer the function gave up on
+   * included), so that nothing it records later falls into the next test.
+   */
+  public void awaitIdle(Duration most) throws java.util.concurrent.TimeoutException, InterruptedException {
+    // This stand-in is the phaser's one party besides the requests in flight: the phase ends when they all are.
+    inFlight.awaitAdvanceInterruptibly(inFlight.arrive(), most.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-    if (!delay.isZero()) {
-      Thread.sleep(delay.toMillis());
+    inFlight.register();
+    try {
+      arrivals.add(request.getMethod() + " " + request.getUrl().encodedPath());
+      if (!delay.isZero()) {
+        Thread.sleep(delay.toMillis());
+      }
+      return answer(request);
+    } finally {
+      inFlight.arriveAndDeregister();
     }
+  }
+
+  private MockResponse answer(RecordedRequest request) {
     String path = request.getUrl().encodedPath();
     byte[] body = request.getBody() == null ? new byte[0] : request.getBody().toByteArray();
     String region = verify(request, body);

@@ -23,6 +23,7 @@ public final class MemoryLedger implements Ledger, DigestScheduler {
   private final Map<String, Boolean> scheduled = new HashMap<>();
   private final Map<String, String> claims = new HashMap<>();
   private final Map<String, Boolean> posted = new HashMap<>();
+  private final Map<String, Integer> unanswered = new HashMap<>();
   /** Every trigger scheduled: the window and when it is due. */
   public final List<Map.Entry<Window, Instant>> triggers = new ArrayList<>();
 
@@ -64,7 +65,8 @@ public final class MemoryLedger implements Ledger, DigestScheduler {
     }
     claims.put(window.key(), claimId);
     return Optional.of(new Digest(window, singles.getOrDefault(window.key(), 0L),
-        new ArrayList<>(held.getOrDefault(window.key(), Map.of()).values())));
+        new ArrayList<>(held.getOrDefault(window.key(), Map.of()).values()), 0,
+        unanswered.getOrDefault(window.key(), 0)));
   }
 
   @Override
@@ -77,6 +79,13 @@ public final class MemoryLedger implements Ledger, DigestScheduler {
   @Override
   public synchronized void releaseDigest(Window window, String claimId, Duration timeLeft) {
     claims.remove(window.key(), claimId);
+  }
+
+  @Override
+  public synchronized void digestUnanswered(Window window, String claimId, Duration timeLeft) {
+    if (claims.remove(window.key(), claimId)) {
+      unanswered.merge(window.key(), 1, Integer::sum);
+    }
   }
 
   @Override

@@ -42,6 +42,13 @@ public final class SlackPayloadAssertions {
       ":repeat:");
   private static final Pattern CODE_SPAN = Pattern.compile("`[^`]*`");
   private static final Pattern QUOTE_LINE = Pattern.compile("(?m)^\\s*(&gt;|>)");
+  /**
+   * Literal emoji, which Slack draws as pictures in every text object: the pictographic blocks (symbols,
+   * dingbats, arrows drawn as emoji, the supplementary pictographs), regional indicators, keycaps, skin tones
+   * and the emoji variation selector. Written here from the Unicode blocks, not from the code under test.
+   */
+  private static final Pattern LITERAL_EMOJI = Pattern.compile(
+      "[\\x{1F000}-\\x{1FAFF}\\x{2600}-\\x{27BF}\\x{2B00}-\\x{2BFF}\\x{231A}-\\x{23FF}\\x{20E3}\\x{FE0F}]");
   private static final Pattern INVISIBLE = Pattern.compile(
       "[\\x00-\\x09\\x0B-\\x1F\\x7F-\\x9F\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\uFEFF]");
 
@@ -90,16 +97,19 @@ public final class SlackPayloadAssertions {
           assertPlain("button", button.path("text").path("text").asText(), Limits.BUTTON_TEXT);
           if (button.has("value")) {
             // A triage button (https://api.slack.com/reference/block-kit/block-elements#button): no URL, a
-            // value of at most 2,000 characters naming the finding by checked parts, our own dialog.
+            // value of at most 2,000 characters naming the finding by checked parts and a 128-bit MAC, then its
+            // type; our own dialog within its limits.
             assertThat(button.has("url")).isFalse();
             assertThat(button.path("action_id").asText()).isIn("archive", "unarchive", "useful", "not_useful");
             assertThat(button.path("value").asText()).hasSizeLessThanOrEqualTo(Limits.BUTTON_VALUE)
-                .matches("\\d{12}:[a-z]{2}(-[a-z]+)+-\\d{1,2}:[0-9a-f]{32}:[0-9a-f]{32}:(LOW|MEDIUM|HIGH|CRITICAL)");
+                .matches("\\d{12}:[a-z]{2}(-[a-z]+)+-\\d{1,2}:[0-9a-f]{32}:[0-9a-f]{32}:(LOW|MEDIUM|HIGH|CRITICAL)"
+                    + ":[0-9a-f]{32}:[A-Za-z0-9:/!._-]{0,120}");
             assertThat(button.path("style").asText("danger")).isEqualTo("danger");
             if (button.has("confirm")) {
-              for (String part : new String[] {"title", "text", "confirm", "deny"}) {
-                assertPlain("dialog", button.path("confirm").path(part).path("text").asText(), 300);
-              }
+              assertPlain("dialog", button.at("/confirm/title/text").asText(), Limits.CONFIRM_TITLE);
+              assertPlain("dialog", button.at("/confirm/text/text").asText(), Limits.CONFIRM_TEXT);
+              assertPlain("dialog", button.at("/confirm/confirm/text").asText(), Limits.CONFIRM_BUTTON);
+              assertPlain("dialog", button.at("/confirm/deny/text").asText(), Limits.CONFIRM_BUTTON);
             }
             return;
           }
@@ -163,6 +173,7 @@ public final class SlackPayloadAssertions {
     assertThat(value).as(where).isNotEmpty().hasSizeLessThanOrEqualTo(max).doesNotContain("<").doesNotContain(">");
     assertThat(BROADCAST.matcher(value).find()).as(where + " has a broadcast: " + value).isFalse();
     assertThat(INVISIBLE.matcher(value).find()).as(where + " has control or bidi characters: " + value).isFalse();
+    assertThat(LITERAL_EMOJI.matcher(value).find()).as(where + " has a literal emoji: " + value).isFalse();
     assertNoLink(where, value, value);
     assertNoLoneSurrogate(where, value);
   }
@@ -211,6 +222,7 @@ public final class SlackPayloadAssertions {
     assertThat(BAD_AMPERSAND.matcher(value).find()).as(where + " has an unescaped &: " + value).isFalse();
     assertThat(BROADCAST.matcher(value).find()).as(where + " has a broadcast: " + value).isFalse();
     assertThat(INVISIBLE.matcher(value.replace("\n", "")).find()).as(where + " has control or bidi characters").isFalse();
+    assertThat(LITERAL_EMOJI.matcher(value).find()).as(where + " has a literal emoji: " + value).isFalse();
     assertThat(QUOTE_LINE.matcher(value).find()).as(where + " has a line that Slack would show as a quote: " + value)
         .isFalse();
     assertNoLink(where, value, outsideCode(value));

@@ -8,6 +8,7 @@ import dev.guarddutyslack.dedup.DynamoDbGate;
 import dev.guarddutyslack.testing.Moto;
 import dev.guarddutyslack.testing.TestAws;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ class DynamoDbReplayGuardTest {
       ExecutorService copies = Executors.newFixedThreadPool(4);
       List<Future<Boolean>> firsts = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        firsts.add(copies.submit(() -> guard.first("c0ffee")));
+        firsts.add(copies.submit(() -> guard.first("c0ffee", Duration.ofSeconds(1))));
       }
       int acting = 0;
       for (Future<Boolean> first : firsts) {
@@ -48,7 +49,7 @@ class DynamoDbReplayGuardTest {
       }
       copies.shutdown();
       assertThat(acting).isEqualTo(1);
-      assertThat(guard.first("another-click")).isTrue();
+      assertThat(guard.first("another-click", Duration.ofSeconds(1))).isTrue();
 
       var item = dynamo.getItem(b -> b.tableName(table).key(Map.of(DynamoDbGate.KEY,
           AttributeValue.fromS("triage#c0ffee")))).item();
@@ -56,7 +57,7 @@ class DynamoDbReplayGuardTest {
           .isEqualTo(Long.toString(NOW.plus(ReplayGuard.MEMORY).getEpochSecond()));
 
       guard.forget("c0ffee");
-      assertThat(guard.first("c0ffee")).as("a failed click is acted on when Slack retries it").isTrue();
+      assertThat(guard.first("c0ffee", Duration.ofSeconds(1))).as("a failed click is acted on when Slack retries it").isTrue();
       assertThat(warnings).isEmpty();
     }
   }
@@ -66,7 +67,7 @@ class DynamoDbReplayGuardTest {
     List<String> warnings = new ArrayList<>();
     ReplayGuard guard = new DynamoDbReplayGuard(new DynamoDb("no-such-table-" + UUID.randomUUID(), DynamoDbGate.KEY,
         TestAws.client(AwsService.DYNAMODB)), Clock.systemUTC(), warnings::add);
-    assertThat(guard.first("c0ffee")).isTrue();
+    assertThat(guard.first("c0ffee", Duration.ofSeconds(1))).isTrue();
     assertThat(warnings).singleElement().asString().contains("acted on").contains("ResourceNotFoundException");
   }
 }

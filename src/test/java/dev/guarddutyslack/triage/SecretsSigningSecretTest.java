@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 /** The signing secret as the stack keeps it, in Secrets Manager on moto: read, kept, rotated, refused. */
 @ExtendWith(Moto.class)
 class SecretsSigningSecretTest {
+  private static final Duration TIME = Duration.ofSeconds(2);
   private final SecretsManager secrets = new SecretsManager(TestAws.client(AwsService.SECRETS_MANAGER));
 
   @Test
@@ -27,21 +28,21 @@ class SecretsSigningSecretTest {
       String arn = client.createSecret(b -> b.name(name).secretString("0f1e2d3c4b5a69788796a5b4c3d2e1f0\n")).arn();
       FakeTicker ticker = new FakeTicker();
       SecretsSigningSecret secret = new SecretsSigningSecret(secrets, arn, ticker);
-      assertThat(secret.current()).isEqualTo("0f1e2d3c4b5a69788796a5b4c3d2e1f0");
+      assertThat(secret.current(TIME)).isEqualTo("0f1e2d3c4b5a69788796a5b4c3d2e1f0");
 
       client.putSecretValue(b -> b.secretId(arn).secretString("99999999999999999999999999999999"));
       ticker.advance(Duration.ofMinutes(4));
-      assertThat(secret.current()).as("kept within its five minutes").isEqualTo("0f1e2d3c4b5a69788796a5b4c3d2e1f0");
+      assertThat(secret.current(TIME)).as("kept within its five minutes").isEqualTo("0f1e2d3c4b5a69788796a5b4c3d2e1f0");
       ticker.advance(Duration.ofMinutes(2));
-      assertThat(secret.current()).as("the rotated value, after").isEqualTo("99999999999999999999999999999999");
+      assertThat(secret.current(TIME)).as("the rotated value, after").isEqualTo("99999999999999999999999999999999");
 
       client.deleteSecret(b -> b.secretId(arn).forceDeleteWithoutRecovery(true));
       ticker.advance(Duration.ofMinutes(6));
-      assertThat(secret.current()).as("a failed read keeps the value read before")
+      assertThat(secret.current(TIME)).as("a failed read keeps the value read before")
           .isEqualTo("99999999999999999999999999999999");
 
       secret.forget();
-      assertThatThrownBy(secret::current).isInstanceOfSatisfying(StoreUnavailableException.class,
+      assertThatThrownBy(() -> secret.current(TIME)).isInstanceOfSatisfying(StoreUnavailableException.class,
           e -> assertThat(e.misconfigured()).as("no such secret is set up wrong").isTrue());
     }
   }
@@ -51,7 +52,7 @@ class SecretsSigningSecretTest {
     String name = "guardduty-slack/signing-json-" + UUID.randomUUID();
     try (SecretsManagerClient client = TestAws.secretsManager()) {
       String arn = client.createSecret(b -> b.name(name).secretString("{\"signingSecret\":\"0f1e2d3c4b5a6978\"}")).arn();
-      assertThatThrownBy(() -> new SecretsSigningSecret(secrets, arn, new FakeTicker()).current())
+      assertThatThrownBy(() -> new SecretsSigningSecret(secrets, arn, new FakeTicker()).current(TIME))
           .isInstanceOfSatisfying(StoreUnavailableException.class, e -> {
             assertThat(e.misconfigured()).isTrue();
             assertThat(e.getMessage()).contains("plain-text value").doesNotContain("0f1e2d3c4b5a6978");

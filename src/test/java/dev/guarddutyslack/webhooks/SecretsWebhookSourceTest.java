@@ -13,6 +13,8 @@ import dev.guarddutyslack.testing.Moto;
 import dev.guarddutyslack.testing.TestApp;
 import dev.guarddutyslack.testing.TestAws;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
@@ -31,6 +33,7 @@ class SecretsWebhookSourceTest {
   private final MockWebServer slack = new MockWebServer();
 
   private final FakeTicker ticker = new FakeTicker();
+  private final List<String> warnings = new ArrayList<>();
   private SecretsManagerClient admin;
   private String secretId;
 
@@ -54,7 +57,7 @@ class SecretsWebhookSourceTest {
   private SecretsWebhookSource source(String id) {
     return new SecretsWebhookSource(id, Webhooks.BAND_NAMES, new SecretsManager(TestAws.client(AwsService.SECRETS_MANAGER)),
         TestApp.JSON,
-        ticker, Duration.ofMinutes(5));
+        ticker, Duration.ofMinutes(5), warnings::add);
   }
 
   @Test
@@ -73,6 +76,23 @@ class SecretsWebhookSourceTest {
 
     assertThat(webhooks.forBand(Severity.CRITICAL).orElseThrow().uri().getPath()).startsWith("/critical/");
     assertThat(webhooks.forBand(Severity.LOW).orElseThrow().uri().getPath()).startsWith("/default/");
+    assertThat(warnings).containsExactly("secret " + secretId + " key LOW is empty: its findings go to the DEFAULT"
+        + " webhook");
+  }
+
+  /** A half-done edit ({@code "CRITICAL": ""}) is said at WARN on every read, naming the key, never skipped quietly. */
+  @Test
+  void anEmptyBandIsSaidOnEachReadNamingTheKey() {
+    admin.putSecretValue(b -> b.secretId(secretId).secretString("{\"HIGH\":\"" + slack.url("/high/" + TOKEN)
+        + "\",\"CRITICAL\":\"\"}"));
+    SecretsWebhookSource source = source(secretId);
+    assertThat(source.webhooks().forBand(Severity.CRITICAL)).isEmpty();
+    source.webhooks();
+    ticker.advance(Duration.ofMinutes(5).plusSeconds(1));
+    source.webhooks();
+    assertThat(warnings).as("once per read, not per batch").hasSize(2).allSatisfy(w -> assertThat(w).isEqualTo(
+        "secret " + secretId + " key CRITICAL is empty: its findings are not posted (there is no DEFAULT either)"));
+    assertThat(String.join("\n", warnings)).doesNotContain(TOKEN);
   }
 
   @Test
