@@ -2,6 +2,8 @@ package dev.guarddutyslack.aws;
 
 import dev.guarddutyslack.json.JsonWriting;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * SQS, as the function uses it: one message to a queue, delivered after a delay (the digest trigger it sends
@@ -15,19 +17,14 @@ public final class Sqs {
   public static final Duration MAX_DELAY = Duration.ofMinutes(15);
   /** The longest SQS hides a received message: 12 hours from when it was received. */
   public static final Duration MAX_VISIBILITY = Duration.ofHours(12);
-  private static final java.util.regex.Pattern QUEUE_ARN =
-      java.util.regex.Pattern.compile("arn:aws[a-z-]*:sqs:([a-z0-9-]+):(\\d{12}):([A-Za-z0-9_-]{1,80}(\\.fifo)?)");
+  private static final Pattern QUEUE_ARN =
+      Pattern.compile("arn:aws[a-z-]*:sqs:([a-z0-9-]+):(\\d{12}):([A-Za-z0-9_-]{1,80}(\\.fifo)?)");
   private final AwsJsonClient client;
 
   public Sqs(AwsJsonClient client) {
     this.client = client;
   }
 
-  /**
-   * Sends {@code body}, visible to consumers after {@code delay} (at most {@link #MAX_DELAY}).
-   *
-   * @throws AwsException when SQS refuses or cannot answer
-   */
   /**
    * Keeps a received message hidden for {@code hidden} from now (at most {@link #MAX_VISIBILITY}).
    *
@@ -36,7 +33,7 @@ public final class Sqs {
    * @throws IllegalArgumentException when the ARN is not an SQS queue's
    */
   public void hide(String queueArn, String receiptHandle, Duration hidden, Duration timeLeft) {
-    java.util.regex.Matcher arn = QUEUE_ARN.matcher(queueArn);
+    Matcher arn = QUEUE_ARN.matcher(queueArn);
     if (!arn.matches()) {
       throw new IllegalArgumentException("not an SQS queue's ARN");
     }
@@ -50,6 +47,11 @@ public final class Sqs {
     }), timeLeft);
   }
 
+  /**
+   * Sends {@code body}, visible to consumers after {@code delay} (at most {@link #MAX_DELAY}).
+   *
+   * @throws AwsException when SQS refuses or cannot answer
+   */
   public void send(String queueUrl, String body, Duration delay, Duration timeLeft) {
     long seconds = Math.max(0, Math.min(MAX_DELAY.toSeconds(), delay.toSeconds()));
     client.call("SendMessage", JsonWriting.bytes(client.json(), g -> {

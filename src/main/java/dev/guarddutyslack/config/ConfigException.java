@@ -9,6 +9,8 @@ import java.util.List;
  */
 public final class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;
+  /** Serialisable: {@link List#copyOf} is. */
+  @SuppressWarnings("serial")
   private final List<String> problems;
 
   public ConfigException(String problem) {

@@ -8,6 +8,8 @@ import java.util.List;
  */
 public final class RoutesException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
+  /** Serialisable: {@link List#copyOf} is. */
+  @SuppressWarnings("serial")
   private final List<String> mistakes;
 
   public RoutesException(String mistake) {
