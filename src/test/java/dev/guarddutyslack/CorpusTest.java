@@ -6,18 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.guarddutyslack.testing.FakeTicker;
 import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.RecordingSlack;
 import dev.guarddutyslack.testing.TestApp;
+import dev.guarddutyslack.testing.TestApps;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,17 +23,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * must parse, render within Block Kit's limits and be posted once; the non-finding must be skipped.
  */
 class CorpusTest {
-  @StartStop
-  private final MockWebServer slack = new MockWebServer();
-
-  private TestApp app;
-
-  @AfterEach
-  void close() {
-    if (app != null) {
-      app.close();
-    }
-  }
+  @RegisterExtension
+  final RecordingSlack slack = new RecordingSlack();
+  @RegisterExtension
+  final TestApps apps = new TestApps();
 
   static Stream<Path> corpus() {
     return Fixtures.corpus().stream();
@@ -50,15 +40,13 @@ class CorpusTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("corpus")
   void everyRealFindingIsPostedOnceAndRendersSafely(Path event) throws Exception {
-    slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
-    app = new TestApp(Map.of("SLACK_WEBHOOK_URL", slack.url("/hook").toString(), "MIN_SEVERITY", "LOW"),
+    TestApp app = apps.start(Map.of("SLACK_WEBHOOK_URL", slack.url("/hook"), "MIN_SEVERITY", "LOW"),
         new FakeTicker());
 
     app.invoke(Fixtures.read(event));
 
-    RecordedRequest request = slack.takeRequest(5, TimeUnit.SECONDS);
-    assertThat(request).isNotNull();
-    JsonNode payload = TestApp.MAPPER.readTree(request.getBody().utf8());
+    assertThat(slack.count()).isEqualTo(1);
+    JsonNode payload = slack.messages().get(0);
     assertValidAndSafe(payload);
     JsonNode envelope = TestApp.MAPPER.readTree(Fixtures.read(event));
     JsonNode source = envelope.get("detail");
@@ -67,20 +55,19 @@ class CorpusTest {
         .contains(source.path("region").asText(envelope.path("region").asText()));
     assertThat(payload.toString()).contains(source.path("type").asText().replace("&", "&amp;"));
     assertThat(app.logs).singleElement().asString().contains("\"decision\":\"posted\"");
-    assertThat(slack.getRequestCount()).isEqualTo(1);
   }
 
   @Test
   void theNonFindingEventIsSkipped() throws Exception {
     List<Path> events = Fixtures.list(Fixtures.corpusNotAFinding());
     assertThat(events).isNotEmpty();
-    app = new TestApp(Map.of("SLACK_WEBHOOK_URL", slack.url("/hook").toString(), "MIN_SEVERITY", "LOW"),
+    TestApp app = apps.start(Map.of("SLACK_WEBHOOK_URL", slack.url("/hook"), "MIN_SEVERITY", "LOW"),
         new FakeTicker());
     for (Path event : events) {
       String out = app.invoke(TestApp.sqsBatch(Fixtures.read(event)));
       assertThat(out).isEqualTo("{\"batchItemFailures\":[]}");
     }
-    assertThat(slack.getRequestCount()).isZero();
+    assertThat(slack.count()).isZero();
     assertThat(app.logs).allSatisfy(l -> assertThat(l).contains("\"decision\":\"skipped\"", "not a finding"));
   }
 }

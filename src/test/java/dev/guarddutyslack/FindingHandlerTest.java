@@ -10,6 +10,7 @@ import dev.guarddutyslack.invocation.FindingNotDeliveredException;
 import dev.guarddutyslack.testing.FakeTicker;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.TestApp;
+import dev.guarddutyslack.testing.TestApps;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,8 +22,8 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,18 +35,13 @@ class FindingHandlerTest {
   @StartStop
   private final MockWebServer slack = new MockWebServer();
 
+  @RegisterExtension
+  final TestApps apps = new TestApps();
   private final FakeTicker ticker = new FakeTicker();
   private TestApp app;
 
-  @AfterEach
-  void close() {
-    if (app != null) {
-      app.close();
-    }
-  }
-
   private TestApp app(Map<String, String> env) {
-    app = new TestApp(env, ticker);
+    app = apps.start(env, ticker);
     return app;
   }
 

@@ -7,8 +7,8 @@ import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.testing.FakeTicker;
 import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.RecordingSlack;
 import dev.guarddutyslack.testing.TestApp;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,13 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Existing configurations behave exactly as before routing existed: over every fixture and the shared corpus
@@ -38,19 +34,13 @@ class NoRoutesUnchangedTest {
   private static final List<List<String>> WEBHOOK_SETS = List.of(List.of("DEFAULT"), List.of("HIGH", "CRITICAL"),
       List.of("LOW", "MEDIUM", "HIGH", "CRITICAL"), List.of("DEFAULT", "CRITICAL"));
 
-  @StartStop
-  private final MockWebServer slack = new MockWebServer();
-  private final List<RecordedRequest> received = new CopyOnWriteArrayList<>();
+  @RegisterExtension
+  final RecordingSlack slack = new RecordingSlack();
 
   private static List<Path> events() {
     List<Path> events = new ArrayList<>(Fixtures.eventFiles());
     events.addAll(Fixtures.testFindings());
-    if (Files.isDirectory(Fixtures.CORPUS)) {
-      events.addAll(Fixtures.corpus());
-    } else {
-      System.out.println("SKIPPED: the shared GuardDuty corpus is not at " + Fixtures.CORPUS
-          + "; routing compared on the project's own fixtures only");
-    }
+    events.addAll(Fixtures.corpusIfPresent());
     return events;
   }
 
@@ -59,10 +49,10 @@ class NoRoutesUnchangedTest {
     Map<String, List<String>> posts = new TreeMap<>();
     try (TestApp app = new TestApp(env, new FakeTicker())) {
       for (Path event : events) {
-        received.clear();
+        slack.clear();
         app.invoke(Fixtures.read(event));
         List<String> here = new ArrayList<>();
-        for (RecordedRequest request : received) {
+        for (RecordedRequest request : slack.posts()) {
           here.add(request.getUrl().encodedPath() + " " + request.getBody().utf8());
         }
         here.sort(null);
@@ -74,27 +64,20 @@ class NoRoutesUnchangedTest {
 
   @Test
   void withoutRulesEveryFindingGoesWhereItsBandAloneSendsIt() throws Exception {
-    slack.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        received.add(request);
-        return new MockResponse.Builder().code(200).body("ok").build();
-      }
-    });
     List<Path> events = events();
     int compared = 0;
     for (List<String> names : WEBHOOK_SETS) {
       Map<String, String> env = new HashMap<>(Map.of("MIN_SEVERITY", "LOW"));
       for (String name : names) {
         env.put(name.equals("DEFAULT") ? "SLACK_WEBHOOK_URL" : "SLACK_WEBHOOK_URL_" + name,
-            slack.url("/" + name.toLowerCase()).toString());
+            slack.url("/" + name.toLowerCase()));
       }
       Map<String, List<String>> before = posts(env, events);
       Map<String, String> empty = new HashMap<>(env);
       empty.put("ROUTES", "[]");
       Map<String, String> never = new HashMap<>(env);
       never.put("ROUTES", NEVER);
-      never.put("SLACK_WEBHOOK_URL_NOWHERE", slack.url("/nowhere").toString());
+      never.put("SLACK_WEBHOOK_URL_NOWHERE", slack.url("/nowhere"));
 
       assertThat(posts(empty, events)).as("ROUTES=[] with " + names).isEqualTo(before);
       assertThat(posts(never, events)).as("rules that match nothing, with " + names).isEqualTo(before);

@@ -23,8 +23,10 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** What SnapStart's checkpoint hook does: prime a whole invocation against a loopback responder, and keep no connection. */
+@Isolated("it replaces System.out to read what production's wiring prints")
 class SnapStartTest {
   @StartStop
   private final MockWebServer slack = new MockWebServer();

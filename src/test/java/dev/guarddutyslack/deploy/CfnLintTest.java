@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.SamTransform;
+import dev.guarddutyslack.testing.Tools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,24 +23,24 @@ import org.junit.jupiter.params.provider.ValueSource;
  * it against each region's resource specification after the SAM transform. Skipped, visibly, where cfn-lint
  * is not installed.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class CfnLintTest {
-  /** cfn-lint's own entry point, through the python3 that has it installed. */
-  private static final String CFN_LINT =
-      "import sys; from cfnlint.runner import main; sys.argv[0] = 'cfn-lint'; sys.exit(main())";
   static final List<String> REGIONS = List.of("us-east-1", "ap-east-2", "ap-southeast-6", "us-gov-west-1", "cn-north-1");
 
   @ParameterizedTest
   @ValueSource(strings = {"template.yaml", "forwarder.yaml", "release", "release --existing-secret",
       "release --existing-secret --for-publishing"})
   void theTemplateLintsCleanInEveryKindOfRegion(String which) throws Exception {
-    boolean installed = SamTransform.pythonCan("import cfnlint");
+    java.util.Optional<List<String>> cfnLint = Tools.cfnLint();
+    boolean installed = cfnLint.isPresent();
     if (!installed) {
       System.out.println("SKIPPED: cfn-lint is not installed (pip install cfn-lint); " + which + " was not linted");
     }
     assumeTrue(installed, "cfn-lint is not installed");
     Path file = which.startsWith("release") ? releaseTemplate(which.substring("release".length()).strip())
         : Fixtures.BASE.resolve(which);
-    List<String> command = new ArrayList<>(List.of("python3", "-c", CFN_LINT, "-c", "I", "--regions"));
+    List<String> command = new ArrayList<>(cfnLint.get());
+    command.addAll(List.of("-c", "I", "--regions"));
     command.addAll(REGIONS);
     command.addAll(List.of("--", file.toString()));
     Path out = Files.createTempFile("cfn-lint", ".txt");

@@ -7,16 +7,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guarddutyslack.aws.AwsService;
 import dev.guarddutyslack.aws.DynamoDb;
 import dev.guarddutyslack.dedup.DynamoDbGate;
-import dev.guarddutyslack.dedup.NotificationGate;
 import dev.guarddutyslack.dedup.NotificationGate.Claim;
+import dev.guarddutyslack.dedup.NotificationGate;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.testing.FakeTicker;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.Moto;
 import dev.guarddutyslack.testing.MutableClock;
-import dev.guarddutyslack.testing.SlackByPath;
+import dev.guarddutyslack.testing.RecordingSlack;
 import dev.guarddutyslack.testing.TestApp;
+import dev.guarddutyslack.testing.TestApps;
 import dev.guarddutyslack.testing.TestAws;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,13 +32,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -46,11 +46,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class DeduplicationTest {
   private static final Instant START = Instant.parse("2026-11-20T10:20:00Z");
 
-  @StartStop
-  private final MockWebServer slack = new MockWebServer();
+  @RegisterExtension
+  final RecordingSlack slack = new RecordingSlack();
 
   private final MutableClock clock = new MutableClock(START);
-  private final List<TestApp> apps = new ArrayList<>();
+  @RegisterExtension
+  final TestApps apps = new TestApps();
   private DynamoDbClient dynamo;
   private String table;
 
@@ -65,7 +66,6 @@ class DeduplicationTest {
 
   @AfterEach
   void dropTable() {
-    apps.forEach(TestApp::close);
     if (dynamo != null) {
       dynamo.deleteTable(b -> b.tableName(table));
       dynamo.close();
@@ -77,10 +77,8 @@ class DeduplicationTest {
   }
 
   private TestApp app(Optional<Duration> renotifyAfter) {
-    TestApp app = new TestApp(Map.of("SLACK_WEBHOOK_URL", slack.url("/hook").toString(), "MIN_SEVERITY", "LOW",
+    return apps.start(Map.of("SLACK_WEBHOOK_URL", slack.url("/hook"), "MIN_SEVERITY", "LOW",
         "DEDUP_TABLE", table), new FakeTicker(), gate(renotifyAfter), null);
-    apps.add(app);
-    return app;
   }
 
   private TestApp app() {
@@ -88,7 +86,7 @@ class DeduplicationTest {
   }
 
   private void slackAnswers(int code, String body) {
-    slack.enqueue(new MockResponse.Builder().code(code).body(body).build());
+    slack.enqueue("hook", new MockResponse.Builder().code(code).body(body));
   }
 
   /** The high fixture, updated: a later updatedAt, a higher count, optionally another severity. */
@@ -111,24 +109,20 @@ class DeduplicationTest {
   }
 
   /** The high fixture (tagged team=payments) to PAYMENTS and, since the rule continues, to HIGH by band. */
-  private TestApp routedApp(SlackByPath slackByDestination) {
-    slack.setDispatcher(slackByDestination);
-    TestApp app = new TestApp(Map.of("SLACK_WEBHOOK_URL_HIGH", slack.url("/high").toString(),
-        "SLACK_WEBHOOK_URL_PAYMENTS", slack.url("/payments").toString(), "MIN_SEVERITY", "LOW",
+  private TestApp routedApp() {
+    return apps.start(Map.of("SLACK_WEBHOOK_URL_HIGH", slack.url("/high"),
+        "SLACK_WEBHOOK_URL_PAYMENTS", slack.url("/payments"), "MIN_SEVERITY", "LOW",
         "DEDUP_TABLE", table, "ROUTES", "[{\"name\":\"payments\",\"match\":{\"tag\":{\"team\":\"payments\"}},"
             + "\"to\":[\"PAYMENTS\"],\"continue\":true}]"), new FakeTicker(), gate(Optional.of(Duration.ofHours(24))),
         null);
-    apps.add(app);
-    return app;
   }
 
   @Test
   void eachDestinationHasItsOwnRecordAndAFailedOneAloneIsPostedAgain() throws Exception {
-    SlackByPath slackByDestination = new SlackByPath();
-    TestApp app = routedApp(slackByDestination);
-    slackByDestination.enqueue("payments", 200, "ok");
+    TestApp app = routedApp();
+    slack.enqueue("payments", 200, "ok");
     for (int i = 0; i < 3; i++) {
-      slackByDestination.enqueue("high", 500, "internal_error");
+      slack.enqueue("high", 500, "internal_error");
     }
 
     String first = app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high")));
@@ -140,14 +134,14 @@ class DeduplicationTest {
     assertThat(payments.get("status").s()).isEqualTo("notified");
     assertThat(item()).as("the band's record was released: nothing reached HIGH").isEmpty();
 
-    slackByDestination.enqueue("high", 200, "ok");
+    slack.enqueue("high", 200, "ok");
     String retry = app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high")));
 
     assertThat(retry).isEqualTo("{\"batchItemFailures\":[]}");
-    int posts = slack.getRequestCount();
+    int posts = slack.count();
     List<String> paths = new ArrayList<>();
     for (int i = 0; i < posts; i++) {
-      paths.add(slack.takeRequest(5, java.util.concurrent.TimeUnit.SECONDS).getUrl().pathSegments().get(0));
+      paths.add(slack.next(Duration.ofSeconds(5)).getUrl().pathSegments().get(0));
     }
     assertThat(paths).as("PAYMENTS once; HIGH its failed attempts, then once more").filteredOn("payments"::equals)
         .hasSize(1);
@@ -162,7 +156,7 @@ class DeduplicationTest {
 
     String again = app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high")));
     assertThat(again).isEqualTo("{\"batchItemFailures\":[]}");
-    assertThat(slack.getRequestCount()).as("a third delivery posts nowhere").isEqualTo(posts);
+    assertThat(slack.count()).as("a third delivery posts nowhere").isEqualTo(posts);
   }
 
   @Test
@@ -172,7 +166,7 @@ class DeduplicationTest {
     String out = app().invoke(TestApp.sqsBatch(Fixtures.event("finding-high")));
 
     assertThat(out).isEqualTo("{\"batchItemFailures\":[]}");
-    assertThat(slack.getRequestCount()).isEqualTo(1);
+    assertThat(slack.count()).isEqualTo(1);
     Map<String, AttributeValue> item = item();
     assertThat(item.get("status").s()).isEqualTo("notified");
     assertThat(item.get("band").s()).isEqualTo("HIGH");
@@ -190,7 +184,7 @@ class DeduplicationTest {
     String out = app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high"), Fixtures.event("finding-high")));
 
     assertThat(out).isEqualTo("{\"batchItemFailures\":[]}");
-    assertThat(slack.getRequestCount()).isEqualTo(1);
+    assertThat(slack.count()).isEqualTo(1);
     assertThat(app.logs.subList(1, 3)).allSatisfy(l -> assertThat(l).contains("\"decision\":\"suppressed\"",
         "already notified"));
     assertThat(String.join("\n", app.metrics)).contains("\"FindingsSuppressed\":2");
@@ -205,7 +199,7 @@ class DeduplicationTest {
 
     app.invoke(update("2026-11-20T16:20:00.000Z", 200, 8.0));
 
-    assertThat(slack.getRequestCount()).isEqualTo(1);
+    assertThat(slack.count()).isEqualTo(1);
     assertThat(lastDecision(app)).isEqualTo("suppressed");
   }
 
@@ -215,12 +209,12 @@ class DeduplicationTest {
     slackAnswers(200, "ok");
     TestApp app = app();
     app.invoke(Fixtures.event("finding-high"));
-    slack.takeRequest();
+    slack.next(Duration.ofSeconds(5));
     clock.advance(Duration.ofHours(25));
 
     app.invoke(update("2026-11-21T11:00:00.000Z", 412, 8.0));
 
-    String body = slack.takeRequest(5, TimeUnit.SECONDS).getBody().utf8();
+    String body = slack.next(Duration.ofSeconds(5)).getBody().utf8();
     assertThat(body).contains("*Re-notification*: still active; last notified 2026-11-20 10:20:00 UTC.",
         "Activity seen 412 times since first seen 2026-11-20 09:55:00 UTC.");
     assertThat(lastDecision(app)).isEqualTo("posted");
@@ -236,7 +230,7 @@ class DeduplicationTest {
 
     app.invoke(Fixtures.event("finding-high"));
 
-    assertThat(slack.getRequestCount()).isEqualTo(1);
+    assertThat(slack.count()).isEqualTo(1);
     assertThat(lastDecision(app)).isEqualTo("suppressed");
   }
 
@@ -246,12 +240,12 @@ class DeduplicationTest {
     slackAnswers(200, "ok");
     TestApp app = app();
     app.invoke(Fixtures.event("finding-high"));
-    slack.takeRequest();
+    slack.next(Duration.ofSeconds(5));
     clock.advance(Duration.ofMinutes(30));
 
     app.invoke(update("2026-11-20T10:50:00.000Z", 90, 9.1));
 
-    String body = slack.takeRequest(5, TimeUnit.SECONDS).getBody().utf8();
+    String body = slack.next(Duration.ofSeconds(5)).getBody().utf8();
     assertThat(body).contains("severity band rose from HIGH to CRITICAL", "Activity seen 90 times");
     assertThat(item().get("band").s()).isEqualTo("CRITICAL");
   }
@@ -269,7 +263,7 @@ class DeduplicationTest {
     app.invoke(update("2026-12-20T11:00:00.000Z", 5001, 9.5));
 
     assertThat(lastDecision(app)).isEqualTo("posted");
-    assertThat(slack.getRequestCount()).isEqualTo(2);
+    assertThat(slack.count()).isEqualTo(2);
   }
 
   @Test
@@ -284,7 +278,7 @@ class DeduplicationTest {
 
     String retried = app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high")));
     assertThat(retried).isEqualTo("{\"batchItemFailures\":[]}");
-    assertThat(slack.getRequestCount()).isEqualTo(2);
+    assertThat(slack.count()).isEqualTo(2);
     assertThat(item().get("status").s()).isEqualTo("notified");
   }
 
@@ -324,7 +318,7 @@ class DeduplicationTest {
     clock.advance(invocationTime.plus(DynamoDbGate.LEASE_MARGIN).plusSeconds(1));
     assertThat(app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high")))).isEqualTo("{\"batchItemFailures\":[]}");
     assertThat(lastDecision(app)).isEqualTo("posted");
-    assertThat(slack.getRequestCount()).isEqualTo(1);
+    assertThat(slack.count()).isEqualTo(1);
   }
 
   @Test
@@ -347,7 +341,7 @@ class DeduplicationTest {
 
   @Test
   void anEscalationArrivingWhileAnotherInvocationPostsIsRetriedNotLost() throws Exception {
-    slack.enqueue(new MockResponse.Builder().code(200).body("ok").headersDelay(1500, TimeUnit.MILLISECONDS).build());
+    slack.enqueue("hook", new MockResponse.Builder().code(200).body("ok").headersDelay(1500, TimeUnit.MILLISECONDS));
     slackAnswers(200, "ok");
     TestApp slow = app();
     TestApp fast = app();
@@ -355,7 +349,7 @@ class DeduplicationTest {
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
       Future<String> first = pool.submit(() -> slow.invoke(TestApp.sqsBatch(Fixtures.event("finding-high"))));
-      assertThat(slack.takeRequest(10, TimeUnit.SECONDS)).as("the slow invocation is posting").isNotNull();
+      assertThat(slack.next(Duration.ofSeconds(10))).as("the slow invocation is posting").isNotNull();
 
       String meanwhile = fast.invoke(TestApp.sqsBatch(escalation));
 
@@ -370,7 +364,7 @@ class DeduplicationTest {
 
     assertThat(retried).isEqualTo("{\"batchItemFailures\":[]}");
     assertThat(lastDecision(fast)).isEqualTo("posted");
-    assertThat(slack.takeRequest(5, TimeUnit.SECONDS).getBody().utf8())
+    assertThat(slack.next(Duration.ofSeconds(5)).getBody().utf8())
         .contains("severity band rose from HIGH to CRITICAL");
     assertThat(item().get("band").s()).isEqualTo("CRITICAL");
   }
@@ -393,7 +387,7 @@ class DeduplicationTest {
     assertThat(out).isEqualTo("{\"batchItemFailures\":[]}");
     assertThat(lastDecision(app)).isEqualTo("suppressed");
     assertThat(app.logs.get(app.logs.size() - 1)).contains("stale: an older update than the one notified");
-    assertThat(slack.getRequestCount()).as("no 'band rose' for an older update").isEqualTo(2);
+    assertThat(slack.count()).as("no 'band rose' for an older update").isEqualTo(2);
     Map<String, AttributeValue> item = item();
     assertThat(item.get("band").s()).isEqualTo("MEDIUM");
     assertThat(Long.parseLong(item.get("updatedAtMs").n()))
@@ -409,14 +403,14 @@ class DeduplicationTest {
     app.invoke(update("2026-11-20T11:00:00.000Z", 8, 9.5));
 
     assertThat(lastDecision(app)).isEqualTo("suppressed");
-    assertThat(slack.getRequestCount()).isEqualTo(1);
+    assertThat(slack.count()).isEqualTo(1);
     assertThat(item().get("band").s()).isEqualTo("HIGH");
   }
 
   @RepeatedTest(5)
   void twoConcurrentInvocationsOfTheSameFindingPostOnce() throws Exception {
     for (int i = 0; i < 2; i++) {
-      slack.enqueue(new MockResponse.Builder().code(200).body("ok").headersDelay(300, TimeUnit.MILLISECONDS).build());
+      slack.enqueue("hook", new MockResponse.Builder().code(200).body("ok").headersDelay(300, TimeUnit.MILLISECONDS));
     }
     TestApp first = app();
     TestApp second = app();
@@ -438,7 +432,7 @@ class DeduplicationTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(slack.getRequestCount()).isEqualTo(1);
+    assertThat(slack.count()).isEqualTo(1);
     List<String> decisions = new ArrayList<>();
     for (String line : concat(first.logs, second.logs)) {
       decisions.add(TestApp.MAPPER.readTree(line).path("decision").asText());

@@ -5,19 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.LambdaProcess;
 import dev.guarddutyslack.testing.Moto;
+import dev.guarddutyslack.testing.RecordingSlack;
 import dev.guarddutyslack.testing.RuntimeApi;
-import dev.guarddutyslack.testing.SlackByPath;
 import dev.guarddutyslack.testing.TestApp;
 import dev.guarddutyslack.testing.TestAws;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -30,8 +31,8 @@ class DeployedRoutingTest {
   private static final String ROUTES = "[{\"name\":\"on-call\",\"match\":{\"band\":[\"CRITICAL\"]},"
       + "\"to\":[\"ONCALL\",\"CRITICAL\"],\"mention\":\"here\"}]";
 
-  @StartStop
-  private final MockWebServer slack = new MockWebServer();
+  @RegisterExtension
+  final RecordingSlack slack = new RecordingSlack();
   @StartStop
   private final MockWebServer runtimeServer = new MockWebServer();
 
@@ -45,7 +46,7 @@ class DeployedRoutingTest {
 
   @Test
   void aKeyTheSecretLacksStopsTheStartAndOnceAddedTheFindingGoesToEachDestination() throws Exception {
-    try (TestAws.Deployed deployed = TestAws.deployed("routing", slack.url("/default/T0/B0/secretToken").toString())) {
+    try (TestAws.Deployed deployed = TestAws.deployed("routing", slack.url("/default/T0/B0/secretToken"))) {
       RuntimeApi refused = new RuntimeApi(30_000);
       runtimeServer.setDispatcher(refused);
       try (LambdaProcess function = LambdaProcess.start("127.0.0.1:" + runtimeServer.getPort(), environment(deployed))) {
@@ -61,10 +62,8 @@ class DeployedRoutingTest {
             + slack.url("/default/T0/B0/secretToken") + "\",\"ONCALL\":\"" + slack.url("/oncall/T0/B0/secretToken")
             + "\"}"));
       }
-      SlackByPath byPath = new SlackByPath();
-      byPath.enqueue("default", 200, "ok");
-      byPath.enqueue("oncall", 200, "ok");
-      slack.setDispatcher(byPath);
+      slack.enqueue("default", 200, "ok");
+      slack.enqueue("oncall", 200, "ok");
       RuntimeApi runtimeApi = new RuntimeApi(30_000);
       runtimeServer.setDispatcher(runtimeApi);
       try (LambdaProcess function = LambdaProcess.start("127.0.0.1:" + runtimeServer.getPort(), environment(deployed))) {
@@ -74,7 +73,7 @@ class DeployedRoutingTest {
         assertThat(answer.body()).as(function.output()).isEqualTo("{\"batchItemFailures\":[]}");
         TreeSet<String> paths = new TreeSet<>();
         for (int i = 0; i < 2; i++) {
-          paths.add(slack.takeRequest(10, TimeUnit.SECONDS).getUrl().pathSegments().get(0));
+          paths.add(slack.next(Duration.ofSeconds(10)).getUrl().pathSegments().get(0));
         }
         assertThat(paths).as("CRITICAL has no webhook of its own: DEFAULT").containsExactlyElementsOf(
             List.of("default", "oncall"));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.LambdaProcess;
 import dev.guarddutyslack.testing.Moto;
+import dev.guarddutyslack.testing.RecordingSlack;
 import dev.guarddutyslack.testing.RuntimeApi;
 import dev.guarddutyslack.testing.TestApp;
 import dev.guarddutyslack.testing.TestAws;
@@ -14,14 +15,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Findings forwarded from other regions (forwarder.yaml) reach the central function as EventBridge delivers
@@ -33,8 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(Moto.class)
 class ForwardedFindingTest {
-  @StartStop
-  private final MockWebServer slack = new MockWebServer();
+  @RegisterExtension
+  final RecordingSlack slack = new RecordingSlack();
   @StartStop
   private final MockWebServer runtimeServer = new MockWebServer();
 
@@ -57,17 +55,7 @@ class ForwardedFindingTest {
   @Test
   void eachForwardedFindingShowsItsOwnRegionAndIsDeduplicatedPerRegion() throws Exception {
     assertThat(Moto.REGION).isEqualTo("eu-west-1");
-    List<String> posted = new ArrayList<>();
-    try (TestAws.Deployed deployed = TestAws.deployed("forwarded", slack.url("/hook").toString())) {
-      slack.setDispatcher(new Dispatcher() {
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-          synchronized (posted) {
-            posted.add(request.getBody().utf8());
-          }
-          return new MockResponse.Builder().code(200).body("ok").build();
-        }
-      });
+    try (TestAws.Deployed deployed = TestAws.deployed("forwarded", slack.url("/hook"))) {
       RuntimeApi runtimeApi = new RuntimeApi(30_000);
       runtimeServer.setDispatcher(runtimeApi);
       Map<String, String> env = new HashMap<>(Moto.environment());
@@ -89,11 +77,10 @@ class ForwardedFindingTest {
       } finally {
         runtimeApi.shutdown();
       }
-      assertThat(slack.takeRequest(5, TimeUnit.SECONDS)).isNotNull();
-      assertThat(posted).as("the same finding id in two regions is two findings; the redelivery is not posted")
-          .hasSize(2);
-      assertShowsOnly(posted.get(0), "ap-southeast-2");
-      assertShowsOnly(posted.get(1), "eu-central-1");
+      assertThat(slack.count()).as("the same finding id in two regions is two findings; the redelivery is not"
+          + " posted").isEqualTo(2);
+      assertShowsOnly(slack.posts().get(0).getBody().utf8(), "ap-southeast-2");
+      assertShowsOnly(slack.posts().get(1).getBody().utf8(), "eu-central-1");
     }
   }
 

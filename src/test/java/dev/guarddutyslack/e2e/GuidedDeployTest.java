@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * {@code sam deploy --guided} as a person runs it, with the real SAM CLI under a pseudo-terminal
@@ -26,19 +28,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * ({@code samcli/commands/deploy/guided_context.py}, {@code prompt_parameters}). So the stack has exactly one
  * NoEcho parameter, the webhook a first deploy needs, and the variant for an existing secret has none.
  *
- * <p>The runs go on against moto: SAM CLI finds its managed bucket stack, saves {@code samconfig.toml},
- * uploads the package to S3, and stops where moto cannot create the change set of a SAM template.
+ * <p>The runs go on against moto: SAM CLI finds its managed bucket stack, saves its configuration file,
+ * uploads the package to S3, and stops where moto cannot create the change set of a SAM template. Each test runs
+ * in a copy of its own of the built checkout ({@code samconfig.toml} is written there), so that the runs go at
+ * once.
  */
 @ExtendWith(Moto.class)
+@Execution(ExecutionMode.CONCURRENT)
 class GuidedDeployTest {
   private static final String WEBHOOK = "https://hooks.slack.com/services/T0GUIDED/B0GUIDED/guided-webhook-value-01";
 
   @Test
   void aFirstDeployTypesOneWebhookAndAnUpgradeTypesNone() throws IOException {
-    Path dir = BuiltCheckout.get().dir();
+    Path dir = BuiltCheckout.get().copy();
     AwsCli.require("sam deploy --guided");
     managedBucketStack();
-    Files.deleteIfExists(dir.resolve("samconfig.toml"));
+    Path config = dir.resolve("samconfig.toml");
     Map<String, String> answers = new LinkedHashMap<>();
     answers.put("Stack Name", "guardduty-slack");
     answers.put("AWS Region", Moto.REGION);
@@ -55,17 +60,16 @@ class GuidedDeployTest {
         .doesNotContain("has no authentication");
     assertThat(String.join("\n", texts(first.path("tail")))).contains("\"WebhookUrl\": \"*****\"")
         .contains("Uploading to guardduty-slack/");
-    String config = Files.readString(dir.resolve("samconfig.toml"));
-    assertThat(config).contains("stack_name = \"guardduty-slack\"").doesNotContain(WEBHOOK, "WebhookUrl");
+    assertThat(Files.readString(config)).contains("stack_name = \"guardduty-slack\"").doesNotContain(WEBHOOK,
+        "WebhookUrl");
 
-    // An upgrade reads samconfig.toml; the webhook prompt takes "-", and nothing is written to the secret.
+    // An upgrade reads the saved configuration; the webhook prompt takes "-", and nothing is written to the secret.
     Map<String, String> upgrade = Map.of("Parameter WebhookUrl", "-");
     JsonNode second = SamCliTool.guided(dir, env(), upgrade, List.of("Parameter WebhookUrl"), null);
     System.out.println("sam deploy --guided, upgrade:\n" + transcript(second));
     assertThat(second.path("repeated")).isEmpty();
     assertThat(prompt(second, "Stack Name").path("default").asText()).isEqualTo("guardduty-slack");
     assertThat(hiddenPrompts(second)).containsExactly("Parameter WebhookUrl");
-    Files.deleteIfExists(dir.resolve("samconfig.toml"));
   }
 
   @Test
@@ -102,10 +106,9 @@ class GuidedDeployTest {
    */
   @Test
   void withTriageTheOpenUrlIsAskedAboutOnce() throws IOException {
-    Path dir = BuiltCheckout.get().dir();
+    Path dir = BuiltCheckout.get().copy();
     AwsCli.require("sam deploy --guided");
     managedBucketStack();
-    Files.deleteIfExists(dir.resolve("samconfig.toml"));
     Map<String, String> answers = new LinkedHashMap<>();
     answers.put("Stack Name", "guardduty-slack-triage");
     answers.put("AWS Region", Moto.REGION);
@@ -121,13 +124,12 @@ class GuidedDeployTest {
     assertThat(run.path("repeated")).isEmpty();
     assertThat(run.path("prompts").toString()).containsOnlyOnce("has no authentication");
     assertThat(String.join("\n", texts(run.path("tail")))).contains("Uploading to guardduty-slack-triage/");
-    Files.deleteIfExists(dir.resolve("samconfig.toml"));
   }
 
   /** What the stack must avoid, shown on the real tool: an empty answer to a NoEcho prompt is asked again. */
   @Test
   void anEmptyAnswerToAHiddenPromptIsAskedAgain() {
-    Path dir = BuiltCheckout.get().dir();
+    Path dir = BuiltCheckout.get().copy();
     JsonNode run = SamCliTool.guided(dir, env(), Map.of("Stack Name", "guardduty-slack"),
         List.of("Parameter WebhookUrl"), null);
     assertThat(run.path("repeated").toString()).contains("Parameter WebhookUrl");
@@ -137,7 +139,7 @@ class GuidedDeployTest {
    * The stack SAM CLI keeps its deployment bucket in, as {@code sam deploy} would have made it on a first run
    * ({@code samcli/lib/utils/managed_cloudformation_stack.py} checks its tag and output).
    */
-  private static void managedBucketStack() throws IOException {
+  private static synchronized void managedBucketStack() throws IOException {
     String stacks = AwsCli.aws(Moto.REGION, "cloudformation", "list-stacks", "--query",
         "StackSummaries[?StackName=='aws-sam-cli-managed-default' && StackStatus!='DELETE_COMPLETE'].StackName",
         "--output", "text");

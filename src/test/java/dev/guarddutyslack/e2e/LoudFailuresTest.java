@@ -14,6 +14,7 @@ import dev.guarddutyslack.storm.Window;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.LambdaHarness;
 import dev.guarddutyslack.testing.Moto;
+import dev.guarddutyslack.testing.RecordingSlack;
 import dev.guarddutyslack.testing.RuntimeApi;
 import dev.guarddutyslack.testing.TestApp;
 import dev.guarddutyslack.testing.TestAws;
@@ -26,14 +27,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -49,26 +51,19 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * finding more than twice when Slack stops answering.
  */
 @ExtendWith(Moto.class)
+@Execution(ExecutionMode.CONCURRENT)
 class LoudFailuresTest {
   private static final String TOKEN = "T0LOUD/B0LOUD/loudfailureswebhooktoken";
 
-  @StartStop
-  private final MockWebServer slack = new MockWebServer();
-
-  private final AtomicInteger posts = new AtomicInteger();
+  @RegisterExtension
+  final RecordingSlack slack = new RecordingSlack();
 
   private void slackAnswers(MockResponse.Builder answer) {
-    slack.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        posts.incrementAndGet();
-        return answer.build();
-      }
-    });
+    slack.answer(answer);
   }
 
   private String webhook(String path) {
-    return slack.url("/" + path + "/" + TOKEN).toString();
+    return slack.url("/" + path + "/" + TOKEN);
   }
 
   @Test
@@ -87,7 +82,7 @@ class LoudFailuresTest {
 
       assertThat(answer.error()).as(function.log()).isFalse();
       assertThat(failures(answer)).as("nothing acknowledged while the secret is wrong").containsExactly("m0", "m1");
-      assertThat(posts).hasValue(0);
+      assertThat(slack.count()).isEqualTo(0);
       List<JsonNode> problems = lines(function.log(), "problem");
       assertThat(problems).singleElement().satisfies(p -> assertThat(p.path("message").asText())
           .contains("secret " + secret + " key CRITCAL is used by nothing"));
@@ -161,7 +156,7 @@ class LoudFailuresTest {
         }
 
         assertThat(failures).containsExactly(List.of("m0"), List.of("m0"), List.of());
-        assertThat(posts).as("copies in the channel at most").hasValue(2);
+        assertThat(slack.count()).as("copies in the channel at most").isEqualTo(2);
         List<JsonNode> decisions = lines(function.log(), "decision");
         assertThat(decisions).extracting(d -> d.path("decision").asText())
             .containsExactly("unknown", "unknown", "suppressed");
@@ -178,7 +173,7 @@ class LoudFailuresTest {
       assertThat(failures(function.invoke(TestApp.sqsBatch(Fixtures.event("finding-critical"))))).containsExactly("m0");
       assertThat(failures(function.invoke(TestApp.sqsBatch(Fixtures.event("finding-high"))))).containsExactly("m0");
 
-      assertThat(posts).as("nothing posted while Slack asked to wait").hasValue(1);
+      assertThat(slack.count()).as("nothing posted while Slack asked to wait").isEqualTo(1);
       List<JsonNode> decisions = lines(function.log(), "decision");
       assertThat(decisions).extracting(d -> d.path("decision").asText()).containsExactly("rate_limited", "rate_limited");
       assertThat(decisions.get(1).path("slackError").asText()).isEqualTo("rate_limited");
@@ -204,7 +199,7 @@ class LoudFailuresTest {
         assertThat(failures(function.invoke(batch))).containsExactly("m0", "m1");
         assertThat(failures(function.invoke(batch))).containsExactly("m0", "m1");
 
-        assertThat(posts).hasValue(0);
+        assertThat(slack.count()).isEqualTo(0);
         assertThat(lines(function.log(), "decision")).allSatisfy(d -> assertThat(d.path("reason").asText())
             .contains(missing, "ResourceNotFoundException"));
         assertThat(lines(function.log(), "problem")).as("one line for the operator, not one per finding")
@@ -242,7 +237,7 @@ class LoudFailuresTest {
       assertThat(failures(answer)).as("the objects that are no events reach the dead-letter queue")
           .containsExactly("m0", "m3");
       assertThat(decisions(function.log())).containsExactlyInAnyOrder("failed", "posted", "skipped", "failed");
-      assertThat(posts).hasValue(1);
+      assertThat(slack.count()).isEqualTo(1);
     }
   }
 
@@ -386,7 +381,7 @@ class LoudFailuresTest {
         }
 
         assertThat(failures).containsExactly(List.of("m0"), List.of("m0"), List.of());
-        assertThat(posts).as("copies in the channel at most").hasValue(2);
+        assertThat(slack.count()).as("copies in the channel at most").isEqualTo(2);
         List<JsonNode> decisions = lines(function.log(), "decision");
         assertThat(decisions).extracting(d -> d.path("decision").asText())
             .containsExactly("digest_unknown", "digest_unknown", "digest_pending");
@@ -417,7 +412,7 @@ class LoudFailuresTest {
               + " more than one window ahead of now (2099-01-01T00:00:00Z)");
         });
         assertThat(stack.queued()).as("no trigger sent again").isZero();
-        assertThat(posts).hasValue(0);
+        assertThat(slack.count()).isEqualTo(0);
       }
     }
   }

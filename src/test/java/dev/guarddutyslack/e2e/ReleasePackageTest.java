@@ -18,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A release as users get it. The release workflow's packaging step runs as written on a real {@code sam build}
@@ -28,18 +32,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code LICENSE} stops there ({@code samcli/lib/package/artifact_exporter.py}).
  */
 @ExtendWith(Moto.class)
+@Execution(ExecutionMode.CONCURRENT)
 class ReleasePackageTest {
   private static final String BUCKET = "release-deploys";
+  private static boolean bucketMade;
 
-  @Test
-  void aReleaseDeploysFromItsDownloadedFilesAlone() throws IOException {
+  private static synchronized void bucket() {
+    if (!bucketMade) {
+      AwsCli.aws(Moto.REGION, "s3api", "create-bucket", "--bucket", BUCKET, "--create-bucket-configuration",
+          "LocationConstraint=" + Moto.REGION);
+      bucketMade = true;
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "-existing-secret"})
+  void aReleaseDeploysFromItsDownloadedFilesAlone(String variant) throws IOException {
     Path dist = BuiltCheckout.releaseFiles();
     String version = Fixtures.projectVersion();
     AwsCli.require("the release deploy");
-    AwsCli.aws(Moto.REGION, "s3api", "create-bucket", "--bucket", BUCKET, "--create-bucket-configuration",
-        "LocationConstraint=" + Moto.REGION);
-    for (String template : List.of("guardduty-slack-" + version + ".yaml",
-        "guardduty-slack-" + version + "-existing-secret.yaml")) {
+    bucket();
+    String template = "guardduty-slack-" + version + variant + ".yaml";
+    {
       Path downloads = Files.createTempDirectory("downloads");
       for (String file : List.of("guardduty-slack-" + version + ".zip", template, "SHA256SUMS")) {
         Files.copy(dist.resolve(file), downloads.resolve(file));

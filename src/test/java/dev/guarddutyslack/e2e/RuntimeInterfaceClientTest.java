@@ -7,19 +7,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.LambdaProcess;
+import dev.guarddutyslack.testing.RecordingSlack;
 import dev.guarddutyslack.testing.RuntimeApi;
-import dev.guarddutyslack.testing.SlackByPath;
 import dev.guarddutyslack.testing.TestApp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Runs the {@code Handler} of {@code template.yaml} under the AWS Lambda Runtime Interface Client in a child
@@ -29,22 +30,20 @@ import org.junit.jupiter.api.Test;
 class RuntimeInterfaceClientTest {
   private static final String SECRET = "T0/B0/runtimeClientToken";
 
-  @StartStop
-  private final MockWebServer slack = new MockWebServer();
+  @RegisterExtension
+  final RecordingSlack slack = new RecordingSlack();
   @StartStop
   private final MockWebServer runtimeServer = new MockWebServer();
 
   private final RuntimeApi runtimeApi = new RuntimeApi(30_000);
-  private final SlackByPath slackByBand = new SlackByPath();
   private LambdaProcess function;
 
   @BeforeEach
   void startFunction() {
     runtimeServer.setDispatcher(runtimeApi);
-    slack.setDispatcher(slackByBand);
     Map<String, String> env = LambdaProcess.lambdaVariables("eu-west-1");
-    env.put("SLACK_WEBHOOK_URL_HIGH", slack.url("/high/" + SECRET).toString());
-    env.put("SLACK_WEBHOOK_URL_CRITICAL", slack.url("/critical/" + SECRET).toString());
+    env.put("SLACK_WEBHOOK_URL_HIGH", slack.url("/high/" + SECRET));
+    env.put("SLACK_WEBHOOK_URL_CRITICAL", slack.url("/critical/" + SECRET));
     env.put("MIN_SEVERITY", "MEDIUM");
     function = LambdaProcess.start("127.0.0.1:" + runtimeServer.getPort(), env);
   }
@@ -64,8 +63,8 @@ class RuntimeInterfaceClientTest {
 
   @Test
   void theTemplatesHandlerDeliversUnderTheRealRuntimeClient() throws Exception {
-    slackByBand.enqueue("high", 200, "ok");
-    slackByBand.enqueue("critical", 410, "channel_is_archived");
+    slack.enqueue("high", 200, "ok");
+    slack.enqueue("critical", 410, "channel_is_archived");
 
     // An SQS batch: one finding posted, one rejected by Slack, one filtered, one not a finding.
     String batch = TestApp.sqsBatch(Fixtures.event("finding-high"), Fixtures.event("finding-critical"),
@@ -77,19 +76,19 @@ class RuntimeInterfaceClientTest {
         .isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m1\"}]}");
     List<String> paths = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
-      RecordedRequest request = slack.takeRequest(10, TimeUnit.SECONDS);
+      RecordedRequest request = slack.next(Duration.ofSeconds(10));
       paths.add(request.getUrl().pathSegments().get(0));
       assertValidAndSafe(TestApp.MAPPER.readTree(request.getBody().utf8()));
     }
     assertThat(paths).containsExactlyInAnyOrder("high", "critical");
 
     // A bare event that is delivered returns normally; one that is not makes the invocation fail.
-    slackByBand.enqueue("critical", 200, "ok");
+    slack.enqueue("critical", 200, "ok");
     RuntimeApi.Answer delivered = runtimeApi.awaitAnswer(runtimeApi.invoke(Fixtures.event("finding-critical")), 60);
     assertThat(delivered.error()).isFalse();
     assertThat(TestApp.MAPPER.readTree(delivered.body()).path("decision").asText()).isEqualTo("posted");
 
-    slackByBand.enqueue("high", 404, "no_service");
+    slack.enqueue("high", 404, "no_service");
     RuntimeApi.Answer failed = runtimeApi.awaitAnswer(runtimeApi.invoke(Fixtures.event("finding-high")), 60);
     assertThat(failed.error()).isTrue();
     JsonNode error = TestApp.MAPPER.readTree(failed.body());
@@ -124,7 +123,7 @@ class RuntimeInterfaceClientTest {
    */
   @Test
   void emojiInAFindingsTextReachSlackAsTheirNames() throws Exception {
-    slackByBand.enqueue("high", 200, "ok");
+    slack.enqueue("high", 200, "ok");
     ObjectNode event = (ObjectNode) TestApp.MAPPER.readTree(Fixtures.event("finding-high"));
     ((ObjectNode) event.get("detail")).put("title", "\u2705 Resolved by the security team")
         .put("description", "\uD83E\uDDEA Sample finding from GuardDuty's \u201CGenerate sample findings\u201D");
@@ -132,7 +131,7 @@ class RuntimeInterfaceClientTest {
     RuntimeApi.Answer answer = runtimeApi.awaitAnswer(runtimeApi.invoke(TestApp.sqsBatch(event.toString())), 60);
 
     assertThat(answer.error()).as(childOutputOnFailure()).isFalse();
-    JsonNode posted = TestApp.MAPPER.readTree(slack.takeRequest(10, TimeUnit.SECONDS).getBody().utf8());
+    JsonNode posted = TestApp.MAPPER.readTree(slack.next(Duration.ofSeconds(10)).getBody().utf8());
     assertValidAndSafe(posted);
     assertThat(posted.path("text").asText()).contains("[white heavy check mark] Resolved by the security team");
     assertThat(posted.at("/attachments/0/blocks/0/text/text").asText())

@@ -10,23 +10,22 @@ import dev.guarddutyslack.config.Config;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.LambdaProcess;
+import dev.guarddutyslack.testing.RecordingSlack;
 import dev.guarddutyslack.testing.RuntimeApi;
 import dev.guarddutyslack.testing.SamCli;
 import dev.guarddutyslack.testing.Template;
 import dev.guarddutyslack.testing.TestApp;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The README's local path, as a user runs it: copy {@code events/env.json}, put a webhook in it, and run
@@ -39,8 +38,8 @@ class SamLocalInvokeTest {
   private static final String FUNCTION = "NotifierFunction";
   private static final Template TEMPLATE = Template.load();
 
-  @StartStop
-  private final MockWebServer slack = new MockWebServer();
+  @RegisterExtension
+  final RecordingSlack slack = new RecordingSlack();
   @StartStop
   private final MockWebServer runtimeServer = new MockWebServer();
 
@@ -108,17 +107,11 @@ class SamLocalInvokeTest {
   @Test
   void theReadmeStepsWorkForEveryFixture() throws Exception {
     ObjectNode envJson = (ObjectNode) envJson();
-    ((ObjectNode) envJson.get(FUNCTION)).put("SLACK_WEBHOOK_URL", slack.url("/services/T0/B0/local").toString());
+    ((ObjectNode) envJson.get(FUNCTION)).put("SLACK_WEBHOOK_URL", slack.url("/services/T0/B0/local"));
     Map<String, String> env = SamCli.environment(TEMPLATE, FUNCTION, envJson, Map.of());
     assertThat(env.get("DEDUP_TABLE")).as("no table locally: nothing may call AWS").isEmpty();
     assertThat(env.get("WEBHOOKS_SECRET_ID")).as("no secret locally: nothing may call AWS").isEmpty();
     double minimum = Config.fromEnvironment(env).minSeverity();
-    slack.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return new MockResponse.Builder().code(200).body("ok").build();
-      }
-    });
     RuntimeApi runtimeApi = new RuntimeApi(60_000);
     runtimeServer.setDispatcher(runtimeApi);
 
@@ -145,9 +138,9 @@ class SamLocalInvokeTest {
       runtimeApi.shutdown();
     }
     assertThat(expectedPosts).isPositive();
-    assertThat(slack.getRequestCount()).isEqualTo(expectedPosts);
+    assertThat(slack.count()).isEqualTo(expectedPosts);
     for (int i = 0; i < expectedPosts; i++) {
-      assertValidAndSafe(TestApp.MAPPER.readTree(slack.takeRequest(5, TimeUnit.SECONDS).getBody().utf8()));
+      assertValidAndSafe(TestApp.MAPPER.readTree(slack.next(Duration.ofSeconds(5)).getBody().utf8()));
     }
   }
 

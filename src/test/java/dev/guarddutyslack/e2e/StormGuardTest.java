@@ -10,6 +10,7 @@ import dev.guarddutyslack.TestWiring;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.Moto;
 import dev.guarddutyslack.testing.MutableClock;
+import dev.guarddutyslack.testing.RecordingSlack;
 import dev.guarddutyslack.testing.SlackPayloadAssertions;
 import dev.guarddutyslack.testing.TestApp;
 import dev.guarddutyslack.testing.TestAws;
@@ -29,16 +30,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -54,9 +52,8 @@ class StormGuardTest {
   private static final int THRESHOLD = 5;
   private static final int FINDINGS = 40;
 
-  @StartStop
-  private final MockWebServer slack = new MockWebServer();
-  private final List<RecordedRequest> posts = new CopyOnWriteArrayList<>();
+  @RegisterExtension
+  final RecordingSlack slack = new RecordingSlack();
   private final List<String> logs = new CopyOnWriteArrayList<>();
   private final List<App> apps = new ArrayList<>();
   private DynamoDbClient dynamo;
@@ -71,13 +68,6 @@ class StormGuardTest {
     table = "guardduty-slack-storm-" + UUID.randomUUID();
     TestAws.stateTable(dynamo, table);
     queueUrl = sqs.createQueue(b -> b.queueName("guardduty-slack-storm-" + UUID.randomUUID())).queueUrl();
-    slack.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        posts.add(request);
-        return new MockResponse.Builder().code(200).body("ok").build();
-      }
-    });
   }
 
   @AfterEach
@@ -92,8 +82,8 @@ class StormGuardTest {
   /** One copy of the function, as production wires it, on moto, at the clock's time. */
   private FindingHandler copy(MutableClock clock) {
     Map<String, String> env = new HashMap<>(Moto.environment());
-    env.put("SLACK_WEBHOOK_URL_LOW", slack.url("/low").toString());
-    env.put("SLACK_WEBHOOK_URL_CRITICAL", slack.url("/critical").toString());
+    env.put("SLACK_WEBHOOK_URL_LOW", slack.url("/low"));
+    env.put("SLACK_WEBHOOK_URL_CRITICAL", slack.url("/critical"));
     env.put("MIN_SEVERITY", "LOW");
     env.put("DEDUP_TABLE", table);
     env.put("STORM_TABLE", table);
@@ -151,7 +141,7 @@ class StormGuardTest {
     }
     copies.shutdown();
 
-    assertThat(posts).as("the threshold, and nothing more, singly").hasSize(THRESHOLD);
+    assertThat(slack.count()).as("the threshold, and nothing more, singly").isEqualTo(THRESHOLD);
     assertThat(decisions()).extracting(d -> d.path("decision").asText()).containsOnly("posted", "digested")
         .filteredOn("digested"::equals).hasSize(FINDINGS - THRESHOLD);
 
@@ -177,8 +167,8 @@ class StormGuardTest {
     assertThat(invoke(coldStart, batch)).as("a redelivered trigger").isEqualTo("{\"batchItemFailures\":[]}");
     both.shutdown();
 
-    assertThat(posts).as("one digest, once").hasSize(THRESHOLD + 1);
-    RecordedRequest digest = posts.get(THRESHOLD);
+    assertThat(slack.count()).as("one digest, once").isEqualTo(THRESHOLD + 1);
+    RecordedRequest digest = slack.posts().get(THRESHOLD);
     assertThat(digest.getUrl().encodedPath()).isEqualTo("/low");
     JsonNode message = TestApp.MAPPER.readTree(digest.getBody().utf8());
     SlackPayloadAssertions.assertValidAndSafe(message);

@@ -10,6 +10,7 @@ import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.GuardDutyStandIn;
 import dev.guarddutyslack.testing.LambdaProcess;
+import dev.guarddutyslack.testing.RecordingSlack;
 import dev.guarddutyslack.testing.RuntimeApi;
 import dev.guarddutyslack.testing.Template;
 import dev.guarddutyslack.testing.TestApp;
@@ -27,8 +28,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.MediaType;
@@ -42,6 +41,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The template's triage function under the real Lambda runtime interface client, answering Function URL
@@ -62,26 +62,20 @@ class TriageRuntimeTest {
   private static final String ADMIN_DETECTOR = "0a0b0c0d0e0f00112233445566778899";
   private static final String FINDING = "d60c8da498e65e3091c69055272e2fbc";
 
-  private final MockWebServer slack = new MockWebServer();
+  @RegisterExtension
+  final RecordingSlack slack = new RecordingSlack();
+  private static final java.time.format.DateTimeFormatter MINUTE =
+      java.time.format.DateTimeFormatter.ofPattern("HH:mm");
   private final MockWebServer guardDutyServer = new MockWebServer();
   private final MockWebServer runtimeServer = new MockWebServer();
   private final GuardDutyStandIn guardDuty = new GuardDutyStandIn("testing", "testing");
   private final RuntimeApi runtimeApi = new RuntimeApi(10_000);
-  private final List<RecordedRequest> responses = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicInteger clicks = new AtomicInteger();
   private LambdaProcess function;
   private JsonNode posted;
 
   @BeforeAll
   void start() throws Exception {
-    slack.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        responses.add(request);
-        return new MockResponse.Builder().code(200).body("ok").build();
-      }
-    });
-    slack.start();
     guardDutyServer.setDispatcher(guardDuty);
     guardDutyServer.start();
     runtimeServer.setDispatcher(runtimeApi);
@@ -89,14 +83,14 @@ class TriageRuntimeTest {
     guardDuty.detector("eu-west-1", ADMIN_DETECTOR);
 
     // The finding as the notifier posts it with triage on.
-    Map<String, String> notifier = Map.of("SLACK_WEBHOOK_URL", slack.url("/services/T0/B0/x").toString(),
+    Map<String, String> notifier = Map.of("SLACK_WEBHOOK_URL", slack.url("/services/T0/B0/x"),
         "SLACK_SIGNING_SECRET", SECRET, "TRIAGE_USERS", ALLOWED, "SLACK_TEAM_ID", TEAM,
         "TRIAGE_BUTTON_KEY", Fixtures.BUTTON_KEY);
     try (TestApp app = new TestApp(notifier, Ticker.SYSTEM)) {
       app.invoke(TestApp.sqsBatch(Fixtures.event("finding-high")));
     }
-    assertThat(responses).hasSize(1);
-    posted = TestApp.MAPPER.readTree(responses.remove(0).getBody().utf8());
+    assertThat(slack.count()).isEqualTo(1);
+    posted = RecordingSlack.json(slack.next(Duration.ofSeconds(5)));
 
     Map<String, String> env = LambdaProcess.lambdaVariables("eu-west-1");
     env.putAll(Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing",
@@ -104,7 +98,7 @@ class TriageRuntimeTest {
         "SLACK_SIGNING_SECRET", SECRET, "TRIAGE_USERS", ALLOWED + ",U0OTHER22", "SLACK_TEAM_ID", TEAM,
         "TRIAGE_BUTTON_KEY", Fixtures.BUTTON_KEY));
     // Only Slack's hosts are answered in production; here the loopback Slack is, as the stack never allows.
-    env.put("SLACK_RESPONSE_URL_PREFIX", slack.url("/actions/").toString());
+    env.put("SLACK_RESPONSE_URL_PREFIX", slack.url("/actions/"));
     String handler = Template.load().resource("TriageFunction").at("/Properties/Handler").asText();
     assertThat(handler).isEqualTo("dev.guarddutyslack.TriageHandler::handleRequest");
     List<String> classPath = new ArrayList<>(List.of(Fixtures.BASE.resolve("target/classes").toString(),
@@ -120,12 +114,11 @@ class TriageRuntimeTest {
     runtimeApi.shutdown();
     runtimeServer.close();
     guardDutyServer.close();
-    slack.close();
   }
 
   @BeforeEach
   void reset() {
-    responses.clear();
+    slack.clear();
     guardDuty.delay(Duration.ZERO);
     guardDuty.refuseWith(null);
   }
@@ -138,7 +131,7 @@ class TriageRuntimeTest {
 
   /** A click on the button {@code actionId} of {@code message}, as Slack posts it (form body, one field). */
   private String payload(JsonNode message, String actionId, String user, String team, String value) {
-    return payload(message, actionId, user, team, value, slack.url("/actions/" + team + "/1/" + clicks.get()).toString());
+    return payload(message, actionId, user, team, value, slack.url("/actions/" + team + "/1/" + clicks.get()));
   }
 
   private String payload(JsonNode message, String actionId, String user, String team, String value,
@@ -216,15 +209,14 @@ class TriageRuntimeTest {
     return new Result(response.path("statusCode").asInt(), (answer.receivedNanos() - start) / 1_000_000);
   }
 
+  /**
+   * The function's next post to response_url. The function posts before it answers, so by the time a click's
+   * answer is in, its post is recorded; the wait is only a bound.
+   */
   private JsonNode nextResponse() throws Exception {
-    long until = System.currentTimeMillis() + 5000;
-    while (responses.isEmpty() && System.currentTimeMillis() < until) {
-      Thread.sleep(20);
-    }
-    assertThat(responses).as("a post to response_url").isNotEmpty();
-    RecordedRequest request = responses.remove(0);
+    RecordedRequest request = slack.next(Duration.ofSeconds(5));
     assertThat(request.getUrl().encodedPath()).startsWith("/actions/" + TEAM + "/");
-    return TestApp.MAPPER.readTree(request.getBody().utf8());
+    return RecordingSlack.json(request);
   }
 
   private List<String> blockTexts(JsonNode message) {
@@ -239,7 +231,9 @@ class TriageRuntimeTest {
     assertThat(value).matches("111122223333:eu-west-1:" + DETECTOR + ":" + FINDING
         + ":HIGH:[0-9a-f]{32}:Trojan:EC2/DNSDataExfiltration");
     int before = guardDuty.calls().size();
+    LocalTime clickedAt = LocalTime.now(ZoneOffset.UTC);
     Result archived = send(payload(posted, "archive", ALLOWED, TEAM, value));
+    LocalTime answeredAt = LocalTime.now(ZoneOffset.UTC);
     assertThat(archived.status()).isEqualTo(200);
     assertThat(guardDuty.calls().subList(before, guardDuty.calls().size())).containsExactly(
         new GuardDutyStandIn.Call("ArchiveFindings", "eu-west-1", DETECTOR, List.of(FINDING), null));
@@ -251,10 +245,11 @@ class TriageRuntimeTest {
     List<String> now = blockTexts(replaced);
     // The finding's blocks as they were, then who did what, then the buttons that make sense now.
     assertThat(now.subList(0, original.size() - 1)).isEqualTo(original.subList(0, original.size() - 1));
-    String hour = LocalTime.now(ZoneOffset.UTC).toString().substring(0, 2);
-    assertThat(replaced.at("/attachments/0/blocks").get(now.size() - 2).at("/elements/0/text").asText())
-        .matches("Archived by <@" + ALLOWED + "> at \\d\\d:\\d\\d UTC \u00B7 finding `d60c8da4`\u2026")
-        .contains(" at " + hour.substring(0, 1));
+    String done = replaced.at("/attachments/0/blocks").get(now.size() - 2).at("/elements/0/text").asText();
+    assertThat(done).matches("Archived by <@" + ALLOWED + "> at \\d\\d:\\d\\d UTC \u00B7 finding `d60c8da4`\u2026");
+    // The minute of the click: between the minute the test sent it and the minute its answer came.
+    String shown = done.substring(done.indexOf(" at ") + 4, done.indexOf(" UTC"));
+    assertThat(shown).isIn(clickedAt.format(MINUTE), answeredAt.format(MINUTE));
     assertThat(button(replaced, "unarchive")).isEqualTo(value);
     assertThat(replaced.toString()).doesNotContain("\"action_id\":\"archive\"");
     assertThat(function.output()).contains("\"Action\":\"archive\"", "\"Result\":\"done\"", "\"user\":\"" + ALLOWED
@@ -287,11 +282,12 @@ class TriageRuntimeTest {
     int before = guardDuty.calls().size();
     assertThat(send(body, Map.of(), timestamp, SECRET).status()).isEqualTo(200);
     nextResponse();
+    int posts = slack.count();
     assertThat(send(body, Map.of("x-slack-retry-num", "1", "x-slack-retry-reason", "http_timeout"), timestamp,
         SECRET).status()).isEqualTo(200);
-    Thread.sleep(300);
+    // The function calls GuardDuty and posts before it answers: with its answer in, nothing more can come.
     assertThat(guardDuty.calls()).hasSize(before + 1);
-    assertThat(responses).as("no second update").isEmpty();
+    assertThat(slack.count()).as("no second update").isEqualTo(posts);
     assertThat(function.output()).contains("\"Result\":\"replay\"", "\"slackRetry\":1");
   }
 
@@ -312,9 +308,8 @@ class TriageRuntimeTest {
         .isEqualTo(401);
     assertThat(invoke(functionUrlEvent(body, Map.of(), true, "POST")).status()).as("unsigned").isEqualTo(401);
     assertThat(invoke(functionUrlEvent(body, headers, true, "GET")).status()).isEqualTo(405);
-    Thread.sleep(300);
     assertThat(guardDuty.calls()).hasSize(before);
-    assertThat(responses).isEmpty();
+    assertThat(slack.count()).isZero();
     assertThat(function.output()).contains("\"Result\":\"bad_signature\"", "\"Result\":\"stale\"",
         "\"Result\":\"wrong_team\"");
   }
@@ -345,9 +340,8 @@ class TriageRuntimeTest {
     Map<String, String> headers = Map.of("x-slack-request-timestamp", Long.toString(now), "x-slack-signature",
         SlackSignature.sign(SECRET, Long.toString(now), body.getBytes(StandardCharsets.UTF_8)));
     assertThat(invoke(functionUrlEvent(body, headers, false, "POST")).status()).isEqualTo(200);
-    Thread.sleep(300);
     assertThat(guardDuty.calls()).hasSize(before);
-    assertThat(responses).isEmpty();
+    assertThat(slack.count()).isZero();
   }
 
   /**
@@ -441,7 +435,7 @@ class TriageRuntimeTest {
           .post(RequestBody.create(forged.toString(), MediaType.get("application/json"))).build()).execute()) {
         assertThat(post.code()).isEqualTo(200);
       }
-      JsonNode shown = TestApp.MAPPER.readTree(responses.remove(responses.size() - 1).getBody().utf8());
+      JsonNode shown = RecordingSlack.json(slack.next(Duration.ofSeconds(5)));
       int before = guardDuty.arrivals().size();
 
       assertThat(send(payload(shown, "archive", ALLOWED, TEAM, button(shown, "archive"))).status()).isEqualTo(200);
@@ -468,13 +462,14 @@ class TriageRuntimeTest {
     // Port 99999, which OkHttp cannot post to; and a loopback URL outside the allowed prefix (this test's own
     // stand-in for the Runtime API, which in Lambda listens on 127.0.0.1:9001).
     for (String url : List.of("https://hooks.slack.com:99999/actions/T0TEAM1/1/x", "http://127.0.0.1:99999/actions/x",
-        slack.url("/2018-06-01/runtime/invocation/next").toString())) {
+        slack.url("/2018-06-01/runtime/invocation/next"))) {
       int before = guardDuty.calls().size();
+      int posts = slack.count();
       Result result = send(payload(posted, "useful", ALLOWED, TEAM, value, url));
       assertThat(result.status()).isEqualTo(200);
       assertThat(guardDuty.calls().subList(before, guardDuty.calls().size())).containsExactly(
           new GuardDutyStandIn.Call("UpdateFindingsFeedback", "eu-west-1", DETECTOR, List.of(FINDING), "USEFUL"));
-      assertThat(responses).as("nothing posted to it").isEmpty();
+      assertThat(slack.count()).as("nothing posted to it").isEqualTo(posts);
       assertThat(lines("Result")).last().satisfies(audit -> {
         assertThat(audit.path("Result").asText()).isEqualTo("done");
         assertThat(audit.path("replaced").asBoolean(true)).isFalse();

@@ -28,6 +28,40 @@ public final class BuiltCheckout {
     public Path function() {
       return dir.resolve(FUNCTION_DIR);
     }
+
+    /**
+     * A copy of the built checkout for one test to write in (SAM CLI saves {@code samconfig.toml} beside the
+     * template), so that tests that deploy can run at once; it goes when the test JVM ends.
+     */
+    public Path copy() {
+      try {
+        Path copy = Files.createTempDirectory("checkout-copy");
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+          for (Path source : files.toList()) {
+            Path target = copy.resolve(dir.relativize(source).toString());
+            if (Files.isDirectory(source)) {
+              Files.createDirectories(target);
+            } else {
+              Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+          }
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(copy), "checkout-copy-delete"));
+        return copy;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private static void delete(Path tree) {
+    try (java.util.stream.Stream<Path> files = Files.walk(tree)) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      // A temporary folder left behind is the system's to clean.
+    }
   }
 
   /** Builds it on first use; skips the calling test, visibly, where SAM CLI, make or git is missing. */

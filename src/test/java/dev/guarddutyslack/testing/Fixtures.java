@@ -59,16 +59,30 @@ public final class Fixtures {
   }
 
   /**
-   * The shared corpus of real GuardDuty events; skips the calling test, visibly, where it is absent.
+   * The shared corpus of real GuardDuty events; skips the calling test where it is absent, and says so once per
+   * run (one {@code SKIPPED:} line, not one per test).
    */
   public static List<Path> corpus() {
-    boolean present = Files.isDirectory(CORPUS);
-    if (!present) {
-      System.out.println("SKIPPED: the shared GuardDuty corpus is not at " + CORPUS
-          + "; corpus checks did not run");
-    }
+    boolean present = corpusPresent();
     assumeTrue(present, "shared GuardDuty corpus not found at " + CORPUS);
     return list(CORPUS);
+  }
+
+  /** The corpus where it is beside us, else nothing (said once per run): for checks that use what there is. */
+  public static List<Path> corpusIfPresent() {
+    return corpusPresent() ? list(CORPUS) : List.of();
+  }
+
+  private static final java.util.concurrent.atomic.AtomicBoolean CORPUS_ABSENCE_TOLD =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  private static boolean corpusPresent() {
+    boolean present = Files.isDirectory(CORPUS);
+    if (!present && CORPUS_ABSENCE_TOLD.compareAndSet(false, true)) {
+      System.out.println("SKIPPED: the shared GuardDuty corpus is not at " + CORPUS + "; the checks of real"
+          + " findings did not run (they need ../shared/guardduty-corpus beside the checkout)");
+    }
+    return present;
   }
 
   public static Path corpusNotAFinding() {

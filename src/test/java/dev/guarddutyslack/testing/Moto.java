@@ -98,13 +98,14 @@ public final class Moto implements BeforeAllCallback, BeforeEachCallback {
     }
 
     static Server start() {
-      if (!motoInstalled()) {
-        return new Server(null, null, "python3 cannot import moto.server");
+      java.util.Optional<String> python = Tools.motoPython();
+      if (python.isEmpty()) {
+        return new Server(null, null, "neither moto_server on the PATH nor python3 has moto's server");
       }
       try {
         int port = freePort();
         Path log = Files.createTempFile("moto-server", ".log");
-        Process process = new ProcessBuilder("python3", SCRIPT.toString(), String.valueOf(port))
+        Process process = new ProcessBuilder(python.get(), SCRIPT.toString(), String.valueOf(port))
             .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         String endpoint = "http://127.0.0.1:" + port;
         long until = System.nanoTime() + START_TIME.toNanos();
@@ -147,10 +148,6 @@ public final class Moto implements BeforeAllCallback, BeforeEachCallback {
         Thread.currentThread().interrupt();
       }
     }
-  }
-
-  private static boolean motoInstalled() {
-    return Commands.succeed("python3", "-c", "import moto.server, werkzeug");
   }
 
   private static int freePort() throws IOException {

@@ -17,13 +17,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real AWS SAM CLI that users run, for the tests of the deploy paths: {@code sam build}, {@code sam
- * package}, {@code sam deploy --guided}. It is {@code ../shared/tools/sam-cli/sam} (1.164.0 from its source)
- * beside the project, or the one the variable {@code SAM_CLI} names (the GitHub workflow installs it). Where
- * there is neither, the calling test is skipped with a {@code SKIPPED:} line.
+ * package}, {@code sam deploy --guided}: the one {@code SAM_CLI} names, else {@code sam} on the PATH, else
+ * {@code ../shared/tools/sam-cli/sam} beside the project ({@link Tools#sam}). Where there is none, the calling
+ * test is skipped with a {@code SKIPPED:} line.
  */
 public final class SamCliTool {
-  public static final Path SAM = System.getenv("SAM_CLI") != null && !System.getenv("SAM_CLI").isBlank()
-      ? Path.of(System.getenv("SAM_CLI")) : Fixtures.BASE.resolve("../shared/tools/sam-cli/sam").normalize();
+  public static final Path SAM = Tools.sam();
   private static final Path GUIDED = Fixtures.BASE.resolve("src/test/python/sam_guided.py");
 
   private SamCliTool() {}

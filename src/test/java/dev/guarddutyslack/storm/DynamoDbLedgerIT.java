@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * counts; nothing fails, and the digest lists what it can and counts the rest.
  */
 @ExtendWith(Moto.class)
-class DynamoDbLedgerTest {
+class DynamoDbLedgerIT {
   private static final Duration TIME = Duration.ofSeconds(5);
   private static final Instant START = Instant.parse("2026-12-06T10:00:00Z");
   private final String name = "guardduty-slack-ledger-" + UUID.randomUUID();
@@ -51,11 +51,11 @@ class DynamoDbLedgerTest {
   }
 
   /**
-   * A finding with a title of 1,000 characters of three bytes each: about 130 fill an item, so that a few hundred
-   * writes fill two (a digest keeps at most 300 characters of a title; the README gives the capacity for those).
+   * A finding with a title of 4,000 characters of three bytes each: about 33 fill an item, so that a hundred writes
+   * fill two (a digest keeps at most 300 characters of a title; the README gives the capacity for those).
    */
   private static HeldFinding longTitled(int i) {
-    return new HeldFinding(String.format("%032x", i), "Recon:EC2/PortProbeUnprotectedPort", "\u8b66".repeat(1000),
+    return new HeldFinding(String.format("%032x", i), "Recon:EC2/PortProbeUnprotectedPort", "\u8b66".repeat(4000),
         "111122223333", "eu-west-1", "aws", 2.0);
   }
 
@@ -67,34 +67,34 @@ class DynamoDbLedgerTest {
   @Test
   void aFullWindowSpillsThenCountsAndNeverFails() {
     DynamoDbLedger ledger = new DynamoDbLedger(table, TestApp.JSON, clock, 1, 1);
-    int holds = 300;
+    int holds = 100;
     for (int i = 0; i < holds; i++) {
       ledger.hold(window, longTitled(i), TIME);
     }
     clock.set(window.end().plusSeconds(20));
     Ledger.Digest digest = ledger.claimDigest(window, "claim", TIME, TIME).orElseThrow();
 
-    assertThat(digest.held().size()).as("listed, in two items").isBetween(200, 290);
+    assertThat(digest.held().size()).as("listed, in two items").isBetween(50, 80);
     assertThat(digest.unlisted()).as("counted only").isEqualTo(holds - digest.held().size());
     assertThat(digest.total()).isEqualTo(holds);
     Set<String> ids = new HashSet<>();
     digest.held().forEach(f -> ids.add(f.id()));
     assertThat(ids).as("each listed once").hasSize(digest.held().size());
-    assertThat(digest.held().get(0).title()).isEqualTo("\u8b66".repeat(1000));
+    assertThat(digest.held().get(0).title()).isEqualTo("\u8b66".repeat(4000));
   }
 
   /** Holding a finding again (a retry) lists it once, even when its first item has filled meanwhile. */
   @Test
   void aFindingHeldAgainIsListedOnce() {
     DynamoDbLedger ledger = new DynamoDbLedger(table, TestApp.JSON, clock, 1, 1);
-    for (int i = 0; i < 150; i++) {
+    for (int i = 0; i < 40; i++) {
       ledger.hold(window, longTitled(i), TIME);
     }
     ledger.hold(window, longTitled(0), TIME);
-    ledger.hold(window, longTitled(149), TIME);
+    ledger.hold(window, longTitled(39), TIME);
     clock.set(window.end().plusSeconds(20));
     Ledger.Digest digest = ledger.claimDigest(window, "claim", TIME, TIME).orElseThrow();
-    assertThat(digest.held()).hasSize(150);
+    assertThat(digest.held()).hasSize(40);
     assertThat(digest.unlisted()).isZero();
   }
 

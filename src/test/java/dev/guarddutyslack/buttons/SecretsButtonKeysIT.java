@@ -20,8 +20,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** The button key as the stack keeps it, in Secrets Manager on moto: signed with, rotated, refreshed, refused. */
 @ExtendWith(Moto.class)
-class SecretsButtonKeysTest {
-  private static final Duration TIME = Duration.ofSeconds(2);
+class SecretsButtonKeysIT {
+  /** Generous: moto serves the whole integration layer at once. */
+  private static final Duration TIME = Duration.ofSeconds(5);
   private final SecretsManager secrets = new SecretsManager(TestAws.client(AwsService.SECRETS_MANAGER));
   private final List<String> warnings = new ArrayList<>();
 
@@ -37,14 +38,14 @@ class SecretsButtonKeysTest {
       FakeTicker ticker = new FakeTicker();
       SecretsButtonKeys keys = new SecretsButtonKeys(secrets, arn, ticker, warnings::add);
       assertThat(text(keys.current(TIME))).isEqualTo("first-key-0123456789abcdef0123456789");
-      assertThat(keys.accepted(false, TIME)).extracting(SecretsButtonKeysTest::text).as("never rotated: no previous")
+      assertThat(keys.accepted(false, TIME)).extracting(SecretsButtonKeysIT::text).as("never rotated: no previous")
           .containsExactly("first-key-0123456789abcdef0123456789");
 
       client.putSecretValue(b -> b.secretId(arn).secretString("second-key-0123456789abcdef012345678"));
       assertThat(text(keys.current(TIME))).as("kept within its five minutes")
           .isEqualTo("first-key-0123456789abcdef0123456789");
       ticker.advance(Duration.ofSeconds(31));
-      assertThat(keys.accepted(true, TIME)).extracting(SecretsButtonKeysTest::text)
+      assertThat(keys.accepted(true, TIME)).extracting(SecretsButtonKeysIT::text)
           .as("read again on demand: a button may be younger than the cache")
           .containsExactly("second-key-0123456789abcdef012345678", "first-key-0123456789abcdef0123456789");
       assertThat(text(keys.current(TIME))).isEqualTo("second-key-0123456789abcdef012345678");
@@ -63,7 +64,7 @@ class SecretsButtonKeysTest {
       keys.accepted(false, TIME);
       client.putSecretValue(b -> b.secretId(arn).secretString("second-key-0123456789abcdef012345678"));
       ticker.advance(Duration.ofSeconds(10));
-      assertThat(keys.accepted(true, TIME)).extracting(SecretsButtonKeysTest::text)
+      assertThat(keys.accepted(true, TIME)).extracting(SecretsButtonKeysIT::text)
           .containsExactly("first-key-0123456789abcdef0123456789");
     }
   }

@@ -17,8 +17,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** The signing secret as the stack keeps it, in Secrets Manager on moto: read, kept, rotated, refused. */
 @ExtendWith(Moto.class)
-class SecretsSigningSecretTest {
-  private static final Duration TIME = Duration.ofSeconds(2);
+class SecretsSigningSecretIT {
+  /** Generous: moto serves the whole integration layer at once. */
+  private static final Duration TIME = Duration.ofSeconds(5);
   private final SecretsManager secrets = new SecretsManager(TestAws.client(AwsService.SECRETS_MANAGER));
 
   @Test
@@ -27,7 +28,7 @@ class SecretsSigningSecretTest {
     try (SecretsManagerClient client = TestAws.secretsManager()) {
       String arn = client.createSecret(b -> b.name(name).secretString("0f1e2d3c4b5a69788796a5b4c3d2e1f0\n")).arn();
       FakeTicker ticker = new FakeTicker();
-      SecretsSigningSecret secret = new SecretsSigningSecret(secrets, arn, ticker);
+      SecretsSigningSecret secret = new SecretsSigningSecret(secrets, arn, ticker, TIME);
       assertThat(secret.current(TIME)).isEqualTo("0f1e2d3c4b5a69788796a5b4c3d2e1f0");
 
       client.putSecretValue(b -> b.secretId(arn).secretString("99999999999999999999999999999999"));
@@ -52,7 +53,7 @@ class SecretsSigningSecretTest {
     String name = "guardduty-slack/signing-json-" + UUID.randomUUID();
     try (SecretsManagerClient client = TestAws.secretsManager()) {
       String arn = client.createSecret(b -> b.name(name).secretString("{\"signingSecret\":\"0f1e2d3c4b5a6978\"}")).arn();
-      assertThatThrownBy(() -> new SecretsSigningSecret(secrets, arn, new FakeTicker()).current(TIME))
+      assertThatThrownBy(() -> new SecretsSigningSecret(secrets, arn, new FakeTicker(), TIME).current(TIME))
           .isInstanceOfSatisfying(StoreUnavailableException.class, e -> {
             assertThat(e.misconfigured()).isTrue();
             assertThat(e.getMessage()).contains("plain-text value").doesNotContain("0f1e2d3c4b5a6978");

@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** The deployed way to configure webhooks, against Secrets Manager as moto_server emulates it. */
 @ExtendWith(Moto.class)
-class SecretsWebhookSourceTest {
+class SecretsWebhookSourceIT {
   private static final String TOKEN = "T0SECRET/B0SECRET/rotatingToken";
 
   @StartStop

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** One post per second per webhook across copies, counted in the table as moto emulates DynamoDB. */
 @ExtendWith(Moto.class)
-class DynamoDbSendSlotsTest {
+class DynamoDbSendSlotsIT {
   private static final Webhook HIGH = Webhook.of("https://hooks.slack.com/services/T0/B0/highSecretToken");
   private static final Webhook LOW = Webhook.of("https://hooks.slack.com/services/T0/B1/lowSecretToken");
 

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -30,7 +31,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * that does not match. A key that moto's IAM issued must work; the same key with a wrong secret must not.
  */
 @ExtendWith(Moto.class)
-class AwsSignatureTest {
+@Isolated("it turns on moto's IAM checks for every request while it runs: any other test's would be refused")
+class AwsSignatureIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static String post(String path, String contentType, String body) throws IOException, InterruptedException {
