@@ -314,6 +314,9 @@ class ArchitectureTest {
         assertThat(m.find() ? m.group() : null).as(test.path() + " is a unit test: it starts no runtime client,"
             + " SAM CLI, moto_server or process (name it *IT, or move it to e2e)").isNull();
       }
+      // A MockWebServer of its own stalls 40 ms a request (delayed acknowledgements); MockServers' do not.
+      assertThat(test.name().equals("MockServers") || !test.code().contains("new Mock" + "WebServer("))
+          .as(test.path() + " makes its loopback server with MockServers.create() (or uses RecordingSlack)").isTrue();
     }
   }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guarddutyslack.invocation.FindingNotDeliveredException;
 import dev.guarddutyslack.testing.FakeTicker;
 import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.MockServers;
 import dev.guarddutyslack.testing.TestApp;
 import dev.guarddutyslack.testing.TestApps;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ class FindingHandlerTest {
   private static final String SECRET = "T0SECRET/B0SECRET/xoxWebhookToken";
 
   @StartStop
-  private final MockWebServer slack = new MockWebServer();
+  private final MockWebServer slack = MockServers.create();
 
   @RegisterExtension
   final TestApps apps = new TestApps();

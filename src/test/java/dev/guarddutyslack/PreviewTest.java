@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.MockServers;
 import dev.guarddutyslack.testing.SlackPayloadAssertions;
 import dev.guarddutyslack.testing.TestApp;
 import java.io.ByteArrayOutputStream;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PreviewTest {
   @StartStop
-  private final MockWebServer slack = new MockWebServer();
+  private final MockWebServer slack = MockServers.create();
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -6,52 +6,51 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.guarddutyslack.dedup.NotificationGate;
 import dev.guarddutyslack.delivery.WebhookClient;
 import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.MockServers;
 import dev.guarddutyslack.testing.TestApp;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.time.Ticker;
 import dev.guarddutyslack.webhooks.Webhook;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
-/** What SnapStart's checkpoint hook does: prime a whole invocation against a loopback responder, and keep no connection. */
-@Isolated("it replaces System.out to read what production's wiring prints")
+/**
+ * What SnapStart's checkpoint hook does: prime a whole invocation against a loopback responder, and keep no
+ * connection. Each priming paces its posts as production does (about 19 s), so the tests run side by side.
+ * Production's composition writes its log and metric lines to standard output; here the same
+ * composition writes them to a list, so that the test runs beside others.
+ */
+@Execution(ExecutionMode.CONCURRENT)
 class SnapStartTest {
   @StartStop
-  private final MockWebServer slack = new MockWebServer();
+  private final MockWebServer slack = MockServers.create();
 
   @Test
   void primingRunsAWholeInvocationWithoutReachingSlackOrWritingOutput() throws Exception {
-    PrintStream stdout = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    String afterPriming;
-    try {
-      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      FindingHandler handler = new FindingHandler(Wiring.production(
-          Map.of("SLACK_WEBHOOK_URL", slack.url("/hook").toString())));
-      handler.beforeCheckpoint(null);
-      afterPriming = captured.toString(StandardCharsets.UTF_8);
-      handler.afterRestore(null);
-    } finally {
-      System.setOut(stdout);
-    }
+    List<String> out = new CopyOnWriteArrayList<>();
+    FindingHandler handler = new FindingHandler(productionPrintingTo(out,
+        Map.of("SLACK_WEBHOOK_URL", slack.url("/hook").toString())));
+    handler.beforeCheckpoint(null);
+    List<String> afterPriming = List.copyOf(out);
+    handler.afterRestore(null);
+
     assertThat(slack.getRequestCount()).isZero();
     assertThat(afterPriming).isEmpty();
     // A restored environment says once which release it is, as a started one does.
-    String[] lines = captured.toString(StandardCharsets.UTF_8).strip().split("\n");
-    assertThat(lines).hasSize(1);
-    JsonNode line = TestApp.MAPPER.readTree(lines[0]);
+    assertThat(out).hasSize(1);
+    JsonNode line = TestApp.MAPPER.readTree(out.get(0));
     assertThat(line.path("event").asText()).isEqualTo("restored");
     assertThat(line.path("version").asText()).isEqualTo(Fixtures.projectVersion());
     assertThat(line.path("level").asText()).isEqualTo("INFO");
@@ -60,20 +59,19 @@ class SnapStartTest {
   /** With rules, the rehearsal routes too: every destination they name answers it, and nothing is reported. */
   @Test
   void primingWithRulesRehearsesEachDestinationAndReportsNothing() throws Exception {
-    PrintStream stdout = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      App app = Wiring.production(Map.of("SLACK_WEBHOOK_URL", slack.url("/hook").toString(),
-          "SLACK_WEBHOOK_URL_ONCALL", slack.url("/oncall").toString(),
-          "ROUTES", "[{\"name\":\"all\",\"to\":[\"ONCALL\"],\"mention\":\"here\",\"continue\":true}]"));
+    List<String> out = new CopyOnWriteArrayList<>();
+    try (App app = productionPrintingTo(out, Map.of("SLACK_WEBHOOK_URL", slack.url("/hook").toString(),
+        "SLACK_WEBHOOK_URL_ONCALL", slack.url("/oncall").toString(),
+        "ROUTES", "[{\"name\":\"all\",\"to\":[\"ONCALL\"],\"mention\":\"here\",\"continue\":true}]"))) {
       new FindingHandler(app).beforeCheckpoint(null);
-      app.close();
-    } finally {
-      System.setOut(stdout);
     }
     assertThat(slack.getRequestCount()).isZero();
-    assertThat(captured.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(out).isEmpty();
+  }
+
+  /** Production's composition for {@code env}, with its one output (log and metric lines alike) kept in {@code out}. */
+  private static App productionPrintingTo(List<String> out, Map<String, String> env) {
+    return TestWiring.of(env).log(out::add).metrics(out::add).build();
   }
 
   /**

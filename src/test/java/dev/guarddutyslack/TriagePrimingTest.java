@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.GuardDutyStandIn;
+import dev.guarddutyslack.testing.MockServers;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class TriagePrimingTest {
   @StartStop
-  private final MockWebServer guardDutyServer = new MockWebServer();
+  private final MockWebServer guardDutyServer = MockServers.create();
 
   @Test
   void theRehearsalRunsTheClickPathAndActsOnNothing() throws Exception {

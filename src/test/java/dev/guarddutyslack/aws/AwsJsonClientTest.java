@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.guarddutyslack.testing.MockServers;
 import dev.guarddutyslack.time.Ticker;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ class AwsJsonClientTest {
   private static final byte[] BODY = "{\"TableName\":\"t\"}".getBytes(StandardCharsets.UTF_8);
 
   @StartStop
-  private final MockWebServer aws = new MockWebServer();
+  private final MockWebServer aws = MockServers.create();
 
   private AwsJsonClient client(AwsService service) {
     AwsSettings settings = new AwsSettings(Optional.of("eu-north-1"), Optional.of(URI.create(aws.url("/").toString())),

@@ -13,6 +13,7 @@ import dev.guarddutyslack.config.StoreUnavailableException;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.MockServers;
 import dev.guarddutyslack.testing.TestApp;
 import dev.guarddutyslack.time.Ticker;
 import java.net.URI;
@@ -32,9 +33,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 /** A DynamoDB that does not answer: the claim gives up within the invocation's deadline, and the finding fails. */
 class DynamoDbGateTimeoutTest {
   @StartStop
-  private final MockWebServer stalledDynamoDb = new MockWebServer();
+  private final MockWebServer stalledDynamoDb = MockServers.create();
   @StartStop
-  private final MockWebServer slack = new MockWebServer();
+  private final MockWebServer slack = MockServers.create();
 
   private DynamoDbGate gate() {
     AwsSettings settings = new AwsSettings(Optional.of("eu-west-1"),

@@ -3,6 +3,7 @@ package dev.guarddutyslack.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.guarddutyslack.testing.FakeTicker;
+import dev.guarddutyslack.testing.MockServers;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.webhooks.Webhook;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ class WebhookClientTest {
   private static final byte[] BODY = "{\"text\":\"hello\"}".getBytes(StandardCharsets.UTF_8);
 
   @StartStop
-  private final MockWebServer slack = new MockWebServer();
+  private final MockWebServer slack = MockServers.create();
 
   private final FakeTicker ticker = new FakeTicker();
   private final OkHttpClient http = new OkHttpClient.Builder()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.LambdaProcess;
+import dev.guarddutyslack.testing.MockServers;
 import dev.guarddutyslack.testing.Moto;
 import dev.guarddutyslack.testing.RecordingSlack;
 import dev.guarddutyslack.testing.RuntimeApi;
@@ -34,7 +35,7 @@ class DeployedRoutingTest {
   @RegisterExtension
   final RecordingSlack slack = new RecordingSlack();
   @StartStop
-  private final MockWebServer runtimeServer = new MockWebServer();
+  private final MockWebServer runtimeServer = MockServers.create();
 
   private Map<String, String> environment(TestAws.Deployed deployed) {
     Map<String, String> env = new HashMap<>(Moto.environment());

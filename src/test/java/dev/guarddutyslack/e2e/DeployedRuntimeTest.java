@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.LambdaProcess;
+import dev.guarddutyslack.testing.MockServers;
 import dev.guarddutyslack.testing.Moto;
 import dev.guarddutyslack.testing.RecordingSlack;
 import dev.guarddutyslack.testing.RuntimeApi;
@@ -38,9 +39,9 @@ class DeployedRuntimeTest {
   @RegisterExtension
   final RecordingSlack slack = new RecordingSlack();
   @StartStop
-  private final MockWebServer runtimeServer = new MockWebServer();
+  private final MockWebServer runtimeServer = MockServers.create();
   @StartStop
-  private final MockWebServer credentialsEndpoint = new MockWebServer();
+  private final MockWebServer credentialsEndpoint = MockServers.create();
 
   @Test
   void theDeployedConfigurationWorksWithContainerCredentialsAlone() throws Exception {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.LambdaProcess;
+import dev.guarddutyslack.testing.MockServers;
 import dev.guarddutyslack.testing.Moto;
 import dev.guarddutyslack.testing.RecordingSlack;
 import dev.guarddutyslack.testing.RuntimeApi;
@@ -34,7 +35,7 @@ class ForwardedFindingTest {
   @RegisterExtension
   final RecordingSlack slack = new RecordingSlack();
   @StartStop
-  private final MockWebServer runtimeServer = new MockWebServer();
+  private final MockWebServer runtimeServer = MockServers.create();
 
   /**
    * The critical fixture (found in eu-west-1, the function's region here) as GuardDuty in {@code region} of

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guarddutyslack.testing.AwsCli;
 import dev.guarddutyslack.testing.FakeTicker;
 import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.MockServers;
 import dev.guarddutyslack.testing.Moto;
 import dev.guarddutyslack.testing.Readme;
 import dev.guarddutyslack.testing.TestApp;
@@ -40,7 +41,7 @@ class ForwarderRedriveTest {
   private static final String FORWARDER_ACCOUNT = "222233334444";
 
   @StartStop
-  private final MockWebServer slack = new MockWebServer();
+  private final MockWebServer slack = MockServers.create();
 
   @Test
   void theReadmesRedriveMovesEveryFindingAcrossAccountsToTheCentralQueueUnchanged() throws Exception {

@@ -13,6 +13,7 @@ import dev.guarddutyslack.storm.SqsDigestScheduler;
 import dev.guarddutyslack.storm.Window;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.LambdaHarness;
+import dev.guarddutyslack.testing.MockServers;
 import dev.guarddutyslack.testing.Moto;
 import dev.guarddutyslack.testing.RecordingSlack;
 import dev.guarddutyslack.testing.RuntimeApi;
@@ -111,7 +112,7 @@ class LoudFailuresTest {
 
   @Test
   void credentialsThatCannotBeResolvedFailTheFindingsForARetryNotTheInvocation() throws Exception {
-    try (MockWebServer credentials = new MockWebServer();
+    try (MockWebServer credentials = MockServers.create();
          TestAws.Deployed deployed = TestAws.deployed("nocredentials", webhook("all"))) {
       credentials.setDispatcher(new Dispatcher() {
         @Override

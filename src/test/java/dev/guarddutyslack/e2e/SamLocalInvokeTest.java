@@ -10,6 +10,7 @@ import dev.guarddutyslack.config.Config;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.LambdaProcess;
+import dev.guarddutyslack.testing.MockServers;
 import dev.guarddutyslack.testing.RecordingSlack;
 import dev.guarddutyslack.testing.RuntimeApi;
 import dev.guarddutyslack.testing.SamCli;
@@ -41,7 +42,7 @@ class SamLocalInvokeTest {
   @RegisterExtension
   final RecordingSlack slack = new RecordingSlack();
   @StartStop
-  private final MockWebServer runtimeServer = new MockWebServer();
+  private final MockWebServer runtimeServer = MockServers.create();
 
   private static JsonNode envJson() throws Exception {
     return TestApp.MAPPER.readTree(Fixtures.read(Fixtures.EVENTS.resolve("env.json")));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guarddutyslack.testing.MockServers;
 import dev.guarddutyslack.testing.Moto;
 import dev.guarddutyslack.testing.SamCliTool;
 import dev.guarddutyslack.testing.SamTransform;
@@ -43,7 +44,7 @@ class SecretSeedTest {
   private static final String ROTATED = "https://hooks.slack.com/services/T0SEED/B0SEED/rotatedwebhookvalue01";
 
   @StartStop
-  private final MockWebServer cloudFormation = new MockWebServer();
+  private final MockWebServer cloudFormation = MockServers.create();
 
   @Test
   void aNewSecretGetsTheFirstWebhookAndNoUpdateEverChangesItAgain() throws Exception {

@@ -6,6 +6,7 @@ import dev.guarddutyslack.App;
 import dev.guarddutyslack.FindingHandler;
 import dev.guarddutyslack.TestWiring;
 import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.MockServers;
 import dev.guarddutyslack.testing.Moto;
 import dev.guarddutyslack.testing.TestApp;
 import dev.guarddutyslack.testing.TestAws;
@@ -36,7 +37,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 @ExtendWith(Moto.class)
 class SnapStartDeployedTest {
   @StartStop
-  private final MockWebServer slack = new MockWebServer();
+  private final MockWebServer slack = MockServers.create();
 
   @Test
   void primingWritesNothingAndTheSnapshotHoldsNoWebhook() throws Exception {

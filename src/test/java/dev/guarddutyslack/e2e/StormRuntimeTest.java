@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guarddutyslack.storm.Window;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.LambdaProcess;
+import dev.guarddutyslack.testing.MockServers;
 import dev.guarddutyslack.testing.Moto;
 import dev.guarddutyslack.testing.RecordingSlack;
 import dev.guarddutyslack.testing.RuntimeApi;
@@ -47,11 +48,11 @@ class StormRuntimeTest {
   @RegisterExtension
   final RecordingSlack slack = new RecordingSlack();
   @StartStop
-  private final MockWebServer runtimeA = new MockWebServer();
+  private final MockWebServer runtimeA = MockServers.create();
   @StartStop
-  private final MockWebServer runtimeB = new MockWebServer();
+  private final MockWebServer runtimeB = MockServers.create();
   @StartStop
-  private final MockWebServer runtimeC = new MockWebServer();
+  private final MockWebServer runtimeC = MockServers.create();
 
   private static String low(String id) throws Exception {
     ObjectNode event = (ObjectNode) TestApp.MAPPER.readTree(Fixtures.event("finding-low"));

@@ -10,6 +10,7 @@ import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.GuardDutyStandIn;
 import dev.guarddutyslack.testing.LambdaProcess;
+import dev.guarddutyslack.testing.MockServers;
 import dev.guarddutyslack.testing.RecordingSlack;
 import dev.guarddutyslack.testing.RuntimeApi;
 import dev.guarddutyslack.testing.Template;
@@ -66,8 +67,8 @@ class TriageRuntimeTest {
   final RecordingSlack slack = new RecordingSlack();
   private static final java.time.format.DateTimeFormatter MINUTE =
       java.time.format.DateTimeFormatter.ofPattern("HH:mm");
-  private final MockWebServer guardDutyServer = new MockWebServer();
-  private final MockWebServer runtimeServer = new MockWebServer();
+  private final MockWebServer guardDutyServer = MockServers.create();
+  private final MockWebServer runtimeServer = MockServers.create();
   private final GuardDutyStandIn guardDuty = new GuardDutyStandIn("testing", "testing");
   private final RuntimeApi runtimeApi = new RuntimeApi(10_000);
   private final AtomicInteger clicks = new AtomicInteger();

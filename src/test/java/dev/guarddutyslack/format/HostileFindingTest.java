@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every string of every fixture replaced by attacker text, and every list made huge: the message must stay
  * within Block Kit's limits and carry no mention, broadcast, link or invisible character.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class HostileFindingTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Map<String, String> HOSTILE = Map.ofEntries(

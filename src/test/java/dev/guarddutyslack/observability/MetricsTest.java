@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.guarddutyslack.testing.FakeTicker;
 import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.MockServers;
 import dev.guarddutyslack.testing.TestApp;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** The metrics lines, read as CloudWatch reads Embedded Metric Format. */
 class MetricsTest {
   @StartStop
-  private final MockWebServer slack = new MockWebServer();
+  private final MockWebServer slack = MockServers.create();
 
   /** Checks one line against the EMF specification and returns its metric values by band. */
   private static void assertEmf(JsonNode line) {

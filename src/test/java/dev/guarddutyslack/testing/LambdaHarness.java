@@ -11,7 +11,7 @@ import mockwebserver3.MockWebServer;
  * given, over what Lambda itself sets for any function.
  */
 public final class LambdaHarness implements AutoCloseable {
-  private final MockWebServer runtimeServer = new MockWebServer();
+  private final MockWebServer runtimeServer = MockServers.create();
   private final RuntimeApi api;
   private final LambdaProcess process;
 

@@ -43,7 +43,7 @@ public final class RecordingSlack extends Dispatcher
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
   private static final MockResponse.Builder OK = new MockResponse.Builder().code(200).body("ok");
 
-  private final MockWebServer server = new MockWebServer();
+  private final MockWebServer server = MockServers.create();
   private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
   private final BlockingQueue<RecordedRequest> unread = new LinkedBlockingQueue<>();
   private final Map<String, Queue<MockResponse>> queued = new ConcurrentHashMap<>();

@@ -9,6 +9,7 @@ import dev.guarddutyslack.config.ConfigException;
 import dev.guarddutyslack.config.StoreUnavailableException;
 import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.testing.FakeTicker;
+import dev.guarddutyslack.testing.MockServers;
 import dev.guarddutyslack.testing.Moto;
 import dev.guarddutyslack.testing.TestApp;
 import dev.guarddutyslack.testing.TestAws;
@@ -30,7 +31,7 @@ class SecretsWebhookSourceIT {
   private static final String TOKEN = "T0SECRET/B0SECRET/rotatingToken";
 
   @StartStop
-  private final MockWebServer slack = new MockWebServer();
+  private final MockWebServer slack = MockServers.create();
 
   private final FakeTicker ticker = new FakeTicker();
   private final List<String> warnings = new ArrayList<>();
