@@ -39,7 +39,7 @@ public final class Sqs {
     }
     String base = client.endpoint(arn.group(1)).toString();
     String queueUrl = (base.endsWith("/") ? base : base + "/") + arn.group(2) + "/" + arn.group(3);
-    long seconds = Math.max(0, Math.min(MAX_VISIBILITY.toSeconds(), hidden.toSeconds()));
+    long seconds = Math.min(MAX_VISIBILITY.toSeconds(), wholeSecondsUp(hidden));
     client.call("ChangeMessageVisibility", JsonWriting.bytes(client.json(), g -> {
       g.writeStringField("QueueUrl", queueUrl);
       g.writeStringField("ReceiptHandle", receiptHandle);
@@ -53,11 +53,22 @@ public final class Sqs {
    * @throws AwsException when SQS refuses or cannot answer
    */
   public void send(String queueUrl, String body, Duration delay, Duration timeLeft) {
-    long seconds = Math.max(0, Math.min(MAX_DELAY.toSeconds(), delay.toSeconds()));
+    long seconds = Math.min(MAX_DELAY.toSeconds(), wholeSecondsUp(delay));
     client.call("SendMessage", JsonWriting.bytes(client.json(), g -> {
       g.writeStringField("QueueUrl", queueUrl);
       g.writeStringField("MessageBody", body);
       g.writeNumberField("DelaySeconds", seconds);
     }), timeLeft);
+  }
+
+  /**
+   * SQS counts whole seconds; a part of one counts as one, so that nothing comes back before its time (a digest
+   * trigger a second early finds its window still open and must be sent again).
+   */
+  static long wholeSecondsUp(Duration duration) {
+    if (duration.isNegative() || duration.isZero()) {
+      return 0;
+    }
+    return duration.getSeconds() + (duration.getNano() == 0 ? 0 : 1);
   }
 }

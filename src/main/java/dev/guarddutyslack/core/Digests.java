@@ -72,7 +72,8 @@ public final class Digests {
     try {
       if (clock.instant().isBefore(window.end().plus(StormGuard.GRACE))) {
         storm.reschedule(window, deadline.remaining());
-        return Outcome.digest(input, "the window is open until " + window.end() + "; its trigger is sent again", null,
+        return Outcome.digest(input, "the digest is due at " + window.end().plus(StormGuard.GRACE)
+            + " (the window's end and " + StormGuard.GRACE.toSeconds() + " s for late holds); its trigger is sent again", null,
             since(start)).routed(routed);
       }
       Optional<Webhook> webhook = webhooks.forDestination(due.destination());

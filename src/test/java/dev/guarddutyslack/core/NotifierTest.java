@@ -511,7 +511,7 @@ class NotifierTest {
 
     Outcome early = notifier.process(List.of(due), deadline()).get(0);
     assertThat(early.decision()).isEqualTo(Decision.DIGEST_PENDING);
-    assertThat(early.reason()).contains("open until");
+    assertThat(early.reason()).contains("due at " + trigger.getKey().end().plus(StormGuard.GRACE));
     assertThat(ledger.triggers).as("an early trigger is sent again").hasSize(2);
 
     clock.advance(Duration.ofMinutes(6));
