@@ -282,7 +282,7 @@ class ArchitectureTest {
   }
 
   /**
-   * Item 6: two layers. A unit test ({@code *Test} in a package of the code, run by {@code ./mvnw test}) sits in
+   * Two layers. A unit test ({@code *Test} in a package of the code, run by {@code ./mvnw test}) sits in
    * the package it tests and starts nothing: no moto, no runtime client, no SAM CLI, no process. What runs a real
    * tool is the integration layer ({@code ./mvnw verify}): end-to-end runs in {@code e2e}, deployment-file checks in
    * {@code deploy}, and an adapter's test against moto beside its adapter, named {@code *IT}. The shared harness is
