@@ -390,8 +390,10 @@ public final class Benchmarks {
       }
       Map<String, String> env = new LinkedHashMap<>(lambdaVariables());
       env.putAll(Map.of("SLACK_SIGNING_SECRET", "0f1e2d3c4b5a69788796a5b4c3d2e1f0", "TRIAGE_USERS", "U0BENCH1",
-          "SLACK_TEAM_ID", "T0BENCH1", "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing",
-          "AWS_ENDPOINT_URL_GUARDDUTY", "http://127.0.0.1:" + guardDuty.getPort()));
+          "SLACK_TEAM_ID", "T0BENCH1", "TRIAGE_BUTTON_KEY", Fixtures.BUTTON_KEY, "AWS_ACCESS_KEY_ID", "testing",
+          "AWS_SECRET_ACCESS_KEY", "testing", "AWS_ENDPOINT_URL_GUARDDUTY", "http://127.0.0.1:" + guardDuty.getPort(),
+          // The replies go to the loopback Slack, which a deployed function would never post to.
+          "SLACK_RESPONSE_URL_PREFIX", slack.url("/actions/").toString()));
       List<Double> cold = triageProbe(env, slack.url("/actions/T0BENCH1/1/x").toString(), "cold");
       List<Double> millis = triageProbe(env, slack.url("/actions/T0BENCH1/2/x").toString(), "snapstart");
       double init = millis.remove(0);

@@ -2,7 +2,12 @@ package dev.guarddutyslack;
 
 import dev.guarddutyslack.testing.TestContext;
 import dev.guarddutyslack.triage.SlackSignature;
+import dev.guarddutyslack.buttons.ButtonKeys;
+import dev.guarddutyslack.buttons.ButtonValue;
+import dev.guarddutyslack.guardduty.FindingRef;
+import dev.guarddutyslack.guardduty.Severity;
 import java.io.ByteArrayInputStream;
+import java.time.Duration;
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -34,12 +39,16 @@ public final class TriageProbe {
       handler.beforeCheckpoint(null);
       handler.afterRestore(null);
     }
+    // A button as the notifier makes it: bound to its finding by the key both functions read.
+    String button = ButtonValue.write(FindingRef.of("111122223333", "eu-west-1", "5cb2b1e3f0a34d3bb5c1a2e3f4a5b6c7",
+        "d60c8da498e65e3091c69055272e2fbc", Severity.HIGH, "Recon:EC2/PortProbeUnprotectedPort").orElseThrow(),
+        ButtonKeys.of(System.getenv("TRIAGE_BUTTON_KEY")).current(Duration.ZERO));
     StringJoiner times = new StringJoiner(" ");
     for (int i = 0; i < clicks; i++) {
       String payload = "{\"type\":\"block_actions\",\"team\":{\"id\":\"" + System.getenv("SLACK_TEAM_ID") + "\"},"
           + "\"user\":{\"id\":\"" + System.getenv("TRIAGE_USERS") + "\"},\"response_url\":\"" + responseUrl + "\","
-          + "\"actions\":[{\"action_id\":\"archive\",\"action_ts\":\"1767225600." + i + "\",\"value\":"
-          + "\"111122223333:eu-west-1:5cb2b1e3f0a34d3bb5c1a2e3f4a5b6c7:d60c8da498e65e3091c69055272e2fbc:HIGH\"}],"
+          + "\"actions\":[{\"action_id\":\"archive\",\"action_ts\":\"1767225600." + i + "\",\"value\":\""
+          + button + "\"}],"
           + "\"message\":{\"text\":\"finding\",\"attachments\":[{\"color\":\"#B30000\",\"blocks\":[{\"type\":\"section\","
           + "\"text\":{\"type\":\"mrkdwn\",\"text\":\"finding\",\"verbatim\":true}},{\"type\":\"actions\",\"elements\":[]}]}]}}";
       String body = "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8);
