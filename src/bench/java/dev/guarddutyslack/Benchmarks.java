@@ -291,14 +291,15 @@ public final class Benchmarks {
         + "connections, credentials and the cached secret dropped), then " + RESTORE_INVOCATIONS
         + " invocations of a one-finding batch: the first against the median of the others.");
     line("");
-    line("| configuration | first invocation | median of later | restore penalty |");
-    line("|---|---|---|---|");
+    line("| configuration | checkpoint hook | first invocation | median of later | restore penalty |");
+    line("|---|---|---|---|---|");
     for (Map.Entry<String, Map<String, String>> config : configs.entrySet()) {
-      List<Double> micros = restoreProbe(config.getValue());
+      Probe probe = restoreProbe(config.getValue());
+      List<Double> micros = probe.times();
       double first = micros.get(0) / 1000;
       double later = Stats.median(micros.subList(1, micros.size())) / 1000;
-      line(String.format(Locale.ROOT, "| %s | %.1f ms | %.1f ms | **%.1f ms** |", config.getKey(), first, later,
-          first - later));
+      line(String.format(Locale.ROOT, "| %s | %.2f s | %.1f ms | %.1f ms | **%.1f ms** |", config.getKey(),
+          probe.checkpointMillis() / 1000, first, later, first - later));
     }
   }
 
@@ -326,7 +327,7 @@ public final class Benchmarks {
       for (int i = 0; i < 5; i++) {
         starts.add(cold.once(ColdStartBenchmark.Kind.OURS, env, event(), share.get().launcher()));
       }
-      List<Double> micros = restoreProbe(env, share.get().launcher());
+      List<Double> micros = restoreProbe(env, share.get().launcher()).times();
       share.get().close();
       double first = micros.get(0) / 1000;
       line(String.format(Locale.ROOT, "| %d MB | %.2f vCPU | %.0f ms | %.1f ms | %.4f |", mb,
@@ -334,11 +335,21 @@ public final class Benchmarks {
     }
   }
 
-  private static List<Double> restoreProbe(Map<String, String> env) throws Exception {
+  /**
+   * What a probe measured: its checkpoint hook (NaN when it ran none), and its invocations' or clicks' times.
+   */
+  private record Probe(double checkpointMillis, List<Double> times) {
+    static double checkpointMillis(List<String> lines) {
+      return lines.stream().filter(l -> l.startsWith("CHECKPOINT-MICROS ")).findFirst()
+          .map(l -> Double.parseDouble(l.substring("CHECKPOINT-MICROS ".length())) / 1000).orElse(Double.NaN);
+    }
+  }
+
+  private static Probe restoreProbe(Map<String, String> env) throws Exception {
     return restoreProbe(env, List.of());
   }
 
-  private static List<Double> restoreProbe(Map<String, String> env, List<String> launcher) throws Exception {
+  private static Probe restoreProbe(Map<String, String> env, List<String> launcher) throws Exception {
     Path batch = Files.createTempFile("restore-batch", ".json");
     ObjectNode event = (ObjectNode) TestApp.MAPPER.readTree(Fixtures.event("finding-high"));
     ((ObjectNode) event.get("detail")).put("id", "__ID__");
@@ -358,7 +369,8 @@ public final class Benchmarks {
     if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
       throw new IllegalStateException("the restore probe failed:\n" + Files.readString(output));
     }
-    String line = Files.readAllLines(output).stream().filter(l -> l.startsWith("RESTORE-TIMES ")).findFirst()
+    List<String> lines = Files.readAllLines(output);
+    String line = lines.stream().filter(l -> l.startsWith("RESTORE-TIMES ")).findFirst()
         .orElseThrow(() -> new IllegalStateException("no times from the restore probe"));
     List<Double> micros = new ArrayList<>();
     for (String t : line.substring("RESTORE-TIMES ".length()).split(" ")) {
@@ -366,7 +378,7 @@ public final class Benchmarks {
     }
     Files.delete(output);
     Files.delete(batch);
-    return micros;
+    return new Probe(Probe.checkpointMillis(lines), micros);
   }
 
   private static final int TRIAGE_CLICKS = 201;
@@ -394,8 +406,9 @@ public final class Benchmarks {
           "AWS_SECRET_ACCESS_KEY", "testing", "AWS_ENDPOINT_URL_GUARDDUTY", "http://127.0.0.1:" + guardDuty.getPort(),
           // The replies go to the loopback Slack, which a deployed function would never post to.
           "SLACK_RESPONSE_URL_PREFIX", slack.url("/actions/").toString()));
-      List<Double> cold = triageProbe(env, slack.url("/actions/T0BENCH1/1/x").toString(), "cold");
-      List<Double> millis = triageProbe(env, slack.url("/actions/T0BENCH1/2/x").toString(), "snapstart");
+      List<Double> cold = triageProbe(env, slack.url("/actions/T0BENCH1/1/x").toString(), "cold").times();
+      Probe snapStart = triageProbe(env, slack.url("/actions/T0BENCH1/2/x").toString(), "snapstart");
+      List<Double> millis = new ArrayList<>(snapStart.times());
       double init = millis.remove(0);
       if (!standIn.problems().isEmpty() || standIn.calls().size() < 2 * TRIAGE_CLICKS) {
         throw new IllegalStateException("GuardDuty's stand-in saw " + standIn.calls().size() + " calls, problems "
@@ -413,15 +426,16 @@ public final class Benchmarks {
           + "GuardDuty's ArchiveFindings (a loopback stand-in that checks the SigV4 signature) and the message "
           + "replaced through response_url (loopback). Targets: 300 ms warm (p99), 1 s after a restore.");
       line("");
-      line("| construction (init) | first click after the hooks | first click, no SnapStart | median warm | p99 warm | slowest warm |");
-      line("|---|---|---|---|---|---|");
-      line(String.format(Locale.ROOT, "| %.0f ms | **%.1f ms** | %.0f ms | %.1f ms | **%.1f ms** | %.1f ms |", init,
-          millis.get(0), cold.get(1), Stats.median(warm), p99, warm.get(warm.size() - 1)));
+      line("| construction (init) | checkpoint hook | first click after the hooks | first click, no SnapStart | median warm | p99 warm | slowest warm |");
+      line("|---|---|---|---|---|---|---|");
+      line(String.format(Locale.ROOT, "| %.0f ms | %.2f s | **%.1f ms** | %.0f ms | %.1f ms | **%.1f ms** | %.1f ms |",
+          init, snapStart.checkpointMillis() / 1000, millis.get(0), cold.get(1), Stats.median(warm), p99,
+          warm.get(warm.size() - 1)));
     }
   }
 
-  /** @return the constructor's time, then each click's, in milliseconds */
-  private static List<Double> triageProbe(Map<String, String> env, String responseUrl, String mode) throws Exception {
+  /** @return the checkpoint hook's time (NaN without one); the constructor's time, then each click's, in ms */
+  private static Probe triageProbe(Map<String, String> env, String responseUrl, String mode) throws Exception {
     List<String> classPath = new ArrayList<>(ColdStartBenchmark.classPath(ColdStartBenchmark.Kind.OURS, env));
     classPath.add(Fixtures.BASE.resolve("target/test-classes").toString());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -444,7 +458,7 @@ public final class Benchmarks {
         .substring("TRIAGE-TIMES ".length()).split(" ")) {
       millis.add(Double.parseDouble(t) / 1000);
     }
-    return millis;
+    return new Probe(Probe.checkpointMillis(lines), millis);
   }
 
   /** The storm drill with the guard, and (with {@code -Dbench.stormBaseline=true}, about 15 minutes) without. */

@@ -11,8 +11,8 @@ import java.util.UUID;
 
 /**
  * Runs in a child JVM: the handler as Lambda builds it (from this process's environment), SnapStart's
- * checkpoint hooks as a snapshot would run them, then invocations, each timed. Prints the times in
- * microseconds on one line, for {@link Benchmarks} to read.
+ * checkpoint hooks as a snapshot would run them, then invocations, each timed. Prints the checkpoint hook's time
+ * and the invocations' times in microseconds, a line each, for {@link Benchmarks} to read.
  */
 public final class RestoreProbe {
   private RestoreProbe() {}
@@ -22,7 +22,9 @@ public final class RestoreProbe {
     int invocations = Integer.parseInt(args[0]);
     String batch = Files.readString(Path.of(args[1]));
     FindingHandler handler = new FindingHandler();
+    long hook = System.nanoTime();
     handler.beforeCheckpoint(null);
+    System.out.println("CHECKPOINT-MICROS " + (System.nanoTime() - hook) / 1000);
     handler.afterRestore(null);
     StringJoiner times = new StringJoiner(" ");
     for (int i = 0; i < invocations; i++) {

@@ -36,7 +36,9 @@ public final class TriageProbe {
     TriageHandler handler = new TriageHandler();
     long initMicros = (System.nanoTime() - init) / 1000;
     if (args.length > 2 && args[2].equals("snapstart")) {
+      long hook = System.nanoTime();
       handler.beforeCheckpoint(null);
+      System.out.println("CHECKPOINT-MICROS " + (System.nanoTime() - hook) / 1000);
       handler.afterRestore(null);
     }
     // A button as the notifier makes it: bound to its finding by the key both functions read.
