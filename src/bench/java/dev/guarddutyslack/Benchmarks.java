@@ -420,7 +420,7 @@ public final class Benchmarks {
       line("");
       line("## Triage from Slack");
       line("");
-      line("The triage function built as Lambda builds it, SnapStart's hooks run (a rehearsal of " + TriagePriming.ROUNDS
+      line("The triage function built as Lambda builds it, SnapStart's hooks run (a rehearsal of " + dev.guarddutyslack.snapstart.TriageRehearsal.ROUNDS
           + " clicks, GuardDuty primed, then credentials, connections and the signing secret dropped), then "
           + TRIAGE_CLICKS + " signed clicks on Archive, each from the Function URL event to the answer: signature, "
           + "GuardDuty's ArchiveFindings (a loopback stand-in that checks the SigV4 signature) and the message "

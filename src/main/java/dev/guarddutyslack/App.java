@@ -6,6 +6,7 @@ import dev.guarddutyslack.core.Notifier;
 import dev.guarddutyslack.format.FindingFormatter;
 import dev.guarddutyslack.invocation.Visibility;
 import dev.guarddutyslack.slack.MessageWriter;
+import dev.guarddutyslack.snapstart.Checkpoint;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.time.Ticker;
 import java.time.Duration;
@@ -13,11 +14,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 
 /**
- * The objects one execution environment shares: the notifier and its parts, SnapStart's priming of this very
+ * The objects one execution environment shares: the notifier and its parts, SnapStart's checkpoint of this very
  * graph, the log of the environment's life ({@code started}, {@code restored}), the delivery threads, and how a
  * record Slack asked to wait for is kept hidden.
  */
-public record App(JsonFactory json, Notifier notifier, Rendering rendering, Ticker ticker, Priming priming,
+public record App(JsonFactory json, Notifier notifier, Rendering rendering, Ticker ticker, Checkpoint checkpoint,
                   Consumer<String> lifecycle, ExecutorService threads, Visibility visibility)
     implements AutoCloseable {
   /** How a finding becomes the bytes posted: the preview shows them without posting. */

@@ -55,7 +55,7 @@ public final class FindingHandler implements RequestStreamHandler, Resource {
 
   @Override
   public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-    app.priming().beforeSnapshot();
+    app.checkpoint().beforeSnapshot();
   }
 
   @Override

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.guarddutyslack.json.JsonTree;
 import dev.guarddutyslack.json.JsonWriting;
 import dev.guarddutyslack.observability.DecisionLog;
+import dev.guarddutyslack.snapstart.Checkpoint;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.triage.Triage;
 import java.io.IOException;
@@ -35,7 +36,7 @@ public final class TriageHandler implements RequestStreamHandler, Resource {
   private final Parts app;
 
   /** What one execution environment of the triage function shares. */
-  public record Parts(JsonFactory json, Triage triage, TriagePriming priming, Consumer<String> lifecycle) {}
+  public record Parts(JsonFactory json, Triage triage, Checkpoint checkpoint, Consumer<String> lifecycle) {}
 
   /** Used by Lambda: wires production objects once per execution environment. */
   public TriageHandler() {
@@ -97,7 +98,7 @@ public final class TriageHandler implements RequestStreamHandler, Resource {
 
   @Override
   public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-    app.priming().beforeSnapshot();
+    app.checkpoint().beforeSnapshot();
   }
 
   @Override

@@ -29,6 +29,9 @@ import dev.guarddutyslack.observability.DecisionLog;
 import dev.guarddutyslack.observability.Metrics;
 import dev.guarddutyslack.observability.Version;
 import dev.guarddutyslack.slack.MessageWriter;
+import dev.guarddutyslack.snapstart.Checkpoint;
+import dev.guarddutyslack.snapstart.NotifierRehearsal;
+import dev.guarddutyslack.snapstart.TriageRehearsal;
 import dev.guarddutyslack.storm.DigestScheduler;
 import dev.guarddutyslack.storm.DynamoDbLedger;
 import dev.guarddutyslack.storm.DynamoDbSendSlots;
@@ -107,9 +110,13 @@ public final class Wiring {
     Triage triage = new Triage(settings, json, new Triage.Edges(secret, keys, guardDuty, replays,
         new TriageAudit(json, log, Clock.systemUTC()), new ResponseUrl(http, TriageSettings.responseUrlPrefix(env))),
         Clock.systemUTC(), Ticker.SYSTEM, decisionLog::warn);
-    TriagePriming priming = new TriagePriming(triage, settings, json, decisionLog::warn, http,
-        new TriagePriming.Forget(credentials, stored, keys, guardDuty, config.aws().region()));
-    return new TriageHandler.Parts(json, triage, priming, event -> decisionLog.lifecycle(event, Version.current()));
+    Function<String, Triage.Edges> rehearsalEdges = replies -> new Triage.Edges(timeLeft -> TriageRehearsal.SECRET,
+        TriageRehearsal.KEY, TriageRehearsal.NOTHING, ReplayGuard.inMemory(Clock.systemUTC()),
+        new TriageAudit(json, line -> { }, Clock.systemUTC()), triage.edges().responses().under(replies));
+    Checkpoint checkpoint = new Checkpoint(new TriageRehearsal(triage, settings, json, rehearsalEdges,
+        new TriageRehearsal.Production(guardDuty, config.aws().region(), credentials, stored, keys, http,
+            decisionLog::warn)), decisionLog::warn);
+    return new TriageHandler.Parts(json, triage, checkpoint, event -> decisionLog.lifecycle(event, Version.current()));
   }
 
   /** The button key: the stack's secret, read on first use; the local value; or none with triage off. */
@@ -153,9 +160,8 @@ public final class Wiring {
         config.requireDestination();
       }
       JsonFactory json = new JsonFactory();
-      Priming.Detours detours = new Priming.Detours();
-      DecisionLog decisionLog = new DecisionLog(json, detours.sink(log));
-      DecisionJournal journal = new DecisionJournal(decisionLog, new Metrics(json, detours.sink(metrics), clock));
+      DecisionLog decisionLog = new DecisionLog(json, log);
+      DecisionJournal journal = new DecisionJournal(decisionLog, new Metrics(json, metrics, clock));
       Webhooks fromEnvironment = Webhooks.of(config.envWebhookUrls(), config.destinationNames(), Config::variableOf);
       Optional<String> stateTable = local ? Optional.empty() : config.storm().table().or(config::dedupTable);
       TriageSettings.Key buttonKey = config.message().buttons();
@@ -164,7 +170,7 @@ public final class Wiring {
       Optional<AwsCredentials> credentials = aws ? Optional.of(new AwsCredentials()) : Optional.empty();
       SendSlots seconds = slots != null ? slots : stateTable.<SendSlots>map(name -> new DynamoDbSendSlots(new DynamoDb(
           name, DynamoDbGate.KEY, awsClient(json, credentials.orElseThrow(), AwsService.DYNAMODB)))).orElse(SendSlots.NONE);
-      WebhookClient client = new WebhookClient(http, ticker, slackInterval, detours.slots(seconds), clock);
+      WebhookClient client = new WebhookClient(http, ticker, slackInterval, seconds, clock);
       Optional<SecretsWebhookSource> secrets = !local && webhookSource == null
           ? config.webhooksSecretId().map(id -> new SecretsWebhookSource(id, config.destinationNames(),
               new SecretsManager(awsClient(json, credentials.orElseThrow(), AwsService.SECRETS_MANAGER)), json,
@@ -174,44 +180,47 @@ public final class Wiring {
           ? config.dedupTable().map(name -> new DynamoDbGate(new DynamoDb(name, DynamoDbGate.KEY,
               awsClient(json, credentials.orElseThrow(), AwsService.DYNAMODB)), config.renotifyAfter(), clock))
           : Optional.empty();
-      ButtonKeys buttons = detours.buttons(local && buttonKey.secretArn().isPresent() ? ButtonKeys.NONE
+      ButtonKeys buttons = local && buttonKey.secretArn().isPresent() ? ButtonKeys.NONE
           : buttonKeys(buttonKey, () -> new SecretsManager(awsClient(json, credentials.orElseThrow(),
-              AwsService.SECRETS_MANAGER)), journal::warn));
+              AwsService.SECRETS_MANAGER)), journal::warn);
       FindingFormatter formatter = new FindingFormatter(config.accountNames(), buttons);
       MessageWriter writer = new MessageWriter(json);
       ExecutorService threads = Dispatcher.threads();
-      StormGuard storm = storm(json, credentials, detours);
       // The gate: the test's, the table's, or one that keeps nothing; the webhooks: the test's, the secret's, the
       // environment's.
-      Dispatcher dispatcher = new Dispatcher(detours.gate(gate != null ? gate : table.<NotificationGate>map(t -> t)
-          .orElse(NotificationGate.ALWAYS)), formatter, writer, client, journal, threads, ticker, storm);
-      Digests digests = new Digests(storm, new DigestFormatter(config.accountNames()), writer, client, journal, ticker,
-          clock);
-      Notifier notifier = new Notifier(config.minSeverity(), config.routes(),
-          detours.webhooks(webhookSource != null ? webhookSource : secrets.<WebhookSource>map(w -> w)
-              .orElse(() -> fromEnvironment)), dispatcher, digests, journal, clock);
-      Priming priming = new Priming(json, notifier, detours,
-          new Priming.Parts(journal, client, credentials, secrets, table));
+      Notifier.Edges edges = new Notifier.Edges(webhookSource != null ? webhookSource
+          : secrets.<WebhookSource>map(w -> w).orElse(() -> fromEnvironment),
+          gate != null ? gate : table.<NotificationGate>map(t -> t).orElse(NotificationGate.ALWAYS),
+          storm(json, credentials), client, formatter, journal);
+      Notifier notifier = new Notifier(config.minSeverity(), config.routes(), new Dispatcher(writer, threads, ticker),
+          new Digests(new DigestFormatter(config.accountNames()), writer, ticker, clock), edges, clock);
+      // The rehearsal's edges: production's code, with nothing kept, nothing paced and nothing written.
+      Function<WebhookSource, Notifier.Edges> rehearsalEdges = loopback -> new Notifier.Edges(loopback,
+          NotificationGate.ALWAYS, StormGuard.OFF, new WebhookClient(http, ticker, Duration.ZERO, SendSlots.NONE, clock),
+          new FindingFormatter(config.accountNames(), NotifierRehearsal.KEY),
+          new DecisionJournal(new DecisionLog(json, line -> { }), new Metrics(json, line -> { }, clock)));
+      Checkpoint checkpoint = new Checkpoint(new NotifierRehearsal(json, notifier, rehearsalEdges,
+          new NotifierRehearsal.Production(journal, client, credentials, secrets, table, buttons)), journal::warn);
       // With AWS at hand (the stack's secret or table), a record Slack asked to wait for is hidden until then.
       Visibility visibility = credentials.filter(c -> config.aws().region().isPresent())
           .<Visibility>map(c -> new SqsVisibility(new Sqs(awsClient(json, c, AwsService.SQS)), journal, clock))
           .orElse(Visibility.NONE);
-      return new App(json, notifier, new App.Rendering(formatter, writer), ticker, priming,
+      return new App(json, notifier, new App.Rendering(formatter, writer), ticker, checkpoint,
           event -> decisionLog.lifecycle(event, Version.current()), threads, visibility);
     }
 
     /** The test's ledger, else the stack's table and queue; off without them, or when nothing is to be held. */
-    private StormGuard storm(JsonFactory json, Optional<AwsCredentials> credentials, Priming.Detours detours) {
+    private StormGuard storm(JsonFactory json, Optional<AwsCredentials> credentials) {
       StormSettings settings = config.storm();
       if (ledger != null) {
-        return new StormGuard(settings, detours.ledger(ledger), scheduler, clock);
+        return new StormGuard(settings, ledger, scheduler, clock);
       }
       if (local || !settings.wanted() || !settings.possible()) {
         return StormGuard.OFF;
       }
       DynamoDb table = new DynamoDb(settings.table().get(), DynamoDbGate.KEY,
           awsClient(json, credentials.orElseThrow(), AwsService.DYNAMODB));
-      return new StormGuard(settings, detours.ledger(new DynamoDbLedger(table, json, clock)), new SqsDigestScheduler(
+      return new StormGuard(settings, new DynamoDbLedger(table, json, clock), new SqsDigestScheduler(
           new Sqs(awsClient(json, credentials.orElseThrow(), AwsService.SQS)), settings.queueUrl().get(), json, clock),
           clock);
     }

@@ -208,7 +208,8 @@ class ArchitectureTest {
     Pattern parts = Pattern.compile("new (Notifier|Dispatcher|Digests|FindingFormatter|DigestFormatter|MessageWriter"
         + "|WebhookClient|DynamoDbGate|SecretsWebhookSource|AwsJsonClient|DynamoDb|SecretsManager|Sqs|DecisionJournal"
         + "|DecisionLog|Metrics|Triage|GuardDuty|GuardDutyActions|ResponseUrl|SecretsSigningSecret|DynamoDbReplayGuard"
-        + "|SecretsButtonKeys|SqsVisibility|StormGuard|DynamoDbLedger|SqsDigestScheduler|DynamoDbSendSlots)\\(");
+        + "|SecretsButtonKeys|SqsVisibility|StormGuard|DynamoDbLedger|SqsDigestScheduler|DynamoDbSendSlots|TriageAudit"
+        + "|Checkpoint|NotifierRehearsal|TriageRehearsal)\\(");
     for (Source source : sources()) {
       assertThat(source.code()).as(source.path() + ": no hand-parsed HTTP").doesNotContain("ServerSocket");
       if (!source.name().equals("Wiring")) {

@@ -3,34 +3,22 @@ package dev.guarddutyslack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.guarddutyslack.dedup.NotificationGate;
-import dev.guarddutyslack.delivery.WebhookClient;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.MockServers;
 import dev.guarddutyslack.testing.TestApp;
-import dev.guarddutyslack.time.Deadline;
-import dev.guarddutyslack.time.Ticker;
-import dev.guarddutyslack.webhooks.Webhook;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
- * What SnapStart's checkpoint hook does: prime a whole invocation against a loopback responder, and keep no
- * connection. Each priming paces its posts as production does (about 19 s), so the tests run side by side.
- * Production's composition writes its log and metric lines to standard output; here the same
- * composition writes them to a list, so that the test runs beside others.
+ * The notifier's SnapStart hooks as Lambda calls them: the checkpoint rehearses a whole invocation against the
+ * loopback Slack and writes nothing; a restore says once which release it is. Production's composition writes its
+ * log and metric lines to standard output; here the same composition writes them to a list.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class SnapStartTest {
@@ -72,40 +60,5 @@ class SnapStartTest {
   /** Production's composition for {@code env}, with its one output (log and metric lines alike) kept in {@code out}. */
   private static App productionPrintingTo(List<String> out, Map<String, String> env) {
     return TestWiring.of(env).log(out::add).metrics(out::add).build();
-  }
-
-  /**
-   * The rehearsal runs production's journal (so that its code is warm after a restore) with its lines going
-   * nowhere; before and after, they go out.
-   */
-  @Test
-  void theRehearsalsLogAndMetricsLinesGoNowhere() {
-    Priming.Detours detours = new Priming.Detours();
-    List<String> out = new ArrayList<>();
-    Consumer<String> sink = detours.sink(out::add);
-    detours.webhooks(() -> { throw new AssertionError("the real webhooks are not asked during the rehearsal"); });
-    detours.gate(NotificationGate.ALWAYS);
-
-    sink.accept("before");
-    detours.rehearse(() -> null, NotificationGate.ALWAYS);
-    sink.accept("during");
-    detours.end();
-    sink.accept("after");
-
-    assertThat(out).containsExactly("before", "after");
-  }
-
-  @Test
-  void theCheckpointDropsPooledConnections() throws Exception {
-    slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
-    OkHttpClient http = WebhookClient.newHttpClient();
-    WebhookClient client = new WebhookClient(http, Ticker.SYSTEM, Duration.ZERO);
-    client.post(Webhook.of(slack.url("/hook").toString()), "{}".getBytes(StandardCharsets.UTF_8),
-        Deadline.after(Ticker.SYSTEM, Duration.ofSeconds(10), Duration.ZERO));
-    assertThat(http.connectionPool().connectionCount()).isEqualTo(1);
-
-    client.evictConnections();
-
-    assertThat(http.connectionPool().connectionCount()).isZero();
   }
 }

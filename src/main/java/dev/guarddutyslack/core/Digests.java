@@ -2,10 +2,8 @@ package dev.guarddutyslack.core;
 
 import dev.guarddutyslack.config.StoreUnavailableException;
 import dev.guarddutyslack.delivery.DeliveryOutcome;
-import dev.guarddutyslack.delivery.Poster;
 import dev.guarddutyslack.format.DigestFormatter;
 import dev.guarddutyslack.guardduty.ParsedEvent;
-import dev.guarddutyslack.observability.Journal;
 import dev.guarddutyslack.outcome.Input;
 import dev.guarddutyslack.outcome.Outcome;
 import dev.guarddutyslack.slack.MessageWriter;
@@ -35,28 +33,23 @@ public final class Digests {
   /** How long a digest's claim outlives the invocation that took it, should that invocation die. */
   static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
 
-  private final StormGuard storm;
   private final DigestFormatter formatter;
   private final MessageWriter writer;
-  private final Poster poster;
-  private final Journal journal;
   private final Ticker ticker;
   private final Clock clock;
 
-  public Digests(StormGuard storm, DigestFormatter formatter, MessageWriter writer, Poster poster, Journal journal,
-                 Ticker ticker, Clock clock) {
-    this.storm = storm;
+  public Digests(DigestFormatter formatter, MessageWriter writer, Ticker ticker, Clock clock) {
     this.formatter = formatter;
     this.writer = writer;
-    this.poster = poster;
-    this.journal = journal;
     this.ticker = ticker;
     this.clock = clock;
   }
 
-  Outcome deliver(Input input, ParsedEvent.DigestDue due, Webhooks webhooks, Deadline deadline)
+  /** @param edges the storm guard whose ledger holds the window, the poster and the journal */
+  Outcome deliver(Input input, ParsedEvent.DigestDue due, Webhooks webhooks, Notifier.Edges edges, Deadline deadline)
       throws InterruptedException {
     long start = ticker.nanoTime();
+    StormGuard storm = edges.storm();
     Window window = new Window(due.destination(), due.windowStart(), due.window());
     Outcome.Routed routed = new Outcome.Routed(Optional.empty(), Optional.of(due.destination()),
         List.of(due.destination()));
@@ -99,7 +92,7 @@ public final class Digests {
       }
       DeliveryOutcome delivery;
       try {
-        delivery = poster.post(webhook.get(), writer.write(formatter.format(digest)), deadline);
+        delivery = edges.poster().post(webhook.get(), writer.write(formatter.format(digest)), deadline);
       } catch (RuntimeException e) {
         ledger.releaseDigest(window, claimId, deadline.remaining());
         return Outcome.failed(input, null, "the digest's post failed: " + e.getClass().getSimpleName())
@@ -119,7 +112,7 @@ public final class Digests {
       return Outcome.digest(input, what, delivery, since(start)).routed(routed);
     } catch (StoreUnavailableException e) {
       if (e.misconfigured()) {
-        journal.problem(e.getMessage() + "; digests are retried until it is fixed");
+        edges.journal().problem(e.getMessage() + "; digests are retried until it is fixed");
       }
       return Outcome.failed(input, null, "storm guard unavailable: " + e.getMessage()).routed(routed);
     }

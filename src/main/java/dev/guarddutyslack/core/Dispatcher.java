@@ -1,11 +1,9 @@
 package dev.guarddutyslack.core;
 
 import dev.guarddutyslack.config.StoreUnavailableException;
-import dev.guarddutyslack.dedup.NotificationGate;
 import dev.guarddutyslack.dedup.NotificationGate.Claim;
+import dev.guarddutyslack.dedup.NotificationGate;
 import dev.guarddutyslack.delivery.DeliveryOutcome;
-import dev.guarddutyslack.delivery.Poster;
-import dev.guarddutyslack.format.FindingFormatter;
 import dev.guarddutyslack.observability.Journal;
 import dev.guarddutyslack.outcome.Outcome;
 import dev.guarddutyslack.slack.MessageWriter;
@@ -39,14 +37,9 @@ public final class Dispatcher {
   /** One thread per band: posts to different webhooks go out together. */
   private static final int DELIVERY_THREADS = 4;
 
-  private final NotificationGate gate;
-  private final FindingFormatter formatter;
   private final MessageWriter writer;
-  private final Poster poster;
-  private final Journal journal;
   private final ExecutorService executor;
   private final Ticker ticker;
-  private final StormGuard storm;
 
   /** The threads that serve the webhooks' queues: one per band, so that every band is served at once. */
   public static ExecutorService threads() {
@@ -58,24 +51,19 @@ public final class Dispatcher {
     });
   }
 
-  /**
-   * @param executor runs one webhook's queue at a time ({@link #threads()})
-   * @param storm counts what goes out singly per destination and window, and holds back the rest
-   */
-  public Dispatcher(NotificationGate gate, FindingFormatter formatter, MessageWriter writer, Poster poster,
-                    Journal journal, ExecutorService executor, Ticker ticker, StormGuard storm) {
-    this.gate = gate;
-    this.formatter = formatter;
+  /** @param executor runs one webhook's queue at a time ({@link #threads()}) */
+  public Dispatcher(MessageWriter writer, ExecutorService executor, Ticker ticker) {
     this.writer = writer;
-    this.poster = poster;
-    this.journal = journal;
     this.executor = executor;
     this.ticker = ticker;
-    this.storm = storm;
   }
 
-  /** @return each job's outcome */
-  Map<Job, Outcome> dispatch(List<Job> jobs, Deadline deadline) throws InterruptedException {
+  /**
+   * @param edges the gate that claims each finding, the storm guard that counts what goes out singly per
+   *     destination and window (and holds back the rest), the formatter, the poster and the journal
+   * @return each job's outcome
+   */
+  Map<Job, Outcome> dispatch(List<Job> jobs, Notifier.Edges edges, Deadline deadline) throws InterruptedException {
     Map<Webhook, List<Job>> byWebhook = new LinkedHashMap<>();
     for (Job job : jobs) {
       byWebhook.computeIfAbsent(job.target().webhook(), k -> new ArrayList<>()).add(job);
@@ -85,8 +73,8 @@ public final class Dispatcher {
     for (List<Job> queue : byWebhook.values()) {
       running.add(executor.submit(() -> {
         for (Job job : queue) {
-          Outcome outcome = deliverAlone(job, deadline).routed(job.routed());
-          journal.record(outcome);
+          Outcome outcome = deliverAlone(job, edges, deadline).routed(job.routed());
+          edges.journal().record(outcome);
           outcomes.put(job, outcome);
         }
         return null;
@@ -103,16 +91,19 @@ public final class Dispatcher {
   }
 
   /** One job's delivery, whatever fails in it: an unexpected failure fails this finding alone. */
-  private Outcome deliverAlone(Job job, Deadline deadline) throws InterruptedException {
+  private Outcome deliverAlone(Job job, Notifier.Edges edges, Deadline deadline) throws InterruptedException {
     try {
-      return deliver(job, deadline);
+      return deliver(job, edges, deadline);
     } catch (RuntimeException e) {
       return Outcome.failed(job.input(), job.finding(), "could not deliver: " + e.getClass().getSimpleName());
     }
   }
 
-  private Outcome deliver(Job job, Deadline deadline) throws InterruptedException {
+  private Outcome deliver(Job job, Notifier.Edges edges, Deadline deadline) throws InterruptedException {
     long start = ticker.nanoTime();
+    NotificationGate gate = edges.gate();
+    StormGuard storm = edges.storm();
+    Journal journal = edges.journal();
     Claim claim;
     try {
       claim = gate.claim(job.finding(), job.band(), job.target().record(), deadline.remaining());
@@ -130,7 +121,7 @@ public final class Dispatcher {
     }
     Claim.Granted granted = (Claim.Granted) claim;
     if (granted.unanswered() >= MAX_UNANSWERED_COPIES) {
-      confirm(granted, deadline);
+      confirm(gate, granted, journal, deadline);
       return Outcome.suppressed(job.input(), job.finding(), "sent " + granted.unanswered() + " times already and"
           + " Slack answered none; it may have posted them, so no further copy is sent", since(start));
     }
@@ -139,12 +130,12 @@ public final class Dispatcher {
       admission = storm.admit(job.target().destination(), job.band(), deadline.remaining());
       if (admission instanceof StormGuard.Admission.Hold hold) {
         storm.hold(hold.window(), job.finding(), deadline.remaining());
-        confirm(granted, deadline);
+        confirm(gate, granted, journal, deadline);
         return Outcome.digested(job.input(), job.finding(), "held back for the digest of " + hold.window().destination()
             + ", window " + hold.window().start() + " (" + hold.window().minutes() + " min)", since(start));
       }
     } catch (StoreUnavailableException e) {
-      release(granted, deadline);
+      release(gate, granted, journal, deadline);
       if (e.misconfigured()) {
         journal.problem(e.getMessage() + "; every finding is retried until it is fixed");
       }
@@ -153,28 +144,28 @@ public final class Dispatcher {
     StormGuard.Admission.Single single = (StormGuard.Admission.Single) admission;
     byte[] body;
     try {
-      body = writer.write(formatter.format(job.finding(), granted.previous(), job.target().mentions()));
+      body = writer.write(edges.formatter().format(job.finding(), granted.previous(), job.target().mentions()));
     } catch (RuntimeException e) {
-      release(granted, deadline);
-      unadmit(single, deadline);
+      release(gate, granted, journal, deadline);
+      unadmit(storm, single, journal, deadline);
       return Outcome.failed(job.input(), job.finding(), "could not format: " + e.getClass().getSimpleName());
     }
     DeliveryOutcome delivery;
     try {
-      delivery = poster.post(job.target().webhook(), body, deadline);
+      delivery = edges.poster().post(job.target().webhook(), body, deadline);
     } catch (RuntimeException e) {
-      release(granted, deadline);
-      unadmit(single, deadline);
+      release(gate, granted, journal, deadline);
+      unadmit(storm, single, journal, deadline);
       return Outcome.failed(job.input(), job.finding(), "the post failed: " + e.getClass().getSimpleName());
     }
     Duration elapsed = since(start);
     String reason = switch (delivery.result()) {
       case ACCEPTED -> {
-        confirm(granted, deadline);
+        confirm(gate, granted, journal, deadline);
         yield renotification(granted, job);
       }
       case SENT_UNANSWERED -> {
-        unanswered(granted, deadline);
+        unanswered(gate, granted, journal, deadline);
         // Only a gate that keeps state can count copies; without one, each retry of the record sends one more.
         yield granted.token() == null
             ? "Slack took the message and did not answer; it may be in the channel, and without deduplication"
@@ -183,19 +174,19 @@ public final class Dispatcher {
                 + (granted.unanswered() + 1) + " of at most " + MAX_UNANSWERED_COPIES + " copies)";
       }
       case RATE_LIMITED -> {
-        release(granted, deadline);
-        unadmit(single, deadline);
+        release(gate, granted, journal, deadline);
+        unadmit(storm, single, journal, deadline);
         yield "Slack asked to wait " + delivery.retryAfter().toSeconds()
             + " s, longer than this invocation has; handed back to the queue";
       }
       case REJECTED -> {
-        release(granted, deadline);
-        unadmit(single, deadline);
+        release(gate, granted, journal, deadline);
+        unadmit(storm, single, journal, deadline);
         yield "slack rejected the message";
       }
       case UNAVAILABLE -> {
-        release(granted, deadline);
-        unadmit(single, deadline);
+        release(gate, granted, journal, deadline);
+        unadmit(storm, single, journal, deadline);
         yield "slack unavailable, will retry";
       }
     };
@@ -203,7 +194,8 @@ public final class Dispatcher {
   }
 
   /** A single message that did not reach Slack is taken back from its window's count; a failure here is logged. */
-  private void unadmit(StormGuard.Admission.Single single, Deadline deadline) {
+  private static void unadmit(StormGuard storm, StormGuard.Admission.Single single, Journal journal,
+                              Deadline deadline) {
     try {
       storm.unadmit(single, deadline.remaining());
     } catch (RuntimeException e) {
@@ -217,7 +209,7 @@ public final class Dispatcher {
         ? "re-notification: band rose from " + p.band().name() : "re-notification: still active").orElse(null);
   }
 
-  private void release(Claim.Granted claim, Deadline deadline) {
+  private static void release(NotificationGate gate, Claim.Granted claim, Journal journal, Deadline deadline) {
     try {
       gate.release(claim, deadline.remaining());
     } catch (RuntimeException e) {
@@ -226,7 +218,7 @@ public final class Dispatcher {
     }
   }
 
-  private void unanswered(Claim.Granted claim, Deadline deadline) {
+  private static void unanswered(NotificationGate gate, Claim.Granted claim, Journal journal, Deadline deadline) {
     try {
       gate.unanswered(claim, deadline.remaining());
     } catch (RuntimeException e) {
@@ -235,7 +227,7 @@ public final class Dispatcher {
     }
   }
 
-  private void confirm(Claim.Granted claim, Deadline deadline) {
+  private static void confirm(NotificationGate gate, Claim.Granted claim, Journal journal, Deadline deadline) {
     try {
       gate.confirm(claim, deadline.remaining());
     } catch (RuntimeException e) {

@@ -3,6 +3,9 @@ package dev.guarddutyslack.core;
 import dev.guarddutyslack.config.Config;
 import dev.guarddutyslack.config.ConfigException;
 import dev.guarddutyslack.config.StoreUnavailableException;
+import dev.guarddutyslack.dedup.NotificationGate;
+import dev.guarddutyslack.delivery.Poster;
+import dev.guarddutyslack.format.FindingFormatter;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.ParsedEvent;
 import dev.guarddutyslack.guardduty.Severity;
@@ -13,6 +16,7 @@ import dev.guarddutyslack.outcome.Outcome;
 import dev.guarddutyslack.routing.Route;
 import dev.guarddutyslack.routing.Routes;
 import dev.guarddutyslack.routing.Routing;
+import dev.guarddutyslack.storm.StormGuard;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.webhooks.Webhook;
 import dev.guarddutyslack.webhooks.WebhookSource;
@@ -40,27 +44,53 @@ import java.util.Optional;
  * destination it was sent to.
  */
 public final class Notifier {
+  /**
+   * The notifier's edges to the outside world, in one record so that SnapStart's rehearsal swaps them all at once
+   * and production's code runs untouched: where the webhooks are read, the deduplication gate, the storm guard
+   * (its ledger and digest triggers), the poster, the formatter (for the key it signs triage buttons with), and
+   * the journal that logs and counts.
+   */
+  public record Edges(WebhookSource webhooks, NotificationGate gate, StormGuard storm, Poster poster,
+                      FindingFormatter formatter, Journal journal) {}
+
   private final double minSeverity;
   private final Routes routes;
-  private final WebhookSource webhookSource;
   private final Dispatcher dispatcher;
-  private final Journal journal;
-  private final Clock clock;
   private final Digests digests;
+  private final Clock clock;
+  private volatile Edges edges;
 
   /**
    * @param minSeverity findings below this numeric severity are filtered, before any rule
    * @param clock whose UTC date ends rules at their {@code until}
    */
-  public Notifier(double minSeverity, Routes routes, WebhookSource webhookSource, Dispatcher dispatcher,
-                  Digests digests, Journal journal, Clock clock) {
+  public Notifier(double minSeverity, Routes routes, Dispatcher dispatcher, Digests digests, Edges edges,
+                  Clock clock) {
     this.minSeverity = minSeverity;
-    this.digests = digests;
     this.routes = routes;
-    this.webhookSource = webhookSource;
     this.dispatcher = dispatcher;
-    this.journal = journal;
+    this.digests = digests;
+    this.edges = edges;
     this.clock = clock;
+  }
+
+  /** The edges production works with (SnapStart's rehearsal forgets what they hold). */
+  public Edges edges() {
+    return edges;
+  }
+
+  /**
+   * Runs {@code run} with other edges (SnapStart's rehearsal), then puts production's back. One at a time, before
+   * any invocation: the checkpoint hook runs before the snapshot serves one.
+   */
+  public void rehearse(Edges rehearsal, Runnable run) {
+    Edges production = edges;
+    edges = rehearsal;
+    try {
+      run.run();
+    } finally {
+      edges = production;
+    }
   }
 
   /** The routing rules, for the preview's explanations. */
@@ -80,14 +110,16 @@ public final class Notifier {
       return;
     }
     try {
-      webhookSource.webhooks().require(routes.destinationFields(Config.ROUTES));
+      edges.webhooks().webhooks().require(routes.destinationFields(Config.ROUTES));
     } catch (StoreUnavailableException e) {
-      journal.warn("could not check the routing rules' destinations at start: " + e.getMessage());
+      edges.journal().warn("could not check the routing rules' destinations at start: " + e.getMessage());
     }
   }
 
   /** @return what became of each input, in input order: one outcome each, or one per destination */
   public List<Outcome> process(List<Input> inputs, Deadline deadline) throws InterruptedException {
+    Edges edges = this.edges;
+    Journal journal = edges.journal();
     LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
     for (Route ended : routes.newlyExpired(today)) {
       journal.warn("routing rule " + ended.quotedName() + " (" + Config.ROUTES + "[" + ended.index()
@@ -101,26 +133,26 @@ public final class Notifier {
       byInput.add(new ArrayList<>(1));
       Verdict verdict = decide(input);
       if (verdict instanceof Verdict.Finished finished) {
-        byInput.get(i).add(recorded(finished.outcome()));
+        byInput.get(i).add(recorded(journal, finished.outcome()));
       } else if (verdict instanceof Verdict.Digest digest) {
         due.put(i, digest.due());
       } else {
         Verdict.Post post = (Verdict.Post) verdict;
-        noteUnusableUpdate(post.finding());
+        noteUnusableUpdate(journal, post.finding());
         toPost.add(new Job(i, input, post.finding(), post.band(), null, Outcome.Routed.NONE));
       }
     }
-    Optional<Webhooks> webhooks = toPost.isEmpty() && due.isEmpty() ? Optional.empty() : webhooks(toPost, due, inputs,
-        byInput);
-    List<Job> routed = webhooks.map(w -> route(toPost, byInput, today, w)).orElse(List.of());
-    Map<Job, Outcome> delivered = dispatcher.dispatch(routed, deadline);
+    Optional<Webhooks> webhooks = toPost.isEmpty() && due.isEmpty() ? Optional.empty() : webhooks(edges, toPost, due,
+        inputs, byInput);
+    List<Job> routed = webhooks.map(w -> route(journal, toPost, byInput, today, w)).orElse(List.of());
+    Map<Job, Outcome> delivered = dispatcher.dispatch(routed, edges, deadline);
     for (Job job : routed) {
       byInput.get(job.index()).add(delivered.get(job));
     }
     if (webhooks.isPresent()) {
       for (Map.Entry<Integer, ParsedEvent.DigestDue> digest : due.entrySet()) {
-        byInput.get(digest.getKey()).add(recorded(digests.deliver(inputs.get(digest.getKey()), digest.getValue(),
-            webhooks.get(), deadline)));
+        byInput.get(digest.getKey()).add(recorded(journal, digests.deliver(inputs.get(digest.getKey()),
+            digest.getValue(), webhooks.get(), edges, deadline)));
       }
     }
     journal.flush();
@@ -167,10 +199,11 @@ public final class Notifier {
    * The webhooks, read once and only when something is to be posted; when they cannot be read, every finding
    * and digest of the invocation fails, to be retried.
    */
-  private Optional<Webhooks> webhooks(List<Job> toPost, Map<Integer, ParsedEvent.DigestDue> due, List<Input> inputs,
-                                      List<List<Outcome>> byInput) {
+  private Optional<Webhooks> webhooks(Edges edges, List<Job> toPost, Map<Integer, ParsedEvent.DigestDue> due,
+                                      List<Input> inputs, List<List<Outcome>> byInput) {
+    Journal journal = edges.journal();
     try {
-      Webhooks webhooks = webhookSource.webhooks();
+      Webhooks webhooks = edges.webhooks().webhooks();
       webhooks.require(routes.destinationFields(Config.ROUTES));
       return Optional.of(webhooks);
     } catch (ConfigException | StoreUnavailableException e) {
@@ -179,17 +212,18 @@ public final class Notifier {
         journal.problem(e.getMessage() + "; every finding is retried until it is fixed");
       }
       for (Job job : toPost) {
-        byInput.get(job.index()).add(recorded(Outcome.failed(job.input(), job.finding(),
+        byInput.get(job.index()).add(recorded(journal, Outcome.failed(job.input(), job.finding(),
             "webhooks unavailable: " + e.getMessage())));
       }
-      due.keySet().forEach(i -> byInput.get(i).add(recorded(Outcome.failed(inputs.get(i), null,
+      due.keySet().forEach(i -> byInput.get(i).add(recorded(journal, Outcome.failed(inputs.get(i), null,
           "webhooks unavailable: " + e.getMessage()))));
       return Optional.empty();
     }
   }
 
   /** The second pass: each finding's destinations, by the rules and its band. */
-  private List<Job> route(List<Job> toPost, List<List<Outcome>> byInput, LocalDate today, Webhooks webhooks) {
+  private List<Job> route(Journal journal, List<Job> toPost, List<List<Outcome>> byInput, LocalDate today,
+                          Webhooks webhooks) {
     List<Job> routed = new ArrayList<>();
     for (Job job : toPost) {
       Routing routing = routes.route(job.finding(), job.band(), today);
@@ -202,7 +236,7 @@ public final class Notifier {
       Outcome outcome = routing.mutedBy().isPresent()
           ? Outcome.muted(job.input(), job.finding(), routing.mutedBy().get().mute().orElseThrow())
           : Outcome.skipped(job.input(), job.finding(), "no webhook for band " + job.band().name());
-      byInput.get(job.index()).add(recorded(outcome.routed(how)));
+      byInput.get(job.index()).add(recorded(journal, outcome.routed(how)));
     }
     return routed;
   }
@@ -239,7 +273,7 @@ public final class Notifier {
    * A finding whose updatedAt names no real time (a forged {@code +999999999-12-31T23:59:59Z}) is handled as
    * one without it; the log says so, by finding.
    */
-  private void noteUnusableUpdate(Finding finding) {
+  private static void noteUnusableUpdate(Journal journal, Finding finding) {
     if (finding.updatedAt() != null && Timestamps.parse(finding.updatedAt()).isEmpty()) {
       journal.warn("finding " + quoted(finding.id()) + ": updatedAt is not a time from "
           + Timestamps.EARLIEST.atZone(ZoneOffset.UTC).getYear() + " to "
@@ -247,7 +281,7 @@ public final class Notifier {
     }
   }
 
-  private Outcome recorded(Outcome outcome) {
+  private static Outcome recorded(Journal journal, Outcome outcome) {
     journal.record(outcome);
     return outcome;
   }

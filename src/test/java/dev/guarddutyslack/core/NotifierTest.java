@@ -1,6 +1,7 @@
 package dev.guarddutyslack.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -83,10 +84,9 @@ class NotifierTest {
 
   private Notifier notifier(double minSeverity, Routes routes) {
     MessageWriter writer = new MessageWriter(new com.fasterxml.jackson.core.JsonFactory());
-    Dispatcher dispatcher = new Dispatcher(gate, new FindingFormatter(Map.of()), writer, poster, journal, threads,
-        Ticker.SYSTEM, storm);
-    Digests digests = new Digests(storm, new DigestFormatter(Map.of()), writer, poster, journal, Ticker.SYSTEM, clock);
-    return new Notifier(minSeverity, routes, webhooks, dispatcher, digests, journal, clock);
+    return new Notifier(minSeverity, routes, new Dispatcher(writer, threads, Ticker.SYSTEM),
+        new Digests(new DigestFormatter(Map.of()), writer, Ticker.SYSTEM, clock),
+        new Notifier.Edges(webhooks, gate, storm, poster, new FindingFormatter(Map.of()), journal), clock);
   }
 
   private static Input finding(String id, double severity) throws Exception {
@@ -101,6 +101,33 @@ class NotifierTest {
 
   private static List<String> decisions(List<Outcome> outcomes) {
     return outcomes.stream().map(o -> o.decision().label()).toList();
+  }
+
+  /** SnapStart's rehearsal swaps every edge at once, and production's are back after it, even when it fails. */
+  @Test
+  void aRehearsalRunsOnItsOwnEdgesAndPutsProductionsBack() throws Exception {
+    Notifier notifier = notifier(0);
+    Notifier.Edges production = notifier.edges();
+    RecordingJournal rehearsalJournal = new RecordingJournal();
+    Notifier.Edges rehearsal = new Notifier.Edges(webhooks, NotificationGate.ALWAYS, StormGuard.OFF, poster,
+        new FindingFormatter(Map.of()), rehearsalJournal);
+
+    notifier.rehearse(rehearsal, () -> {
+      assertThat(notifier.edges()).isSameAs(rehearsal);
+      try {
+        notifier.process(List.of(finding("r-1", 5.0)), deadline());
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
+
+    assertThat(notifier.edges()).isSameAs(production);
+    assertThat(rehearsalJournal.outcomes).as("the rehearsal's journal").hasSize(1);
+    assertThat(journal.outcomes).as("production's journal").isEmpty();
+    assertThatThrownBy(() -> notifier.rehearse(rehearsal, () -> {
+      throw new IllegalStateException("the rehearsal failed");
+    })).isInstanceOf(IllegalStateException.class);
+    assertThat(notifier.edges()).isSameAs(production);
   }
 
   @Test

@@ -65,6 +65,18 @@ class WebhookClientTest {
     assertThat(request.getBody().utf8()).isEqualTo("{\"text\":\"hello\"}");
   }
 
+  /** Before a SnapStart snapshot, no pooled connection may stay: the snapshot would hold it. */
+  @Test
+  void evictingDropsThePooledConnections() throws Exception {
+    slack.enqueue(response(200, "ok"));
+    client.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
+    assertThat(http.connectionPool().connectionCount()).isEqualTo(1);
+
+    client.evictConnections();
+
+    assertThat(http.connectionPool().connectionCount()).isZero();
+  }
+
   /** A second another copy holds: the post waits for the one it got, and goes out in it. */
   @Test
   void aPostWaitsForTheSecondItReservedAcrossCopies() throws Exception {

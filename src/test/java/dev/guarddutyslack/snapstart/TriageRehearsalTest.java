@@ -1,10 +1,13 @@
-package dev.guarddutyslack;
+package dev.guarddutyslack.snapstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.guarddutyslack.TestWiring;
+import dev.guarddutyslack.TriageHandler;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.GuardDutyStandIn;
 import dev.guarddutyslack.testing.MockServers;
+import dev.guarddutyslack.triage.Triage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,11 +17,11 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 
 /**
- * The triage function's SnapStart hook: its rehearsal runs production's click path end to end, replacing
- * every rehearsal message on loopback, without a GuardDuty action or an audit line; it primes GuardDuty with
- * a request that changes nothing; the production edges are back afterwards.
+ * The triage function's part of the checkpoint: its rehearsal runs production's click path end to end, replacing
+ * every rehearsal message on the loopback Slack, without a GuardDuty action or an audit line; it primes GuardDuty
+ * with a request that changes nothing; the production edges are back afterwards.
  */
-class TriagePrimingTest {
+class TriageRehearsalTest {
   @StartStop
   private final MockWebServer guardDutyServer = MockServers.create();
 
@@ -36,14 +39,17 @@ class TriagePrimingTest {
     System.setProperty("aws.secretAccessKey", "testing");
     List<String> lines = new ArrayList<>();
     TriageHandler.Parts parts = TestWiring.triage(env, lines::add);
+    Triage.Edges production = parts.triage().edges();
 
-    assertThat(parts.priming().rehearse()).isEqualTo(TriagePriming.ROUNDS);
+    assertThat(parts.checkpoint().rehearse()).as("replacements the loopback Slack received")
+        .isEqualTo(TriageRehearsal.ROUNDS);
     assertThat(guardDuty.calls()).as("no finding was acted on").isEmpty();
     assertThat(lines).as("no audit line for a rehearsal").noneMatch(l -> l.contains("TriageActions"));
 
-    parts.priming().beforeSnapshot();
+    parts.checkpoint().beforeSnapshot();
     assertThat(guardDuty.calls()).extracting(GuardDutyStandIn.Call::operation).containsExactly("ListDetectors");
     assertThat(guardDuty.problems()).isEmpty();
     assertThat(lines).noneMatch(l -> l.contains("WARN"));
+    assertThat(parts.triage().edges()).as("production's edges are back").isSameAs(production);
   }
 }
