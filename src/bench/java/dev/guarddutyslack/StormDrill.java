@@ -6,6 +6,8 @@ import dev.guarddutyslack.testing.Moto;
 import dev.guarddutyslack.testing.TestApp;
 import dev.guarddutyslack.testing.TestAws;
 import dev.guarddutyslack.testing.TestContext;
+import dev.guarddutyslack.wiring.NotifierApp;
+import dev.guarddutyslack.wiring.TestWiring;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -138,11 +140,11 @@ final class StormDrill {
       env.put("DIGEST_QUEUE_URL", queueUrl);
       env.put("STORM_THRESHOLD", Integer.toString(threshold));
       env.put("STORM_WINDOW", "PT1M");
-      List<App> apps = new ArrayList<>();
+      List<NotifierApp> apps = new ArrayList<>();
       List<FindingHandler> copies = new ArrayList<>();
       // Two copies on the findings queue, two on the urgent one (CRITICAL), as the template's event sources.
       for (int i = 0; i < 4; i++) {
-        App app = TestWiring.of(env).log(line -> { }).metrics(line -> { }).http(new OkHttpClient()).build();
+        NotifierApp app = TestWiring.of(env).log(line -> { }).metrics(line -> { }).http(new OkHttpClient()).build();
         apps.add(app);
         copies.add(new FindingHandler(app));
       }
@@ -254,7 +256,7 @@ final class StormDrill {
       }
       running.forEach(Thread::interrupt);
       workers.shutdownNow();
-      apps.forEach(App::close);
+      apps.forEach(NotifierApp::close);
       long last = accepted.stream().mapToLong(a -> a[0]).max().orElse(start);
 
       int held = 0;

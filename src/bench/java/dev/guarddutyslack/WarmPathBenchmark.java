@@ -11,6 +11,8 @@ import dev.guarddutyslack.slack.MessageWriter;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.TestApp;
 import dev.guarddutyslack.testing.TestContext;
+import dev.guarddutyslack.wiring.NotifierApp;
+import dev.guarddutyslack.wiring.TestWiring;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,7 +51,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 6, time = 1)
 public class WarmPathBenchmark {
   private MockWebServer slack;
-  private App app;
+  private NotifierApp app;
   private FindingHandler handler;
   private FindingFormatter formatter;
   private MessageWriter writer;
@@ -70,11 +72,7 @@ public class WarmPathBenchmark {
     slack.setServerSocketFactory(NoDelaySockets.INSTANCE);
     slack.start();
     Map<String, String> env = Map.of("SLACK_WEBHOOK_URL", slack.url("/hook").toString(), "MIN_SEVERITY", "LOW");
-    Wiring.Builder builder = Wiring.builder(env);
-    builder.slackInterval = Duration.ZERO;
-    builder.log = line -> { };
-    builder.metrics = line -> { };
-    app = builder.build();
+    app = TestWiring.of(env).slackInterval(Duration.ZERO).log(line -> { }).metrics(line -> { }).build();
     handler = new FindingHandler(app);
     formatter = new FindingFormatter(Map.of());
     writer = new MessageWriter(app.json());

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.guarddutyslack.invocation.Invocation;
 import dev.guarddutyslack.outcome.Outcome;
 import dev.guarddutyslack.time.Deadline;
+import dev.guarddutyslack.wiring.NotifierApp;
+import dev.guarddutyslack.wiring.NotifierWiring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +21,7 @@ import org.crac.Resource;
  * secret.
  */
 public final class FindingHandler implements RequestStreamHandler, Resource {
-  private final App app;
+  private final NotifierApp app;
 
   /**
    * Used by Lambda: wires production objects once per execution environment, checks that the routing rules'
@@ -27,14 +29,14 @@ public final class FindingHandler implements RequestStreamHandler, Resource {
    * runs.
    */
   public FindingHandler() {
-    this(Wiring.production(System.getenv()));
+    this(NotifierWiring.production(System.getenv()));
     app.notifier().checkDestinations();
     Core.getGlobalContext().register(this);
-    app.lifecycle().accept("started");
+    app.lifecycle().started();
   }
 
   /** Used by tests and tools. */
-  public FindingHandler(App app) {
+  public FindingHandler(NotifierApp app) {
     this.app = app;
   }
 
@@ -55,12 +57,11 @@ public final class FindingHandler implements RequestStreamHandler, Resource {
 
   @Override
   public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-    app.checkpoint().beforeSnapshot();
+    app.lifecycle().beforeSnapshot();
   }
 
   @Override
   public void afterRestore(org.crac.Context<? extends Resource> context) {
-    // Connections and the webhooks secret are opened and read on first use; only the log is told.
-    app.lifecycle().accept("restored");
+    app.lifecycle().restored();
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.guarddutyslack.config.Config;
 import dev.guarddutyslack.config.ConfigException;
 import dev.guarddutyslack.core.Notifier;
 import dev.guarddutyslack.guardduty.Finding;
@@ -15,6 +14,8 @@ import dev.guarddutyslack.json.JsonTree;
 import dev.guarddutyslack.outcome.Input;
 import dev.guarddutyslack.outcome.Outcome;
 import dev.guarddutyslack.time.Deadline;
+import dev.guarddutyslack.wiring.NotifierApp;
+import dev.guarddutyslack.wiring.NotifierWiring;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -56,16 +57,14 @@ public final class Preview {
       return 2;
     }
     Path path = Path.of(args[0]);
-    Config config;
-    App built;
+    NotifierApp built;
     try {
-      config = Config.fromEnvironment(env);
-      built = Wiring.local(env, err::println);
+      built = NotifierWiring.local(env, err::println);
     } catch (ConfigException e) {
       err.println("preview: " + e.getMessage());
       return 2;
     }
-    try (App app = built) {
+    try (NotifierApp app = built) {
       Invocation invocation = read(app, path, err);
       if (invocation == null) {
         return 2;
@@ -75,7 +74,7 @@ public final class Preview {
           return 2;
         }
       }
-      if (config.envWebhookUrls().isEmpty()) {
+      if (app.config().envWebhookUrls().isEmpty()) {
         err.println("(not posted: set SLACK_WEBHOOK_URL or SLACK_WEBHOOK_URL_<BAND> to post)");
         return 0;
       }
@@ -93,7 +92,7 @@ public final class Preview {
   }
 
   /** The file as an invocation, or null with a one-line error. */
-  private static Invocation read(App app, Path path, PrintStream err) {
+  private static Invocation read(NotifierApp app, Path path, PrintStream err) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(path);
@@ -117,7 +116,7 @@ public final class Preview {
     }
   }
 
-  private static boolean render(App app, Input input, PrintStream out, PrintStream err) {
+  private static boolean render(NotifierApp app, Input input, PrintStream out, PrintStream err) {
     if (input.event() instanceof ParsedEvent.Unreadable unreadable) {
       err.println("preview: record " + input.id() + ": " + unreadable.reason());
       return false;
@@ -157,7 +156,7 @@ public final class Preview {
    * What the function would do with the finding: filtered below the minimum severity, muted, or where the
    * rules and the band send it ({@code routed by rule 'on-call' to ONCALL (@here), CRITICAL (@here)}).
    */
-  private static String routing(App app, Input input, Finding finding, Severity band) {
+  private static String routing(NotifierApp app, Input input, Finding finding, Severity band) {
     if (app.notifier().decide(input) instanceof Notifier.Verdict.Finished finished) {
       return finished.outcome().decision().label() + ": " + finished.outcome().reason();
     }

@@ -2,14 +2,14 @@ package dev.guarddutyslack;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.guarddutyslack.json.JsonTree;
 import dev.guarddutyslack.json.JsonWriting;
 import dev.guarddutyslack.observability.DecisionLog;
-import dev.guarddutyslack.snapstart.Checkpoint;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.triage.Triage;
+import dev.guarddutyslack.wiring.TriageApp;
+import dev.guarddutyslack.wiring.TriageWiring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +18,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -33,20 +32,17 @@ public final class TriageHandler implements RequestStreamHandler, Resource {
   /** Slack's payloads are a few kilobytes; a body past this is not one of them. */
   static final int MAX_BODY = 256 * 1024;
 
-  private final Parts app;
-
-  /** What one execution environment of the triage function shares. */
-  public record Parts(JsonFactory json, Triage triage, Checkpoint checkpoint, Consumer<String> lifecycle) {}
+  private final TriageApp app;
 
   /** Used by Lambda: wires production objects once per execution environment. */
   public TriageHandler() {
-    this(Wiring.triage(System.getenv(), DecisionLog.stdout()));
+    this(TriageWiring.production(System.getenv(), DecisionLog.stdout()));
     Core.getGlobalContext().register(this);
-    app.lifecycle().accept("started");
+    app.lifecycle().started();
   }
 
   /** Used by tests and tools. */
-  public TriageHandler(Parts app) {
+  public TriageHandler(TriageApp app) {
     this.app = app;
   }
 
@@ -98,11 +94,11 @@ public final class TriageHandler implements RequestStreamHandler, Resource {
 
   @Override
   public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-    app.checkpoint().beforeSnapshot();
+    app.lifecycle().beforeSnapshot();
   }
 
   @Override
   public void afterRestore(org.crac.Context<? extends Resource> context) {
-    app.lifecycle().accept("restored");
+    app.lifecycle().restored();
   }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.MockServers;
 import dev.guarddutyslack.testing.TestApp;
+import dev.guarddutyslack.wiring.NotifierApp;
+import dev.guarddutyslack.wiring.TestWiring;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,7 +50,7 @@ class SnapStartTest {
   @Test
   void primingWithRulesRehearsesEachDestinationAndReportsNothing() throws Exception {
     List<String> out = new CopyOnWriteArrayList<>();
-    try (App app = productionPrintingTo(out, Map.of("SLACK_WEBHOOK_URL", slack.url("/hook").toString(),
+    try (NotifierApp app = productionPrintingTo(out, Map.of("SLACK_WEBHOOK_URL", slack.url("/hook").toString(),
         "SLACK_WEBHOOK_URL_ONCALL", slack.url("/oncall").toString(),
         "ROUTES", "[{\"name\":\"all\",\"to\":[\"ONCALL\"],\"mention\":\"here\",\"continue\":true}]"))) {
       new FindingHandler(app).beforeCheckpoint(null);
@@ -58,7 +60,7 @@ class SnapStartTest {
   }
 
   /** Production's composition for {@code env}, with its one output (log and metric lines alike) kept in {@code out}. */
-  private static App productionPrintingTo(List<String> out, Map<String, String> env) {
+  private static NotifierApp productionPrintingTo(List<String> out, Map<String, String> env) {
     return TestWiring.of(env).log(out::add).metrics(out::add).build();
   }
 }

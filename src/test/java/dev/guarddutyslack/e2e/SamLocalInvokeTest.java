@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.guarddutyslack.Wiring;
 import dev.guarddutyslack.config.Config;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.testing.Fixtures;
@@ -16,6 +15,7 @@ import dev.guarddutyslack.testing.RuntimeApi;
 import dev.guarddutyslack.testing.SamCli;
 import dev.guarddutyslack.testing.Template;
 import dev.guarddutyslack.testing.TestApp;
+import dev.guarddutyslack.wiring.NotifierWiring;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.AbstractMap;
@@ -80,7 +80,7 @@ class SamLocalInvokeTest {
       }
     };
 
-    Wiring.production(recording);
+    NotifierWiring.production(recording);
 
     // AWS_REGION and the like are Lambda's own (reserved: a template may not declare them); the endpoint
     // overrides are for tests and local use only.

@@ -2,15 +2,15 @@ package dev.guarddutyslack.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.guarddutyslack.App;
 import dev.guarddutyslack.FindingHandler;
-import dev.guarddutyslack.TestWiring;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.MockServers;
 import dev.guarddutyslack.testing.Moto;
 import dev.guarddutyslack.testing.TestApp;
 import dev.guarddutyslack.testing.TestAws;
 import dev.guarddutyslack.testing.TestContext;
+import dev.guarddutyslack.wiring.NotifierApp;
+import dev.guarddutyslack.wiring.TestWiring;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +50,7 @@ class SnapStartDeployedTest {
       env.put("WEBHOOKS_SECRET_ID", secretId);
       env.put("DEDUP_TABLE", table);
       List<String> logs = new ArrayList<>();
-      App app = TestWiring.of(env).log(logs::add).metrics(line -> { }).build();
+      NotifierApp app = TestWiring.of(env).log(logs::add).metrics(line -> { }).build();
       FindingHandler handler = new FindingHandler(app);
 
       handler.beforeCheckpoint(null);

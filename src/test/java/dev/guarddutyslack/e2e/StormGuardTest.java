@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.guarddutyslack.App;
 import dev.guarddutyslack.FindingHandler;
-import dev.guarddutyslack.TestWiring;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.Moto;
 import dev.guarddutyslack.testing.MutableClock;
@@ -15,6 +13,8 @@ import dev.guarddutyslack.testing.SlackPayloadAssertions;
 import dev.guarddutyslack.testing.TestApp;
 import dev.guarddutyslack.testing.TestAws;
 import dev.guarddutyslack.testing.TestContext;
+import dev.guarddutyslack.wiring.NotifierApp;
+import dev.guarddutyslack.wiring.TestWiring;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +55,7 @@ class StormGuardTest {
   @RegisterExtension
   final RecordingSlack slack = new RecordingSlack();
   private final List<String> logs = new CopyOnWriteArrayList<>();
-  private final List<App> apps = new ArrayList<>();
+  private final List<NotifierApp> apps = new ArrayList<>();
   private DynamoDbClient dynamo;
   private SqsClient sqs;
   private String table;
@@ -72,7 +72,7 @@ class StormGuardTest {
 
   @AfterEach
   void drop() {
-    apps.forEach(App::close);
+    apps.forEach(NotifierApp::close);
     dynamo.deleteTable(b -> b.tableName(table));
     sqs.deleteQueue(b -> b.queueUrl(queueUrl));
     dynamo.close();
@@ -90,7 +90,7 @@ class StormGuardTest {
     env.put("DIGEST_QUEUE_URL", queueUrl);
     env.put("STORM_THRESHOLD", Integer.toString(THRESHOLD));
     env.put("STORM_WINDOW", "PT1M");
-    App app = TestWiring.of(env).clock(clock).slackInterval(Duration.ZERO).log(logs::add)
+    NotifierApp app = TestWiring.of(env).clock(clock).slackInterval(Duration.ZERO).log(logs::add)
         .metrics(line -> { }).http(new OkHttpClient()).build();
     apps.add(app);
     return new FindingHandler(app);

@@ -2,11 +2,11 @@ package dev.guarddutyslack.snapstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.guarddutyslack.App;
-import dev.guarddutyslack.TestWiring;
 import dev.guarddutyslack.core.Notifier;
 import dev.guarddutyslack.testing.FakeTicker;
 import dev.guarddutyslack.testing.RecordingSlack;
+import dev.guarddutyslack.wiring.NotifierApp;
+import dev.guarddutyslack.wiring.TestWiring;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,16 +25,16 @@ class NotifierRehearsalTest {
   private final FakeTicker ticker = new FakeTicker();
 
   /** Production's composition with its posts paced as production paces them, on time the test owns. */
-  private App app(Map<String, String> env) {
+  private NotifierApp app(Map<String, String> env) {
     return TestWiring.of(env).ticker(ticker).log(out::add).metrics(out::add).build();
   }
 
   @Test
   void eachRoundIsPostedToTheLoopbackSlackWithoutWaitingAndNothingElseHappens() {
-    try (App app = app(Map.of("SLACK_WEBHOOK_URL", slack.url("/services/T0/B0/production")))) {
+    try (NotifierApp app = app(Map.of("SLACK_WEBHOOK_URL", slack.url("/services/T0/B0/production")))) {
       Notifier.Edges production = app.notifier().edges();
 
-      int received = app.checkpoint().rehearse();
+      int received = app.lifecycle().checkpoint().rehearse();
 
       assertThat(received).as("the loopback Slack's posts").isEqualTo(NotifierRehearsal.ROUNDS);
       assertThat(ticker.sleeps()).as("no pacing between the rehearsal's posts").isEmpty();
@@ -47,10 +47,10 @@ class NotifierRehearsalTest {
   /** With rules, every destination they name is on loopback too; production's stay untouched. */
   @Test
   void withRulesEveryDestinationIsRehearsedOnLoopback() {
-    try (App app = app(Map.of("SLACK_WEBHOOK_URL", slack.url("/services/T0/B0/production"),
+    try (NotifierApp app = app(Map.of("SLACK_WEBHOOK_URL", slack.url("/services/T0/B0/production"),
         "SLACK_WEBHOOK_URL_ONCALL", slack.url("/services/T0/B0/oncall"),
         "ROUTES", "[{\"name\":\"all\",\"to\":[\"ONCALL\"],\"mention\":\"here\",\"continue\":true}]"))) {
-      assertThat(app.checkpoint().rehearse()).isEqualTo(NotifierRehearsal.ROUNDS);
+      assertThat(app.lifecycle().checkpoint().rehearse()).isEqualTo(NotifierRehearsal.ROUNDS);
       assertThat(slack.count()).isZero();
       assertThat(out).isEmpty();
     }
@@ -60,9 +60,9 @@ class NotifierRehearsalTest {
   @Test
   void theCheckpointLeavesNoPooledConnectionAndWarnsOfNothing() {
     okhttp3.OkHttpClient http = new okhttp3.OkHttpClient();
-    try (App app = TestWiring.of(Map.of("SLACK_WEBHOOK_URL", slack.url("/services/T0/B0/production")))
+    try (NotifierApp app = TestWiring.of(Map.of("SLACK_WEBHOOK_URL", slack.url("/services/T0/B0/production")))
         .http(http).log(out::add).metrics(out::add).build()) {
-      app.checkpoint().beforeSnapshot();
+      app.lifecycle().checkpoint().beforeSnapshot();
 
       assertThat(http.connectionPool().connectionCount()).isZero();
       assertThat(out).isEmpty();

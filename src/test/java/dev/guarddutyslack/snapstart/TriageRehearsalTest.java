@@ -2,12 +2,12 @@ package dev.guarddutyslack.snapstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.guarddutyslack.TestWiring;
-import dev.guarddutyslack.TriageHandler;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.GuardDutyStandIn;
 import dev.guarddutyslack.testing.MockServers;
 import dev.guarddutyslack.triage.Triage;
+import dev.guarddutyslack.wiring.TestWiring;
+import dev.guarddutyslack.wiring.TriageApp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,15 +38,15 @@ class TriageRehearsalTest {
     System.setProperty("aws.accessKeyId", "testing");
     System.setProperty("aws.secretAccessKey", "testing");
     List<String> lines = new ArrayList<>();
-    TriageHandler.Parts parts = TestWiring.triage(env, lines::add);
+    TriageApp parts = TestWiring.triage(env, lines::add);
     Triage.Edges production = parts.triage().edges();
 
-    assertThat(parts.checkpoint().rehearse()).as("replacements the loopback Slack received")
+    assertThat(parts.lifecycle().checkpoint().rehearse()).as("replacements the loopback Slack received")
         .isEqualTo(TriageRehearsal.ROUNDS);
     assertThat(guardDuty.calls()).as("no finding was acted on").isEmpty();
     assertThat(lines).as("no audit line for a rehearsal").noneMatch(l -> l.contains("TriageActions"));
 
-    parts.checkpoint().beforeSnapshot();
+    parts.lifecycle().checkpoint().beforeSnapshot();
     assertThat(guardDuty.calls()).extracting(GuardDutyStandIn.Call::operation).containsExactly("ListDetectors");
     assertThat(guardDuty.problems()).isEmpty();
     assertThat(lines).noneMatch(l -> l.contains("WARN"));

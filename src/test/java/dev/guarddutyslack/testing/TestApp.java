@@ -2,12 +2,12 @@ package dev.guarddutyslack.testing;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.guarddutyslack.App;
 import dev.guarddutyslack.FindingHandler;
-import dev.guarddutyslack.TestWiring;
 import dev.guarddutyslack.dedup.NotificationGate;
 import dev.guarddutyslack.time.Ticker;
 import dev.guarddutyslack.webhooks.WebhookSource;
+import dev.guarddutyslack.wiring.NotifierApp;
+import dev.guarddutyslack.wiring.TestWiring;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,7 +29,7 @@ public final class TestApp implements AutoCloseable {
   public final List<String> logs = new CopyOnWriteArrayList<>();
   public final List<String> metrics = new CopyOnWriteArrayList<>();
   public final FindingHandler handler;
-  private final App app;
+  private final NotifierApp app;
 
   /** @param gate and source: null for what production would choose from {@code env} */
   public TestApp(Map<String, String> env, Ticker ticker, NotificationGate gate, WebhookSource source) {

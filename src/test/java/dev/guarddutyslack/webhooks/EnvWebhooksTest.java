@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Webhooks given in the environment ({@code SLACK_WEBHOOK_URL}, {@code SLACK_WEBHOOK_URL_<BAND>}), as Wiring reads them. */
+/** Webhooks given in the environment ({@code SLACK_WEBHOOK_URL}, {@code SLACK_WEBHOOK_URL_<BAND>}), as the notifier's wiring reads them. */
 class EnvWebhooksTest {
   private static final String SECRET_PATH = "/services/T000/B000/s3cr3tT0k3nValue";
 

@@ -1,4 +1,4 @@
-package dev.guarddutyslack;
+package dev.guarddutyslack.wiring;
 
 import dev.guarddutyslack.dedup.NotificationGate;
 import dev.guarddutyslack.storm.DigestScheduler;
@@ -12,15 +12,15 @@ import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 
 /**
- * The one door from the test packages to {@link Wiring}'s package-private builder, so that a test builds the
+ * The one door from the test packages to {@link NotifierWiring}'s package-private builder, so that a test builds the
  * handler as production does, with its own time, HTTP client, gate, webhook source and sinks. It lives in the
  * test sources: nothing in the main code is public for tests.
  */
 public final class TestWiring {
-  private final Wiring.Builder builder;
+  private final NotifierWiring.Builder builder;
 
   private TestWiring(Map<String, String> env) {
-    builder = Wiring.builder(env);
+    builder = NotifierWiring.builder(env);
   }
 
   /** Production's choices for {@code env}, until a setter overrides one. */
@@ -83,11 +83,11 @@ public final class TestWiring {
   }
 
   /** The triage function's parts, as production builds them from {@code env}, logging to {@code log}. */
-  public static TriageHandler.Parts triage(Map<String, String> env, Consumer<String> log) {
-    return Wiring.triage(env, log);
+  public static TriageApp triage(Map<String, String> env, Consumer<String> log) {
+    return TriageWiring.production(env, log);
   }
 
-  public App build() {
+  public NotifierApp build() {
     return builder.build();
   }
 }

@@ -1,15 +1,13 @@
-package dev.guarddutyslack;
+package dev.guarddutyslack.wiring;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import dev.guarddutyslack.aws.AwsCredentials;
 import dev.guarddutyslack.aws.AwsJsonClient;
 import dev.guarddutyslack.aws.AwsService;
 import dev.guarddutyslack.aws.DynamoDb;
-import dev.guarddutyslack.aws.GuardDuty;
 import dev.guarddutyslack.aws.SecretsManager;
 import dev.guarddutyslack.aws.Sqs;
 import dev.guarddutyslack.buttons.ButtonKeys;
-import dev.guarddutyslack.buttons.SecretsButtonKeys;
 import dev.guarddutyslack.config.Config;
 import dev.guarddutyslack.config.StormSettings;
 import dev.guarddutyslack.config.TriageSettings;
@@ -30,8 +28,8 @@ import dev.guarddutyslack.observability.Metrics;
 import dev.guarddutyslack.observability.Version;
 import dev.guarddutyslack.slack.MessageWriter;
 import dev.guarddutyslack.snapstart.Checkpoint;
+import dev.guarddutyslack.snapstart.Lifecycle;
 import dev.guarddutyslack.snapstart.NotifierRehearsal;
-import dev.guarddutyslack.snapstart.TriageRehearsal;
 import dev.guarddutyslack.storm.DigestScheduler;
 import dev.guarddutyslack.storm.DynamoDbLedger;
 import dev.guarddutyslack.storm.DynamoDbSendSlots;
@@ -39,14 +37,6 @@ import dev.guarddutyslack.storm.Ledger;
 import dev.guarddutyslack.storm.SqsDigestScheduler;
 import dev.guarddutyslack.storm.StormGuard;
 import dev.guarddutyslack.time.Ticker;
-import dev.guarddutyslack.triage.DynamoDbReplayGuard;
-import dev.guarddutyslack.triage.GuardDutyActions;
-import dev.guarddutyslack.triage.ReplayGuard;
-import dev.guarddutyslack.triage.ResponseUrl;
-import dev.guarddutyslack.triage.SecretsSigningSecret;
-import dev.guarddutyslack.triage.SigningSecret;
-import dev.guarddutyslack.triage.Triage;
-import dev.guarddutyslack.triage.TriageAudit;
 import dev.guarddutyslack.webhooks.SecretsWebhookSource;
 import dev.guarddutyslack.webhooks.WebhookSource;
 import dev.guarddutyslack.webhooks.Webhooks;
@@ -57,19 +47,19 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 
 /**
- * The one composition root: builds the objects one execution environment shares, from the environment, for
+ * The notifier's composition: builds the objects one execution environment shares, from the environment, for
  * production ({@link #production}), the preview on a developer's machine ({@link #local}), and tests, with what
- * they override ({@link #builder}). It composes and does nothing else; nothing else assembles the core.
+ * they override ({@link #builder}). It composes and does nothing else; nothing outside this package assembles a
+ * part of the graph.
  */
-public final class Wiring {
-  private Wiring() {}
+public final class NotifierWiring {
+  private NotifierWiring() {}
 
   /** Lambda's: settings from the environment, logs and metrics to stdout, Slack and AWS for real. */
-  public static App production(Map<String, String> env) {
+  public static NotifierApp production(Map<String, String> env) {
     return builder(env).build();
   }
 
@@ -77,54 +67,12 @@ public final class Wiring {
    * The preview's: webhooks from the environment only (none is fine), no deduplication, no metrics, and
    * decision lines to {@code log}; nothing here reaches AWS.
    */
-  static App local(Map<String, String> env, Consumer<String> log) {
+  public static NotifierApp local(Map<String, String> env, Consumer<String> log) {
     Builder builder = builder(env);
     builder.local = true;
     builder.log = log;
     builder.metrics = line -> { };
     return builder.build();
-  }
-
-  /**
-   * The triage function's: its settings, GuardDuty, the signing secret and the stack's table, each AWS service
-   * on one connection pool; the audit and the log to {@code log}.
-   */
-  static TriageHandler.Parts triage(Map<String, String> env, Consumer<String> log) {
-    Config config = Config.fromEnvironment(env);
-    TriageSettings settings = TriageSettings.from(env).requireOn();
-    JsonFactory json = new JsonFactory();
-    DecisionLog decisionLog = new DecisionLog(json, log);
-    OkHttpClient http = WebhookClient.newHttpClient();
-    Optional<AwsCredentials> credentials = Optional.of(new AwsCredentials());
-    Function<AwsService, AwsJsonClient> aws = service -> new AwsJsonClient(http, json, credentials.get(),
-        config.aws(), service, Ticker.SYSTEM);
-    Optional<SecretsSigningSecret> stored = settings.signingSecretArn().map(arn ->
-        new SecretsSigningSecret(new SecretsManager(aws.apply(AwsService.SECRETS_MANAGER)), arn, Ticker.SYSTEM));
-    SigningSecret secret = stored.<SigningSecret>map(s -> s).orElse(timeLeft -> settings.signingSecret().orElseThrow());
-    ButtonKeys keys = buttonKeys(settings.buttons(), () -> new SecretsManager(aws.apply(AwsService.SECRETS_MANAGER)),
-        decisionLog::warn);
-    ReplayGuard replays = settings.table().<ReplayGuard>map(name -> new DynamoDbReplayGuard(new DynamoDb(name,
-        DynamoDbGate.KEY, aws.apply(AwsService.DYNAMODB)), Clock.systemUTC(), decisionLog::warn))
-        .orElse(ReplayGuard.inMemory(Clock.systemUTC()));
-    GuardDutyActions guardDuty = new GuardDutyActions(new GuardDuty(aws.apply(AwsService.GUARDDUTY)));
-    Triage triage = new Triage(settings, json, new Triage.Edges(secret, keys, guardDuty, replays,
-        new TriageAudit(json, log, Clock.systemUTC()), new ResponseUrl(http, TriageSettings.responseUrlPrefix(env))),
-        Clock.systemUTC(), Ticker.SYSTEM, decisionLog::warn);
-    Function<String, Triage.Edges> rehearsalEdges = replies -> new Triage.Edges(timeLeft -> TriageRehearsal.SECRET,
-        TriageRehearsal.KEY, TriageRehearsal.NOTHING, ReplayGuard.inMemory(Clock.systemUTC()),
-        new TriageAudit(json, line -> { }, Clock.systemUTC()), triage.edges().responses().under(replies));
-    Checkpoint checkpoint = new Checkpoint(new TriageRehearsal(triage, settings, json, rehearsalEdges,
-        new TriageRehearsal.Production(guardDuty, config.aws().region(), credentials, stored, keys, http,
-            decisionLog::warn)), decisionLog::warn);
-    return new TriageHandler.Parts(json, triage, checkpoint, event -> decisionLog.lifecycle(event, Version.current()));
-  }
-
-  /** The button key: the stack's secret, read on first use; the local value; or none with triage off. */
-  private static ButtonKeys buttonKeys(TriageSettings.Key key, Supplier<SecretsManager> secrets,
-                                       Consumer<String> warnings) {
-    return key.secretArn().<ButtonKeys>map(arn -> new SecretsButtonKeys(secrets.get(), arn, Ticker.SYSTEM,
-            warnings))
-        .or(() -> key.value().map(ButtonKeys::of)).orElse(ButtonKeys.NONE);
   }
 
   static Builder builder(Map<String, String> env) {
@@ -155,7 +103,7 @@ public final class Wiring {
       this.config = config;
     }
 
-    App build() {
+    NotifierApp build() {
       if (!local) {
         config.requireDestination();
       }
@@ -181,7 +129,7 @@ public final class Wiring {
               awsClient(json, credentials.orElseThrow(), AwsService.DYNAMODB)), config.renotifyAfter(), clock))
           : Optional.empty();
       ButtonKeys buttons = local && buttonKey.secretArn().isPresent() ? ButtonKeys.NONE
-          : buttonKeys(buttonKey, () -> new SecretsManager(awsClient(json, credentials.orElseThrow(),
+          : SharedParts.buttonKeys(buttonKey, () -> new SecretsManager(awsClient(json, credentials.orElseThrow(),
               AwsService.SECRETS_MANAGER)), journal::warn);
       FindingFormatter formatter = new FindingFormatter(config.accountNames(), buttons);
       MessageWriter writer = new MessageWriter(json);
@@ -205,8 +153,8 @@ public final class Wiring {
       Visibility visibility = credentials.filter(c -> config.aws().region().isPresent())
           .<Visibility>map(c -> new SqsVisibility(new Sqs(awsClient(json, c, AwsService.SQS)), journal, clock))
           .orElse(Visibility.NONE);
-      return new App(json, notifier, new App.Rendering(formatter, writer), ticker, checkpoint,
-          event -> decisionLog.lifecycle(event, Version.current()), threads, visibility);
+      return new NotifierApp(json, config, notifier, new NotifierApp.Rendering(formatter, writer), ticker,
+          new Lifecycle(checkpoint, event -> decisionLog.lifecycle(event, Version.current())), threads, visibility);
     }
 
     /** The test's ledger, else the stack's table and queue; off without them, or when nothing is to be held. */

@@ -1,0 +1,75 @@
+package dev.guarddutyslack.wiring;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import dev.guarddutyslack.aws.AwsCredentials;
+import dev.guarddutyslack.aws.AwsJsonClient;
+import dev.guarddutyslack.aws.AwsService;
+import dev.guarddutyslack.aws.DynamoDb;
+import dev.guarddutyslack.aws.GuardDuty;
+import dev.guarddutyslack.aws.SecretsManager;
+import dev.guarddutyslack.buttons.ButtonKeys;
+import dev.guarddutyslack.config.Config;
+import dev.guarddutyslack.config.TriageSettings;
+import dev.guarddutyslack.dedup.DynamoDbGate;
+import dev.guarddutyslack.delivery.WebhookClient;
+import dev.guarddutyslack.observability.DecisionLog;
+import dev.guarddutyslack.observability.Version;
+import dev.guarddutyslack.snapstart.Checkpoint;
+import dev.guarddutyslack.snapstart.Lifecycle;
+import dev.guarddutyslack.snapstart.TriageRehearsal;
+import dev.guarddutyslack.time.Ticker;
+import dev.guarddutyslack.triage.DynamoDbReplayGuard;
+import dev.guarddutyslack.triage.GuardDutyActions;
+import dev.guarddutyslack.triage.ReplayGuard;
+import dev.guarddutyslack.triage.ResponseUrl;
+import dev.guarddutyslack.triage.SecretsSigningSecret;
+import dev.guarddutyslack.triage.SigningSecret;
+import dev.guarddutyslack.triage.Triage;
+import dev.guarddutyslack.triage.TriageAudit;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import okhttp3.OkHttpClient;
+
+/**
+ * The triage function's composition: its settings, GuardDuty, the signing secret, the button key and the stack's
+ * table, each AWS service on one connection pool; the audit and the log to the one output.
+ */
+public final class TriageWiring {
+  private TriageWiring() {}
+
+  /** Lambda's, with the audit and the log to {@code log} (standard output). */
+  public static TriageApp production(Map<String, String> env, Consumer<String> log) {
+    Config config = Config.fromEnvironment(env);
+    TriageSettings settings = TriageSettings.from(env).requireOn();
+    JsonFactory json = new JsonFactory();
+    DecisionLog decisionLog = new DecisionLog(json, log);
+    OkHttpClient http = WebhookClient.newHttpClient();
+    Optional<AwsCredentials> credentials = Optional.of(new AwsCredentials());
+    Function<AwsService, AwsJsonClient> aws = service -> new AwsJsonClient(http, json, credentials.get(),
+        config.aws(), service, Ticker.SYSTEM);
+    Optional<SecretsSigningSecret> stored = settings.signingSecretArn().map(arn ->
+        new SecretsSigningSecret(new SecretsManager(aws.apply(AwsService.SECRETS_MANAGER)), arn, Ticker.SYSTEM));
+    SigningSecret secret = stored.<SigningSecret>map(s -> s).orElse(timeLeft -> settings.signingSecret().orElseThrow());
+    ButtonKeys keys = SharedParts.buttonKeys(settings.buttons(), () -> new SecretsManager(aws.apply(AwsService.SECRETS_MANAGER)),
+        decisionLog::warn);
+    ReplayGuard replays = settings.table().<ReplayGuard>map(name -> new DynamoDbReplayGuard(new DynamoDb(name,
+        DynamoDbGate.KEY, aws.apply(AwsService.DYNAMODB)), Clock.systemUTC(), decisionLog::warn))
+        .orElse(ReplayGuard.inMemory(Clock.systemUTC()));
+    GuardDutyActions guardDuty = new GuardDutyActions(new GuardDuty(aws.apply(AwsService.GUARDDUTY)));
+    Triage triage = new Triage(settings, json, new Triage.Edges(secret, keys, guardDuty, replays,
+        new TriageAudit(json, log, Clock.systemUTC()), new ResponseUrl(http, TriageSettings.responseUrlPrefix(env))),
+        Clock.systemUTC(), Ticker.SYSTEM, decisionLog::warn);
+    Function<String, Triage.Edges> rehearsalEdges = replies -> new Triage.Edges(timeLeft -> TriageRehearsal.SECRET,
+        TriageRehearsal.KEY, TriageRehearsal.NOTHING, ReplayGuard.inMemory(Clock.systemUTC()),
+        new TriageAudit(json, line -> { }, Clock.systemUTC()), triage.edges().responses().under(replies));
+    Checkpoint checkpoint = new Checkpoint(new TriageRehearsal(triage, settings, json, rehearsalEdges,
+        new TriageRehearsal.Production(guardDuty, config.aws().region(), credentials, stored, keys, http,
+            decisionLog::warn)), decisionLog::warn);
+    return new TriageApp(json, triage,
+        new Lifecycle(checkpoint, event -> decisionLog.lifecycle(event, Version.current())));
+  }
+
+}
