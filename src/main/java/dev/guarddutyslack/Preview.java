@@ -74,7 +74,7 @@ public final class Preview {
           return 2;
         }
       }
-      if (app.config().envWebhookUrls().isEmpty()) {
+      if (app.settings().webhooks().fromEnvironment().isEmpty()) {
         err.println("(not posted: set SLACK_WEBHOOK_URL or SLACK_WEBHOOK_URL_<BAND> to post)");
         return 0;
       }

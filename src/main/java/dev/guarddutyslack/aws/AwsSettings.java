@@ -1,6 +1,10 @@
 package dev.guarddutyslack.aws;
 
+import dev.guarddutyslack.config.ConfigException;
+import dev.guarddutyslack.config.Env;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,8 +20,22 @@ public record AwsSettings(Optional<String> region, Optional<URI> endpoint, Map<S
   public static final String DEFAULT_REGION = "AWS_DEFAULT_REGION";
   public static final String ENDPOINT_URL = "AWS_ENDPOINT_URL";
 
+  private static final List<String> SERVICE_ENDPOINTS = List.of("AWS_ENDPOINT_URL_DYNAMODB",
+      "AWS_ENDPOINT_URL_SECRETS_MANAGER", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_GUARDDUTY");
+
   public AwsSettings {
     serviceEndpoints = Map.copyOf(serviceEndpoints);
+  }
+
+  /**
+   * @throws ConfigException naming an endpoint override that is not an http(s) URL
+   */
+  public static AwsSettings from(Env env) {
+    Map<String, URI> services = new LinkedHashMap<>();
+    for (String variable : SERVICE_ENDPOINTS) {
+      env.httpUrl(variable).ifPresent(uri -> services.put(variable, uri));
+    }
+    return new AwsSettings(env.get(REGION).or(() -> env.get(DEFAULT_REGION)), env.httpUrl(ENDPOINT_URL), services);
   }
 
   /** The endpoint of a service: its own override, the global one, or its regional endpoint. */

@@ -1,6 +1,5 @@
 package dev.guarddutyslack.core;
 
-import dev.guarddutyslack.config.Config;
 import dev.guarddutyslack.config.ConfigException;
 import dev.guarddutyslack.config.StoreUnavailableException;
 import dev.guarddutyslack.dedup.NotificationGate;
@@ -106,11 +105,11 @@ public final class Notifier {
    * @throws ConfigException naming the rule's field and the destination
    */
   public void checkDestinations() {
-    if (routes.destinationFields(Config.ROUTES).isEmpty()) {
+    if (routes.destinationFields(Routes.VARIABLE).isEmpty()) {
       return;
     }
     try {
-      edges.webhooks().webhooks().require(routes.destinationFields(Config.ROUTES));
+      edges.webhooks().webhooks().require(routes.destinationFields(Routes.VARIABLE));
     } catch (StoreUnavailableException e) {
       edges.journal().warn("could not check the routing rules' destinations at start: " + e.getMessage());
     }
@@ -122,7 +121,7 @@ public final class Notifier {
     Journal journal = edges.journal();
     LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
     for (Route ended : routes.newlyExpired(today)) {
-      journal.warn("routing rule " + ended.quotedName() + " (" + Config.ROUTES + "[" + ended.index()
+      journal.warn("routing rule " + ended.quotedName() + " (" + Routes.VARIABLE + "[" + ended.index()
           + "]) ended on " + ended.until().orElseThrow() + " and no longer applies");
     }
     List<List<Outcome>> byInput = new ArrayList<>(inputs.size());
@@ -204,7 +203,7 @@ public final class Notifier {
     Journal journal = edges.journal();
     try {
       Webhooks webhooks = edges.webhooks().webhooks();
-      webhooks.require(routes.destinationFields(Config.ROUTES));
+      webhooks.require(routes.destinationFields(Routes.VARIABLE));
       return Optional.of(webhooks);
     } catch (ConfigException | StoreUnavailableException e) {
       if (e instanceof ConfigException

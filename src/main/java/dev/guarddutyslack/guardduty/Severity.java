@@ -1,6 +1,9 @@
 package dev.guarddutyslack.guardduty;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -16,6 +19,7 @@ public enum Severity {
   CRITICAL(9.0, "#B30000", "Critical");
 
   /** A plain decimal: digits, optionally a point and more digits. */
+  private static final Set<String> KEYS = keysOf(values());
   private static final Pattern DECIMAL = Pattern.compile("\\d{1,2}(\\.\\d{1,6})?");
 
   private final double lowerBound;
@@ -80,6 +84,19 @@ public enum Severity {
 
   public String label() {
     return label;
+  }
+
+  /** The bands' keys ({@code LOW}, {@code MEDIUM}, {@code HIGH}, {@code CRITICAL}). */
+  public static Set<String> keys() {
+    return KEYS;
+  }
+
+  private static Set<String> keysOf(Severity[] bands) {
+    Set<String> keys = new LinkedHashSet<>();
+    for (Severity band : bands) {
+      keys.add(band.key());
+    }
+    return Collections.unmodifiableSet(keys);
   }
 
   /** The key of this band in the webhooks secret and the suffix of its environment variable. */

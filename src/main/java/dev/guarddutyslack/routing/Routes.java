@@ -3,6 +3,8 @@ package dev.guarddutyslack.routing;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.guarddutyslack.config.ConfigException;
+import dev.guarddutyslack.config.Env;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.json.JsonTree;
@@ -40,6 +42,8 @@ import java.util.regex.Pattern;
  * checked where the webhooks are known ({@link #destinationFields}).
  */
 public final class Routes {
+  /** The variable the rules are given in, and what messages call them. */
+  public static final String VARIABLE = "ROUTES";
   /** No rules: every finding goes by band. */
   public static final Routes NONE = new Routes(List.of());
   public static final int MAX_RULES = 200;
@@ -66,6 +70,20 @@ public final class Routes {
 
   public boolean isEmpty() {
     return rules.isEmpty();
+  }
+
+  /**
+   * The rules of {@code ROUTES}; none when it is unset.
+   *
+   * @param accountNames {@code ACCOUNT_NAMES}: id to name, so that a rule may name an account
+   * @throws ConfigException naming the rule and field of each mistake (the first of each rule)
+   */
+  public static Routes from(Env env, Map<String, String> accountNames) {
+    try {
+      return parse(env.get(VARIABLE).orElse(null), VARIABLE, accountNames);
+    } catch (RoutesException e) {
+      throw new ConfigException(e.mistakes());
+    }
   }
 
   /**

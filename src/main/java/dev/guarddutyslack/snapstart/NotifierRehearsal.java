@@ -3,7 +3,6 @@ package dev.guarddutyslack.snapstart;
 import com.fasterxml.jackson.core.JsonFactory;
 import dev.guarddutyslack.aws.AwsCredentials;
 import dev.guarddutyslack.buttons.ButtonKeys;
-import dev.guarddutyslack.config.Config;
 import dev.guarddutyslack.core.Notifier;
 import dev.guarddutyslack.dedup.DynamoDbGate;
 import dev.guarddutyslack.delivery.WebhookClient;
@@ -12,6 +11,7 @@ import dev.guarddutyslack.json.JsonWriting;
 import dev.guarddutyslack.observability.Journal;
 import dev.guarddutyslack.outcome.Decision;
 import dev.guarddutyslack.outcome.Outcome;
+import dev.guarddutyslack.routing.Routes;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.time.Ticker;
 import dev.guarddutyslack.webhooks.SecretsWebhookSource;
@@ -81,7 +81,7 @@ public final class NotifierRehearsal implements Checkpoint.Rehearsal {
     // Every destination the rules name is on loopback too, so that routing and each destination's post are warm.
     Map<String, String> urls = new HashMap<>();
     urls.put(Webhooks.DEFAULT_KEY, slack.url("/services/rehearsal"));
-    notifier.routes().destinationFields(Config.ROUTES).keySet()
+    notifier.routes().destinationFields(Routes.VARIABLE).keySet()
         .forEach(name -> urls.put(name, slack.url("/services/rehearsal")));
     Webhooks webhooks = Webhooks.of(urls, urls.keySet(), key -> "rehearsal");
     int[] expected = {0};

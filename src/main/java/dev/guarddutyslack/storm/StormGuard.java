@@ -1,6 +1,5 @@
 package dev.guarddutyslack.storm;
 
-import dev.guarddutyslack.config.StormSettings;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
 import java.time.Clock;

@@ -5,7 +5,6 @@ import dev.guarddutyslack.aws.AwsException;
 import dev.guarddutyslack.buttons.ButtonKeys;
 import dev.guarddutyslack.buttons.ButtonValue;
 import dev.guarddutyslack.config.StoreUnavailableException;
-import dev.guarddutyslack.config.TriageSettings;
 import dev.guarddutyslack.guardduty.FindingRef;
 import dev.guarddutyslack.slack.Mrkdwn;
 import dev.guarddutyslack.time.Deadline;

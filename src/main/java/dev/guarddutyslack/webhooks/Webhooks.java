@@ -1,6 +1,5 @@
 package dev.guarddutyslack.webhooks;
 
-import dev.guarddutyslack.config.Config;
 import dev.guarddutyslack.config.ConfigException;
 import dev.guarddutyslack.guardduty.Severity;
 import java.util.Collections;
@@ -21,13 +20,19 @@ import java.util.regex.Pattern;
  */
 public final class Webhooks {
   /** The key of the webhook every band without its own uses. */
-  public static final String DEFAULT_KEY = Config.DEFAULT_DESTINATION;
+  public static final String DEFAULT_KEY = "DEFAULT";
   /** What a destination may be called: upper case, digits and underscores. */
   public static final Pattern NAME = Pattern.compile("[A-Z0-9_]{1,40}");
   /** The names every configuration may use: the bands and the default. */
-  public static final Set<String> BAND_NAMES = Config.BAND_DESTINATIONS;
+  public static final Set<String> BAND_NAMES = bandNames();
 
   private final Map<String, Webhook> byName;
+
+  private static Set<String> bandNames() {
+    Set<String> names = new TreeSet<>(Severity.keys());
+    names.add(DEFAULT_KEY);
+    return Collections.unmodifiableSet(names);
+  }
 
   private Webhooks(Map<String, Webhook> byName) {
     this.byName = byName;

@@ -2,7 +2,6 @@ package dev.guarddutyslack.wiring;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.core.JsonFactory;
-import dev.guarddutyslack.config.Config;
 import dev.guarddutyslack.core.Notifier;
 import dev.guarddutyslack.format.FindingFormatter;
 import dev.guarddutyslack.invocation.Visibility;
@@ -18,7 +17,7 @@ import java.util.concurrent.ExecutorService;
  * graph, the log of the environment's life ({@code started}, {@code restored}), the delivery threads, and how a
  * record Slack asked to wait for is kept hidden.
  */
-public record NotifierApp(JsonFactory json, Config config, Notifier notifier, Rendering rendering, Ticker ticker,
+public record NotifierApp(JsonFactory json, NotifierSettings settings, Notifier notifier, Rendering rendering, Ticker ticker,
                           Lifecycle lifecycle, ExecutorService threads, Visibility visibility)
     implements AutoCloseable {
   /** How a finding becomes the bytes posted: the preview shows them without posting. */

@@ -7,10 +7,8 @@ import dev.guarddutyslack.aws.AwsService;
 import dev.guarddutyslack.aws.DynamoDb;
 import dev.guarddutyslack.aws.SecretsManager;
 import dev.guarddutyslack.aws.Sqs;
+import dev.guarddutyslack.buttons.ButtonKeySetting;
 import dev.guarddutyslack.buttons.ButtonKeys;
-import dev.guarddutyslack.config.Config;
-import dev.guarddutyslack.config.StormSettings;
-import dev.guarddutyslack.config.TriageSettings;
 import dev.guarddutyslack.core.Digests;
 import dev.guarddutyslack.core.Dispatcher;
 import dev.guarddutyslack.core.Notifier;
@@ -36,8 +34,10 @@ import dev.guarddutyslack.storm.DynamoDbSendSlots;
 import dev.guarddutyslack.storm.Ledger;
 import dev.guarddutyslack.storm.SqsDigestScheduler;
 import dev.guarddutyslack.storm.StormGuard;
+import dev.guarddutyslack.storm.StormSettings;
 import dev.guarddutyslack.time.Ticker;
 import dev.guarddutyslack.webhooks.SecretsWebhookSource;
+import dev.guarddutyslack.webhooks.WebhookSettings;
 import dev.guarddutyslack.webhooks.WebhookSource;
 import dev.guarddutyslack.webhooks.Webhooks;
 import java.time.Clock;
@@ -76,7 +76,7 @@ public final class NotifierWiring {
   }
 
   static Builder builder(Map<String, String> env) {
-    return new Builder(Config.fromEnvironment(env));
+    return new Builder(NotifierSettings.from(env));
   }
 
   /**
@@ -84,7 +84,7 @@ public final class NotifierWiring {
    * a field to override one before {@link #build}.
    */
   static final class Builder {
-    private final Config config;
+    private final NotifierSettings settings;
     boolean local;
     Ticker ticker = Ticker.SYSTEM;
     Clock clock = Clock.systemUTC();
@@ -99,39 +99,41 @@ public final class NotifierWiring {
     Consumer<String> log = DecisionLog.stdout();
     Consumer<String> metrics = log;
 
-    private Builder(Config config) {
-      this.config = config;
+    private Builder(NotifierSettings settings) {
+      this.settings = settings;
     }
 
     NotifierApp build() {
       if (!local) {
-        config.requireDestination();
+        settings.webhooks().require();
       }
       JsonFactory json = new JsonFactory();
       DecisionLog decisionLog = new DecisionLog(json, log);
       DecisionJournal journal = new DecisionJournal(decisionLog, new Metrics(json, metrics, clock));
-      Webhooks fromEnvironment = Webhooks.of(config.envWebhookUrls(), config.destinationNames(), Config::variableOf);
-      Optional<String> stateTable = local ? Optional.empty() : config.storm().table().or(config::dedupTable);
-      TriageSettings.Key buttonKey = config.message().buttons();
-      boolean aws = !local && (config.webhooksSecretId().isPresent() || stateTable.isPresent()
+      WebhookSettings webhookSettings = settings.webhooks();
+      Webhooks fromEnvironment = Webhooks.of(webhookSettings.fromEnvironment(), webhookSettings.destinationNames(),
+          WebhookSettings::variableOf);
+      Optional<String> stateTable = local ? Optional.empty() : settings.storm().table().or(() -> settings.dedup().table());
+      ButtonKeySetting buttonKey = settings.buttons();
+      boolean aws = !local && (webhookSettings.secretId().isPresent() || stateTable.isPresent()
           || buttonKey.secretArn().isPresent());
       Optional<AwsCredentials> credentials = aws ? Optional.of(new AwsCredentials()) : Optional.empty();
       SendSlots seconds = slots != null ? slots : stateTable.<SendSlots>map(name -> new DynamoDbSendSlots(new DynamoDb(
           name, DynamoDbGate.KEY, awsClient(json, credentials.orElseThrow(), AwsService.DYNAMODB)))).orElse(SendSlots.NONE);
       WebhookClient client = new WebhookClient(http, ticker, slackInterval, seconds, clock);
       Optional<SecretsWebhookSource> secrets = !local && webhookSource == null
-          ? config.webhooksSecretId().map(id -> new SecretsWebhookSource(id, config.destinationNames(),
+          ? webhookSettings.secretId().map(id -> new SecretsWebhookSource(id, webhookSettings.destinationNames(),
               new SecretsManager(awsClient(json, credentials.orElseThrow(), AwsService.SECRETS_MANAGER)), json,
               ticker, SecretsWebhookSource.TTL, journal::warn))
           : Optional.empty();
       Optional<DynamoDbGate> table = !local && gate == null
-          ? config.dedupTable().map(name -> new DynamoDbGate(new DynamoDb(name, DynamoDbGate.KEY,
-              awsClient(json, credentials.orElseThrow(), AwsService.DYNAMODB)), config.renotifyAfter(), clock))
+          ? settings.dedup().table().map(name -> new DynamoDbGate(new DynamoDb(name, DynamoDbGate.KEY,
+              awsClient(json, credentials.orElseThrow(), AwsService.DYNAMODB)), settings.dedup().renotifyAfter(), clock))
           : Optional.empty();
       ButtonKeys buttons = local && buttonKey.secretArn().isPresent() ? ButtonKeys.NONE
           : SharedParts.buttonKeys(buttonKey, () -> new SecretsManager(awsClient(json, credentials.orElseThrow(),
               AwsService.SECRETS_MANAGER)), journal::warn);
-      FindingFormatter formatter = new FindingFormatter(config.accountNames(), buttons);
+      FindingFormatter formatter = new FindingFormatter(settings.accountNames(), buttons);
       MessageWriter writer = new MessageWriter(json);
       ExecutorService threads = Dispatcher.threads();
       // The gate: the test's, the table's, or one that keeps nothing; the webhooks: the test's, the secret's, the
@@ -140,42 +142,42 @@ public final class NotifierWiring {
           : secrets.<WebhookSource>map(w -> w).orElse(() -> fromEnvironment),
           gate != null ? gate : table.<NotificationGate>map(t -> t).orElse(NotificationGate.ALWAYS),
           storm(json, credentials), client, formatter, journal);
-      Notifier notifier = new Notifier(config.minSeverity(), config.routes(), new Dispatcher(writer, threads, ticker),
-          new Digests(new DigestFormatter(config.accountNames()), writer, ticker, clock), edges, clock);
+      Notifier notifier = new Notifier(settings.minSeverity(), settings.routes(), new Dispatcher(writer, threads, ticker),
+          new Digests(new DigestFormatter(settings.accountNames()), writer, ticker, clock), edges, clock);
       // The rehearsal's edges: production's code, with nothing kept, nothing paced and nothing written.
       Function<WebhookSource, Notifier.Edges> rehearsalEdges = loopback -> new Notifier.Edges(loopback,
           NotificationGate.ALWAYS, StormGuard.OFF, new WebhookClient(http, ticker, Duration.ZERO, SendSlots.NONE, clock),
-          new FindingFormatter(config.accountNames(), NotifierRehearsal.KEY),
+          new FindingFormatter(settings.accountNames(), NotifierRehearsal.KEY),
           new DecisionJournal(new DecisionLog(json, line -> { }), new Metrics(json, line -> { }, clock)));
       Checkpoint checkpoint = new Checkpoint(new NotifierRehearsal(json, notifier, rehearsalEdges,
           new NotifierRehearsal.Production(journal, client, credentials, secrets, table, buttons)), journal::warn);
       // With AWS at hand (the stack's secret or table), a record Slack asked to wait for is hidden until then.
-      Visibility visibility = credentials.filter(c -> config.aws().region().isPresent())
+      Visibility visibility = credentials.filter(c -> settings.aws().region().isPresent())
           .<Visibility>map(c -> new SqsVisibility(new Sqs(awsClient(json, c, AwsService.SQS)), journal, clock))
           .orElse(Visibility.NONE);
-      return new NotifierApp(json, config, notifier, new NotifierApp.Rendering(formatter, writer), ticker,
+      return new NotifierApp(json, settings, notifier, new NotifierApp.Rendering(formatter, writer), ticker,
           new Lifecycle(checkpoint, event -> decisionLog.lifecycle(event, Version.current())), threads, visibility);
     }
 
     /** The test's ledger, else the stack's table and queue; off without them, or when nothing is to be held. */
     private StormGuard storm(JsonFactory json, Optional<AwsCredentials> credentials) {
-      StormSettings settings = config.storm();
+      StormSettings storm = settings.storm();
       if (ledger != null) {
-        return new StormGuard(settings, ledger, scheduler, clock);
+        return new StormGuard(storm, ledger, scheduler, clock);
       }
-      if (local || !settings.wanted() || !settings.possible()) {
+      if (local || !storm.wanted() || !storm.possible()) {
         return StormGuard.OFF;
       }
-      DynamoDb table = new DynamoDb(settings.table().get(), DynamoDbGate.KEY,
+      DynamoDb table = new DynamoDb(storm.table().get(), DynamoDbGate.KEY,
           awsClient(json, credentials.orElseThrow(), AwsService.DYNAMODB));
-      return new StormGuard(settings, new DynamoDbLedger(table, json, clock), new SqsDigestScheduler(
-          new Sqs(awsClient(json, credentials.orElseThrow(), AwsService.SQS)), settings.queueUrl().get(), json, clock),
+      return new StormGuard(storm, new DynamoDbLedger(table, json, clock), new SqsDigestScheduler(
+          new Sqs(awsClient(json, credentials.orElseThrow(), AwsService.SQS)), storm.queueUrl().get(), json, clock),
           clock);
     }
 
     /** An AWS service's client, on the Slack client's connection pool. */
     private AwsJsonClient awsClient(JsonFactory json, AwsCredentials credentials, AwsService service) {
-      return new AwsJsonClient(http, json, credentials, config.aws(), service, ticker);
+      return new AwsJsonClient(http, json, credentials, settings.aws(), service, ticker);
     }
   }
 }

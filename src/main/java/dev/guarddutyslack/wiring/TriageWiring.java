@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import dev.guarddutyslack.aws.AwsCredentials;
 import dev.guarddutyslack.aws.AwsJsonClient;
 import dev.guarddutyslack.aws.AwsService;
+import dev.guarddutyslack.aws.AwsSettings;
 import dev.guarddutyslack.aws.DynamoDb;
 import dev.guarddutyslack.aws.GuardDuty;
 import dev.guarddutyslack.aws.SecretsManager;
 import dev.guarddutyslack.buttons.ButtonKeys;
-import dev.guarddutyslack.config.Config;
-import dev.guarddutyslack.config.TriageSettings;
+import dev.guarddutyslack.config.Env;
 import dev.guarddutyslack.dedup.DynamoDbGate;
 import dev.guarddutyslack.delivery.WebhookClient;
 import dev.guarddutyslack.observability.DecisionLog;
@@ -26,6 +26,7 @@ import dev.guarddutyslack.triage.SecretsSigningSecret;
 import dev.guarddutyslack.triage.SigningSecret;
 import dev.guarddutyslack.triage.Triage;
 import dev.guarddutyslack.triage.TriageAudit;
+import dev.guarddutyslack.triage.TriageSettings;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -41,15 +42,19 @@ public final class TriageWiring {
   private TriageWiring() {}
 
   /** Lambda's, with the audit and the log to {@code log} (standard output). */
-  public static TriageApp production(Map<String, String> env, Consumer<String> log) {
-    Config config = Config.fromEnvironment(env);
-    TriageSettings settings = TriageSettings.from(env).requireOn();
+  public static TriageApp production(Map<String, String> variables, Consumer<String> log) {
+    // Only the triage function's own settings: the notifier's may be anything.
+    Env env = Env.of(variables);
+    TriageSettings settings = env.read(() -> TriageSettings.from(env).requireOn(), TriageSettings.OFF);
+    AwsSettings awsSettings = env.read(() -> AwsSettings.from(env), null);
+    Optional<String> responseUrlPrefix = env.read(() -> TriageSettings.responseUrlPrefix(env), Optional.empty());
+    env.check();
     JsonFactory json = new JsonFactory();
     DecisionLog decisionLog = new DecisionLog(json, log);
     OkHttpClient http = WebhookClient.newHttpClient();
     Optional<AwsCredentials> credentials = Optional.of(new AwsCredentials());
     Function<AwsService, AwsJsonClient> aws = service -> new AwsJsonClient(http, json, credentials.get(),
-        config.aws(), service, Ticker.SYSTEM);
+        awsSettings, service, Ticker.SYSTEM);
     Optional<SecretsSigningSecret> stored = settings.signingSecretArn().map(arn ->
         new SecretsSigningSecret(new SecretsManager(aws.apply(AwsService.SECRETS_MANAGER)), arn, Ticker.SYSTEM));
     SigningSecret secret = stored.<SigningSecret>map(s -> s).orElse(timeLeft -> settings.signingSecret().orElseThrow());
@@ -60,13 +65,13 @@ public final class TriageWiring {
         .orElse(ReplayGuard.inMemory(Clock.systemUTC()));
     GuardDutyActions guardDuty = new GuardDutyActions(new GuardDuty(aws.apply(AwsService.GUARDDUTY)));
     Triage triage = new Triage(settings, json, new Triage.Edges(secret, keys, guardDuty, replays,
-        new TriageAudit(json, log, Clock.systemUTC()), new ResponseUrl(http, TriageSettings.responseUrlPrefix(env))),
+        new TriageAudit(json, log, Clock.systemUTC()), new ResponseUrl(http, responseUrlPrefix)),
         Clock.systemUTC(), Ticker.SYSTEM, decisionLog::warn);
     Function<String, Triage.Edges> rehearsalEdges = replies -> new Triage.Edges(timeLeft -> TriageRehearsal.SECRET,
         TriageRehearsal.KEY, TriageRehearsal.NOTHING, ReplayGuard.inMemory(Clock.systemUTC()),
         new TriageAudit(json, line -> { }, Clock.systemUTC()), triage.edges().responses().under(replies));
     Checkpoint checkpoint = new Checkpoint(new TriageRehearsal(triage, settings, json, rehearsalEdges,
-        new TriageRehearsal.Production(guardDuty, config.aws().region(), credentials, stored, keys, http,
+        new TriageRehearsal.Production(guardDuty, awsSettings.region(), credentials, stored, keys, http,
             decisionLog::warn)), decisionLog::warn);
     return new TriageApp(json, triage,
         new Lifecycle(checkpoint, event -> decisionLog.lifecycle(event, Version.current())));

@@ -3,7 +3,8 @@ package dev.guarddutyslack.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.guarddutyslack.config.Config;
+import dev.guarddutyslack.aws.AwsSettings;
+import dev.guarddutyslack.config.Env;
 import dev.guarddutyslack.testing.Moto;
 import dev.guarddutyslack.testing.TestApp;
 import dev.guarddutyslack.time.Ticker;
@@ -63,7 +64,7 @@ class AwsSignatureIT {
   private static AwsJsonClient client(String accessKey, String secretKey) {
     return new AwsJsonClient(new OkHttpClient(), TestApp.JSON,
         AwsCredentials.of(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey))),
-        Config.fromEnvironment(Moto.environment()).aws(), AwsService.DYNAMODB, Ticker.SYSTEM);
+        AwsSettings.from(Env.of(Moto.environment())), AwsService.DYNAMODB, Ticker.SYSTEM);
   }
 
   @Test

@@ -7,8 +7,9 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.guarddutyslack.config.Config;
 import dev.guarddutyslack.config.ConfigException;
+import dev.guarddutyslack.config.Env;
+import dev.guarddutyslack.dedup.DedupSettings;
 import dev.guarddutyslack.dedup.DynamoDbGate;
 import dev.guarddutyslack.invocation.SqsBatch;
 import dev.guarddutyslack.observability.Metrics;
@@ -282,7 +283,7 @@ class DeploymentFilesTest {
 
   private static boolean functionAccepts(String value) {
     try {
-      Config.fromEnvironment(Map.of("RENOTIFY_AFTER", value));
+      DedupSettings.from(Env.of(Map.of("RENOTIFY_AFTER", value)));
       return true;
     } catch (ConfigException e) {
       return false;

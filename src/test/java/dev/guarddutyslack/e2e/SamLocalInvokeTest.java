@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.guarddutyslack.config.Config;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.LambdaProcess;
@@ -15,6 +14,7 @@ import dev.guarddutyslack.testing.RuntimeApi;
 import dev.guarddutyslack.testing.SamCli;
 import dev.guarddutyslack.testing.Template;
 import dev.guarddutyslack.testing.TestApp;
+import dev.guarddutyslack.wiring.NotifierSettings;
 import dev.guarddutyslack.wiring.NotifierWiring;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,7 +112,7 @@ class SamLocalInvokeTest {
     Map<String, String> env = SamCli.environment(TEMPLATE, FUNCTION, envJson, Map.of());
     assertThat(env.get("DEDUP_TABLE")).as("no table locally: nothing may call AWS").isEmpty();
     assertThat(env.get("WEBHOOKS_SECRET_ID")).as("no secret locally: nothing may call AWS").isEmpty();
-    double minimum = Config.fromEnvironment(env).minSeverity();
+    double minimum = NotifierSettings.from(env).minSeverity();
     RuntimeApi runtimeApi = new RuntimeApi(60_000);
     runtimeServer.setDispatcher(runtimeApi);
 

@@ -3,7 +3,8 @@ package dev.guarddutyslack.testing;
 import dev.guarddutyslack.aws.AwsCredentials;
 import dev.guarddutyslack.aws.AwsJsonClient;
 import dev.guarddutyslack.aws.AwsService;
-import dev.guarddutyslack.config.Config;
+import dev.guarddutyslack.aws.AwsSettings;
+import dev.guarddutyslack.config.Env;
 import dev.guarddutyslack.dedup.DynamoDbGate;
 import dev.guarddutyslack.time.Ticker;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class TestAws {
 
   /** The project's client for a service, as production builds it, on moto. */
   public static AwsJsonClient client(AwsService service) {
-    return new AwsJsonClient(HTTP, TestApp.JSON, new AwsCredentials(), Config.fromEnvironment(Moto.environment()).aws(),
+    return new AwsJsonClient(HTTP, TestApp.JSON, new AwsCredentials(), AwsSettings.from(Env.of(Moto.environment())),
         service, Ticker.SYSTEM);
   }
 

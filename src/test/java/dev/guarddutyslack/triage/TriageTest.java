@@ -2,10 +2,10 @@ package dev.guarddutyslack.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.guarddutyslack.buttons.ButtonKeySetting;
 import dev.guarddutyslack.buttons.ButtonKeys;
 import dev.guarddutyslack.buttons.ButtonValue;
 import dev.guarddutyslack.config.StoreUnavailableException;
-import dev.guarddutyslack.config.TriageSettings;
 import dev.guarddutyslack.guardduty.FindingRef;
 import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.testing.FakeTicker;
@@ -34,7 +34,7 @@ class TriageTest {
   private static final ButtonKeys KEYS = ButtonKeys.of(Fixtures.BUTTON_KEY);
   private static final TriageSettings SETTINGS = new TriageSettings(Optional.of(SECRET), Optional.empty(),
       Set.of("U0ALLOWED1"), Optional.of("T0TEAM1"), Optional.empty(),
-      new TriageSettings.Key(Optional.of(Fixtures.BUTTON_KEY), Optional.empty()));
+      new ButtonKeySetting(Optional.of(Fixtures.BUTTON_KEY), Optional.empty()));
   private static final FindingRef FINDING = FindingRef.of("111122223333", "eu-west-1", "a".repeat(32),
       "b".repeat(32), Severity.HIGH, "Recon:EC2/PortProbeUnprotectedPort").orElseThrow();
 

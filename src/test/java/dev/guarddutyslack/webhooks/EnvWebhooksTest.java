@@ -3,9 +3,9 @@ package dev.guarddutyslack.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.guarddutyslack.config.Config;
 import dev.guarddutyslack.config.ConfigException;
 import dev.guarddutyslack.guardduty.Severity;
+import dev.guarddutyslack.wiring.NotifierSettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,23 +15,24 @@ import org.junit.jupiter.params.provider.CsvSource;
 class EnvWebhooksTest {
   private static final String SECRET_PATH = "/services/T000/B000/s3cr3tT0k3nValue";
 
-  private static Webhooks envWebhooks(Config config) {
-    return Webhooks.of(config.envWebhookUrls(), config.destinationNames(), Config::variableOf);
+  /** The webhooks the notifier builds from these variables (the routing rules' destinations known). */
+  private static Webhooks envWebhooks(Map<String, String> variables) {
+    WebhookSettings settings = NotifierSettings.from(variables).webhooks();
+    return Webhooks.of(settings.fromEnvironment(), settings.destinationNames(), WebhookSettings::variableOf);
   }
 
   @Test
   void bandWebhooksOverrideTheDefaultOne() {
-    Config config = Config.fromEnvironment(Map.of(
+    Webhooks webhooks = envWebhooks(Map.of(
         "SLACK_WEBHOOK_URL", "https://hooks.example.com/default",
         "SLACK_WEBHOOK_URL_CRITICAL", "https://hooks.example.com/critical"));
-    Webhooks webhooks = envWebhooks(config);
     assertThat(webhooks.forBand(Severity.CRITICAL).orElseThrow().uri().getPath()).isEqualTo("/critical");
     assertThat(webhooks.forBand(Severity.LOW).orElseThrow().uri().getPath()).isEqualTo("/default");
   }
 
   @Test
   void aBandWithoutAnyWebhookHasNone() {
-    Webhooks webhooks = envWebhooks(Config.fromEnvironment(Map.of("SLACK_WEBHOOK_URL_HIGH", "https://hooks.example.com/h")));
+    Webhooks webhooks = envWebhooks(Map.of("SLACK_WEBHOOK_URL_HIGH", "https://hooks.example.com/h"));
     assertThat(webhooks.names()).containsExactly("HIGH");
     assertThat(webhooks.forBand(Severity.MEDIUM)).isEmpty();
   }
@@ -44,7 +45,7 @@ class EnvWebhooksTest {
       "SLACK_WEBHOOK_URL_CRITICAL, not a url"})
   void rejectsWebhooksThatAreNotHttpsNamingTheVariableNotTheValue(String variable, String value) {
     String url = value.contains("example") ? value + SECRET_PATH : value;
-    assertThatThrownBy(() -> envWebhooks(Config.fromEnvironment(Map.of(variable, url))))
+    assertThatThrownBy(() -> envWebhooks(Map.of(variable, url)))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(variable)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t").doesNotContain(value));
@@ -53,7 +54,7 @@ class EnvWebhooksTest {
   @ParameterizedTest
   @CsvSource({"http://127.0.0.1:8080/hook", "http://localhost:9000/hook", "https://hooks.slack.com/services/x"})
   void allowsHttpsAndLoopbackHttp(String url) {
-    Webhooks webhooks = envWebhooks(Config.fromEnvironment(Map.of("SLACK_WEBHOOK_URL", url)));
+    Webhooks webhooks = envWebhooks(Map.of("SLACK_WEBHOOK_URL", url));
     assertThat(webhooks.names()).containsExactly("DEFAULT");
     for (Severity band : Severity.values()) {
       assertThat(webhooks.forBand(band)).as(band.name()).isPresent();
@@ -62,11 +63,11 @@ class EnvWebhooksTest {
 
   @Test
   void aRoutedDestinationWithoutAWebhookIsNamedByTheRuleThatSendsThere() {
-    Config config = Config.fromEnvironment(Map.of("SLACK_WEBHOOK_URL", "https://hooks.example.com" + SECRET_PATH,
-        "ROUTES", "[{\"name\":\"a\",\"to\":[\"HIGH\"]},{\"name\":\"b\",\"to\":[\"HIGH\",\"ONCALL\"]}]"));
-    Webhooks webhooks = envWebhooks(config);
+    Map<String, String> variables = Map.of("SLACK_WEBHOOK_URL", "https://hooks.example.com" + SECRET_PATH,
+        "ROUTES", "[{\"name\":\"a\",\"to\":[\"HIGH\"]},{\"name\":\"b\",\"to\":[\"HIGH\",\"ONCALL\"]}]");
+    Webhooks webhooks = envWebhooks(variables);
 
-    assertThatThrownBy(() -> webhooks.require(config.routes().destinationFields("ROUTES")))
+    assertThatThrownBy(() -> webhooks.require(NotifierSettings.from(variables).routes().destinationFields("ROUTES")))
         .isInstanceOf(ConfigException.class)
         .hasMessage("ROUTES[1].to: no webhook named ONCALL (add the key ONCALL to the webhooks secret, or set"
             + " SLACK_WEBHOOK_URL_ONCALL)");
@@ -74,9 +75,9 @@ class EnvWebhooksTest {
 
   @Test
   void aBandNamedByARuleUsesItsOwnWebhookElseTheDefault() {
-    Webhooks webhooks = envWebhooks(Config.fromEnvironment(Map.of(
+    Webhooks webhooks = envWebhooks(Map.of(
         "SLACK_WEBHOOK_URL", "https://hooks.example.com/default",
-        "SLACK_WEBHOOK_URL_CRITICAL", "https://hooks.example.com/critical")));
+        "SLACK_WEBHOOK_URL_CRITICAL", "https://hooks.example.com/critical"));
 
     assertThat(webhooks.forDestination("CRITICAL").orElseThrow().uri().getPath()).isEqualTo("/critical");
     assertThat(webhooks.forDestination("HIGH").orElseThrow().uri().getPath()).isEqualTo("/default");
