@@ -241,11 +241,17 @@ class ArchitectureTest {
     }
   }
 
-  /** Item 2: the AWS protocol (targets, DynamoDB's attribute JSON, error names) is spoken only in {@code aws}. */
+  /**
+   * The AWS protocol (targets, DynamoDB's attribute JSON and expression language, error names) is spoken only in
+   * {@code aws}, and the state table's layout (its key, its TTL attribute, each feature's key shape) is written
+   * only in {@code aws.StateTable}.
+   */
   @Test
   void theAwsProtocolStaysBehindItsWall() {
     Pattern protocol = Pattern.compile("X-Amz-|\"__type\"|ExpressionAttribute|\"TableName\"|\"SecretId\""
-        + "|\"SecretString\"|\"[A-Z]\\w+(Exception|Failure)\"|\\{\"[SNM]\"|software\\.amazon");
+        + "|\"SecretString\"|\"[A-Z]\\w+(Exception|Failure)\"|\\{\"[SNM]\"|software\\.amazon"
+        + "|attribute_(not_)?exists|if_not_exists|\"(SET|ADD|REMOVE|DELETE) |\"[^\"]*:[a-z]\\w* = "
+        + "|\"pk\"|\"expiresAt\"|\"(storm|pace|triage)#");
     for (Source source : sources()) {
       if (!source.pkg().equals("aws")) {
         Matcher m = protocol.matcher(source.code());

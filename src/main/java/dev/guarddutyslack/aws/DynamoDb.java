@@ -6,14 +6,14 @@ import dev.guarddutyslack.json.JsonWriting;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One DynamoDB table, spoken to with conditional writes on one key: the operations the deduplication gate
- * needs, typed. What to write and under which condition is the caller's (DynamoDB's expression language); the
- * request's JSON (attribute values, expression names and values, return values) is this class's.
+ * One DynamoDB table, spoken to with conditional writes on one key: the operations the function's state needs,
+ * typed. What to write and under which condition is the caller's, said by name ({@link Change}, {@link Condition});
+ * the expression language and the request's JSON (attribute values, placeholders, return values) are this
+ * package's.
  *
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html">UpdateItem</a>
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html">Condition expressions</a>
@@ -34,47 +34,6 @@ public final class DynamoDb {
 
   public String table() {
     return table;
-  }
-
-  /**
-   * A write's expressions and their values: strings or longs by placeholder ({@code :now}), and attribute
-   * names by placeholder ({@code #st}) for the words DynamoDB reserves.
-   */
-  public record Change(String update, String condition, Map<String, Object> values, Map<String, String> names) {
-    public Change {
-      values = Map.copyOf(values);
-      names = Map.copyOf(names);
-    }
-
-    /** An update under a condition (null: none). */
-    public static Change update(String update, String condition) {
-      return new Change(update, condition, Map.of(), Map.of());
-    }
-
-    /** A delete under a condition (no update expression). */
-    public static Change delete(String condition) {
-      return new Change(null, condition, Map.of(), Map.of());
-    }
-
-    /**
-     * @param value a string, a long, a map of strings (written as a DynamoDB map) or a set of strings (a string
-     *     set, for {@code ADD})
-     */
-    public Change with(String placeholder, Object value) {
-      if (!(value instanceof String) && !(value instanceof Long) && !(value instanceof Map)
-          && !(value instanceof java.util.Set)) {
-        throw new IllegalArgumentException(placeholder + " must be a string, a long, a map or a set of strings");
-      }
-      Map<String, Object> more = new LinkedHashMap<>(values);
-      more.put(placeholder, value);
-      return new Change(update, condition, more, names);
-    }
-
-    public Change naming(String placeholder, String attribute) {
-      Map<String, String> more = new LinkedHashMap<>(names);
-      more.put(placeholder, attribute);
-      return new Change(update, condition, values, more);
-    }
   }
 
   /**
@@ -156,27 +115,28 @@ public final class DynamoDb {
   }
 
   private byte[] request(String key, Change change, String returnValues) {
+    Change.Rendered rendered = change.render();
     return JsonWriting.bytes(client.json(), g -> {
       g.writeStringField("TableName", table);
       g.writeObjectFieldStart("Key");
       attribute(g, keyAttribute, key);
       g.writeEndObject();
-      if (change.update() != null) {
-        g.writeStringField("UpdateExpression", change.update());
+      if (rendered.update() != null) {
+        g.writeStringField("UpdateExpression", rendered.update());
       }
-      if (!change.names().isEmpty()) {
+      if (!rendered.placeholders().names().isEmpty()) {
         g.writeObjectFieldStart("ExpressionAttributeNames");
-        for (Map.Entry<String, String> name : change.names().entrySet()) {
+        for (Map.Entry<String, String> name : rendered.placeholders().names().entrySet()) {
           g.writeStringField(name.getKey(), name.getValue());
         }
         g.writeEndObject();
       }
-      if (change.condition() != null) {
-        g.writeStringField("ConditionExpression", change.condition());
+      if (rendered.condition() != null) {
+        g.writeStringField("ConditionExpression", rendered.condition());
       }
-      if (!change.values().isEmpty()) {
+      if (!rendered.placeholders().values().isEmpty()) {
         g.writeObjectFieldStart("ExpressionAttributeValues");
-        for (Map.Entry<String, Object> value : change.values().entrySet()) {
+        for (Map.Entry<String, Object> value : rendered.placeholders().values().entrySet()) {
           attribute(g, value.getKey(), value.getValue());
         }
         g.writeEndObject();

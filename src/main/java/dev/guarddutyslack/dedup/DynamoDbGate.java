@@ -1,8 +1,11 @@
 package dev.guarddutyslack.dedup;
 
 import dev.guarddutyslack.aws.AwsException;
+import dev.guarddutyslack.aws.Change;
+import dev.guarddutyslack.aws.Condition;
 import dev.guarddutyslack.aws.DynamoDb;
 import dev.guarddutyslack.aws.Item;
+import dev.guarddutyslack.aws.StateTable;
 import dev.guarddutyslack.config.StoreUnavailableException;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
@@ -38,23 +41,16 @@ public final class DynamoDbGate implements NotificationGate {
   public static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
   /** How long a notified finding is remembered after its last notification (the table's TTL). */
   public static final Duration RETENTION = Duration.ofDays(90);
-  public static final String KEY = "pk";
-  public static final String TTL_ATTRIBUTE = "expiresAt";
-  /** The item the priming request names; it is never written. */
-  static final String PRIMING_KEY = "guardduty-slack#priming";
-  /** Between a finding's key and a routed destination's name, in that destination's record key. */
-  static final String DESTINATION_SEPARATOR = "#to=";
   private static final String CLAIMED = "claimed";
   private static final String NOTIFIED = "notified";
   private static final String UNANSWERED = "unanswered";
-  /** {@code status} is a word DynamoDB reserves, so expressions name it through a placeholder. */
-  private static final String STATUS = "#st";
+  private static final String STATUS = "status";
 
   private final DynamoDb table;
   private final Optional<Duration> renotifyAfter;
   private final Clock clock;
 
-  /** @param table the table, keyed by {@link #KEY} */
+  /** @param table the stack's state table ({@link StateTable}) */
   public DynamoDbGate(DynamoDb table, Optional<Duration> renotifyAfter, Clock clock) {
     this.table = table;
     this.renotifyAfter = renotifyAfter;
@@ -73,21 +69,17 @@ public final class DynamoDbGate implements NotificationGate {
     long now = clock.millis();
     String claimId = UUID.randomUUID().toString();
     long updatedAtMs = Timestamps.parse(finding.updatedAt()).map(Instant::toEpochMilli).orElse(now);
-    String due = "bandRank < :rank";
-    DynamoDb.Change change = DynamoDb.Change.update(
-        "SET " + STATUS + " = :claimed, claimId = :claimId, leaseUntil = :lease, "
-            + TTL_ATTRIBUTE + " = if_not_exists(" + TTL_ATTRIBUTE + ", :expires)",
-        "(attribute_not_exists(leaseUntil) OR leaseUntil < :now)"
-            + " AND (attribute_not_exists(notifiedAt) OR (updatedAtMs < :updatedAtMs AND "
-            + (renotifyAfter.isPresent() ? "(" + due + " OR notifiedAt <= :renotifyBefore)" : due) + "))")
-        .naming(STATUS, "status").with(":claimed", CLAIMED).with(":now", now)
-        .with(":lease", now + timeLeft.plus(LEASE_MARGIN).toMillis()).with(":rank", (long) band.ordinal())
-        .with(":claimId", claimId).with(":updatedAtMs", updatedAtMs)
-        .with(":expires", (now + RETENTION.toMillis()) / 1000);
+    // Due: never notified, or a newer update whose band rose (or that comes after the re-notification window).
+    Condition due = Condition.less("bandRank", (long) band.ordinal());
     if (renotifyAfter.isPresent()) {
-      change = change.with(":renotifyBefore", now - renotifyAfter.get().toMillis());
+      due = due.or(Condition.lessOrEqual("notifiedAt", now - renotifyAfter.get().toMillis()));
     }
-    String key = key(finding) + destination.map(d -> DESTINATION_SEPARATOR + d).orElse("");
+    Change change = Change.of().set(STATUS, CLAIMED).set("claimId", claimId)
+        .set("leaseUntil", now + timeLeft.plus(LEASE_MARGIN).toMillis())
+        .setIfAbsent(StateTable.EXPIRES, (now + RETENTION.toMillis()) / 1000)
+        .when(Condition.absent("leaseUntil").or(Condition.less("leaseUntil", now)))
+        .when(Condition.absent("notifiedAt").or(Condition.less("updatedAtMs", updatedAtMs).and(due)));
+    String key = StateTable.notified(finding.accountId(), finding.region(), finding.id(), destination);
     Item old;
     try {
       old = table.update(key, change, timeLeft);
@@ -144,16 +136,13 @@ public final class DynamoDbGate implements NotificationGate {
       return;
     }
     long now = clock.millis();
-    String count = token.count() != null ? ", findingCount = :count" : "";
-    DynamoDb.Change change = DynamoDb.Change.update("SET " + STATUS + " = :notified, band = :band, bandRank = :rank,"
-            + " notifiedAt = :now, updatedAtMs = :updatedAtMs, firstNotifiedAt = if_not_exists(firstNotifiedAt, :now), "
-            + TTL_ATTRIBUTE + " = :expires" + count + " REMOVE claimId, leaseUntil, " + UNANSWERED
-            + ", unansweredUpdatedAtMs", "claimId = :claimId")
-        .naming(STATUS, "status").with(":notified", NOTIFIED).with(":band", token.band().name())
-        .with(":rank", (long) token.band().ordinal()).with(":now", now).with(":updatedAtMs", token.updatedAtMs())
-        .with(":expires", (now + RETENTION.toMillis()) / 1000).with(":claimId", token.claimId());
+    Change change = Change.of().set(STATUS, NOTIFIED).set("band", token.band().name())
+        .set("bandRank", (long) token.band().ordinal()).set("notifiedAt", now).set("updatedAtMs", token.updatedAtMs())
+        .setIfAbsent("firstNotifiedAt", now).set(StateTable.EXPIRES, (now + RETENTION.toMillis()) / 1000)
+        .remove("claimId", "leaseUntil", UNANSWERED, "unansweredUpdatedAtMs")
+        .when(Condition.equal("claimId", token.claimId()));
     if (token.count() != null) {
-      change = change.with(":count", token.count());
+      change = change.set("findingCount", token.count());
     }
     write(token.key(), change, timeLeft, false);
   }
@@ -168,10 +157,9 @@ public final class DynamoDbGate implements NotificationGate {
     if (token == null) {
       return;
     }
-    write(token.key(), DynamoDb.Change.update("SET " + STATUS + " = :unanswered, " + UNANSWERED + " = :copies, "
-            + "unansweredUpdatedAtMs = :updatedAtMs REMOVE claimId, leaseUntil", "claimId = :claimId")
-        .naming(STATUS, "status").with(":unanswered", UNANSWERED).with(":copies", (long) claim.unanswered() + 1)
-        .with(":updatedAtMs", token.updatedAtMs()).with(":claimId", token.claimId()), timeLeft, true);
+    write(token.key(), Change.of().set(STATUS, UNANSWERED).set(UNANSWERED, (long) claim.unanswered() + 1)
+        .set("unansweredUpdatedAtMs", token.updatedAtMs()).remove("claimId", "leaseUntil")
+        .when(Condition.equal("claimId", token.claimId())), timeLeft, true);
   }
 
   /**
@@ -185,15 +173,12 @@ public final class DynamoDbGate implements NotificationGate {
       return;
     }
     if (token.previouslyNotified() || claim.unanswered() > 0) {
-      write(token.key(), DynamoDb.Change.update("SET " + STATUS + " = :status REMOVE claimId, leaseUntil",
-              "claimId = :claimId").naming(STATUS, "status")
-          .with(":status", token.previouslyNotified() ? NOTIFIED : UNANSWERED).with(":claimId", token.claimId()),
-          timeLeft, true);
+      write(token.key(), Change.of().set(STATUS, token.previouslyNotified() ? NOTIFIED : UNANSWERED)
+          .remove("claimId", "leaseUntil").when(Condition.equal("claimId", token.claimId())), timeLeft, true);
       return;
     }
     try {
-      table.delete(token.key(), DynamoDb.Change.delete("claimId = :claimId").with(":claimId", token.claimId()),
-          timeLeft);
+      table.delete(token.key(), Change.of().when(Condition.equal("claimId", token.claimId())), timeLeft);
     } catch (AwsException e) {
       if (e.code() != AwsException.Code.CONDITION_FAILED) {
         throw unavailable(e);
@@ -207,7 +192,7 @@ public final class DynamoDbGate implements NotificationGate {
    * @param lapsedIsFine whether a claim that lapsed meanwhile (another invocation holds the finding now) leaves
    *     nothing of ours to do, rather than being an error
    */
-  private void write(String key, DynamoDb.Change change, Duration timeLeft, boolean lapsedIsFine) {
+  private void write(String key, Change change, Duration timeLeft, boolean lapsedIsFine) {
     try {
       table.update(key, change, timeLeft);
     } catch (AwsException e) {
@@ -226,24 +211,12 @@ public final class DynamoDbGate implements NotificationGate {
    */
   public Optional<StoreUnavailableException> prime(Duration timeLeft) {
     try {
-      table.update(PRIMING_KEY, DynamoDb.Change.update("REMOVE primed",
-          "attribute_exists(" + KEY + ") AND attribute_not_exists(" + KEY + ")"), timeLeft);
+      table.update(StateTable.PRIMING, Change.of().remove("primed")
+          .when(Condition.present(StateTable.KEY).and(Condition.absent(StateTable.KEY))), timeLeft);
       return Optional.of(new StoreUnavailableException("DynamoDB table " + table.table() + ": the priming request"
           + " succeeded, which a DynamoDB table never lets it", true, null));
     } catch (AwsException e) {
       return e.code() == AwsException.Code.CONDITION_FAILED ? Optional.empty() : Optional.of(unavailable(e));
     }
-  }
-
-  /**
-   * The table key of a finding's record for its band's channel: account, region and finding id. A routing
-   * rule's other destinations each have their own record, this key and {@code #to=} and the destination.
-   */
-  public static String key(Finding finding) {
-    return part(finding.accountId()) + "#" + part(finding.region()) + "#" + finding.id().trim();
-  }
-
-  private static String part(String value) {
-    return value == null || value.isBlank() ? "unknown" : value.trim();
   }
 }

@@ -3,8 +3,11 @@ package dev.guarddutyslack.storm;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.guarddutyslack.aws.AwsException;
+import dev.guarddutyslack.aws.Change;
+import dev.guarddutyslack.aws.Condition;
 import dev.guarddutyslack.aws.DynamoDb;
 import dev.guarddutyslack.aws.Item;
+import dev.guarddutyslack.aws.StateTable;
 import dev.guarddutyslack.config.StoreUnavailableException;
 import dev.guarddutyslack.json.JsonTree;
 import dev.guarddutyslack.json.JsonWriting;
@@ -44,7 +47,6 @@ public final class DynamoDbLedger implements Ledger {
   static final int SPILLS = 3;
   /** How long after its window a record stays (the table's TTL): long enough for any retry of its digest. */
   static final Duration RETENTION = Duration.ofDays(7);
-  private static final String TTL = "expiresAt";
   /** The prefix of a held finding's attribute. */
   static final String HELD = "h:";
 
@@ -71,17 +73,15 @@ public final class DynamoDbLedger implements Ledger {
 
   @Override
   public boolean admit(Window window, long limit, Duration timeLeft) {
-    DynamoDb.Change change = DynamoDb.Change.update("ADD singles :one SET " + TTL + " = if_not_exists(" + TTL
-        + ", :expires)", limit == Long.MAX_VALUE ? null : "attribute_not_exists(singles) OR singles < :limit")
-        .with(":one", 1L).with(":expires", expires(window));
-    DynamoDb.Change counted = limit == Long.MAX_VALUE ? change : change.with(":limit", limit);
+    Change change = Change.of().add("singles", 1L).setIfAbsent(StateTable.EXPIRES, expires(window));
+    Change counted = limit == Long.MAX_VALUE ? change
+        : change.when(Condition.absent("singles").or(Condition.less("singles", limit)));
     return conditional(() -> table.update(window.key(), counted, timeLeft));
   }
 
   @Override
   public void unadmit(Window window, Duration timeLeft) {
-    write(() -> table.update(window.key(), DynamoDb.Change.update("ADD singles :minus", null)
-        .with(":minus", -1L), timeLeft));
+    write(() -> table.update(window.key(), Change.of().add("singles", -1L), timeLeft));
   }
 
   @Override
@@ -95,22 +95,19 @@ public final class DynamoDbLedger implements Ledger {
       g.writeStringField("partition", finding.partition());
       g.writeNumberField("severity", finding.severity());
     });
-    DynamoDb.Change add = DynamoDb.Change.update("SET #finding = :member, " + TTL + " = if_not_exists(" + TTL
-            + ", :expires)", null)
-        .naming("#finding", HELD + finding.id() + "@" + finding.accountId() + "@" + finding.region())
-        .with(":member", member).with(":expires", expires(window));
+    Change add = Change.of().set(HELD + finding.id() + "@" + finding.accountId() + "@" + finding.region(), member)
+        .setIfAbsent(StateTable.EXPIRES, expires(window));
     int shard = Math.floorMod(finding.id().hashCode(), shards);
     for (int spill = 0; spill <= spills; spill++) {
-      String key = shardKey(window, shard, spill);
+      String key = StateTable.held(window.key(), shard, spill);
       if (full.contains(key)) {
         continue;
       }
       if (spill > 0) {
         // Listed before it is written to, so that no digest misses a finding held there.
         String listed = shard + "#" + spill;
-        write(() -> table.update(window.key(), DynamoDb.Change.update("ADD spills :item SET " + TTL
-            + " = if_not_exists(" + TTL + ", :expires)", null).with(":item", Set.of(listed))
-            .with(":expires", expires(window)), timeLeft));
+        write(() -> table.update(window.key(), Change.of().addToSet("spills", Set.of(listed))
+            .setIfAbsent(StateTable.EXPIRES, expires(window)), timeLeft));
       }
       try {
         table.write(key, add, timeLeft);
@@ -123,9 +120,8 @@ public final class DynamoDbLedger implements Ledger {
       }
     }
     // Every item of the shard is full: the finding is counted, and the digest says it could not list it.
-    write(() -> table.update(window.key(), DynamoDb.Change.update("ADD unlisted :one SET " + TTL
-        + " = if_not_exists(" + TTL + ", :expires)", null).with(":one", 1L).with(":expires", expires(window)),
-        timeLeft));
+    write(() -> table.update(window.key(), Change.of().add("unlisted", 1L)
+        .setIfAbsent(StateTable.EXPIRES, expires(window)), timeLeft));
   }
 
   private void remember(String key) {
@@ -137,14 +133,13 @@ public final class DynamoDbLedger implements Ledger {
 
   @Override
   public boolean firstToSchedule(Window window, Duration timeLeft) {
-    return conditional(() -> table.update(window.key(), DynamoDb.Change.update("SET scheduled = :yes, " + TTL
-        + " = if_not_exists(" + TTL + ", :expires)", "attribute_not_exists(scheduled)").with(":yes", "yes")
-        .with(":expires", expires(window)), timeLeft));
+    return conditional(() -> table.update(window.key(), Change.of().set("scheduled", "yes")
+        .setIfAbsent(StateTable.EXPIRES, expires(window)).when(Condition.absent("scheduled")), timeLeft));
   }
 
   @Override
   public void unschedule(Window window, Duration timeLeft) {
-    write(() -> table.update(window.key(), DynamoDb.Change.update("REMOVE scheduled", null), timeLeft));
+    write(() -> table.update(window.key(), Change.of().remove("scheduled"), timeLeft));
   }
 
   @Override
@@ -152,11 +147,10 @@ public final class DynamoDbLedger implements Ledger {
     long now = clock.millis();
     Item before;
     try {
-      before = table.update(window.key(), DynamoDb.Change.update("SET digestClaim = :claim, digestLease = :lease, "
-              + TTL + " = if_not_exists(" + TTL + ", :expires)",
-              "attribute_not_exists(digestPosted) AND (attribute_not_exists(digestLease) OR digestLease < :now)")
-          .with(":claim", claimId).with(":lease", now + lease.toMillis()).with(":now", now)
-          .with(":expires", expires(window)), timeLeft);
+      before = table.update(window.key(), Change.of().set("digestClaim", claimId)
+          .set("digestLease", now + lease.toMillis()).setIfAbsent(StateTable.EXPIRES, expires(window))
+          .when(Condition.absent("digestPosted"))
+          .when(Condition.absent("digestLease").or(Condition.less("digestLease", now))), timeLeft);
     } catch (AwsException e) {
       if (e.code() == AwsException.Code.CONDITION_FAILED) {
         return Optional.empty();
@@ -165,10 +159,10 @@ public final class DynamoDbLedger implements Ledger {
     }
     List<String> keys = new ArrayList<>();
     for (int i = 0; i < shards; i++) {
-      keys.add(shardKey(window, i, 0));
+      keys.add(StateTable.held(window.key(), i, 0));
     }
     for (String spill : before.stringSet("spills")) {
-      keys.add(window.key() + "#held#" + spill);
+      keys.add(StateTable.held(window.key(), spill));
     }
     // By attribute name: a finding held again in a spill item (its entry grew) is listed once.
     Map<String, String> members = new LinkedHashMap<>();
@@ -190,21 +184,20 @@ public final class DynamoDbLedger implements Ledger {
 
   @Override
   public void digestPosted(Window window, String claimId, Duration timeLeft) {
-    write(() -> table.update(window.key(), DynamoDb.Change.update("SET digestPosted = :at REMOVE digestLease",
-        "digestClaim = :claim").with(":at", clock.millis()).with(":claim", claimId), timeLeft));
+    write(() -> table.update(window.key(), Change.of().set("digestPosted", clock.millis()).remove("digestLease")
+        .when(Condition.equal("digestClaim", claimId)), timeLeft));
   }
 
   @Override
   public void releaseDigest(Window window, String claimId, Duration timeLeft) {
-    conditional(() -> table.update(window.key(), DynamoDb.Change.update("REMOVE digestClaim, digestLease",
-        "digestClaim = :claim").with(":claim", claimId), timeLeft));
+    conditional(() -> table.update(window.key(), Change.of().remove("digestClaim", "digestLease")
+        .when(Condition.equal("digestClaim", claimId)), timeLeft));
   }
 
   @Override
   public void digestUnanswered(Window window, String claimId, Duration timeLeft) {
-    conditional(() -> table.update(window.key(), DynamoDb.Change.update(
-        "ADD digestUnanswered :one REMOVE digestClaim, digestLease", "digestClaim = :claim")
-        .with(":one", 1L).with(":claim", claimId), timeLeft));
+    conditional(() -> table.update(window.key(), Change.of().add("digestUnanswered", 1L)
+        .remove("digestClaim", "digestLease").when(Condition.equal("digestClaim", claimId)), timeLeft));
   }
 
   private HeldFinding member(String text) {
@@ -216,11 +209,6 @@ public final class DynamoDbLedger implements Ledger {
     } catch (IOException e) {
       return new HeldFinding("", "", "", "", "", "aws", 0);
     }
-  }
-
-  /** {@code storm#HIGH#…#5#held#3}, and its spills {@code …#held#3#1}. */
-  private static String shardKey(Window window, int shard, int spill) {
-    return window.key() + "#held#" + shard + (spill == 0 ? "" : "#" + spill);
   }
 
   private static long expires(Window window) {

@@ -1,7 +1,9 @@
 package dev.guarddutyslack.storm;
 
 import dev.guarddutyslack.aws.AwsException;
+import dev.guarddutyslack.aws.Change;
 import dev.guarddutyslack.aws.DynamoDb;
+import dev.guarddutyslack.aws.StateTable;
 import dev.guarddutyslack.delivery.SendSlots;
 import dev.guarddutyslack.webhooks.Webhook;
 import java.nio.charset.StandardCharsets;
@@ -30,9 +32,8 @@ public final class DynamoDbSendSlots implements SendSlots {
     String name = digest(webhook);
     try {
       for (long s = earliest.getEpochSecond(); s < earliest.getEpochSecond() + LOOK_AHEAD; s++) {
-        long taken = table.updateReturningNew("pace#" + name + "#" + s, DynamoDb.Change.update(
-            "ADD taken :one SET expiresAt = if_not_exists(expiresAt, :expires)", null).with(":one", 1L)
-            .with(":expires", s + 600), timeLeft).number("taken").orElse(1L);
+        long taken = table.updateReturningNew(StateTable.pace(name, s), Change.of().add("taken", 1L)
+            .setIfAbsent(StateTable.EXPIRES, s + 600), timeLeft).number("taken").orElse(1L);
         if (taken == 1) {
           Instant start = Instant.ofEpochSecond(s);
           return start.isBefore(earliest) ? earliest : start;

@@ -1,5 +1,6 @@
 package dev.guarddutyslack.storm;
 
+import dev.guarddutyslack.aws.StateTable;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -26,6 +27,6 @@ public record Window(String destination, Instant start, Duration length) {
 
   /** Its record in the state table: {@code storm#HIGH#2026-11-29T10:05:00Z#5}. */
   public String key() {
-    return "storm#" + destination + "#" + start + "#" + minutes();
+    return StateTable.window(destination, start, minutes());
   }
 }

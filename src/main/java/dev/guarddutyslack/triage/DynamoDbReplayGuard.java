@@ -1,8 +1,10 @@
 package dev.guarddutyslack.triage;
 
 import dev.guarddutyslack.aws.AwsException;
+import dev.guarddutyslack.aws.Change;
+import dev.guarddutyslack.aws.Condition;
 import dev.guarddutyslack.aws.DynamoDb;
-import dev.guarddutyslack.dedup.DynamoDbGate;
+import dev.guarddutyslack.aws.StateTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -36,9 +38,8 @@ public final class DynamoDbReplayGuard implements ReplayGuard {
   @Override
   public boolean first(String key, Duration timeLeft) {
     try {
-      table.update("triage#" + key, DynamoDb.Change.update("SET " + DynamoDbGate.TTL_ATTRIBUTE + " = :expires",
-              "attribute_not_exists(" + DynamoDbGate.KEY + ")")
-          .with(":expires", (clock.millis() + MEMORY.toMillis()) / 1000),
+      table.update(StateTable.click(key), Change.of()
+          .set(StateTable.EXPIRES, (clock.millis() + MEMORY.toMillis()) / 1000).when(Condition.absent(StateTable.KEY)),
           timeLeft.compareTo(callTime) < 0 ? timeLeft : callTime);
       return true;
     } catch (AwsException e) {
@@ -54,7 +55,7 @@ public final class DynamoDbReplayGuard implements ReplayGuard {
   @Override
   public void forget(String key) {
     try {
-      table.delete("triage#" + key, DynamoDb.Change.delete(null), callTime);
+      table.delete(StateTable.click(key), Change.of(), callTime);
     } catch (AwsException e) {
       warnings.accept("triage could not forget a failed click (" + e.getMessage() + "); Slack's retry of it"
           + " will be ignored");

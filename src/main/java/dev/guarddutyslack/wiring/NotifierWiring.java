@@ -7,6 +7,7 @@ import dev.guarddutyslack.aws.AwsService;
 import dev.guarddutyslack.aws.DynamoDb;
 import dev.guarddutyslack.aws.SecretsManager;
 import dev.guarddutyslack.aws.Sqs;
+import dev.guarddutyslack.aws.StateTable;
 import dev.guarddutyslack.buttons.ButtonKeySetting;
 import dev.guarddutyslack.buttons.ButtonKeys;
 import dev.guarddutyslack.core.Digests;
@@ -119,7 +120,7 @@ public final class NotifierWiring {
           || buttonKey.secretArn().isPresent());
       Optional<AwsCredentials> credentials = aws ? Optional.of(new AwsCredentials()) : Optional.empty();
       SendSlots seconds = slots != null ? slots : stateTable.<SendSlots>map(name -> new DynamoDbSendSlots(new DynamoDb(
-          name, DynamoDbGate.KEY, awsClient(json, credentials.orElseThrow(), AwsService.DYNAMODB)))).orElse(SendSlots.NONE);
+          name, StateTable.KEY, awsClient(json, credentials.orElseThrow(), AwsService.DYNAMODB)))).orElse(SendSlots.NONE);
       WebhookClient client = new WebhookClient(http, ticker, slackInterval, seconds, clock);
       Optional<SecretsWebhookSource> secrets = !local && webhookSource == null
           ? webhookSettings.secretId().map(id -> new SecretsWebhookSource(id, webhookSettings.destinationNames(),
@@ -127,7 +128,7 @@ public final class NotifierWiring {
               ticker, SecretsWebhookSource.TTL, journal::warn))
           : Optional.empty();
       Optional<DynamoDbGate> table = !local && gate == null
-          ? settings.dedup().table().map(name -> new DynamoDbGate(new DynamoDb(name, DynamoDbGate.KEY,
+          ? settings.dedup().table().map(name -> new DynamoDbGate(new DynamoDb(name, StateTable.KEY,
               awsClient(json, credentials.orElseThrow(), AwsService.DYNAMODB)), settings.dedup().renotifyAfter(), clock))
           : Optional.empty();
       ButtonKeys buttons = local && buttonKey.secretArn().isPresent() ? ButtonKeys.NONE
@@ -168,7 +169,7 @@ public final class NotifierWiring {
       if (local || !storm.wanted() || !storm.possible()) {
         return StormGuard.OFF;
       }
-      DynamoDb table = new DynamoDb(storm.table().get(), DynamoDbGate.KEY,
+      DynamoDb table = new DynamoDb(storm.table().get(), StateTable.KEY,
           awsClient(json, credentials.orElseThrow(), AwsService.DYNAMODB));
       return new StormGuard(storm, new DynamoDbLedger(table, json, clock), new SqsDigestScheduler(
           new Sqs(awsClient(json, credentials.orElseThrow(), AwsService.SQS)), storm.queueUrl().get(), json, clock),

@@ -8,9 +8,9 @@ import dev.guarddutyslack.aws.AwsSettings;
 import dev.guarddutyslack.aws.DynamoDb;
 import dev.guarddutyslack.aws.GuardDuty;
 import dev.guarddutyslack.aws.SecretsManager;
+import dev.guarddutyslack.aws.StateTable;
 import dev.guarddutyslack.buttons.ButtonKeys;
 import dev.guarddutyslack.config.Env;
-import dev.guarddutyslack.dedup.DynamoDbGate;
 import dev.guarddutyslack.delivery.WebhookClient;
 import dev.guarddutyslack.observability.DecisionLog;
 import dev.guarddutyslack.observability.Version;
@@ -61,7 +61,7 @@ public final class TriageWiring {
     ButtonKeys keys = SharedParts.buttonKeys(settings.buttons(), () -> new SecretsManager(aws.apply(AwsService.SECRETS_MANAGER)),
         decisionLog::warn);
     ReplayGuard replays = settings.table().<ReplayGuard>map(name -> new DynamoDbReplayGuard(new DynamoDb(name,
-        DynamoDbGate.KEY, aws.apply(AwsService.DYNAMODB)), Clock.systemUTC(), decisionLog::warn))
+        StateTable.KEY, aws.apply(AwsService.DYNAMODB)), Clock.systemUTC(), decisionLog::warn))
         .orElse(ReplayGuard.inMemory(Clock.systemUTC()));
     GuardDutyActions guardDuty = new GuardDutyActions(new GuardDuty(aws.apply(AwsService.GUARDDUTY)));
     Triage triage = new Triage(settings, json, new Triage.Edges(secret, keys, guardDuty, replays,

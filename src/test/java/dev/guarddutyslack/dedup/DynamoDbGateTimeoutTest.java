@@ -9,6 +9,7 @@ import dev.guarddutyslack.aws.AwsJsonClient;
 import dev.guarddutyslack.aws.AwsService;
 import dev.guarddutyslack.aws.AwsSettings;
 import dev.guarddutyslack.aws.DynamoDb;
+import dev.guarddutyslack.aws.StateTable;
 import dev.guarddutyslack.config.StoreUnavailableException;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
@@ -43,7 +44,7 @@ class DynamoDbGateTimeoutTest {
     AwsJsonClient client = new AwsJsonClient(new OkHttpClient(), TestApp.JSON,
         AwsCredentials.of(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))),
         settings, AwsService.DYNAMODB, Ticker.SYSTEM);
-    return new DynamoDbGate(new DynamoDb("t", DynamoDbGate.KEY, client), Optional.empty(), Clock.systemUTC());
+    return new DynamoDbGate(new DynamoDb("t", StateTable.KEY, client), Optional.empty(), Clock.systemUTC());
   }
 
   private void neverAnswer() {

@@ -7,10 +7,10 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.guarddutyslack.aws.StateTable;
 import dev.guarddutyslack.config.ConfigException;
 import dev.guarddutyslack.config.Env;
 import dev.guarddutyslack.dedup.DedupSettings;
-import dev.guarddutyslack.dedup.DynamoDbGate;
 import dev.guarddutyslack.invocation.SqsBatch;
 import dev.guarddutyslack.observability.Metrics;
 import dev.guarddutyslack.outcome.Decision;
@@ -254,8 +254,8 @@ class DeploymentFilesTest {
   void theTableMatchesWhatTheGateWrites() {
     JsonNode table = TEMPLATE.resource("NotifiedFindingsTable").path("Properties");
     assertThat(table.path("BillingMode").asText()).isEqualTo("PAY_PER_REQUEST");
-    assertThat(table.at("/KeySchema/0/AttributeName").asText()).isEqualTo(DynamoDbGate.KEY);
-    assertThat(table.at("/TimeToLiveSpecification/AttributeName").asText()).isEqualTo(DynamoDbGate.TTL_ATTRIBUTE);
+    assertThat(table.at("/KeySchema/0/AttributeName").asText()).isEqualTo(StateTable.KEY);
+    assertThat(table.at("/TimeToLiveSpecification/AttributeName").asText()).isEqualTo(StateTable.EXPIRES);
     assertThat(table.at("/TimeToLiveSpecification/Enabled").asBoolean()).isTrue();
   }
 

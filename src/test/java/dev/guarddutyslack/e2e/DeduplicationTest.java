@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guarddutyslack.aws.AwsService;
 import dev.guarddutyslack.aws.DynamoDb;
+import dev.guarddutyslack.aws.StateTable;
 import dev.guarddutyslack.dedup.DynamoDbGate;
 import dev.guarddutyslack.dedup.NotificationGate.Claim;
 import dev.guarddutyslack.dedup.NotificationGate;
@@ -61,7 +62,7 @@ class DeduplicationTest {
     table = "guardduty-slack-test-" + UUID.randomUUID();
     TestAws.stateTable(dynamo, table);
     dynamo.updateTimeToLive(b -> b.tableName(table)
-        .timeToLiveSpecification(t -> t.attributeName(DynamoDbGate.TTL_ATTRIBUTE).enabled(true)));
+        .timeToLiveSpecification(t -> t.attributeName(StateTable.EXPIRES).enabled(true)));
   }
 
   @AfterEach
@@ -73,7 +74,7 @@ class DeduplicationTest {
   }
 
   private DynamoDbGate gate(Optional<Duration> renotifyAfter) {
-    return new DynamoDbGate(new DynamoDb(table, DynamoDbGate.KEY, TestAws.client(AwsService.DYNAMODB)), renotifyAfter, clock);
+    return new DynamoDbGate(new DynamoDb(table, StateTable.KEY, TestAws.client(AwsService.DYNAMODB)), renotifyAfter, clock);
   }
 
   private TestApp app(Optional<Duration> renotifyAfter) {
@@ -100,8 +101,8 @@ class DeduplicationTest {
 
   private Map<String, AttributeValue> item() throws Exception {
     Finding finding = Finding.of(TestApp.MAPPER.readTree(Fixtures.event("finding-high")).get("detail"));
-    return dynamo.getItem(b -> b.tableName(table).key(Map.of(DynamoDbGate.KEY,
-        AttributeValue.builder().s(DynamoDbGate.key(finding)).build()))).item();
+    return dynamo.getItem(b -> b.tableName(table).key(Map.of(StateTable.KEY,
+        AttributeValue.builder().s(StateTable.notified(finding.accountId(), finding.region(), finding.id(), Optional.empty())).build()))).item();
   }
 
   private static String lastDecision(TestApp app) throws Exception {
@@ -129,8 +130,8 @@ class DeduplicationTest {
 
     assertThat(first).as("the record is retried: HIGH failed").isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m0\"}]}");
     Finding finding = Finding.of(TestApp.MAPPER.readTree(Fixtures.event("finding-high")).get("detail"));
-    Map<String, AttributeValue> payments = dynamo.getItem(b -> b.tableName(table).key(Map.of(DynamoDbGate.KEY,
-        AttributeValue.builder().s(DynamoDbGate.key(finding) + "#to=PAYMENTS").build()))).item();
+    Map<String, AttributeValue> payments = dynamo.getItem(b -> b.tableName(table).key(Map.of(StateTable.KEY,
+        AttributeValue.builder().s(StateTable.notified(finding.accountId(), finding.region(), finding.id(), Optional.of("PAYMENTS"))).build()))).item();
     assertThat(payments.get("status").s()).isEqualTo("notified");
     assertThat(item()).as("the band's record was released: nothing reached HIGH").isEmpty();
 
@@ -171,7 +172,7 @@ class DeduplicationTest {
     assertThat(item.get("status").s()).isEqualTo("notified");
     assertThat(item.get("band").s()).isEqualTo("HIGH");
     assertThat(item).doesNotContainKey("claimId");
-    long expires = Long.parseLong(item.get(DynamoDbGate.TTL_ATTRIBUTE).n());
+    long expires = Long.parseLong(item.get(StateTable.EXPIRES).n());
     assertThat(expires).isEqualTo(START.plus(DynamoDbGate.RETENTION).getEpochSecond());
   }
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guarddutyslack.aws.AwsService;
 import dev.guarddutyslack.aws.DynamoDb;
-import dev.guarddutyslack.dedup.DynamoDbGate;
+import dev.guarddutyslack.aws.StateTable;
 import dev.guarddutyslack.storm.DynamoDbLedger;
 import dev.guarddutyslack.storm.HeldFinding;
 import dev.guarddutyslack.storm.SqsDigestScheduler;
@@ -371,7 +371,7 @@ class LoudFailuresTest {
     try (StormStack stack = StormStack.create()) {
       // A window that closed ten minutes ago, with one finding held back in it.
       Window window = Window.containing("LOW", Instant.now().minus(Duration.ofMinutes(10)), Duration.ofMinutes(5));
-      new DynamoDbLedger(new DynamoDb(stack.table(), DynamoDbGate.KEY, TestAws.client(AwsService.DYNAMODB)),
+      new DynamoDbLedger(new DynamoDb(stack.table(), StateTable.KEY, TestAws.client(AwsService.DYNAMODB)),
           TestApp.JSON, Clock.systemUTC()).hold(window, new HeldFinding("d".repeat(32), "Recon:EC2/Portscan",
           "A port scan", "111122223333", "eu-west-1", "aws", 2.0), Duration.ofSeconds(5));
       String trigger = TestApp.sqsBatch(SqsDigestScheduler.trigger(TestApp.JSON, window));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.guarddutyslack.aws.AwsService;
 import dev.guarddutyslack.aws.DynamoDb;
-import dev.guarddutyslack.dedup.DynamoDbGate;
+import dev.guarddutyslack.aws.StateTable;
 import dev.guarddutyslack.testing.Moto;
 import dev.guarddutyslack.testing.MutableClock;
 import dev.guarddutyslack.testing.TestApp;
@@ -40,7 +40,7 @@ class DynamoDbLedgerIT {
     try (DynamoDbClient dynamo = TestAws.dynamoDb()) {
       TestAws.stateTable(dynamo, name);
     }
-    table = new DynamoDb(name, DynamoDbGate.KEY, TestAws.client(AwsService.DYNAMODB));
+    table = new DynamoDb(name, StateTable.KEY, TestAws.client(AwsService.DYNAMODB));
   }
 
   @AfterEach

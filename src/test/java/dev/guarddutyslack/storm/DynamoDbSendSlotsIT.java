@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.guarddutyslack.aws.AwsService;
 import dev.guarddutyslack.aws.DynamoDb;
-import dev.guarddutyslack.dedup.DynamoDbGate;
+import dev.guarddutyslack.aws.StateTable;
 import dev.guarddutyslack.testing.Moto;
 import dev.guarddutyslack.testing.TestAws;
 import dev.guarddutyslack.webhooks.Webhook;
@@ -31,7 +31,7 @@ class DynamoDbSendSlotsIT {
     String table = "guardduty-slack-slots-" + UUID.randomUUID();
     try (DynamoDbClient dynamo = TestAws.dynamoDb()) {
       TestAws.stateTable(dynamo, table);
-      DynamoDbSendSlots slots = new DynamoDbSendSlots(new DynamoDb(table, DynamoDbGate.KEY,
+      DynamoDbSendSlots slots = new DynamoDbSendSlots(new DynamoDb(table, StateTable.KEY,
           TestAws.client(AwsService.DYNAMODB)));
       Instant earliest = Instant.parse("2026-11-29T12:00:00.400Z");
 
@@ -60,7 +60,7 @@ class DynamoDbSendSlotsIT {
   @Test
   void whenTheTableCannotAnswerACopyGoesByItsOwnPacing() {
     DynamoDbSendSlots slots = new DynamoDbSendSlots(new DynamoDb("no-such-table-" + UUID.randomUUID(),
-        DynamoDbGate.KEY, TestAws.client(AwsService.DYNAMODB)));
+        StateTable.KEY, TestAws.client(AwsService.DYNAMODB)));
     Instant earliest = Instant.parse("2026-11-29T12:00:00Z");
 
     assertThat(slots.reserve(HIGH, earliest, Duration.ofSeconds(5))).isEqualTo(earliest);

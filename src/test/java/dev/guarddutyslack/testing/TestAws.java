@@ -4,8 +4,8 @@ import dev.guarddutyslack.aws.AwsCredentials;
 import dev.guarddutyslack.aws.AwsJsonClient;
 import dev.guarddutyslack.aws.AwsService;
 import dev.guarddutyslack.aws.AwsSettings;
+import dev.guarddutyslack.aws.StateTable;
 import dev.guarddutyslack.config.Env;
-import dev.guarddutyslack.dedup.DynamoDbGate;
 import dev.guarddutyslack.time.Ticker;
 import java.util.Map;
 import java.util.UUID;
@@ -65,8 +65,8 @@ public final class TestAws {
   /** A table keyed as the template keys the stack's (its key {@code pk}), on moto. */
   public static void stateTable(DynamoDbClient dynamo, String name) {
     dynamo.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-        .keySchema(KeySchemaElement.builder().attributeName(DynamoDbGate.KEY).keyType(KeyType.HASH).build())
-        .attributeDefinitions(AttributeDefinition.builder().attributeName(DynamoDbGate.KEY)
+        .keySchema(KeySchemaElement.builder().attributeName(StateTable.KEY).keyType(KeyType.HASH).build())
+        .attributeDefinitions(AttributeDefinition.builder().attributeName(StateTable.KEY)
             .attributeType(ScalarAttributeType.S).build()));
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.guarddutyslack.aws.AwsService;
 import dev.guarddutyslack.aws.DynamoDb;
-import dev.guarddutyslack.dedup.DynamoDbGate;
+import dev.guarddutyslack.aws.StateTable;
 import dev.guarddutyslack.testing.Moto;
 import dev.guarddutyslack.testing.TestAws;
 import java.time.Clock;
@@ -38,7 +38,7 @@ class DynamoDbReplayGuardIT {
     try (DynamoDbClient dynamo = TestAws.dynamoDb()) {
       TestAws.stateTable(dynamo, table);
       List<String> warnings = new CopyOnWriteArrayList<>();
-      ReplayGuard guard = new DynamoDbReplayGuard(new DynamoDb(table, DynamoDbGate.KEY,
+      ReplayGuard guard = new DynamoDbReplayGuard(new DynamoDb(table, StateTable.KEY,
           TestAws.client(AwsService.DYNAMODB)), Clock.fixed(NOW, ZoneOffset.UTC), warnings::add, LOADED);
 
       ExecutorService copies = Executors.newFixedThreadPool(4);
@@ -54,9 +54,9 @@ class DynamoDbReplayGuardIT {
       assertThat(acting).isEqualTo(1);
       assertThat(guard.first("another-click", LOADED)).isTrue();
 
-      var item = dynamo.getItem(b -> b.tableName(table).key(Map.of(DynamoDbGate.KEY,
+      var item = dynamo.getItem(b -> b.tableName(table).key(Map.of(StateTable.KEY,
           AttributeValue.fromS("triage#c0ffee")))).item();
-      assertThat(item.get(DynamoDbGate.TTL_ATTRIBUTE).n())
+      assertThat(item.get(StateTable.EXPIRES).n())
           .isEqualTo(Long.toString(NOW.plus(ReplayGuard.MEMORY).getEpochSecond()));
 
       guard.forget("c0ffee");
@@ -68,7 +68,7 @@ class DynamoDbReplayGuardIT {
   @Test
   void withoutItsTableAClickIsActedOnAndTheFaultLogged() {
     List<String> warnings = new ArrayList<>();
-    ReplayGuard guard = new DynamoDbReplayGuard(new DynamoDb("no-such-table-" + UUID.randomUUID(), DynamoDbGate.KEY,
+    ReplayGuard guard = new DynamoDbReplayGuard(new DynamoDb("no-such-table-" + UUID.randomUUID(), StateTable.KEY,
         TestAws.client(AwsService.DYNAMODB)), Clock.systemUTC(), warnings::add, LOADED);
     assertThat(guard.first("c0ffee", LOADED)).isTrue();
     assertThat(warnings).singleElement().asString().contains("acted on").contains("ResourceNotFoundException");
