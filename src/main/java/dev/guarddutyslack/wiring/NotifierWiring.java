@@ -31,7 +31,7 @@ import dev.guarddutyslack.snapstart.Lifecycle;
 import dev.guarddutyslack.snapstart.NotifierRehearsal;
 import dev.guarddutyslack.storm.DigestScheduler;
 import dev.guarddutyslack.storm.DynamoDbLedger;
-import dev.guarddutyslack.storm.DynamoDbSendSlots;
+import dev.guarddutyslack.delivery.DynamoDbSendSlots;
 import dev.guarddutyslack.storm.Ledger;
 import dev.guarddutyslack.storm.SqsDigestScheduler;
 import dev.guarddutyslack.storm.StormGuard;

@@ -1,10 +1,9 @@
-package dev.guarddutyslack.storm;
+package dev.guarddutyslack.delivery;
 
 import dev.guarddutyslack.aws.AwsException;
 import dev.guarddutyslack.aws.Change;
 import dev.guarddutyslack.aws.DynamoDb;
 import dev.guarddutyslack.aws.StateTable;
-import dev.guarddutyslack.delivery.SendSlots;
 import dev.guarddutyslack.webhooks.Webhook;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.guarddutyslack.storm;
+package dev.guarddutyslack.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
