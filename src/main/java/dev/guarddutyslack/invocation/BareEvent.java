@@ -2,10 +2,10 @@ package dev.guarddutyslack.invocation;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.guarddutyslack.guardduty.EventParser;
 import dev.guarddutyslack.json.JsonWriting;
 import dev.guarddutyslack.outcome.Input;
 import dev.guarddutyslack.outcome.Outcome;
+import dev.guarddutyslack.storm.DigestTrigger;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -18,10 +18,8 @@ import java.util.List;
 public record BareEvent(Input input) implements Invocation {
 
   static BareEvent of(JsonNode event) {
-    String id = event.has(EventParser.DIGEST_MARKER)
-        ? "digest " + event.path("destination").asText() + " " + event.path("windowStart").asText()
-        : event.path("id").asText("event");
-    return new BareEvent(new Input(id, EventParser.parse(event)));
+    String id = DigestTrigger.is(event) ? DigestTrigger.name(event) : event.path("id").asText("event");
+    return new BareEvent(new Input(id, RecordEvents.parse(event)));
   }
 
   @Override

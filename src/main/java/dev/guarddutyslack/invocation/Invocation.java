@@ -3,10 +3,10 @@ package dev.guarddutyslack.invocation;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.guarddutyslack.guardduty.EventParser;
 import dev.guarddutyslack.json.JsonTree;
 import dev.guarddutyslack.outcome.Input;
 import dev.guarddutyslack.outcome.Outcome;
+import dev.guarddutyslack.storm.DigestTrigger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,7 +40,7 @@ public sealed interface Invocation permits SqsBatch, BareEvent {
     if (root.has("Records")) {
       return SqsBatch.of(json, root.get("Records"));
     }
-    if (root.has("detail-type") || root.has(EventParser.DIGEST_MARKER)) {
+    if (root.has("detail-type") || DigestTrigger.is(root)) {
       return BareEvent.of(root);
     }
     throw new IllegalArgumentException(

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.guarddutyslack.guardduty.EventParser;
 import dev.guarddutyslack.guardduty.ParsedEvent;
 import dev.guarddutyslack.json.JsonTree;
 import dev.guarddutyslack.json.JsonWriting;
@@ -111,7 +110,7 @@ public record SqsBatch(List<Input> inputs, List<Receipt> receipts) implements In
     if ("Notification".equals(event.path("Type").asText(null)) && event.has("TopicArn")) {
       return snsMessage(json, event.get("Message"));
     }
-    return EventParser.parse(event);
+    return RecordEvents.parse(event);
   }
 
   /** The event an SNS notification carries in its Message, as text. */
@@ -128,7 +127,7 @@ public record SqsBatch(List<Input> inputs, List<Receipt> receipts) implements In
     if (event == null || !event.isObject()) {
       return new ParsedEvent.Unreadable("the SNS notification's Message is not a JSON object");
     }
-    return EventParser.parse(event);
+    return RecordEvents.parse(event);
   }
 
   private static String kind(JsonNode node) {

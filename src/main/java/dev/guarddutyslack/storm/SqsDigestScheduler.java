@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import dev.guarddutyslack.aws.AwsException;
 import dev.guarddutyslack.aws.Sqs;
 import dev.guarddutyslack.config.StoreUnavailableException;
-import dev.guarddutyslack.json.JsonWriting;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,8 +12,6 @@ import java.time.Instant;
  * Sends the digest trigger to the function's own queue, delayed until the window closes: the queue delivers
  * it to the function like a finding, and retries it like one. SQS delays a message at most 15 minutes; the
  * trigger of a longer window that arrives early is sent again for the rest.
- *
- * <pre>{"guardduty-slack":"digest","destination":"HIGH","windowStart":"2026-11-29T10:05:00Z","windowMinutes":5}</pre>
  */
 public final class SqsDigestScheduler implements DigestScheduler {
   private final Sqs sqs;
@@ -29,21 +26,11 @@ public final class SqsDigestScheduler implements DigestScheduler {
     this.clock = clock;
   }
 
-  /** The trigger's body, as the README documents it. */
-  public static String trigger(JsonFactory json, Window window) {
-    return JsonWriting.text(json, g -> {
-      g.writeStringField("guardduty-slack", "digest");
-      g.writeStringField("destination", window.destination());
-      g.writeStringField("windowStart", window.start().toString());
-      g.writeNumberField("windowMinutes", window.minutes());
-    });
-  }
-
   @Override
   public void schedule(Window window, Instant due, Duration timeLeft) {
     Duration delay = Duration.between(clock.instant(), due);
     try {
-      sqs.send(queueUrl, trigger(json, window), delay.isNegative() ? Duration.ZERO : delay, timeLeft);
+      sqs.send(queueUrl, DigestTrigger.write(json, window), delay.isNegative() ? Duration.ZERO : delay, timeLeft);
     } catch (AwsException e) {
       throw new StoreUnavailableException("SQS queue " + queueUrl + " (digest trigger): " + e.getMessage(),
           e.code().misconfiguration(), e);

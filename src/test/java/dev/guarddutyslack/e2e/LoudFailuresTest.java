@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guarddutyslack.aws.AwsService;
 import dev.guarddutyslack.aws.DynamoDb;
 import dev.guarddutyslack.aws.StateTable;
+import dev.guarddutyslack.storm.DigestTrigger;
 import dev.guarddutyslack.storm.DynamoDbLedger;
 import dev.guarddutyslack.storm.HeldFinding;
-import dev.guarddutyslack.storm.SqsDigestScheduler;
 import dev.guarddutyslack.storm.Window;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.LambdaHarness;
@@ -374,7 +374,7 @@ class LoudFailuresTest {
       new DynamoDbLedger(new DynamoDb(stack.table(), StateTable.KEY, TestAws.client(AwsService.DYNAMODB)),
           TestApp.JSON, Clock.systemUTC()).hold(window, new HeldFinding("d".repeat(32), "Recon:EC2/Portscan",
           "A port scan", "111122223333", "eu-west-1", "aws", 2.0), Duration.ofSeconds(5));
-      String trigger = TestApp.sqsBatch(SqsDigestScheduler.trigger(TestApp.JSON, window));
+      String trigger = TestApp.sqsBatch(DigestTrigger.write(TestApp.JSON, window));
       try (LambdaHarness function = LambdaHarness.start(stack.environment(webhook("low")))) {
         List<List<String>> failures = new ArrayList<>();
         for (int receive = 0; receive < 3; receive++) {
@@ -404,7 +404,7 @@ class LoudFailuresTest {
     try (StormStack stack = StormStack.create()) {
       Window future = Window.containing("LOW", Instant.parse("2099-01-01T00:00:00Z"), Duration.ofMinutes(5));
       try (LambdaHarness function = LambdaHarness.start(stack.environment(webhook("low")))) {
-        RuntimeApi.Answer answer = function.invoke(TestApp.sqsBatch(SqsDigestScheduler.trigger(TestApp.JSON, future)));
+        RuntimeApi.Answer answer = function.invoke(TestApp.sqsBatch(DigestTrigger.write(TestApp.JSON, future)));
 
         assertThat(failures(answer)).containsExactly("m0");
         assertThat(lines(function.log(), "decision")).singleElement().satisfies(d -> {
