@@ -53,8 +53,7 @@ public final class Digests {
     Window window = new Window(due.destination(), due.windowStart(), due.window());
     Outcome.Routed routed = new Outcome.Routed(Optional.empty(), Optional.of(due.destination()),
         List.of(due.destination()));
-    Ledger ledger = storm.ledger();
-    if (ledger == null) {
+    if (!storm.stores()) {
       return Outcome.digest(input, "no state table: the storm guard is off here, and holds nothing", null,
           Duration.ZERO).routed(routed);
     }
@@ -62,6 +61,7 @@ public final class Digests {
       return Outcome.failed(input, null, "unreadable: a digest trigger for a window that starts more than one window"
           + " ahead of now (" + window.start() + "); the function sends none such").routed(routed);
     }
+    Ledger ledger = storm.ledger();
     try {
       if (clock.instant().isBefore(window.end().plus(StormGuard.GRACE))) {
         storm.reschedule(window, deadline.remaining());

@@ -10,6 +10,51 @@ import java.util.Optional;
  * whether the digest was posted. Every call is given the time the invocation has left.
  */
 public interface Ledger {
+  /**
+   * No table: nothing is counted or kept, so every message may go out singly, no digest is ever due, and holding a
+   * finding back is a mistake (it would be lost), refused loudly.
+   */
+  Ledger NONE = new Ledger() {
+    @Override
+    public boolean admit(Window window, long limit, Duration timeLeft) {
+      return true;
+    }
+
+    @Override
+    public void unadmit(Window window, Duration timeLeft) {
+    }
+
+    @Override
+    public void hold(Window window, HeldFinding finding, Duration timeLeft) {
+      throw new IllegalStateException("no state table: a finding cannot be held back");
+    }
+
+    @Override
+    public boolean firstToSchedule(Window window, Duration timeLeft) {
+      return false;
+    }
+
+    @Override
+    public void unschedule(Window window, Duration timeLeft) {
+    }
+
+    @Override
+    public Optional<Digest> claimDigest(Window window, String claimId, Duration lease, Duration timeLeft) {
+      return Optional.empty();
+    }
+
+    @Override
+    public void digestPosted(Window window, String claimId, Duration timeLeft) {
+    }
+
+    @Override
+    public void releaseDigest(Window window, String claimId, Duration timeLeft) {
+    }
+
+    @Override
+    public void digestUnanswered(Window window, String claimId, Duration timeLeft) {
+    }
+  };
 
   /**
    * Counts one more single message in the window if it has had fewer than {@code limit}.

@@ -21,7 +21,8 @@ public final class StormGuard {
   /** After a window closes, how long its trigger waits for the last holds of the window to land. */
   public static final Duration GRACE = Duration.ofSeconds(15);
   /** The guard when it is off: everything is posted singly. */
-  public static final StormGuard OFF = new StormGuard(StormSettings.OFF, null, null, Clock.systemUTC());
+  public static final StormGuard OFF = new StormGuard(StormSettings.OFF, Ledger.NONE, DigestScheduler.NONE,
+      Clock.systemUTC());
 
   private final StormSettings settings;
   private final Ledger ledger;
@@ -41,8 +42,14 @@ public final class StormGuard {
     this.clock = clock;
   }
 
+  /** Whether it holds anything back: it is wanted, and has a table to keep its windows in. */
   public boolean on() {
-    return settings.wanted() && ledger != null;
+    return settings.wanted() && stores();
+  }
+
+  /** Whether it has a table (windows, held findings and digests are kept there). */
+  public boolean stores() {
+    return ledger != Ledger.NONE;
   }
 
   public StormSettings settings() {
