@@ -2,6 +2,7 @@ package dev.guarddutyslack.aws;
 
 import dev.guarddutyslack.config.ConfigException;
 import dev.guarddutyslack.config.Env;
+import dev.guarddutyslack.guardduty.Partition;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,8 +53,8 @@ public record AwsSettings(Optional<String> region, Optional<URI> endpoint, Map<S
     if (endpoint.isPresent()) {
       return endpoint.get();
     }
-    String suffix = inRegion.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
-    return URI.create("https://" + service.endpointPrefix() + "." + inRegion + "." + suffix + "/");
+    return URI.create("https://" + service.endpointPrefix() + "." + inRegion + "." + Partition.ofRegion(inRegion)
+        .dnsSuffix() + "/");
   }
 
   String signingRegion() {

@@ -43,8 +43,7 @@ public final class ButtonValue {
 
   /** The value of a button for {@code ref}, made with {@code key}. */
   public static String write(FindingRef ref, byte[] key) {
-    return ref.account() + ":" + ref.region() + ":" + ref.detectorId() + ":" + ref.findingId() + ":"
-        + ref.band().name() + ":" + mac(signed(ref), key) + ":" + ref.type();
+    return parts(ref, mac(parts(ref, null), key) + ":");
   }
 
   /**
@@ -68,7 +67,7 @@ public final class ButtonValue {
       return new Reading.Forged(ref.get());
     }
     byte[] given = parts[5].getBytes(StandardCharsets.US_ASCII);
-    String signed = signed(ref.get());
+    String signed = parts(ref.get(), null);
     for (byte[] key : keys) {
       if (MessageDigest.isEqual(mac(signed, key).getBytes(StandardCharsets.US_ASCII), given)) {
         return new Reading.Genuine(ref.get());
@@ -77,10 +76,13 @@ public final class ButtonValue {
     return new Reading.Forged(ref.get());
   }
 
-  /** What the MAC covers: every part but the MAC itself, type last. */
-  private static String signed(FindingRef ref) {
+  /**
+   * The value's parts in order, type last (it may hold colons); {@code mac} (with its colon) before the type, or
+   * null for what the MAC covers: every part but the MAC itself.
+   */
+  private static String parts(FindingRef ref, String mac) {
     return ref.account() + ":" + ref.region() + ":" + ref.detectorId() + ":" + ref.findingId() + ":"
-        + ref.band().name() + ":" + ref.type();
+        + ref.band().name() + ":" + (mac == null ? "" : mac) + ref.type();
   }
 
   private static String mac(String signed, byte[] key) {

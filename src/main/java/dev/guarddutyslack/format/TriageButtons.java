@@ -4,6 +4,7 @@ import dev.guarddutyslack.buttons.ButtonKeys;
 import dev.guarddutyslack.buttons.ButtonValue;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.FindingRef;
+import dev.guarddutyslack.guardduty.Partition;
 import dev.guarddutyslack.slack.Block;
 import dev.guarddutyslack.slack.Plain;
 import java.util.ArrayList;
@@ -73,7 +74,6 @@ public final class TriageButtons {
 
   /** The console link of a finding named by a button (for a replacement message). */
   public static Optional<String> consoleUrl(FindingRef ref) {
-    return ConsoleLinks.findingUrl(ref.region(), ref.findingId(), ref.region().startsWith("cn-") ? "aws-cn"
-        : ref.region().startsWith("us-gov-") ? "aws-us-gov" : "aws");
+    return ConsoleLinks.findingUrl(ref.region(), ref.findingId(), Partition.ofRegion(ref.region()).id());
   }
 }

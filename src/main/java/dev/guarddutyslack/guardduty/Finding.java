@@ -108,13 +108,6 @@ public final class Finding extends Node {
         return arn.substring(4, end).toLowerCase(Locale.ROOT);
       }
     }
-    String r = region() == null ? "" : region();
-    if (r.startsWith("cn-")) {
-      return "aws-cn";
-    }
-    if (r.startsWith("us-gov-")) {
-      return "aws-us-gov";
-    }
-    return "aws";
+    return Partition.ofRegion(region()).id();
   }
 }
