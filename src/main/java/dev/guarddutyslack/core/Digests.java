@@ -46,7 +46,7 @@ public final class Digests {
   }
 
   /** @param edges the storm guard whose ledger holds the window, the poster and the journal */
-  Outcome deliver(Input input, ParsedEvent.DigestDue due, Webhooks webhooks, Notifier.Edges edges, Deadline deadline)
+  Outcome deliver(Input input, ParsedEvent.DigestDue due, Webhooks webhooks, Edges edges, Deadline deadline)
       throws InterruptedException {
     long start = ticker.nanoTime();
     StormGuard storm = edges.storm();

@@ -2,9 +2,6 @@ package dev.guarddutyslack.core;
 
 import dev.guarddutyslack.config.ConfigException;
 import dev.guarddutyslack.config.StoreUnavailableException;
-import dev.guarddutyslack.dedup.NotificationGate;
-import dev.guarddutyslack.delivery.Poster;
-import dev.guarddutyslack.format.FindingFormatter;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.ParsedEvent;
 import dev.guarddutyslack.guardduty.Severity;
@@ -15,10 +12,8 @@ import dev.guarddutyslack.outcome.Outcome;
 import dev.guarddutyslack.routing.Route;
 import dev.guarddutyslack.routing.Routes;
 import dev.guarddutyslack.routing.Routing;
-import dev.guarddutyslack.storm.StormGuard;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.webhooks.Webhook;
-import dev.guarddutyslack.webhooks.WebhookSource;
 import dev.guarddutyslack.webhooks.Webhooks;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -43,15 +38,6 @@ import java.util.Optional;
  * destination it was sent to.
  */
 public final class Notifier {
-  /**
-   * The notifier's edges to the outside world, in one record so that SnapStart's rehearsal swaps them all at once
-   * and production's code runs untouched: where the webhooks are read, the deduplication gate, the storm guard
-   * (its ledger and digest triggers), the poster, the formatter (for the key it signs triage buttons with), and
-   * the journal that logs and counts.
-   */
-  public record Edges(WebhookSource webhooks, NotificationGate gate, StormGuard storm, Poster poster,
-                      FindingFormatter formatter, Journal journal) {}
-
   private final double minSeverity;
   private final Routes routes;
   private final Dispatcher dispatcher;

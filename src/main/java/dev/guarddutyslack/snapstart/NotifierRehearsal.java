@@ -3,6 +3,7 @@ package dev.guarddutyslack.snapstart;
 import com.fasterxml.jackson.core.JsonFactory;
 import dev.guarddutyslack.aws.AwsCredentials;
 import dev.guarddutyslack.buttons.ButtonKeys;
+import dev.guarddutyslack.core.Edges;
 import dev.guarddutyslack.core.Notifier;
 import dev.guarddutyslack.dedup.DynamoDbGate;
 import dev.guarddutyslack.delivery.WebhookClient;
@@ -49,7 +50,7 @@ public final class NotifierRehearsal implements Checkpoint.Rehearsal {
 
   private final JsonFactory json;
   private final Notifier notifier;
-  private final Function<WebhookSource, Notifier.Edges> rehearsalEdges;
+  private final Function<WebhookSource, Edges> rehearsalEdges;
   private final Production production;
 
   /**
@@ -62,7 +63,7 @@ public final class NotifierRehearsal implements Checkpoint.Rehearsal {
   /**
    * @param rehearsalEdges the rehearsal's edges, around the webhooks it is given (the loopback Slack's)
    */
-  public NotifierRehearsal(JsonFactory json, Notifier notifier, Function<WebhookSource, Notifier.Edges> rehearsalEdges,
+  public NotifierRehearsal(JsonFactory json, Notifier notifier, Function<WebhookSource, Edges> rehearsalEdges,
                            Production production) {
     this.json = json;
     this.notifier = notifier;

@@ -12,9 +12,11 @@ import dev.guarddutyslack.buttons.ButtonKeySetting;
 import dev.guarddutyslack.buttons.ButtonKeys;
 import dev.guarddutyslack.core.Digests;
 import dev.guarddutyslack.core.Dispatcher;
+import dev.guarddutyslack.core.Edges;
 import dev.guarddutyslack.core.Notifier;
 import dev.guarddutyslack.dedup.DynamoDbGate;
 import dev.guarddutyslack.dedup.NotificationGate;
+import dev.guarddutyslack.delivery.DynamoDbSendSlots;
 import dev.guarddutyslack.delivery.SendSlots;
 import dev.guarddutyslack.delivery.WebhookClient;
 import dev.guarddutyslack.format.DigestFormatter;
@@ -31,7 +33,6 @@ import dev.guarddutyslack.snapstart.Lifecycle;
 import dev.guarddutyslack.snapstart.NotifierRehearsal;
 import dev.guarddutyslack.storm.DigestScheduler;
 import dev.guarddutyslack.storm.DynamoDbLedger;
-import dev.guarddutyslack.delivery.DynamoDbSendSlots;
 import dev.guarddutyslack.storm.Ledger;
 import dev.guarddutyslack.storm.SqsDigestScheduler;
 import dev.guarddutyslack.storm.StormGuard;
@@ -139,14 +140,14 @@ public final class NotifierWiring {
       ExecutorService threads = Dispatcher.threads();
       // The gate: the test's, the table's, or one that keeps nothing; the webhooks: the test's, the secret's, the
       // environment's.
-      Notifier.Edges edges = new Notifier.Edges(webhookSource != null ? webhookSource
+      Edges edges = new Edges(webhookSource != null ? webhookSource
           : secrets.<WebhookSource>map(w -> w).orElse(() -> fromEnvironment),
           gate != null ? gate : table.<NotificationGate>map(t -> t).orElse(NotificationGate.ALWAYS),
           storm(json, credentials), client, formatter, journal);
       Notifier notifier = new Notifier(settings.minSeverity(), settings.routes(), new Dispatcher(writer, threads, ticker),
           new Digests(new DigestFormatter(settings.accountNames()), writer, ticker, clock), edges, clock);
       // The rehearsal's edges: production's code, with nothing kept, nothing paced and nothing written.
-      Function<WebhookSource, Notifier.Edges> rehearsalEdges = loopback -> new Notifier.Edges(loopback,
+      Function<WebhookSource, Edges> rehearsalEdges = loopback -> new Edges(loopback,
           NotificationGate.ALWAYS, StormGuard.OFF, new WebhookClient(http, ticker, Duration.ZERO, SendSlots.NONE, clock),
           new FindingFormatter(settings.accountNames(), NotifierRehearsal.KEY),
           new DecisionJournal(new DecisionLog(json, line -> { }), new Metrics(json, line -> { }, clock)));

@@ -86,7 +86,7 @@ class NotifierTest {
     MessageWriter writer = new MessageWriter(new com.fasterxml.jackson.core.JsonFactory());
     return new Notifier(minSeverity, routes, new Dispatcher(writer, threads, Ticker.SYSTEM),
         new Digests(new DigestFormatter(Map.of()), writer, Ticker.SYSTEM, clock),
-        new Notifier.Edges(webhooks, gate, storm, poster, new FindingFormatter(Map.of()), journal), clock);
+        new Edges(webhooks, gate, storm, poster, new FindingFormatter(Map.of()), journal), clock);
   }
 
   private static Input finding(String id, double severity) throws Exception {
@@ -107,9 +107,9 @@ class NotifierTest {
   @Test
   void aRehearsalRunsOnItsOwnEdgesAndPutsProductionsBack() throws Exception {
     Notifier notifier = notifier(0);
-    Notifier.Edges production = notifier.edges();
+    Edges production = notifier.edges();
     RecordingJournal rehearsalJournal = new RecordingJournal();
-    Notifier.Edges rehearsal = new Notifier.Edges(webhooks, NotificationGate.ALWAYS, StormGuard.OFF, poster,
+    Edges rehearsal = new Edges(webhooks, NotificationGate.ALWAYS, StormGuard.OFF, poster,
         new FindingFormatter(Map.of()), rehearsalJournal);
 
     notifier.rehearse(rehearsal, () -> {

@@ -2,7 +2,7 @@ package dev.guarddutyslack.snapstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.guarddutyslack.core.Notifier;
+import dev.guarddutyslack.core.Edges;
 import dev.guarddutyslack.testing.FakeTicker;
 import dev.guarddutyslack.testing.RecordingSlack;
 import dev.guarddutyslack.wiring.NotifierApp;
@@ -32,7 +32,7 @@ class NotifierRehearsalTest {
   @Test
   void eachRoundIsPostedToTheLoopbackSlackWithoutWaitingAndNothingElseHappens() {
     try (NotifierApp app = app(Map.of("SLACK_WEBHOOK_URL", slack.url("/services/T0/B0/production")))) {
-      Notifier.Edges production = app.notifier().edges();
+      Edges production = app.notifier().edges();
 
       int received = app.lifecycle().checkpoint().rehearse();
 

@@ -1,0 +1,206 @@
+package dev.guarddutyslack.core;
+
+import dev.guarddutyslack.config.StoreUnavailableException;
+import dev.guarddutyslack.dedup.NotificationGate.Claim;
+import dev.guarddutyslack.delivery.DeliveryOutcome;
+import dev.guarddutyslack.outcome.Outcome;
+import dev.guarddutyslack.slack.MessageWriter;
+import dev.guarddutyslack.storm.StormGuard;
+import dev.guarddutyslack.time.Deadline;
+import dev.guarddutyslack.time.Ticker;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One job's delivery, in order: claim the finding (deduplication), admit it past the storm guard (or hold it for
+ * the digest), format it, post it, settle. What it took, the claim and the window's count, is given back by one
+ * place ({@link #giveBack}) on every way out but those that keep it: a post Slack accepted, a finding held for its
+ * digest, a copy Slack took without answering (counted, so that a retry knows), and a claim past its copies.
+ */
+final class Attempt {
+  private final Job job;
+  private final Edges edges;
+  private final Deadline deadline;
+  private final MessageWriter writer;
+  private final Ticker ticker;
+  private final long start;
+  private Claim.Granted claim;
+  private StormGuard.Admission.Single admission;
+  private boolean kept;
+
+  Attempt(Job job, Edges edges, Deadline deadline, MessageWriter writer, Ticker ticker) {
+    this.job = job;
+    this.edges = edges;
+    this.deadline = deadline;
+    this.writer = writer;
+    this.ticker = ticker;
+    this.start = ticker.nanoTime();
+  }
+
+  /** @return the job's outcome; an unexpected failure fails this finding alone */
+  Outcome run() throws InterruptedException {
+    try {
+      Optional<Outcome> early = claim();
+      if (early.isEmpty()) {
+        early = admit();
+      }
+      return early.isPresent() ? early.get() : formatAndPost();
+    } catch (RuntimeException e) {
+      return Outcome.failed(job.input(), job.finding(), "could not deliver: " + e.getClass().getSimpleName());
+    } finally {
+      if (!kept) {
+        giveBack();
+      }
+    }
+  }
+
+  /** @return an outcome when the finding goes no further (a duplicate, one being posted, the store down) */
+  private Optional<Outcome> claim() {
+    Claim taken;
+    try {
+      taken = edges.gate().claim(job.finding(), job.band(), job.target().record(), deadline.remaining());
+    } catch (StoreUnavailableException e) {
+      problem(e);
+      return Optional.of(Outcome.failed(job.input(), job.finding(), "deduplication store unavailable: "
+          + e.getMessage()));
+    }
+    if (taken instanceof Claim.Refused refused) {
+      return Optional.of(Outcome.suppressed(job.input(), job.finding(), refused.reason(), since()));
+    }
+    if (taken instanceof Claim.Busy busy) {
+      return Optional.of(Outcome.deferred(job.input(), job.finding(), busy.reason(), since()));
+    }
+    claim = (Claim.Granted) taken;
+    if (claim.unanswered() >= Dispatcher.MAX_UNANSWERED_COPIES) {
+      confirm();
+      return Optional.of(Outcome.suppressed(job.input(), job.finding(), "sent " + claim.unanswered() + " times"
+          + " already and Slack answered none; it may have posted them, so no further copy is sent", since()));
+    }
+    return Optional.empty();
+  }
+
+  /** @return an outcome when the finding is held back for its window's digest, or the guard is down */
+  private Optional<Outcome> admit() {
+    StormGuard storm = edges.storm();
+    try {
+      StormGuard.Admission admitted = storm.admit(job.target().destination(), job.band(), deadline.remaining());
+      if (admitted instanceof StormGuard.Admission.Hold hold) {
+        storm.hold(hold.window(), job.finding(), deadline.remaining());
+        confirm();
+        return Optional.of(Outcome.digested(job.input(), job.finding(), "held back for the digest of "
+            + hold.window().destination() + ", window " + hold.window().start() + " (" + hold.window().minutes()
+            + " min)", since()));
+      }
+      admission = (StormGuard.Admission.Single) admitted;
+      return Optional.empty();
+    } catch (StoreUnavailableException e) {
+      problem(e);
+      return Optional.of(Outcome.failed(job.input(), job.finding(), "storm guard unavailable: " + e.getMessage()));
+    }
+  }
+
+  private Outcome formatAndPost() throws InterruptedException {
+    byte[] body;
+    try {
+      body = writer.write(edges.formatter().format(job.finding(), claim.previous(), job.target().mentions()));
+    } catch (RuntimeException e) {
+      return Outcome.failed(job.input(), job.finding(), "could not format: " + e.getClass().getSimpleName());
+    }
+    DeliveryOutcome delivery;
+    try {
+      delivery = edges.poster().post(job.target().webhook(), body, deadline);
+    } catch (RuntimeException e) {
+      return Outcome.failed(job.input(), job.finding(), "the post failed: " + e.getClass().getSimpleName());
+    }
+    Duration elapsed = since();
+    return Outcome.afterPost(job.input(), job.finding(), settle(delivery), delivery, elapsed);
+  }
+
+  /** What Slack's answer means for the claim and the count, and why, for the log. */
+  private String settle(DeliveryOutcome delivery) {
+    return switch (delivery.result()) {
+      case ACCEPTED -> {
+        confirm();
+        yield renotification();
+      }
+      case SENT_UNANSWERED -> {
+        unanswered();
+        // Only a gate that keeps state can count copies; without one, each retry of the record sends one more.
+        yield claim.token() == null
+            ? "Slack took the message and did not answer; it may be in the channel, and without deduplication"
+                + " every retry of the record sends another copy"
+            : "Slack took the message and did not answer; it may be in the channel ("
+                + (claim.unanswered() + 1) + " of at most " + Dispatcher.MAX_UNANSWERED_COPIES + " copies)";
+      }
+      case RATE_LIMITED -> "Slack asked to wait " + delivery.retryAfter().toSeconds()
+          + " s, longer than this invocation has; handed back to the queue";
+      case REJECTED -> "slack rejected the message";
+      case UNAVAILABLE -> "slack unavailable, will retry";
+    };
+  }
+
+  /** Why a finding is posted again, for the log; null for a first notification. */
+  private String renotification() {
+    return claim.previous().map(p -> p.band().ordinal() < job.band().ordinal()
+        ? "re-notification: band rose from " + p.band().name() : "re-notification: still active").orElse(null);
+  }
+
+  /** The claim becomes the record of a notification (or of a finding held back); the count stays. */
+  private void confirm() {
+    kept = true;
+    try {
+      edges.gate().confirm(claim, deadline.remaining());
+    } catch (RuntimeException e) {
+      // Posted all the same; the claim lapses and a later redelivery could post once more.
+      edges.journal().warn("could not record a posted notification: " + describe(e));
+    }
+  }
+
+  /** The claim counts one more copy Slack took without answering; the window's count stays. */
+  private void unanswered() {
+    kept = true;
+    try {
+      edges.gate().unanswered(claim, deadline.remaining());
+    } catch (RuntimeException e) {
+      // The claim lapses by itself; the retry then cannot count this copy, and may send one more.
+      edges.journal().warn("could not record a message Slack did not answer: " + describe(e));
+    }
+  }
+
+  /**
+   * Gives back what the attempt took and did not keep: the claim, so that the retry can post; the window's count,
+   * so that the window counts what Slack got. Each failure is logged, never thrown.
+   */
+  private void giveBack() {
+    if (claim != null) {
+      try {
+        edges.gate().release(claim, deadline.remaining());
+      } catch (RuntimeException e) {
+        // The claim then lapses by itself, before SQS shows the record again.
+        edges.journal().warn("could not release a notification claim: " + describe(e));
+      }
+    }
+    if (admission != null) {
+      try {
+        edges.storm().unadmit(admission, deadline.remaining());
+      } catch (RuntimeException e) {
+        edges.journal().warn("storm guard: a failed post stays counted in its window (" + e.getMessage() + ")");
+      }
+    }
+  }
+
+  private void problem(StoreUnavailableException e) {
+    if (e.misconfigured()) {
+      edges.journal().problem(e.getMessage() + "; every finding is retried until it is fixed");
+    }
+  }
+
+  /** A gate's failure names its store and error code; anything else only its kind. */
+  private static String describe(RuntimeException e) {
+    return e instanceof StoreUnavailableException ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
+  private Duration since() {
+    return Duration.ofNanos(ticker.nanoTime() - start);
+  }
+}
