@@ -37,8 +37,6 @@ import java.text.Normalizer;
 final class SafeText {
   /** Marks text that was cut. */
   static final String ELLIPSIS = "\u2026";
-  /** Slack's standard emoji whose names have no letter ({@code :+1:} is a thumbs-up). */
-  private static final java.util.Set<String> DIGIT_EMOJI = java.util.Set.of("100", "1234", "+1", "-1");
   /** How much of one value is read at most: more than any block shows. */
   private static final int MAX_READ = 1 << 16;
   private static final String[] BROADCASTS = {"channel", "here", "everyone"};
@@ -47,14 +45,16 @@ final class SafeText {
 
   /** Text for a mrkdwn field, keeping line breaks, at most {@code max} characters once escaped. */
   static String mrkdwn(String raw, int max) {
-    String cleaned = clean(raw, false);
-    String bounded = bounded(cleaned, max);
-    return escape(inertText(bounded, bounded.length() < cleaned.length()), max);
+    return text(raw, max, false);
   }
 
   /** One line of mrkdwn text, at most {@code max} characters once escaped. */
   static String line(String raw, int max) {
-    String cleaned = clean(raw, true);
+    return text(raw, max, true);
+  }
+
+  private static String text(String raw, int max, boolean oneLine) {
+    String cleaned = clean(raw, oneLine);
     String bounded = bounded(cleaned, max);
     return escape(inertText(bounded, bounded.length() < cleaned.length()), max);
   }
@@ -64,7 +64,7 @@ final class SafeText {
    * value become a look-alike so they cannot end the code span, and URL schemes and {@code www.} are defanged.
    */
   static String code(String raw, int max) {
-    String value = defang(bounded(clean(raw, true), max), false, false).replace('`', '\u02CB');
+    String value = Defang.links(bounded(clean(raw, true), max), false, false).replace('`', '\u02CB');
     return "`" + escape(value, max - 2) + "`";
   }
 
@@ -76,9 +76,9 @@ final class SafeText {
   static String plain(String raw, int max) {
     String all = clean(raw, true);
     String bounded = bounded(all, max);
-    String cleaned = defang(bounded, true, bounded.length() < all.length()).replace('<', '\u2039')
+    String cleaned = Defang.links(bounded, true, bounded.length() < all.length()).replace('<', '\u2039')
         .replace('>', '\u203A');
-    return truncate(breakShortcodes(breakBroadcasts(cleaned)), max);
+    return truncate(Defang.shortcodes(breakBroadcasts(cleaned)), max);
   }
 
   /**
@@ -86,19 +86,27 @@ final class SafeText {
    * still marked: every later step only keeps or lengthens text, so this bounds their work on huge values.
    */
   private static String bounded(String cleaned, int max) {
-    if (cleaned.length() <= max + 1) {
-      return cleaned;
+    return head(cleaned, max + 1);
+  }
+
+  /**
+   * The first {@code end} characters of a text (all of it when shorter), one fewer when the last would be the
+   * first half of a surrogate pair: the one place text is cut, so no cut splits a character.
+   */
+  private static String head(String text, int end) {
+    if (text.length() <= end) {
+      return text;
     }
-    int end = max + 1;
-    if (Character.isHighSurrogate(cleaned.charAt(end - 1))) {
-      end--;
+    int cut = Math.max(0, end);
+    if (cut > 0 && Character.isHighSurrogate(text.charAt(cut - 1))) {
+      cut--;
     }
-    return cleaned.substring(0, end);
+    return text.substring(0, cut);
   }
 
   /** Text (not code): links defanged, formatting characters replaced, no line starting a quote, no emoji. */
   private static String inertText(String cleaned, boolean cut) {
-    String defanged = breakShortcodes(defang(cleaned, true, cut));
+    String defanged = Defang.shortcodes(Defang.links(cleaned, true, cut));
     StringBuilder out = new StringBuilder(defanged.length());
     boolean lineStart = true;
     for (int i = 0; i < defanged.length(); i++) {
@@ -129,169 +137,34 @@ final class SafeText {
         && Character.isLetterOrDigit(text.charAt(i + 1));
   }
 
-  /**
-   * Makes links unlinkable in one linear pass: {@code ://} becomes {@code [:]//} and a name starting with
-   * {@code www.} becomes {@code www[.]…}; with {@code domains}, every dot of anything shaped like a domain
-   * name ({@code evil.example}, {@code a@b.co}) becomes {@code [.]}. When the text was {@code cut} from a
-   * longer one, the name at its end may be the start of a longer domain, so there any dotted name counts.
-   */
-  static String defang(String text, boolean domains, boolean cut) {
-    StringBuilder out = null;
-    int length = text.length();
-    int copied = 0;
-    for (int i = 0; i < length; ) {
-      char c = text.charAt(i);
-      if (c == ':' && text.startsWith("//", i + 1)) {
-        out = append(out, text, copied, i).append("[:]//");
-        i += 3;
-        copied = i;
-        continue;
-      }
-      if (!isHostChar(text, i)) {
-        i++;
-        continue;
-      }
-      int end = i;
-      boolean dotted = false;
-      while (end < length && isHostChar(text, end)) {
-        dotted |= text.charAt(end) == '.';
-        end++;
-      }
-      if (!dotted) {
-        i = end;
-        continue;
-      }
-      String token = text.substring(i, end);
-      String defanged = defangName(token, domains, cut && end == length);
-      if (!defanged.equals(token)) {
-        out = append(out, text, copied, i).append(defanged);
-        copied = end;
-      }
-      i = end;
-    }
-    return out == null ? text : append(out, text, copied, length).toString();
-  }
-
-  private static StringBuilder append(StringBuilder out, String text, int from, int to) {
-    StringBuilder b = out == null ? new StringBuilder(text.length() + 16) : out;
-    return b.append(text, from, to);
-  }
-
-  /**
-   * A character of a host name as IDNA reads one: a letter or digit of any script (an internationalised
-   * domain such as {@code 例え.jp} is linked too), a dot or a hyphen. Either half of a surrogate pair counts
-   * by the code point it belongs to.
-   */
-  private static boolean isHostChar(String text, int i) {
-    char c = text.charAt(i);
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-') {
-      return true;
-    }
-    if (c < 0x80) {
-      return false;
-    }
-    if (Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1))) {
-      return Character.isLetterOrDigit(text.codePointAt(i - 1));
-    }
-    return Character.isLetterOrDigit(text.codePointAt(i));
-  }
-
-  /**
-   * Slack renders {@code :name:} as an emoji in every text but code it does not show literally. A zero-width
-   * space after the opening colon keeps the text as it was, visibly, and renders nothing: so a finding cannot
-   * show the project's own markers ({@code :test_tube:}) or a badge ({@code :white_check_mark:}). Names
-   * without a letter are left alone (times such as {@code 20:40:06}), except Slack's emoji named so.
-   */
-  static String breakShortcodes(String text) {
-    int colon = text.indexOf(':');
-    if (colon < 0 || colon == text.length() - 1) {
-      return text;
-    }
-    StringBuilder out = null;
-    int copied = 0;
-    for (int i = colon; i >= 0 && i < text.length() - 1; i = text.indexOf(':', i + 1)) {
-      int end = i + 1;
-      boolean letter = false;
-      while (end < text.length() && isShortcodeChar(text.charAt(end))) {
-        letter |= Character.isLetter(text.charAt(end));
-        end++;
-      }
-      String name = text.substring(i + 1, end);
-      if (end < text.length() && text.charAt(end) == ':' && end > i + 1
-          && (letter || DIGIT_EMOJI.contains(name))) {
-        out = append(out, text, copied, i + 1).append('\u200B');
-        copied = i + 1;
-      }
-    }
-    return out == null ? text : append(out, text, copied, text.length()).toString();
-  }
-
-  private static boolean isShortcodeChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
-        || c == '+' || c == '\'';
-  }
-
-  private static String defangName(String token, boolean domains, boolean atEnd) {
-    int start = 0;
-    int end = token.length();
-    while (start < end && (token.charAt(start) == '.' || token.charAt(start) == '-')) {
-      start++;
-    }
-    while (end > start && (token.charAt(end - 1) == '.' || token.charAt(end - 1) == '-')) {
-      end--;
-    }
-    String name = token.substring(start, end);
-    String defanged;
-    if (domains && isDomainShaped(name, atEnd && end == token.length())) {
-      defanged = name.replace(".", "[.]");
-    } else if (name.regionMatches(true, 0, "www.", 0, 4)) {
-      defanged = name.substring(0, 3) + "[.]" + name.substring(4);
-    } else {
-      return token;
-    }
-    return token.substring(0, start) + defanged + token.substring(end);
-  }
-
-  /**
-   * Two or more non-empty labels, one after the first starting with two letters: {@code evil.com}, and also
-   * {@code evil.com1} or {@code evil.com.1}, which a cut could shorten to {@code evil.com}. When the name may
-   * itself have been cut, any dotted name.
-   */
-  private static boolean isDomainShaped(String name, boolean mayBeCut) {
-    int firstDot = name.indexOf('.');
-    if (firstDot <= 0 || name.charAt(name.length() - 1) == '.' || name.contains("..")) {
-      return false;
-    }
-    if (mayBeCut) {
-      return true;
-    }
-    for (int dot = firstDot; dot >= 0; dot = name.indexOf('.', dot + 1)) {
-      if (dot + 2 < name.length() && Character.isLetter(name.charAt(dot + 1))
-          && Character.isLetter(name.charAt(dot + 2))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private static String breakBroadcasts(String text) {
     if (text.indexOf('@') < 0) {
       return text;
     }
     StringBuilder out = new StringBuilder(text.length() + 8);
     for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      out.append(c);
-      if (c == '@') {
-        for (String word : BROADCASTS) {
-          if (text.regionMatches(true, i + 1, word, 0, word.length())) {
-            out.append('\u200B');
-            break;
-          }
-        }
+      out.append(text.charAt(i));
+      if (isBroadcast(text, i)) {
+        out.append('\u200B');
       }
     }
     return out.toString();
+  }
+
+  /**
+   * The broadcast rule, the one place it is written: an {@code @} followed, in any case, by {@code channel},
+   * {@code here} or {@code everyone} would notify the whole channel, so it gets a zero-width space after it.
+   */
+  private static boolean isBroadcast(String text, int at) {
+    if (text.charAt(at) != '@') {
+      return false;
+    }
+    for (String word : BROADCASTS) {
+      if (text.regionMatches(true, at + 1, word, 0, word.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -306,8 +179,7 @@ final class SafeText {
       return raw;
     }
     // Finding text can be huge; nothing shown needs more than this, and normalising may lengthen it.
-    raw = hostView(raw.length() > MAX_READ ? raw.substring(0, Character.isHighSurrogate(raw.charAt(MAX_READ - 1))
-        ? MAX_READ - 1 : MAX_READ) : raw);
+    raw = hostView(head(raw, MAX_READ));
     StringBuilder out = new StringBuilder(Math.min(raw.length(), 1 << 16));
     int length = raw.length();
     for (int i = 0; i < length; i++) {
@@ -392,14 +264,7 @@ final class SafeText {
 
   /** Cuts plain (unescaped) text to {@code max} characters, marking the cut, never splitting a pair. */
   static String truncate(String text, int max) {
-    if (text.length() <= max) {
-      return text;
-    }
-    int end = Math.max(0, max - ELLIPSIS.length());
-    if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
-      end--;
-    }
-    return text.substring(0, end) + ELLIPSIS;
+    return text.length() <= max ? text : head(text, max - ELLIPSIS.length()) + ELLIPSIS;
   }
 
   private static String escape(String cleaned, int max) {
@@ -435,12 +300,7 @@ final class SafeText {
       case '>':
         return "&gt;";
       case '@':
-        for (String word : BROADCASTS) {
-          if (text.regionMatches(true, index + 1, word, 0, word.length())) {
-            return "@\u200B";
-          }
-        }
-        return null;
+        return isBroadcast(text, index) ? "@\u200B" : null;
       default:
         return null;
     }
