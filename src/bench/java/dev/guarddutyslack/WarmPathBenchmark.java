@@ -6,6 +6,7 @@ import dev.guarddutyslack.format.FindingFormatter;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.invocation.Invocation;
+import dev.guarddutyslack.invocation.Invocations;
 import dev.guarddutyslack.routing.Routes;
 import dev.guarddutyslack.slack.MessageWriter;
 import dev.guarddutyslack.testing.Fixtures;
@@ -123,7 +124,7 @@ public class WarmPathBenchmark {
   /** Parse, decide, format and serialise one finding. */
   @Benchmark
   public int perFinding() throws IOException {
-    Invocation invocation = Invocation.read(app.json(), new ByteArrayInputStream(finding));
+    Invocation invocation = Invocations.read(app.json(), new ByteArrayInputStream(finding));
     Notifier.Verdict verdict = app.notifier().decide(invocation.inputs().get(0));
     return writer.write(formatter.format(((Notifier.Verdict.Post) verdict).finding())).length;
   }

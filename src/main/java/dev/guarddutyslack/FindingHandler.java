@@ -3,6 +3,7 @@ package dev.guarddutyslack;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.guarddutyslack.invocation.Invocation;
+import dev.guarddutyslack.invocation.Invocations;
 import dev.guarddutyslack.outcome.Outcome;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.wiring.NotifierApp;
@@ -42,7 +43,7 @@ public final class FindingHandler implements RequestStreamHandler, Resource {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    Invocation invocation = Invocation.read(app.json(), input);
+    Invocation invocation = Invocations.read(app.json(), input);
     List<Outcome> outcomes;
     Deadline deadline = app.deadline(context);
     try {

@@ -10,6 +10,7 @@ import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.ParsedEvent;
 import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.invocation.Invocation;
+import dev.guarddutyslack.invocation.Invocations;
 import dev.guarddutyslack.json.JsonTree;
 import dev.guarddutyslack.outcome.Input;
 import dev.guarddutyslack.outcome.Outcome;
@@ -109,7 +110,7 @@ public final class Preview {
       return null;
     }
     try {
-      return Invocation.read(app.json(), new ByteArrayInputStream(bytes));
+      return Invocations.read(app.json(), new ByteArrayInputStream(bytes));
     } catch (IllegalArgumentException | IOException e) {
       err.println("preview: " + path + ": " + e.getMessage());
       return null;

@@ -229,7 +229,7 @@ class ArchitectureTest {
     }
   }
 
-  /** Item 3: one retry schedule, {@code time.Backoff}; nothing else draws random numbers or grows waits. */
+  /** One retry schedule, {@code time.Backoff}; nothing else draws random numbers or grows waits. */
   @Test
   void backoffAndJitterAreWrittenOnce() {
     Pattern schedule = Pattern.compile("ThreadLocalRandom|SecureRandom|new Random\\(|Math\\.random|Math\\.pow|<< *attempt");
@@ -261,7 +261,7 @@ class ArchitectureTest {
   }
 
   /**
-   * Item 4: text from a finding reaches a block only through {@code Mrkdwn} and {@code Plain}; their
+   * Text from a finding reaches a block only through {@code Mrkdwn} and {@code Plain}; their
    * unescaped factories take string literals only; each resource kind's JSON is named in one place.
    */
   @Test
@@ -332,6 +332,70 @@ class ArchitectureTest {
       assertThat(test.name().equals("MockServers") || !test.code().contains("new Mock" + "WebServer("))
           .as(test.path() + " makes its loopback server with MockServers.create() (or uses RecordingSlack)").isTrue();
     }
+  }
+
+  /**
+   * No file leads back to itself through the files it names, in its package or by import: the house can be read
+   * one file at a time, each after those it uses. A sealed type's {@code permits} clause names its subtypes by
+   * definition and is not counted.
+   */
+  @Test
+  void noFileReferencesItsWayBackToItself() {
+    Map<String, Set<String>> references = new TreeMap<>();
+    List<Source> sources = sources();
+    for (Source source : sources) {
+      String code = source.code().replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")
+          .replaceAll("permits [\\w\\s,.]+\\{", "{");
+      Set<String> named = new TreeSet<>();
+      for (Source other : sources) {
+        if (other != source && other.pkg().equals(source.pkg())
+            && Pattern.compile("\\b" + other.name() + "\\b").matcher(code).find()) {
+          named.add(key(other.pkg(), other.name()));
+        }
+      }
+      Matcher imported = PROJECT_REFERENCE.matcher(code);
+      while (imported.find()) {
+        named.add(key(imported.group(1), imported.group(2)));
+      }
+      references.put(key(source.pkg(), source.name()), named);
+    }
+    List<String> circles = new ArrayList<>();
+    Set<String> done = new HashSet<>();
+    for (String file : references.keySet()) {
+      walk(file, references, new ArrayList<>(), done, circles);
+    }
+    assertThat(circles).as("files that lead back to themselves").isEmpty();
+  }
+
+  private static String key(String pkg, String name) {
+    return pkg.isEmpty() ? name : pkg + "." + name;
+  }
+
+  private static void walk(String file, Map<String, Set<String>> references, List<String> path, Set<String> done,
+                           List<String> circles) {
+    int at = path.indexOf(file);
+    if (at >= 0) {
+      circles.add(String.join(" -> ", path.subList(at, path.size())) + " -> " + file);
+      return;
+    }
+    if (!done.add(file)) {
+      return;
+    }
+    path.add(file);
+    for (String next : references.getOrDefault(file, Set.of())) {
+      walk(next, references, path, done, circles);
+    }
+    path.remove(path.size() - 1);
+  }
+
+  /** Every package of the code has its tests beside it, in the same package of the tests. */
+  @Test
+  void everyPackageOfTheCodeHasTestsBesideIt() {
+    Set<String> tested = sources(TESTS).stream()
+        .filter(t -> t.name().endsWith("Test") || t.name().endsWith("IT")).map(Source::pkg)
+        .collect(Collectors.toSet());
+    assertThat(sources().stream().map(Source::pkg).filter(pkg -> !tested.contains(pkg)).distinct())
+        .as("packages of the code without a test of their own").isEmpty();
   }
 
   /** Values with many fields are built by name: no constructor takes more than 8 parameters. */

@@ -18,6 +18,12 @@ import java.util.Optional;
  * digest, a copy Slack took without answering (counted, so that a retry knows), and a claim past its copies.
  */
 final class Attempt {
+  /**
+   * How many copies of one update may go out without an answer from Slack, across all retries: after a
+   * timeout Slack has often posted the message, so a third would most likely be a third copy in the channel.
+   */
+  static final int MAX_UNANSWERED_COPIES = 2;
+
   private final Job job;
   private final Edges edges;
   private final Deadline deadline;
@@ -71,7 +77,7 @@ final class Attempt {
       return Optional.of(Outcome.deferred(job.input(), job.finding(), busy.reason(), since()));
     }
     claim = (Claim.Granted) taken;
-    if (claim.unanswered() >= Dispatcher.MAX_UNANSWERED_COPIES) {
+    if (claim.unanswered() >= MAX_UNANSWERED_COPIES) {
       confirm();
       return Optional.of(Outcome.suppressed(job.input(), job.finding(), "sent " + claim.unanswered() + " times"
           + " already and Slack answered none; it may have posted them, so no further copy is sent", since()));
@@ -130,7 +136,7 @@ final class Attempt {
             ? "Slack took the message and did not answer; it may be in the channel, and without deduplication"
                 + " every retry of the record sends another copy"
             : "Slack took the message and did not answer; it may be in the channel ("
-                + (claim.unanswered() + 1) + " of at most " + Dispatcher.MAX_UNANSWERED_COPIES + " copies)";
+                + (claim.unanswered() + 1) + " of at most " + MAX_UNANSWERED_COPIES + " copies)";
       }
       case RATE_LIMITED -> "Slack asked to wait " + delivery.retryAfter().toSeconds()
           + " s, longer than this invocation has; handed back to the queue";

@@ -25,7 +25,7 @@ import java.util.UUID;
  * once (a claim in the ledger; a repeated trigger finds it posted), from the ledger's durable record of what
  * was held back, so that another copy of the function or a cold start loses nothing. A digest that does not
  * reach Slack fails its trigger, which the queue retries like a finding; one Slack took without answering is
- * counted, and, as for a finding, at most {@link Dispatcher#MAX_UNANSWERED_COPIES} such copies go out across
+ * counted, and, as for a finding, at most {@link Attempt#MAX_UNANSWERED_COPIES} such copies go out across
  * all retries. A trigger for a window that starts more than one window ahead of now was not made by the
  * function: it is unreadable, and fails to the dead-letter queue rather than asking again until then.
  */
@@ -81,7 +81,7 @@ public final class Digests {
             .routed(routed);
       }
       Ledger.Digest digest = claimed.get();
-      if (digest.unanswered() >= Dispatcher.MAX_UNANSWERED_COPIES) {
+      if (digest.unanswered() >= Attempt.MAX_UNANSWERED_COPIES) {
         ledger.digestPosted(window, claimId, deadline.remaining());
         return Outcome.digest(input, "sent " + digest.unanswered() + " times already and Slack answered none; it may"
             + " have posted them, so no further copy is sent", null, since(start)).routed(routed);
@@ -105,7 +105,7 @@ public final class Digests {
         case SENT_UNANSWERED -> {
           ledger.digestUnanswered(window, claimId, deadline.remaining());
           what = what + "; Slack took it and did not answer: it may be in the channel (" + (digest.unanswered() + 1)
-              + " of at most " + Dispatcher.MAX_UNANSWERED_COPIES + " copies)";
+              + " of at most " + Attempt.MAX_UNANSWERED_COPIES + " copies)";
         }
         default -> ledger.releaseDigest(window, claimId, deadline.remaining());
       }

@@ -22,11 +22,6 @@ import java.util.concurrent.Future;
  * the same time, so that one band's rate limit does not hold up another's.
  */
 public final class Dispatcher {
-  /**
-   * How many copies of one update may go out without an answer from Slack, across all retries: after a
-   * timeout Slack has often posted the message, so a third would most likely be a third copy in the channel.
-   */
-  static final int MAX_UNANSWERED_COPIES = 2;
   /** One thread per band: posts to different webhooks go out together. */
   private static final int DELIVERY_THREADS = 4;
 

@@ -36,12 +36,6 @@ public record SqsBatch(List<Input> inputs, List<Receipt> receipts) implements In
    */
   public static final Duration QUEUE_HIDES_FOR = Duration.ofSeconds(360);
 
-  /**
-   * How a record was received: what the queue knows it by ({@code receiptHandle}) and which queue
-   * ({@code eventSourceARN}); empty texts where the event did not say (a hand-made batch).
-   */
-  public record Receipt(String messageId, String receiptHandle, String queueArn) {}
-
   public SqsBatch {
     inputs = List.copyOf(inputs);
     receipts = List.copyOf(receipts);

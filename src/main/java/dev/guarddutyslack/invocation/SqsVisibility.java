@@ -24,7 +24,7 @@ public final class SqsVisibility implements Visibility {
   }
 
   @Override
-  public void hide(SqsBatch.Receipt record, Duration hidden, Duration timeLeft) {
+  public void hide(Receipt record, Duration hidden, Duration timeLeft) {
     Duration capped = hidden.compareTo(Sqs.MAX_VISIBILITY) > 0 ? Sqs.MAX_VISIBILITY : hidden;
     Instant visibleAgainAt = clock.instant().plus(capped);
     try {

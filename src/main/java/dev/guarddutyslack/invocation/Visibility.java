@@ -15,5 +15,5 @@ public interface Visibility {
    * Hides the record for {@code hidden} from now, and says so in the log ({@code visibleAgainAt}); a failure is
    * logged, and the record comes back when the queue's own timeout says.
    */
-  void hide(SqsBatch.Receipt record, Duration hidden, Duration timeLeft);
+  void hide(Receipt record, Duration hidden, Duration timeLeft);
 }

@@ -12,6 +12,9 @@ import java.util.Map;
  * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html">EMF specification</a>
  */
 public final class Emf {
+  /** The CloudWatch namespace of every metric the project writes (its alarms name it too). */
+  public static final String NAMESPACE = "GuardDutySlack";
+
   private Emf() {}
 
   /**
@@ -24,7 +27,7 @@ public final class Emf {
     g.writeNumberField("Timestamp", timestampMillis);
     g.writeArrayFieldStart("CloudWatchMetrics");
     g.writeStartObject();
-    g.writeStringField("Namespace", Metrics.NAMESPACE);
+    g.writeStringField("Namespace", NAMESPACE);
     g.writeArrayFieldStart("Dimensions");
     for (List<String> set : dimensionSets) {
       g.writeStartArray();

@@ -22,7 +22,6 @@ import java.util.function.Consumer;
  * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html">EMF specification</a>
  */
 public final class Metrics {
-  public static final String NAMESPACE = "GuardDutySlack";
   /** EMF takes at most 100 values for one metric in one line. */
   private static final int MAX_VALUES = 100;
   private static final String NO_BAND = "NONE";

@@ -8,6 +8,7 @@ import dev.guarddutyslack.core.Notifier;
 import dev.guarddutyslack.dedup.DynamoDbGate;
 import dev.guarddutyslack.delivery.WebhookClient;
 import dev.guarddutyslack.invocation.Invocation;
+import dev.guarddutyslack.invocation.Invocations;
 import dev.guarddutyslack.json.JsonWriting;
 import dev.guarddutyslack.observability.Journal;
 import dev.guarddutyslack.outcome.Decision;
@@ -97,7 +98,7 @@ public final class NotifierRehearsal implements Checkpoint.Rehearsal {
   /** @return how many messages the round posted (one, or more where the rules send the finding) */
   private int round(byte[] event) {
     try {
-      Invocation invocation = Invocation.read(json, new ByteArrayInputStream(sqsBatch(event)));
+      Invocation invocation = Invocations.read(json, new ByteArrayInputStream(sqsBatch(event)));
       List<Outcome> outcomes = notifier.process(invocation.inputs(),
           Deadline.after(Ticker.SYSTEM, CALL_TIME, Duration.ZERO));
       invocation.answer(outcomes, json, OutputStream.nullOutputStream());

@@ -276,7 +276,7 @@ class DispatcherTest {
   @Test
   void aClaimPastItsCopiesIsRecordedAndNotPostedAgain() throws Exception {
     claims = finding -> new Claim.Granted(Optional.empty(), new ClaimToken("k", "c", Severity.LOW, 0, null, false),
-        Dispatcher.MAX_UNANSWERED_COPIES);
+        Attempt.MAX_UNANSWERED_COPIES);
 
     Outcome outcome = deliver();
 

@@ -12,6 +12,7 @@ import dev.guarddutyslack.config.ConfigException;
 import dev.guarddutyslack.config.Env;
 import dev.guarddutyslack.dedup.DedupSettings;
 import dev.guarddutyslack.invocation.SqsBatch;
+import dev.guarddutyslack.observability.Emf;
 import dev.guarddutyslack.observability.Metrics;
 import dev.guarddutyslack.outcome.Decision;
 import dev.guarddutyslack.testing.Readme;
@@ -313,7 +314,7 @@ class DeploymentFilesTest {
   @Test
   void theFailedFindingsAlarmWatchesTheFunctionsOwnMetric() {
     JsonNode alarm = TEMPLATE.resource("FailedFindingsAlarm").path("Properties");
-    assertThat(alarm.path("Namespace").asText()).isEqualTo(Metrics.NAMESPACE);
+    assertThat(alarm.path("Namespace").asText()).isEqualTo(Emf.NAMESPACE);
     assertThat(alarm.path("MetricName").asText()).isEqualTo(Metrics.metricName(Decision.FAILED));
     assertThat(alarm.path("Period").asInt() * alarm.path("EvaluationPeriods").asInt()).isEqualTo(900);
     assertThat(alarm.has("Dimensions")).as("the metric is also written without dimensions").isFalse();

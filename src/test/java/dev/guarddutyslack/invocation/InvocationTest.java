@@ -31,7 +31,7 @@ class InvocationTest {
   private static final JsonFactory JSON = new JsonFactory();
 
   private static Invocation read(String input) throws IOException {
-    return Invocation.read(JSON, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+    return Invocations.read(JSON, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static String answer(Invocation invocation, List<Outcome> outcomes) throws IOException {

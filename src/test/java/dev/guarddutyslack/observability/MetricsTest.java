@@ -29,7 +29,7 @@ class MetricsTest {
     JsonNode directives = aws.path("CloudWatchMetrics");
     assertThat(directives.isArray()).isTrue();
     for (JsonNode directive : directives) {
-      assertThat(directive.path("Namespace").asText()).isEqualTo(Metrics.NAMESPACE);
+      assertThat(directive.path("Namespace").asText()).isEqualTo(Emf.NAMESPACE);
       for (JsonNode dimensionSet : directive.path("Dimensions")) {
         assertThat(dimensionSet.size()).isLessThanOrEqualTo(30);
         dimensionSet.forEach(d -> assertThat(line.path(d.asText()).isTextual())
