@@ -9,7 +9,7 @@ import dev.guarddutyslack.webhooks.WebhookSource;
 
 /**
  * The notifier's edges to the outside world, in one record so that SnapStart's rehearsal swaps them all at once
- * ({@link Notifier#rehearse}) and production's code runs untouched: where the webhooks are read, the deduplication
+ * ({@link Notifier#with}) and production's code runs untouched: where the webhooks are read, the deduplication
  * gate, the storm guard (its ledger and digest triggers), the poster, the formatter (for the key it signs triage
  * buttons with), and the journal that logs and counts.
  */

@@ -43,7 +43,7 @@ public final class Notifier {
   private final Dispatcher dispatcher;
   private final Digests digests;
   private final Clock clock;
-  private volatile Edges edges;
+  private final Edges edges;
 
   /**
    * @param minSeverity findings below this numeric severity are filtered, before any rule
@@ -65,17 +65,11 @@ public final class Notifier {
   }
 
   /**
-   * Runs {@code run} with other edges (SnapStart's rehearsal), then puts production's back. One at a time, before
-   * any invocation: the checkpoint hook runs before the snapshot serves one.
+   * This notifier's rules, dispatcher and digests working through other edges (SnapStart's rehearsal): the very
+   * objects production runs, while production's own edges stay as they are.
    */
-  public void rehearse(Edges rehearsal, Runnable run) {
-    Edges production = edges;
-    edges = rehearsal;
-    try {
-      run.run();
-    } finally {
-      edges = production;
-    }
+  public Notifier with(Edges other) {
+    return new Notifier(minSeverity, routes, dispatcher, digests, other, clock);
   }
 
   /** The routing rules, for the preview's explanations. */

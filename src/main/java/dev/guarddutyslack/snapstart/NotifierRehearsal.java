@@ -86,20 +86,19 @@ public final class NotifierRehearsal implements Checkpoint.Rehearsal {
     notifier.routes().destinationFields(Routes.VARIABLE).keySet()
         .forEach(name -> urls.put(name, slack.url("/services/rehearsal")));
     Webhooks webhooks = Webhooks.of(urls, urls.keySet(), key -> "rehearsal");
-    int[] expected = {0};
-    notifier.rehearse(rehearsalEdges.apply(() -> webhooks), () -> {
-      for (int i = 0; i < ROUNDS; i++) {
-        expected[0] += round(event);
-      }
-    });
-    return expected[0];
+    Notifier rehearsing = notifier.with(rehearsalEdges.apply(() -> webhooks));
+    int expected = 0;
+    for (int i = 0; i < ROUNDS; i++) {
+      expected += round(rehearsing, event);
+    }
+    return expected;
   }
 
   /** @return how many messages the round posted (one, or more where the rules send the finding) */
-  private int round(byte[] event) {
+  private int round(Notifier rehearsing, byte[] event) {
     try {
       Invocation invocation = Invocations.read(json, new ByteArrayInputStream(sqsBatch(event)));
-      List<Outcome> outcomes = notifier.process(invocation.inputs(),
+      List<Outcome> outcomes = rehearsing.process(invocation.inputs(),
           Deadline.after(Ticker.SYSTEM, CALL_TIME, Duration.ZERO));
       invocation.answer(outcomes, json, OutputStream.nullOutputStream());
       return Math.max(1, (int) outcomes.stream().filter(o -> o.decision() == Decision.POSTED).count());

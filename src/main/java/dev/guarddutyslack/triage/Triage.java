@@ -69,7 +69,7 @@ public final class Triage {
   private final Ticker ticker;
   private final JsonFactory json;
   private final Consumer<String> warnings;
-  private volatile Edges edges;
+  private final Edges edges;
 
   public Triage(TriageSettings settings, JsonFactory json, Edges edges, Clock clock, Ticker ticker,
                 Consumer<String> warnings) {
@@ -275,17 +275,8 @@ public final class Triage {
     return edges;
   }
 
-  /**
-   * Runs {@code rehearsal} with other edges (SnapStart's priming), then puts production's back.
-   */
-  public void rehearse(Edges rehearsal, Runnable run) {
-    // One rehearsal at a time, before any request: SnapStart's hook runs before the snapshot serves one.
-    Edges production = edges;
-    edges = rehearsal;
-    try {
-      run.run();
-    } finally {
-      edges = production;
-    }
+  /** This triage working through other edges (SnapStart's rehearsal); production's own stay as they are. */
+  public Triage with(Edges other) {
+    return new Triage(settings, json, other, clock, ticker, warnings);
   }
 }
