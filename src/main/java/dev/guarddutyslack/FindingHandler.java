@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.guarddutyslack.invocation.Invocation;
 import dev.guarddutyslack.invocation.Invocations;
 import dev.guarddutyslack.outcome.Outcome;
+import dev.guarddutyslack.snapstart.EntryPoint;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.wiring.NotifierApp;
 import dev.guarddutyslack.wiring.NotifierWiring;
@@ -12,16 +13,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
-import org.crac.Core;
-import org.crac.Resource;
 
 /**
  * The Lambda entry point: bytes in, the invocation read, the core's decisions, the answer out. A
  * {@link RequestStreamHandler}, so that the project's own mapper reads the input instead of Lambda's
- * relocated one; a CRaC {@link Resource}, so that a SnapStart snapshot is primed and holds no connection or
+ * relocated one; an {@link EntryPoint} (a CRaC resource), so that a SnapStart snapshot is primed and holds no connection or
  * secret.
  */
-public final class FindingHandler implements RequestStreamHandler, Resource {
+public final class FindingHandler extends EntryPoint implements RequestStreamHandler {
   private final NotifierApp app;
 
   /**
@@ -32,12 +31,12 @@ public final class FindingHandler implements RequestStreamHandler, Resource {
   public FindingHandler() {
     this(NotifierWiring.production(System.getenv()));
     app.notifier().checkDestinations();
-    Core.getGlobalContext().register(this);
-    app.lifecycle().started();
+    started();
   }
 
   /** Used by tests and tools. */
   public FindingHandler(NotifierApp app) {
+    super(app.lifecycle());
     this.app = app;
   }
 
@@ -54,15 +53,5 @@ public final class FindingHandler implements RequestStreamHandler, Resource {
     }
     invocation.postpone(outcomes, app.visibility(), deadline.remaining());
     invocation.answer(outcomes, app.json(), output);
-  }
-
-  @Override
-  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-    app.lifecycle().beforeSnapshot();
-  }
-
-  @Override
-  public void afterRestore(org.crac.Context<? extends Resource> context) {
-    app.lifecycle().restored();
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.guarddutyslack.json.JsonTree;
 import dev.guarddutyslack.json.JsonWriting;
 import dev.guarddutyslack.observability.DecisionLog;
+import dev.guarddutyslack.snapstart.EntryPoint;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.triage.Triage;
 import dev.guarddutyslack.wiring.TriageApp;
@@ -18,17 +19,16 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.crac.Core;
-import org.crac.Resource;
 
 /**
  * The triage function's entry point: a Lambda Function URL request (payload format 2.0) from Slack's
- * interactivity, the body decoded when the URL flags it as base64, answered by {@link Triage}; a CRaC
- * {@link Resource}, so that a SnapStart snapshot is primed and holds no connection, credential or secret.
+ * interactivity, the body decoded when the URL flags it as base64, answered by {@link Triage}; an
+ * {@link EntryPoint} (a CRaC resource), so that a SnapStart snapshot is primed and holds no connection,
+ * credential or secret.
  *
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html#urls-payloads">Function URL payloads</a>
  */
-public final class TriageHandler implements RequestStreamHandler, Resource {
+public final class TriageHandler extends EntryPoint implements RequestStreamHandler {
   /** Slack's payloads are a few kilobytes; a body past this is not one of them. */
   static final int MAX_BODY = 256 * 1024;
 
@@ -37,12 +37,12 @@ public final class TriageHandler implements RequestStreamHandler, Resource {
   /** Used by Lambda: wires production objects once per execution environment. */
   public TriageHandler() {
     this(TriageWiring.production(System.getenv(), DecisionLog.stdout()));
-    Core.getGlobalContext().register(this);
-    app.lifecycle().started();
+    started();
   }
 
   /** Used by tests and tools. */
   public TriageHandler(TriageApp app) {
+    super(app.lifecycle());
     this.app = app;
   }
 
@@ -90,15 +90,5 @@ public final class TriageHandler implements RequestStreamHandler, Resource {
   static String accountOf(String functionArn) {
     String[] parts = functionArn == null ? new String[0] : functionArn.split(":");
     return parts.length > 4 ? parts[4] : "";
-  }
-
-  @Override
-  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-    app.lifecycle().beforeSnapshot();
-  }
-
-  @Override
-  public void afterRestore(org.crac.Context<? extends Resource> context) {
-    app.lifecycle().restored();
   }
 }
