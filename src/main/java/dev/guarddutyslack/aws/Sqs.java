@@ -39,11 +39,10 @@ public final class Sqs {
     }
     String base = client.endpoint(arn.group(1)).toString();
     String queueUrl = (base.endsWith("/") ? base : base + "/") + arn.group(2) + "/" + arn.group(3);
-    long seconds = Math.min(MAX_VISIBILITY.toSeconds(), wholeSecondsUp(hidden));
     client.call("ChangeMessageVisibility", JsonWriting.bytes(client.json(), g -> {
       g.writeStringField("QueueUrl", queueUrl);
       g.writeStringField("ReceiptHandle", receiptHandle);
-      g.writeNumberField("VisibilityTimeout", seconds);
+      g.writeNumberField("VisibilityTimeout", wholeSecondsUp(hidden, MAX_VISIBILITY));
     }), timeLeft);
   }
 
@@ -53,22 +52,21 @@ public final class Sqs {
    * @throws AwsException when SQS refuses or cannot answer
    */
   public void send(String queueUrl, String body, Duration delay, Duration timeLeft) {
-    long seconds = Math.min(MAX_DELAY.toSeconds(), wholeSecondsUp(delay));
     client.call("SendMessage", JsonWriting.bytes(client.json(), g -> {
       g.writeStringField("QueueUrl", queueUrl);
       g.writeStringField("MessageBody", body);
-      g.writeNumberField("DelaySeconds", seconds);
+      g.writeNumberField("DelaySeconds", wholeSecondsUp(delay, MAX_DELAY));
     }), timeLeft);
   }
 
   /**
    * SQS counts whole seconds; a part of one counts as one, so that nothing comes back before its time (a digest
-   * trigger a second early finds its window still open and must be sent again).
+   * trigger a second early finds its window still open and must be sent again); and no more than SQS takes.
    */
-  static long wholeSecondsUp(Duration duration) {
+  static long wholeSecondsUp(Duration duration, Duration most) {
     if (duration.isNegative() || duration.isZero()) {
       return 0;
     }
-    return duration.getSeconds() + (duration.getNano() == 0 ? 0 : 1);
+    return Math.min(most.toSeconds(), duration.getSeconds() + (duration.getNano() == 0 ? 0 : 1));
   }
 }

@@ -12,17 +12,7 @@ import java.time.Instant;
  *
  * @see <a href="https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html">Visibility timeout</a>
  */
-public final class SqsVisibility implements Visibility {
-  private final Sqs sqs;
-  private final Journal journal;
-  private final Clock clock;
-
-  public SqsVisibility(Sqs sqs, Journal journal, Clock clock) {
-    this.sqs = sqs;
-    this.journal = journal;
-    this.clock = clock;
-  }
-
+public record SqsVisibility(Sqs sqs, Journal journal, Clock clock) implements Visibility {
   @Override
   public void hide(Receipt record, Duration hidden, Duration timeLeft) {
     Duration capped = hidden.compareTo(Sqs.MAX_VISIBILITY) > 0 ? Sqs.MAX_VISIBILITY : hidden;

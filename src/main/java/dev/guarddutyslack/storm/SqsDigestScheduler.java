@@ -13,19 +13,8 @@ import java.time.Instant;
  * it to the function like a finding, and retries it like one. SQS delays a message at most 15 minutes; the
  * trigger of a longer window that arrives early is sent again for the rest.
  */
-public final class SqsDigestScheduler implements DigestScheduler {
-  private final Sqs sqs;
-  private final String queueUrl;
-  private final JsonFactory json;
-  private final Clock clock;
-
-  public SqsDigestScheduler(Sqs sqs, String queueUrl, JsonFactory json, Clock clock) {
-    this.sqs = sqs;
-    this.queueUrl = queueUrl;
-    this.json = json;
-    this.clock = clock;
-  }
-
+public record SqsDigestScheduler(Sqs sqs, String queueUrl, JsonFactory json, Clock clock)
+    implements DigestScheduler {
   @Override
   public void schedule(Window window, Instant due, Duration timeLeft) {
     Duration delay = Duration.between(clock.instant(), due);

@@ -6,6 +6,7 @@ import dev.guarddutyslack.json.JsonWriting;
 import dev.guarddutyslack.observability.Emf;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -17,54 +18,43 @@ import java.util.function.Consumer;
  *
  * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html">EMF specification</a>
  */
-public final class TriageAudit {
+public record TriageAudit(JsonFactory json, Consumer<String> sink, Clock clock) {
   /** What came of a click: the {@code Result} dimension. */
   public enum Result {
-    DONE("done", "INFO", "done"),
-    REPLAY("replay", "INFO", "replay"),
-    BAD_SIGNATURE("bad_signature", "WARN", "refused"),
-    STALE("stale", "WARN", "refused"),
-    WRONG_TEAM("wrong_team", "WARN", "refused"),
-    NOT_ALLOWED("not_allowed", "WARN", "refused"),
-    INVALID("invalid", "WARN", "refused"),
+    DONE("INFO", "done"),
+    REPLAY("INFO", "replay"),
+    BAD_SIGNATURE("WARN", "refused"),
+    STALE("WARN", "refused"),
+    WRONG_TEAM("WARN", "refused"),
+    NOT_ALLOWED("WARN", "refused"),
+    INVALID("WARN", "refused"),
     /** The button's value has no MAC that a key of ours made: not made by this integration. */
-    FORGED_BUTTON("forged_button", "WARN", "refused"),
-    MEMBER_ACCOUNT("member_account", "WARN", "refused"),
-    GUARDDUTY_REFUSED("guardduty_refused", "ERROR", "failed"),
+    FORGED_BUTTON("WARN", "refused"),
+    MEMBER_ACCOUNT("WARN", "refused"),
+    GUARDDUTY_REFUSED("ERROR", "failed"),
     /** GuardDuty could not be asked, or said it could not act now: nothing changed. */
-    GUARDDUTY_UNAVAILABLE("guardduty_unavailable", "ERROR", "failed"),
+    GUARDDUTY_UNAVAILABLE("ERROR", "failed"),
     /** The action was sent and no answer came before the click's deadline: it may still complete. */
-    GUARDDUTY_UNANSWERED("guardduty_unanswered", "ERROR", "unknown"),
-    NOT_CONFIGURED("not_configured", "ERROR", "failed");
+    GUARDDUTY_UNANSWERED("ERROR", "unknown"),
+    NOT_CONFIGURED("ERROR", "failed");
 
-    private final String label;
     private final String level;
     private final String outcome;
 
-    Result(String label, String level, String outcome) {
-      this.label = label;
+    Result(String level, String outcome) {
       this.level = level;
       this.outcome = outcome;
     }
 
+    /** The dimension's value: the name in lower case ({@code forged_button}). */
     public String label() {
-      return label;
+      return name().toLowerCase(Locale.ROOT);
     }
 
     /** What came of the click for GuardDuty: done, refused, failed, unknown, or a replay. */
     public String outcome() {
       return outcome;
     }
-  }
-
-  private final JsonFactory json;
-  private final Consumer<String> sink;
-  private final Clock clock;
-
-  public TriageAudit(JsonFactory json, Consumer<String> sink, Clock clock) {
-    this.json = json;
-    this.sink = sink;
-    this.clock = clock;
   }
 
   /**
@@ -79,9 +69,9 @@ public final class TriageAudit {
       Emf.header(g, clock.millis(), List.of(List.of("Action", "Result"), List.of("Result")),
           Map.of("TriageActions", "Count"));
       g.writeStringField("level", result.level);
-      g.writeStringField("message", "triage " + action + " " + result.outcome + ": " + result.label);
+      g.writeStringField("message", "triage " + action + " " + result.outcome + ": " + result.label());
       g.writeStringField("Action", action);
-      g.writeStringField("Result", result.label);
+      g.writeStringField("Result", result.label());
       g.writeStringField("outcome", result.outcome);
       g.writeNumberField("TriageActions", 1);
       if (click.isPresent()) {
