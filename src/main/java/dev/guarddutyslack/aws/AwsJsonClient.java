@@ -30,12 +30,13 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * credentials, sent with OkHttp, and retried on throttling, server errors and lost connections with the
  * project's {@link Backoff}, all within the time the caller gives (at most {@link #CALL_TIMEOUT}; each attempt
  * at most {@link #ATTEMPT_TIMEOUT}). Failures come out as {@link AwsException}s with a typed
- * {@link AwsException.Code}. The services' typed operations ({@link DynamoDb}, {@link SecretsManager}) are built
- * on it; nothing outside this package sees the protocol.
+ * {@link AwsException.Code}. The services' typed operations ({@link DynamoDb}, {@link SecretsManager},
+ * {@link Sqs}, {@link GuardDuty}: twelve operations in all, listed in {@code docs/aws-calls.md}) are built on it;
+ * nothing outside this package sees the protocol.
  *
- * <p>This replaces the SDK's generated service clients, which would add 3.7 MB and most of a second of cold
- * start for the four operations this function uses; signing and credentials, where correctness matters
- * most, stay the SDK's.
+ * <p>This replaces the SDK's generated service clients, which added 3.7 MB and most of a second of cold start
+ * when the function called four operations; signing and credentials, where correctness matters most, stay the
+ * SDK's.
  *
  * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html">Signature Version 4</a>
  */
