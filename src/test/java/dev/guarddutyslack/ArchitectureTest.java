@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shape of the house, read from the sources and checked against the README's package table: packages by
+ * The shape of the house, read from the sources and checked against the package table of docs/architecture.md: packages by
  * role, dependencies pointing down without cycles, ports where the table says, nothing importing the root,
  * composition only in {@code wiring}, AWS's protocol only in {@code aws}, finding text only through the
  * escaping types, and tests laid out as the packages are.
@@ -52,7 +52,7 @@ class ArchitectureTest {
     }
   }
 
-  /** One row of the README's package table. */
+  /** One row of the package table of docs/architecture.md. */
   private record Row(Set<String> ports, Set<String> uses, boolean usesAll) {}
 
   private static List<Source> sources(Path base) {
@@ -72,12 +72,12 @@ class ArchitectureTest {
     return sources(MAIN);
   }
 
-  /** The README's package table, by package ("" for the root). */
+  /** The package table of docs/architecture.md, by package ("" for the root). */
   private static Map<String, Row> table() throws IOException {
-    String readme = Files.readString(Fixtures.BASE.resolve("README.md"));
+    String readme = Files.readString(Fixtures.BASE.resolve("docs/architecture.md"));
     int from = readme.indexOf("<!-- packages -->");
     int to = readme.indexOf("<!-- /packages -->");
-    assertThat(from).as("the README's package table is marked").isPositive().isLessThan(to);
+    assertThat(from).as("the package table of docs/architecture.md is marked").isPositive().isLessThan(to);
     Map<String, Row> rows = new LinkedHashMap<>();
     for (String line : readme.substring(from, to).split("\n")) {
       Matcher m = TABLE_ROW.matcher(line);
@@ -112,13 +112,13 @@ class ArchitectureTest {
   void theReadmeTableNamesEveryPackageAndEachUsesOnlyWhatItsRowAllows() throws IOException {
     Map<String, Row> table = table();
     Map<String, Set<String>> actual = actualUses();
-    assertThat(table.keySet()).as("the packages in the README's table").containsExactlyInAnyOrderElementsOf(
+    assertThat(table.keySet()).as("the packages in the table of docs/architecture.md").containsExactlyInAnyOrderElementsOf(
         actual.keySet());
     actual.forEach((pkg, uses) -> {
       Row row = table.get(pkg);
       if (!row.usesAll()) {
-        assertThat(row.uses()).as("what %s may use, by the README", pkg.isEmpty() ? "root" : pkg).containsAll(uses);
-        assertThat(uses).as("the README's row for %s names only what it uses", pkg).containsAll(row.uses());
+        assertThat(row.uses()).as("what %s may use, by docs/architecture.md", pkg.isEmpty() ? "root" : pkg).containsAll(uses);
+        assertThat(uses).as("the row of docs/architecture.md for %s names only what it uses", pkg).containsAll(row.uses());
       }
     });
   }
@@ -148,7 +148,7 @@ class ArchitectureTest {
   }
 
   /**
-   * A port is a top-level public interface that is not sealed. It lives where the README's row says: in the
+   * A port is a top-level public interface that is not sealed. It lives where its row of docs/architecture.md says: in the
    * package that provides the capability, with its production implementation there too; the core has none.
    */
   @Test

@@ -14,7 +14,7 @@ import java.io.InputStream;
 /**
  * Reads JSON into Jackson's tree model with the streaming parser alone. An {@code ObjectMapper} would do
  * the same, but building one costs more at a cold start than everything else this function does before
- * its first post (measured in the README's Performance section); the tree itself is all the project needs.
+ * its first post (measured in docs/performance.md); the tree itself is all the project needs.
  * Jackson's stream limits (nesting depth, number and string lengths) apply.
  */
 public final class JsonTree {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * The function's own message to its queue, sent delayed until a window closes: that destination's digest is due.
- * Written here and read here. The README documents its shape, so that an operator can send one by hand:
+ * Written here and read here. docs/storms.md documents its shape, so that an operator can send one by hand:
  * <pre>{"guardduty-slack":"digest","destination":"HIGH","windowStart":"2026-11-29T10:05:00Z","windowMinutes":5}</pre>
  */
 public final class DigestTrigger {

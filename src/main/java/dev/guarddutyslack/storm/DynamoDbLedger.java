@@ -31,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * summary each), spread over {@link #SHARDS} items by finding. Holding a finding twice writes the same attribute:
  * it is counted once. An item holds at most DynamoDB's 400 KB: 1,332 findings with a title of 76 characters, 358
  * with 300-character titles in a script of three bytes a character (measured on moto, which sizes items as DynamoDB
- * does; the README's Storms section has the numbers). When a write would take an item past that, the finding goes
+ * does; docs/storms.md has the numbers). When a write would take an item past that, the finding goes
  * to the shard's next spill item ({@code …#held#3#1}, up to {@link #SPILLS} of them), which the window item lists
  * ({@code spills}) so that the digest reads it; when they are full too, the finding is only counted
  * ({@code unlisted}), and the digest says how many it could not list. A storm never fails a finding for want of

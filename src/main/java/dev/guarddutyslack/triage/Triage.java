@@ -230,7 +230,7 @@ public final class Triage {
 
   private Answer memberAccount(Click click, FindingRef finding, String detail) {
     click.audit(TriageAudit.Result.MEMBER_ACCOUNT, Optional.of(finding), detail, null);
-    return tell(click, Mrkdwn.ours("GuardDuty lets only the administrator account act on a member account's finding, so nothing was done. Deploy guardduty-slack with triage in the GuardDuty administrator account (the README's Triage from Slack says how), or act on it there in the console."));
+    return tell(click, Mrkdwn.ours("GuardDuty lets only the administrator account act on a member account's finding, so nothing was done. Deploy guardduty-slack with triage in the GuardDuty administrator account (docs/triage.md in the project says how), or act on it there in the console."));
   }
 
   /** What GuardDuty may take now: the click's time left, less what its answer needs. */

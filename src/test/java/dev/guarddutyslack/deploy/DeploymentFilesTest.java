@@ -76,7 +76,7 @@ class DeploymentFilesTest {
   /**
    * Lambda allows 4 KB of variables per function and measures them as the JSON object of all of them, escapes
    * included (its error quotes the "String measured"): with the longest Routes the stack accepts, written as
-   * densely in quotes as the README's example, realistic values for the rest and 200 characters of account
+   * densely in quotes as the example of docs/routing.md, realistic values for the rest and 200 characters of account
    * names, the deploy still fits.
    *
    * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html">Lambda quotas</a>

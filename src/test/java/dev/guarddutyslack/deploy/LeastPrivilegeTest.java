@@ -3,7 +3,7 @@ package dev.guarddutyslack.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.Readme;
 import dev.guarddutyslack.testing.SamTransform;
 import dev.guarddutyslack.testing.Template;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The stack's permissions as deployed: the template after the SAM transform (which adds managed policies to
  * roles it generates), every role's statements, actions and resources, for each configuration a user can
  * choose. The function may do its job; the secret seeder may only see and fill its one new secret. The
- * README's list of permissions must name exactly these actions.
+ * the list of permissions in docs/deploy.md must name exactly these actions.
  */
 class LeastPrivilegeTest {
   private static final String EXISTING_SECRET = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:webhooks-AbCdEf";
@@ -152,11 +152,7 @@ class LeastPrivilegeTest {
       Map<String, List<Grant>> roles = (Map<String, List<Grant>>) args.get()[2];
       roles.values().forEach(grants -> grants.forEach(g -> granted.addAll(g.actions())));
     });
-    String readme = Fixtures.read(Fixtures.BASE.resolve("README.md"));
-    int start = readme.indexOf("### Permissions");
-    assertThat(start).as("README has a Permissions section").isNotNegative();
-    int end = readme.indexOf("\n### ", start + 4);
-    String section = readme.substring(start, end < 0 ? readme.length() : end);
+    String section = Readme.section(Readme.doc("deploy.md"), "## Permissions");
     Set<String> listed = new TreeSet<>();
     section.lines().filter(l -> l.startsWith("| `")).forEach(row -> {
       Matcher m = Pattern.compile("`([a-z0-9-]+:[A-Za-z*]+)`").matcher(row.split("\\|")[1]);

@@ -10,6 +10,7 @@ import dev.guarddutyslack.aws.SecretsManager;
 import dev.guarddutyslack.observability.Version;
 import dev.guarddutyslack.testing.Commands;
 import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.Readme;
 import dev.guarddutyslack.testing.SamTransform;
 import dev.guarddutyslack.testing.Template;
 import dev.guarddutyslack.testing.TestApp;
@@ -106,7 +107,7 @@ class ReleaseFilesTest {
    * The repository's one-click deploy gets the variant for a secret the user created: after the SAM transform,
    * every resource type it has is on the repository's documented list. The stack's own template adds only the
    * secret and the custom resource that seeds it, which the list lacks ("The template contains unsupported
-   * resource types"), and the README says which to use where.
+   * resource types"), and docs/deploy.md says which to use where.
    *
    * @see <a href="https://docs.aws.amazon.com/serverlessrepo/latest/devguide/list-supported-resources.html">List of supported AWS resources</a>
    * @see <a href="https://github.com/aws/serverless-application-model/issues/3714">the publish error for an unlisted type</a>
@@ -139,7 +140,7 @@ class ReleaseFilesTest {
     assertThat(stack).containsExactly("AWS::Lambda::Url", "AWS::SecretsManager::Secret",
         "Custom::WebhooksSecretSeed");
 
-    String deploy = section(Fixtures.read(Fixtures.BASE.resolve("README.md")), "## Deploy");
+    String deploy = Readme.doc("deploy.md");
     assertThat(deploy).contains("Serverless Application Repository", "-existing-secret.yaml",
         "aws secretsmanager create-secret");
   }
@@ -160,13 +161,6 @@ class ReleaseFilesTest {
     List<String> types = new ArrayList<>();
     template.root().path("Resources").forEach(r -> types.add(r.path("Type").asText()));
     return types;
-  }
-
-  private static String section(String markdown, String heading) {
-    int start = markdown.indexOf("\n" + heading + "\n");
-    assertThat(start).as(heading).isNotNegative();
-    int end = markdown.indexOf("\n## ", start + heading.length() + 2);
-    return markdown.substring(start, end < 0 ? markdown.length() : end);
   }
 
   /** The release's notes are the changelog's entry, which the workflow's script extracts. */

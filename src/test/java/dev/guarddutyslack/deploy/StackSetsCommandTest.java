@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's StackSets commands, parsed and validated by the AWS CLI itself against the CloudFormation API
+ * The StackSets commands of docs/multi-region.md, parsed and validated by the AWS CLI itself against the CloudFormation API
  * model it ships ({@code src/test/python/aws_cli_requests.py}): every option exists, every shorthand value has
  * the model's type, and the requests carry what a forwarder needs. Nothing is sent.
  *
@@ -83,7 +83,7 @@ class StackSetsCommandTest {
   private static JsonNode run(String text) throws Exception {
     boolean installed = SamTransform.pythonCan("import awscli.clidriver");
     if (!installed) {
-      System.out.println("SKIPPED: the AWS CLI (python3 -c 'import awscli') is not installed; the README's StackSets"
+      System.out.println("SKIPPED: the AWS CLI (python3 -c 'import awscli') is not installed; docs/multi-region.md's StackSets"
           + " commands were not checked");
     }
     assumeTrue(installed, "the AWS CLI is not installed");

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The README's redrive of a forwarder's dead-letter queue, run as written with the AWS CLI against SQS on
+ * The redrive (docs/multi-region.md) of a forwarder's dead-letter queue, run as written with the AWS CLI against SQS on
  * moto, with the forwarder in another account than the central stack: the forwarder account's profile reads
  * and deletes, the central account's sends (the central queue admits only its own rule from outside its
  * account). Every message moves unchanged, and the function posts each as the finding of its own region.
@@ -45,7 +45,7 @@ class ForwarderRedriveTest {
 
   @Test
   void theReadmesRedriveMovesEveryFindingAcrossAccountsToTheCentralQueueUnchanged() throws Exception {
-    AwsCli.require("the README's forwarder redrive");
+    AwsCli.require("the documented forwarder redrive");
     Map<String, String> profiles = profiles();
     Map<String, String> forwarder = new HashMap<>(profiles);
     forwarder.put("AWS_PROFILE", "forwarder");

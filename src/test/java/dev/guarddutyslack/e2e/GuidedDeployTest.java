@@ -23,7 +23,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * {@code sam deploy --guided} as a person runs it, with the real SAM CLI under a pseudo-terminal
- * ({@link SamCliTool#guided}), answering as the README's table says. SAM CLI asks for every parameter; a NoEcho
+ * ({@link SamCliTool#guided}), answering as the table of docs/deploy.md says. SAM CLI asks for every parameter; a NoEcho
  * one with {@code click.prompt(..., hide_input=True)} and no default, which asks again after an empty answer
  * ({@code samcli/commands/deploy/guided_context.py}, {@code prompt_parameters}). So the stack has exactly one
  * NoEcho parameter, the webhook a first deploy needs, and the variant for an existing secret has none.
@@ -100,7 +100,7 @@ class GuidedDeployTest {
 
   /**
    * With triage on, SAM CLI asks once about the triage function's URL, which has no AWS authentication (Slack
-   * signs its requests instead); the README says to answer y. Without triage it never asks (above): SAM CLI
+   * signs its requests instead); docs/deploy.md says to answer y. Without triage it never asks (above): SAM CLI
    * asks for every function with an AuthType of NONE, whatever the function's condition
    * ({@code samcli/commands/deploy/auth_utils.py}).
    */

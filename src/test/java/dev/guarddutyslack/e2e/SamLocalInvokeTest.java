@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The README's local path, as a user runs it: copy {@code events/env.json}, put a webhook in it, and run
+ * The local path of docs/deploy.md, as a user runs it: copy {@code events/env.json}, put a webhook in it, and run
  * {@code sam local invoke NotifierFunction -e events/<fixture>.json --env-vars env.json}. The function's
  * environment is computed from {@code template.yaml} and {@code env.json} exactly as SAM CLI computes it
  * ({@link SamCli}), and the template's handler runs with that environment under the Lambda runtime

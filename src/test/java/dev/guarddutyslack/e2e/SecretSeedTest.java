@@ -52,7 +52,7 @@ class SecretSeedTest {
     assertThat(invoke("Create", secret, FIRST).path("Status").asText()).isEqualTo("SUCCESS");
     assertThat(value(secret)).isEqualTo("{\"DEFAULT\": \"" + FIRST + "\"}");
 
-    // Rotated in Secrets Manager, with a band's own webhook added, as the README says to.
+    // Rotated in Secrets Manager, with a band's own webhook added, as docs/deploy.md says to.
     String rotated = "{\"DEFAULT\":\"" + ROTATED + "\",\"CRITICAL\":\"" + ROTATED + "c\"}";
     try (SecretsManagerClient secrets = TestAws.secretsManager()) {
       secrets.putSecretValue(b -> b.secretId(secret).secretString(rotated));

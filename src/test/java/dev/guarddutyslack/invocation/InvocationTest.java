@@ -128,7 +128,7 @@ class InvocationTest {
         .hasMessageContaining("not delivered to CRITICAL");
   }
 
-  /** The digest trigger, as the README documents it, in a batch or on its own. */
+  /** The digest trigger, as docs/storms.md documents it, in a batch or on its own. */
   @Test
   void aDigestTriggerIsReadAsOneWhetherQueuedOrSentDirectly() throws IOException {
     String trigger = "{\"guardduty-slack\":\"digest\",\"destination\":\"HIGH\",\"windowStart\":\"2026-11-29T10:05:00Z\","

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The digest trigger, written and read in one place, in the shape the README documents. */
+/** The digest trigger, written and read in one place, in the shape docs/storms.md documents. */
 class DigestTriggerTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -52,7 +52,7 @@ class DynamoDbLedgerIT {
 
   /**
    * A finding with a title of 4,000 characters of three bytes each: about 33 fill an item, so that a hundred writes
-   * fill two (a digest keeps at most 300 characters of a title; the README gives the capacity for those).
+   * fill two (a digest keeps at most 300 characters of a title; docs/storms.md gives the capacity for those).
    */
   private static HeldFinding longTitled(int i) {
     return new HeldFinding(String.format("%032x", i), "Recon:EC2/PortProbeUnprotectedPort", "\u8b66".repeat(4000),

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The AWS CLI as the README's commands run it, pointed at {@link Moto}'s server and nothing else. The README
+ * The AWS CLI as the documented commands run it, pointed at {@link Moto}'s server and nothing else. The documentation
  * runs {@code aws}; here that is a wrapper around the installed CLI (v1 or v2) that always passes the
  * emulator's endpoint, because CLI v1 does not read {@code AWS_ENDPOINT_URL}. No profile or credentials of the
  * machine's user are read. Skips the calling test, visibly, where no AWS CLI is installed.
@@ -50,7 +50,7 @@ public final class AwsCli {
     return run(command, env);
   }
 
-  /** A shell script (a README block) with the wrapper first on PATH and these variables over moto's. */
+  /** A shell script (a documented block) with the wrapper first on PATH and these variables over moto's. */
   public static String shell(String script, Map<String, String> variables) {
     Map<String, String> env = new HashMap<>(Moto.environment());
     env.putAll(variables);
