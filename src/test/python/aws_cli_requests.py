@@ -52,7 +52,10 @@ def run(argv):
     driver.session.register("before-call", before_call)
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = driver.main(argv + ["--output", "json"])
+        try:
+            code = driver.main(argv + ["--output", "json"])
+        except SystemExit as e:  # argparse exits on a usage error (a missing required option, say)
+            code = e.code if isinstance(e.code, int) else 2
     error = err.getvalue().strip()
     if captured.get("enum_errors"):
         code, error = 255, "; ".join(captured["enum_errors"])
