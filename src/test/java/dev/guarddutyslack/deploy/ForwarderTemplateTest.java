@@ -170,6 +170,33 @@ class ForwarderTemplateTest {
     assertThat(policy.at("/Properties/EventBusName").asText()).isEqualTo("default");
   }
 
+  /**
+   * An organisation's forwarders, those of accounts that join it later included, are let in by the organisation's
+   * id ({@code aws:PrincipalOrgID}), still only for GuardDuty's events; nothing is granted without an id.
+   *
+   * @see <a href="https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-bus-perms.html">EventBridge: permissions for an organisation</a>
+   */
+  @Test
+  void aWholeOrganisationMayForwardWithoutARedeployForEachNewAccount() {
+    JsonNode policy = CENTRAL.resource("OrganizationForwardersMayPutFindings");
+    String condition = policy.path("Condition").asText();
+    assertThat(CENTRAL.condition(condition, Map.of())).isFalse();
+    Map<String, String> organisation = Map.of("ForwarderOrganization", "o-a1b2c3d4e5");
+    assertThat(CENTRAL.condition(condition, organisation)).isTrue();
+    JsonNode statement = CENTRAL.evaluate(policy.at("/Properties/Statement"),
+        deployedIn("aws", "eu-west-1", organisation));
+    assertThat(statement.path("Principal").asText()).isEqualTo("*");
+    assertThat(statement.at("/Condition/StringEquals/aws:PrincipalOrgID").asText()).isEqualTo("o-a1b2c3d4e5");
+    assertThat(statement.at("/Condition/ForAllValues:StringEquals/events:source").toString())
+        .isEqualTo("[\"aws.guardduty\"]");
+    assertThat(statement.path("Action").asText()).isEqualTo("events:PutEvents");
+    assertThat(statement.path("Resource").asText()).isEqualTo("arn:aws:events:eu-west-1:111122223333:event-bus/default");
+    String pattern = CENTRAL.parameter("ForwarderOrganization").path("AllowedPattern").asText();
+    assertThat(List.of("", "o-a1b2c3d4e5", "o-abcdefghij0123456789")).allMatch(v -> Pattern.matches(pattern, v));
+    assertThat(List.of("o-", "a1b2c3d4e5", "o-A1B2C3D4E5", "r-a1b2", "o-a1b2c3d4e5,o-b2c3d4e5f6"))
+        .noneMatch(v -> Pattern.matches(pattern, v));
+  }
+
   @Test
   void theForwarderIsPlainCloudFormation() {
     assertThat(FORWARDER.root().has("Transform"))
