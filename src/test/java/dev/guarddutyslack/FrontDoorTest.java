@@ -34,6 +34,10 @@ class FrontDoorTest {
     assertThat(lines).as("README lines").hasSizeLessThanOrEqualTo(250);
     assertThat(lines.indexOf("## Deploy quick start")).as("the line of the deploy quick start")
         .isBetween(0, 59);
+    // The quick start says to type the webhook at the first parameter SAM CLI asks: the template's first.
+    assertThat(Readme.text()).contains("**WebhookUrl**, the first parameter");
+    assertThat(dev.guarddutyslack.testing.Template.load().root().path("Parameters").fieldNames().next())
+        .isEqualTo("WebhookUrl");
   }
 
   /** The two set-up commands: the first previews a fixture (run here as the command runs it), the second tests. */
