@@ -9,7 +9,6 @@ import dev.guarddutyslack.testing.Readme;
 import dev.guarddutyslack.testing.SamCliTool;
 import dev.guarddutyslack.testing.SamTransform;
 import dev.guarddutyslack.testing.TestApp;
-import dev.guarddutyslack.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -150,6 +149,73 @@ class DocumentedCommandsTest {
         .as("the naive form, which the page no longer shows").isEqualTo("[{");
   }
 
+  /** Every shell block is shell: {@code bash -n} (bash's own parser) reads each without an error. */
+  @Test
+  void everyBlockIsShellThatBashParses() throws Exception {
+    List<String> broken = new ArrayList<>();
+    for (Block block : blocks()) {
+      SamCliTool.Result result = SamCliTool.exec(List.of("bash", "-n", "-c", String.join("\n", block.lines())),
+          Fixtures.BASE, Map.of(), Duration.ofSeconds(30));
+      if (result.exit() != 0) {
+        broken.add(Fixtures.BASE.relativize(block.page()) + ": " + result.output().strip());
+      }
+    }
+    assertThat(broken).isEmpty();
+  }
+
+  /**
+   * Every {@code sam …} command (but the Routes override above, whose value a subshell makes) is parsed by SAM CLI's
+   * own command-line interface, in a folder as a reader has it: the template, a release's templates, the
+   * configuration a first guided deploy saved, the event fixtures and {@code env.local.json}.
+   */
+  @Test
+  void everySamCommandIsOneSamCliTakes() throws Exception {
+    Map<String, String> values = new HashMap<>(Map.of("VERSION", Fixtures.projectVersion()));
+    List<String> commands = new ArrayList<>();
+    for (Block block : blocks()) {
+      for (String line : block.lines()) {
+        String code = line.replaceAll("\\s+#[^'\"]*$", "").strip();
+        if (code.startsWith("sam ") && !code.contains("$(")) {
+          for (Map.Entry<String, String> v : values.entrySet()) {
+            code = code.replace("$" + v.getKey(), v.getValue());
+          }
+          commands.add(code);
+        }
+      }
+    }
+    assertThat(commands).as("sam commands in the documentation").contains("sam build", "sam deploy --guided",
+        "sam delete");
+    Path dir = Files.createTempDirectory("reader");
+    String version = Fixtures.projectVersion();
+    for (String name : List.of("template.yaml", "guardduty-slack-" + version + ".yaml",
+        "guardduty-slack-" + version + "-existing-secret.yaml")) {
+      Files.copy(Fixtures.BASE.resolve("template.yaml"), dir.resolve(name));
+    }
+    Files.writeString(dir.resolve("samconfig.toml"), "version = 0.1\n\n[default.deploy.parameters]\n"
+        + "stack_name = \"guardduty-slack\"\nresolve_s3 = true\nregion = \"eu-west-1\"\n"
+        + "capabilities = \"CAPABILITY_IAM\"\n");
+    Files.createDirectories(dir.resolve("events"));
+    for (Path event : Fixtures.list(Fixtures.EVENTS)) {
+      Files.copy(event, dir.resolve("events").resolve(event.getFileName()));
+    }
+    Files.copy(Fixtures.EVENTS.resolve("env.json"), dir.resolve("env.local.json"));
+    JsonNode parsed = samRun(List.of("python3",
+        Fixtures.BASE.resolve("src/test/python/sam_commands.py").toAbsolutePath().toString(),
+        TestApp.MAPPER.writeValueAsString(commands)), dir);
+    List<String> refused = new ArrayList<>();
+    parsed.forEach(r -> {
+      if (!r.path("ok").asBoolean()) {
+        refused.add(r.path("command").asText() + ": " + r.path("error").asText());
+      }
+    });
+    assertThat(parsed).hasSize(commands.size());
+    assertThat(refused).as("sam commands SAM CLI refuses").isEmpty();
+    JsonNode bogus = samRun(List.of("python3",
+        Fixtures.BASE.resolve("src/test/python/sam_commands.py").toAbsolutePath().toString(),
+        "[\"sam deploy --guidedd\"]"), dir);
+    assertThat(bogus.path(0).path("ok").asBoolean()).as("the parser refuses an option SAM CLI lacks").isFalse();
+  }
+
   /** Each {@code aws …} command of a line: the line itself, or what {@code $(aws …)} runs, up to a pipe. */
   static List<String> awsCommands(String line) {
     List<String> found = new ArrayList<>();
@@ -199,24 +265,18 @@ class DocumentedCommandsTest {
     return TestApp.MAPPER.readTree(result.output());
   }
 
+  /** A Python script that imports SAM CLI's package, run in {@code dir}; its last line, read as JSON. */
+  private static JsonNode samRun(List<String> command, Path dir) throws Exception {
+    Map<String, String> env = SamCliTool.pythonPackage("the documented sam commands");
+    SamCliTool.Result result = SamCliTool.exec(command, dir, env, Duration.ofMinutes(1));
+    assertThat(result.exit()).as(result.output()).isZero();
+    return TestApp.MAPPER.readTree(result.output().lines().reduce((a, b) -> b).orElse("[]"));
+  }
+
   /** SAM CLI's parse of {@code --parameter-overrides} words, with the SAM CLI that users run. */
   private static JsonNode samParse(List<String> words) throws Exception {
-    Map<String, String> env = new HashMap<>();
-    Path sam = Tools.sam();
-    Path lib = sam.toAbsolutePath().getParent().resolve("lib");
-    if (Files.isDirectory(lib.resolve("samcli"))) {
-      env.put("PYTHONPATH", sam.toAbsolutePath().getParent().resolve("stubs") + ":" + lib);
-    }
-    boolean importable = SamCliTool.exec(List.of("python3", "-c", "import samcli"), Fixtures.BASE, env,
-        Duration.ofMinutes(1)).exit() == 0;
-    if (!importable) {
-      System.out.println("SKIPPED: SAM CLI's Python package is not importable (a source install beside " + sam
-          + " or pip's aws-sam-cli); the Routes override was not parsed");
-    }
-    assumeTrue(importable, "SAM CLI's Python package is not importable");
-    SamCliTool.Result result = SamCliTool.exec(List.of("python3", "src/test/python/sam_parameter_overrides.py",
-        TestApp.MAPPER.writeValueAsString(words)), Fixtures.BASE, env, Duration.ofMinutes(1));
-    assertThat(result.exit()).as(result.output()).isZero();
-    return TestApp.MAPPER.readTree(result.output().lines().reduce((a, b) -> b).orElse("{}"));
+    return samRun(List.of("python3", "src/test/python/sam_parameter_overrides.py",
+        TestApp.MAPPER.writeValueAsString(words)), Fixtures.BASE);
   }
+
 }

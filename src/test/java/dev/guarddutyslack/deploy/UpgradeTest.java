@@ -1,14 +1,12 @@
 package dev.guarddutyslack.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.SamCliTool;
 import dev.guarddutyslack.testing.Template;
 import dev.guarddutyslack.testing.TestApp;
-import dev.guarddutyslack.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,18 +70,7 @@ class UpgradeTest {
 
   /** SAM CLI's save and read of guided answers; skipped, visibly, where its Python package cannot be imported. */
   private static JsonNode saved(JsonNode answers) throws Exception {
-    Map<String, String> env = new HashMap<>();
-    Path sam = Tools.sam().toAbsolutePath();
-    if (Files.isDirectory(sam.getParent().resolve("lib/samcli"))) {
-      env.put("PYTHONPATH", sam.getParent().resolve("stubs") + ":" + sam.getParent().resolve("lib"));
-    }
-    boolean importable = SamCliTool.exec(List.of("python3", "-c", "import samcli"), Fixtures.BASE, env,
-        Duration.ofMinutes(1)).exit() == 0;
-    if (!importable) {
-      System.out.println("SKIPPED: SAM CLI's Python package is not importable (a source install beside " + sam
-          + " or pip's aws-sam-cli); the upgrade from 1.0.0 was not checked");
-    }
-    assumeTrue(importable, "SAM CLI's Python package is not importable");
+    Map<String, String> env = SamCliTool.pythonPackage("the upgrade from 1.0.0");
     Path folder = Files.createTempDirectory("upgrade");
     SamCliTool.Result result = SamCliTool.exec(List.of("python3",
         Fixtures.BASE.resolve("src/test/python/sam_saved_overrides.py").toAbsolutePath().toString(),

@@ -44,6 +44,27 @@ public final class SamCliTool {
     assumeTrue(missing == null, missing);
   }
 
+  /**
+   * The environment in which {@code python3} imports SAM CLI's own package, for the scripts that call its parsers:
+   * a source install's {@code lib} beside {@link #SAM} (with its stand-ins), or a package already importable (pip's
+   * {@code aws-sam-cli}). Skips the calling test, visibly, where there is neither.
+   */
+  public static Map<String, String> pythonPackage(String what) {
+    Map<String, String> env = new java.util.HashMap<>();
+    Path home = SAM.toAbsolutePath().getParent();
+    if (Files.isDirectory(home.resolve("lib/samcli"))) {
+      env.put("PYTHONPATH", home.resolve("stubs") + ":" + home.resolve("lib"));
+    }
+    boolean importable = exec(List.of("python3", "-c", "import samcli"), Fixtures.BASE, env,
+        Duration.ofMinutes(1)).exit() == 0;
+    if (!importable) {
+      System.out.println("SKIPPED: SAM CLI's Python package is not importable (a source install beside " + SAM
+          + ", or pip's aws-sam-cli); " + what + " was not checked");
+    }
+    assumeTrue(importable, "SAM CLI's Python package is not importable");
+    return env;
+  }
+
   /** {@code sam <args>} in {@code dir}, with these variables on top of the test's environment. */
   public static Result run(Path dir, Map<String, String> env, Duration timeout, String... args) {
     List<String> command = new ArrayList<>(List.of(SAM.toString()));
