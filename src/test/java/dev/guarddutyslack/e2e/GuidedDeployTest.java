@@ -48,7 +48,7 @@ class GuidedDeployTest {
     answers.put("Stack Name", "guardduty-slack");
     answers.put("AWS Region", Moto.REGION);
     answers.put("Parameter WebhookUrl", WEBHOOK);
-    answers.put("Confirm changes before deploy", "n");
+    // The README's quick start: these three typed, Enter at every other prompt.
     JsonNode first = SamCliTool.guided(dir, env(), answers, List.of("Parameter WebhookUrl"), null);
     System.out.println("sam deploy --guided, first deploy:\n" + transcript(first));
     assertThat(first.path("repeated")).as("no prompt is asked twice").isEmpty();
