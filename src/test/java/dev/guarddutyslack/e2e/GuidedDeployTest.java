@@ -70,6 +70,15 @@ class GuidedDeployTest {
     assertThat(second.path("repeated")).isEmpty();
     assertThat(prompt(second, "Stack Name").path("default").asText()).isEqualTo("guardduty-slack");
     assertThat(hiddenPrompts(second)).containsExactly("Parameter WebhookUrl");
+
+    // The documented upgrade: a plain `sam deploy`, which reads samconfig.toml, asks nothing, and leaves the
+    // hidden WebhookUrl to its default, "-".
+    SamCliTool.Result plain = SamCliTool.run(dir, env(), java.time.Duration.ofMinutes(3), "deploy");
+    System.out.println("sam deploy, upgrade:\n" + plain.output());
+    String overrides = plain.output().lines().filter(l -> l.contains("Parameter overrides")).findFirst().orElse("");
+    assertThat(overrides).as(plain.output()).contains("\"MinimumSeverity\": \"MEDIUM\"", "\"LogRetentionDays\": \"90\"")
+        .doesNotContain("WebhookUrl");
+    assertThat(plain.output()).contains("Initiating deployment").doesNotContain("Parameter WebhookUrl", "Missing");
   }
 
   @Test
