@@ -6,6 +6,7 @@ import static dev.guarddutyslack.format.Details.join;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Node;
 import dev.guarddutyslack.guardduty.ResourceKind;
+import dev.guarddutyslack.guardduty.Timestamps;
 import dev.guarddutyslack.slack.Mrkdwn;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +65,8 @@ final class FindingDetails {
       case KUBERNETES, RDS_LIMITLESS, RDS_USER -> List.of();
       // what a malware scan looked at: shown with the scan
       case EBS_VOLUMES, EBS_SNAPSHOT, EC2_IMAGE, RECOVERY_POINT -> List.of();
+      case AI_MODEL -> models(kind.all(r));
+      case BEDROCK_GUARDRAIL -> ifPresent(kind.in(r), FindingDetails::guardrail);
     };
   }
 
@@ -96,6 +99,7 @@ final class FindingDetails {
           .code("Domain", dns.text("domain"))
           .code("Domain with suffix", dns.text("domainWithSuffix"))
           .text("Protocol", dns.text("protocol"))
+          .code("VPC owner", dns.text("vpcOwnerAccountId"))
           .text("Blocked", dns.bool("blocked")));
     }
     Node net = a.node("networkConnectionAction");
@@ -207,7 +211,8 @@ final class FindingDetails {
     Node c = rt.node("context");
     d.code("Command line", c.text("commandLineExample")).code("Threat file", c.text("threatFilePath"))
         .code("Script", c.text("scriptPath")).code("Module", c.text("moduleName"))
-        .code("Tool", join(" ", c.text("toolCategory"), c.text("toolName")));
+        .code("Tool", join(" ", c.text("toolCategory"), c.text("toolName")))
+        .code("File", c.text("filePath")).text("File operation", c.text("fileOperation"));
     return d;
   }
 
@@ -222,13 +227,17 @@ final class FindingDetails {
       Node user = a.node("user");
       return user.isPresent() ? firstPresent(user.text("name"), user.text("uid"), a.text("id")) : a.text("id");
     }).collect(Collectors.toList()));
-    summary.codes("Resources", seq.nodes("resources").stream()
-        .map(r -> join(" ", r.text("resourceType"), firstPresent(r.text("name"), r.text("uid"), null)))
-        .collect(Collectors.toList()));
+    List<Node> resources = seq.nodes("resources");
     summary.codes("Endpoints", seq.nodes("endpoints").stream()
         .map(e -> join(" ", firstPresent(e.text("ip"), e.text("domain"), e.text("id")), e.node("location").text("country")))
         .collect(Collectors.toList()));
     out.add(summary);
+    if (!resources.isEmpty()) {
+      Details d = new Details("Resources (" + resources.size() + ")");
+      resources.stream().limit(Details.LIST_ITEMS).forEach(res -> d.bullet(sequenceResource(res)));
+      more(d, resources.size());
+      out.add(d);
+    }
     List<Node> signals = seq.nodes("signals");
     if (!signals.isEmpty()) {
       Details d = new Details("Signals (" + signals.size() + ")");
@@ -239,13 +248,85 @@ final class FindingDetails {
                   : Mrkdwn.ours("severity ").plus(Mrkdwn.line(String.valueOf(sig.number("severity")), Details.SHORT))))
               .plus(then(sig.integer("count") == null ? Mrkdwn.EMPTY
                   : Mrkdwn.ours("seen ").plus(Mrkdwn.number(sig.integer("count"))).plus(Mrkdwn.ours("\u00D7"))))));
-      if (signals.size() > Details.LIST_ITEMS) {
-        d.bullet(Mrkdwn.ours("_").plus(Mrkdwn.number(signals.size() - Details.LIST_ITEMS))
-            .plus(Mrkdwn.ours(" more in the console_")));
-      }
+      more(d, signals.size());
       out.add(d);
     }
     return out;
+  }
+
+  /** "N more in the console", when a list had more than a section shows. */
+  private static void more(Details d, int size) {
+    if (size > Details.LIST_ITEMS) {
+      d.bullet(Mrkdwn.ours("_").plus(Mrkdwn.number(size - Details.LIST_ITEMS)).plus(Mrkdwn.ours(" more in the console_")));
+    }
+  }
+
+  /**
+   * One resource of an attack sequence: its type, what names it, and the fact that tells most about it (the
+   * instance type, the task's launch type, the workload's namespace, the container's image, how many instances an
+   * Auto Scaling group, launch template or stack holds).
+   */
+  private static Mrkdwn sequenceResource(Node res) {
+    Node data = res.node("data");
+    Node workload = data.node("kubernetesWorkload");
+    Node task = data.node("ecsTask");
+    Node template = data.node("ec2LaunchTemplate");
+    Mrkdwn fact = switch (Objects.toString(res.text("resourceType"), "")) {
+      case "EC2_INSTANCE" -> code(data.node("ec2Instance").text("instanceType"));
+      case "ECS_TASK" -> line(task.text("launchType")).plus(then(code(task.text("taskDefinitionArn"))));
+      case "ECS_CLUSTER" -> line(data.node("ecsCluster").text("status"));
+      case "EKS_CLUSTER" -> line(data.node("eksCluster").text("status"));
+      case "KUBERNETES_WORKLOAD" -> line(workload.text("type")).plus(workload.text("namespace") == null ? Mrkdwn.EMPTY
+          : Mrkdwn.ours(" in ").plus(code(workload.text("namespace"))));
+      case "CONTAINER" -> code(data.node("container").text("image"));
+      case "S3_OBJECT" -> code(data.node("s3Object").text("key"));
+      case "AUTOSCALING_AUTO_SCALING_GROUP" -> instances(data.node("autoscalingAutoScalingGroup"));
+      case "EC2_LAUNCH_TEMPLATE" -> (template.text("version") == null ? Mrkdwn.EMPTY
+          : Mrkdwn.ours("version ").plus(line(template.text("version")))).plus(then(instances(template)));
+      case "CLOUDFORMATION_STACK" -> instances(data.node("cloudformationStack"));
+      default -> Mrkdwn.EMPTY;
+    };
+    Mrkdwn line = Mrkdwn.code(firstPresent(res.text("resourceType"), "resource"), Details.SHORT).plus(Mrkdwn.ours(" "))
+        .plus(Mrkdwn.code(firstPresent(res.text("name"), res.text("uid"), "?"), Details.ITEM));
+    return line.plus(then(fact));
+  }
+
+  /** A value of a finding as code, or nothing. */
+  private static Mrkdwn code(String value) {
+    return value == null ? Mrkdwn.EMPTY : Mrkdwn.code(value, Details.ITEM);
+  }
+
+  /** A value of a finding as a line of text, or nothing. */
+  private static Mrkdwn line(String value) {
+    return value == null ? Mrkdwn.EMPTY : Mrkdwn.line(value, Details.SHORT);
+  }
+
+  /** "3 instances", from a resource's {@code ec2InstanceUids}. */
+  private static Mrkdwn instances(Node data) {
+    int n = data.texts("ec2InstanceUids").size();
+    return n == 0 ? Mrkdwn.EMPTY
+        : Mrkdwn.number(n).plus(n == 1 ? Mrkdwn.ours(" instance") : Mrkdwn.ours(" instances"));
+  }
+
+  private static List<Details> models(List<Node> models) {
+    if (models.isEmpty()) {
+      return List.of();
+    }
+    return List.of(new Details("AI model").codes("Models", models.stream().map(m -> m.text("modelId"))
+        .collect(Collectors.toList())));
+  }
+
+  private static Details guardrail(Node g) {
+    Details d = new Details("Bedrock guardrail")
+        .codes("Guardrails", g.nodes("guardrails").stream()
+            .map(x -> join(" v", x.text("arn"), x.text("version"))).collect(Collectors.toList()))
+        .text("Action", g.text("guardrailAction")).text("Source", g.text("guardrailSource"));
+    g.nodes("contentPolicyFilters").stream().limit(Details.LIST_ITEMS).forEach(f -> d.bullet(
+        Mrkdwn.code(firstPresent(f.text("type"), "filter"), Details.SHORT)
+            .plus(then(f.text("confidence") == null ? Mrkdwn.EMPTY
+                : Mrkdwn.ours("confidence ").plus(Mrkdwn.line(f.text("confidence"), Details.SHORT))))
+            .plus(then(f.text("action") == null ? Mrkdwn.EMPTY : Mrkdwn.line(f.text("action"), Details.SHORT)))));
+    return d;
   }
 
   private static Details accessKey(Node k) {
@@ -306,7 +387,8 @@ final class FindingDetails {
     Details d = new Details("ECS").code("Cluster", firstPresent(c.text("name"), c.text("arn"), null))
         .text("Status", c.text("status"));
     Node t = c.node("taskDetails");
-    d.code("Task", t.text("arn")).code("Task definition", t.text("definitionArn")).code("Started by", t.text("startedBy"))
+    d.code("Task", t.text("arn")).code("Task definition", t.text("definitionArn")).text("Launch type", t.text("launchType"))
+        .code("Started by", t.text("startedBy"))
         .codes("Images", t.nodes("containers").stream().map(ct -> ct.text("image")).collect(Collectors.toList()));
     return d.codes("Tags", tags(c));
   }
@@ -324,7 +406,8 @@ final class FindingDetails {
 
   private static Details rds(Node db, Node limitless, Node user) {
     Details d = new Details("Database");
-    d.code("DB instance", db.text("dbInstanceIdentifier")).code("Cluster", db.text("dbClusterIdentifier"))
+    d.code("DB instance", db.text("dbInstanceIdentifier")).code("Resource ID", db.text("dbiResourceId"))
+        .code("Cluster", db.text("dbClusterIdentifier"))
         .text("Engine", join(" ", db.text("engine"), db.text("engineVersion"))).codes("Tags", tags(db));
     d.code("Shard group", limitless.text("dbShardGroupIdentifier")).code("Cluster", limitless.text("dbClusterIdentifier"))
         .text("Engine", join(" ", limitless.text("engine"), limitless.text("engineVersion")))
@@ -352,8 +435,8 @@ final class FindingDetails {
     }
     Node scan = s.node("malwareScanDetails");
     if (scan.isPresent()) {
-      d.code("Scan", scan.text("scanId")).text("Scan type", scan.text("scanType"))
-          .text("Unique threats", scan.integer("uniqueThreatCount"));
+      d.code("Scan", scan.text("scanId")).text("Scan type", join(" \u00B7 ", scan.text("scanType"),
+              scan.text("scanCategory"))).text("Unique threats", scan.integer("uniqueThreatCount"));
       scan.nodes("threats").stream().limit(Details.LIST_ITEMS).forEach(t -> d.bullet(
           Mrkdwn.code(firstPresent(t.text("name"), "?"), Details.ITEM)
               .plus(then(t.integer("count") == null ? Mrkdwn.EMPTY
@@ -369,7 +452,11 @@ final class FindingDetails {
     d.code("Snapshot", ResourceKind.EBS_SNAPSHOT.in(r).text("snapshotArn"));
     d.code("Image", ResourceKind.EC2_IMAGE.in(r).text("imageArn"));
     Node recovery = ResourceKind.RECOVERY_POINT.in(r);
-    d.code("Recovery point", recovery.text("recoveryPointArn")).code("Backup vault", recovery.text("backupVaultName"));
+    Node continuous = recovery.node("continuousScanDetails");
+    d.code("Recovery point", recovery.text("recoveryPointArn")).code("Backup vault", recovery.text("backupVaultName"))
+        .text("Scanned window", join(" \u2013 ", continuous.text("startTime") == null ? null
+            : Timestamps.display(continuous.text("startTime")), continuous.text("endTime") == null ? null
+            : Timestamps.display(continuous.text("endTime"))));
     return d;
   }
 

@@ -28,7 +28,11 @@ public enum ResourceKind {
   EBS_VOLUMES(0, "ebsVolumeDetails"),
   EBS_SNAPSHOT(0, "ebsSnapshotDetails"),
   EC2_IMAGE(0, "ec2ImageDetails"),
-  RECOVERY_POINT(0, "recoveryPointDetails");
+  RECOVERY_POINT(0, "recoveryPointDetails"),
+  /** The foundation models an AI Protection finding's calls invoked. */
+  AI_MODEL(0, "modelDetails", "modelId"),
+  /** The Bedrock guardrail that judged those calls, and the content filters that fired. */
+  BEDROCK_GUARDRAIL(0, "bedrockGuardrailDetails");
 
   private static final List<ResourceKind> BY_NAMING_PREFERENCE = Arrays.stream(values())
       .filter(k -> k.naming > 0).sorted(Comparator.comparingInt(k -> k.naming)).toList();

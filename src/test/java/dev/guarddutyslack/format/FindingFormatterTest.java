@@ -58,7 +58,7 @@ class FindingFormatterTest {
     List<String> types = Fixtures.testFindings().stream()
         .map(p -> finding(Fixtures.read(p)).resource().text("resourceType")).distinct().toList();
     assertThat(types).contains("Instance", "AccessKey", "S3Bucket", "S3Object", "EKSCluster", "ECSCluster",
-        "Container", "Lambda", "RDSDBInstance", "RDSLimitlessDB", "AttackSequence");
+        "Container", "Lambda", "RDSDBInstance", "RDSLimitlessDB", "AttackSequence", "RecoveryPoint");
   }
 
   @Test
@@ -71,7 +71,29 @@ class FindingFormatterTest {
         "*Privileged container:* `shell`");
     assertThat(rendered("accesskey-apicall")).contains("*API:* `iam.amazonaws.com:ListRoles`",
         "*Remote IP:* `203.0.113.77`", "Amsterdam, Netherlands");
-    assertThat(rendered("rds-instance")).contains("217 failed, 1 succeeded");
+    assertThat(rendered("rds-instance")).contains("217 failed, 1 succeeded",
+        "*Resource ID:* `db-ABCDEFGHIJKLMNOPQRSTUVWXY1`");
+    assertThat(rendered("ecs-cluster")).contains("*Launch type:* FARGATE");
+    assertThat(rendered("instance-dns")).contains("*VPC owner:* `444455556666`");
+  }
+
+  /** The families GuardDuty added in 2025 and 2026, each with the facts a responder needs first. */
+  @Test
+  void showsTheFactsOfEachNewFamily() {
+    assertThat(rendered("ai-prompt-injection")).contains("*Models:* `anthropic.claude-3-5-sonnet-20240620-v1:0`",
+        "*Action:* BLOCKED", "*Source:* INPUT", "`PROMPT_ATTACK` · confidence HIGH · BLOCKED",
+        "gr-0a1b2c3d4e5f v3`");
+    assertThat(rendered("runtime-sensitive-file")).contains("*File:* `/etc/sudoers`", "*File operation:* Write");
+    assertThat(rendered("backup-recovery-point")).contains("*Backup vault:* `prod-vault`",
+        "*Scan type:* BACKUP_INITIATED · INCREMENTAL_SCAN", "*Unique threats:* 2",
+        "*Scanned window:* 2026-11-19 10:00:00 UTC – 2026-11-20 10:00:00 UTC", "`Linux.Trojan.Mirai` · 3×");
+    assertThat(rendered("attack-sequence-eks")).contains("*Resources (4)*", "`KUBERNETES_WORKLOAD` `checkout` · DEPLOYMENTS in `payments`",
+        "`CONTAINER` `checkout-app` · `111122223333.dkr.ecr.eu-west-1.amazonaws.com/checkout:1.4.2`",
+        "*Malicious files:* `/tmp/kdevtmpfsi`", "*Vulnerabilities:* `CVE-2024-21626`");
+    assertThat(rendered("attack-sequence-ec2-group")).contains("`AUTOSCALING_AUTO_SCALING_GROUP` `web-asg` · 3 instances",
+        "`EC2_LAUNCH_TEMPLATE` `web-template` · version 7 · 3 instances", "`EC2_INSTANCE` `i-01` · `c6g.large`");
+    assertThat(rendered("attack-sequence-ecs")).contains("`ECS_TASK` `0a1b2c3d` · FARGATE · `arn:aws:ecs:",
+        "*Malicious packages:* `npm:event-stream@3.3.6`");
   }
 
   @Test
