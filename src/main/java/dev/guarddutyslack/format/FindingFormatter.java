@@ -160,6 +160,8 @@ public final class FindingFormatter {
     if (Details.present(finding.updatedAt())) {
       elements.add(Mrkdwn.ours("Updated ").plus(time(Timestamps.display(finding.updatedAt()))));
     }
+    finding.attackSequence().ifPresent(seq -> elements.add(Mrkdwn.ours("Part of attack sequence ")
+        .plus(Mrkdwn.code(seq.findingId().substring(0, 8), ID)).plus(Mrkdwn.ours("\u2026"))));
     if (finding.isSample()) {
       elements.add(Mrkdwn.ours(":test_tube: Sample finding from GuardDuty's \u201CGenerate sample findings\u201D"));
     }

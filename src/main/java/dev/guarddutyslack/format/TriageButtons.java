@@ -22,6 +22,8 @@ public final class TriageButtons {
   public static final String UNARCHIVE = "unarchive";
   public static final String USEFUL = "useful";
   public static final String NOT_USEFUL = "not_useful";
+  /** A link button to the attack sequence a finding is part of. */
+  public static final String OPEN_SEQUENCE = "open_sequence";
 
   private TriageButtons() {}
 
@@ -44,6 +46,9 @@ public final class TriageButtons {
       }
     }
     List<Block.Button> buttons = buttons(url, ref, value, false);
+    finding.attackSequence().flatMap(seq -> ConsoleLinks.findingUrl(seq.region(), seq.findingId(), seq.partition()))
+        .ifPresent(u -> buttons.add(Math.min(1, buttons.size()),
+            Block.button(Plain.ours("Open attack sequence"), u, OPEN_SEQUENCE)));
     return buttons.isEmpty() ? Optional.empty() : Optional.of(Block.actions(buttons));
   }
 

@@ -19,15 +19,37 @@ import java.util.Set;
  * @param tags tag key to value pattern: each must be a tag of some resource the finding names
  * @param bands severity bands
  * @param severity the numeric severity's bounds, both inclusive ({@code minSeverity}, {@code maxSeverity})
- * @param sample whether the finding is one of GuardDuty's sample findings
+ * @param flags what the finding is or is not ({@link Flag}): each given must be as given
  */
 public record Match(Optional<Set<String>> accounts, Optional<Set<String>> regions, Optional<List<Glob>> types,
                     Optional<Set<String>> resourceTypes, Optional<Map<String, Glob>> tags,
-                    Optional<Set<Severity>> bands, Optional<Range> severity, Optional<Boolean> sample) {
+                    Optional<Set<Severity>> bands, Optional<Range> severity, Map<Flag, Boolean> flags) {
 
   /** Every finding. */
   public static final Match ALL = new Match(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-      Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+      Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
+
+  public Match {
+    flags = Map.copyOf(flags);
+  }
+
+  /** A yes-or-no fact of a finding that a rule can ask for, by its field in {@code match}. */
+  public enum Flag {
+    /** One of GuardDuty's sample findings ({@code "sample": true}). */
+    SAMPLE("sample"),
+    /** Part of an attack sequence: it names one ({@code "partOfSequence": true}). */
+    PART_OF_SEQUENCE("partOfSequence");
+
+    private final String field;
+
+    Flag(String field) {
+      this.field = field;
+    }
+
+    public String field() {
+      return field;
+    }
+  }
 
   /** Numeric severity bounds, both inclusive; a missing bound is the scale's end (0 or 10). */
   public record Range(double min, double max) {
@@ -54,8 +76,17 @@ public record Match(Optional<Set<String>> accounts, Optional<Set<String>> region
         && resourceTypes.map(r -> r.contains(finding.resourceType())).orElse(true)
         && bands.map(b -> b.contains(finding.band())).orElse(true)
         && severity.map(range -> range.contains(finding.severity())).orElse(true)
-        && sample.map(s -> s == finding.sample()).orElse(true)
+        && flagsHold(finding)
         && tags.map(t -> hasTags(t, finding)).orElse(true);
+  }
+
+  private boolean flagsHold(Facts finding) {
+    for (Map.Entry<Flag, Boolean> flag : flags.entrySet()) {
+      if (finding.flag(flag.getKey()) != flag.getValue()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean anyMatches(List<Glob> globs, String text) {
@@ -124,8 +155,11 @@ public record Match(Optional<Set<String>> accounts, Optional<Set<String>> region
       return severity == null ? Double.NaN : severity;
     }
 
-    boolean sample() {
-      return finding.isSample();
+    boolean flag(Flag flag) {
+      return switch (flag) {
+        case SAMPLE -> finding.isSample();
+        case PART_OF_SEQUENCE -> finding.attackSequence().isPresent();
+      };
     }
 
     List<ResourceKind.Tag> tags() {

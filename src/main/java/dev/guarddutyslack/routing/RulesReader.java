@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ final class RulesReader {
   private static final Set<String> RULE_FIELDS = Set.of("name", "match", "to", "mute", "until", "mention",
       "continue");
   private static final Set<String> MATCH_FIELDS = Set.of("account", "region", "type", "resourceType", "tag", "band",
-      "minSeverity", "maxSeverity", "sample");
+      "minSeverity", "maxSeverity", "sample", "partOfSequence");
   private static final JsonFactory JSON = new JsonFactory();
 
   private RulesReader() {}
@@ -174,7 +175,7 @@ final class RulesReader {
         throw error(".match", "must be an object of fields that must all hold");
       }
       unknown(node, MATCH_FIELDS, "match has account, region, type, resourceType, tag, band, minSeverity,"
-          + " maxSeverity and sample", ".match");
+          + " maxSeverity, sample and partOfSequence", ".match");
       Optional<Set<String>> accounts = node.has("account")
           ? Optional.of(accounts(strings(node.get("account"), ".match.account"))) : Optional.empty();
       Optional<Set<String>> regions = optionalSet(node, "region", value -> {
@@ -194,8 +195,11 @@ final class RulesReader {
       }
       Optional<Match.Range> range = min.isPresent() || max.isPresent()
           ? Optional.of(new Match.Range(min.orElse(0.0), max.orElse(10.0))) : Optional.empty();
-      return new Match(accounts, regions, types, resourceTypes, tags(node), bands, range,
-          bool(node, "sample", ".match.sample"));
+      Map<Match.Flag, Boolean> flags = new EnumMap<>(Match.Flag.class);
+      for (Match.Flag flag : Match.Flag.values()) {
+        bool(node, flag.field(), ".match." + flag.field()).ifPresent(value -> flags.put(flag, value));
+      }
+      return new Match(accounts, regions, types, resourceTypes, tags(node), bands, range, flags);
     }
 
     private Set<String> accounts(List<String> values) {

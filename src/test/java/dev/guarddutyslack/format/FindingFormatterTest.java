@@ -77,6 +77,27 @@ class FindingFormatterTest {
     assertThat(rendered("instance-dns")).contains("*VPC owner:* `444455556666`");
   }
 
+  /**
+   * A finding that is part of an attack sequence says so, and links to the sequence in the console beside its own
+   * link; the sequence lists it among its signals. Either message, whichever comes first, leads to the other.
+   */
+  @Test
+  void aFindingOfAnAttackSequenceLinksToTheSequence() {
+    JsonNode message = SlackPayloadAssertions.json(formatter.format(finding(Fixtures.read(
+        Fixtures.TEST_FINDINGS.resolve("part-of-sequence.json")))));
+    JsonNode blocks = message.at("/attachments/0/blocks");
+    JsonNode context = blocks.get(blocks.size() - 2);
+    assertThat(context.toString()).contains("Part of attack sequence `5c6d7e8f`\u2026");
+    JsonNode buttons = blocks.get(blocks.size() - 1).path("elements");
+    assertThat(buttons.get(1).path("action_id").asText()).isEqualTo("open_sequence");
+    assertThat(buttons.get(1).path("url").asText()).isEqualTo("https://eu-west-1.console.aws.amazon.com/guardduty/"
+        + "home?region=eu-west-1#/findings?macros=current&fId=5c6d7e8f90a1b2c3d4e5f60718293a4b");
+    assertThat(rendered("attack-sequence")).contains("Discovery:S3/AnomalousBehavior · FINDING · severity 5.0");
+    JsonNode alone = SlackPayloadAssertions.json(formatter.format(finding(Fixtures.read(
+        Fixtures.TEST_FINDINGS.resolve("accesskey-apicall.json")))));
+    assertThat(alone.toString()).doesNotContain("open_sequence", "Part of attack sequence");
+  }
+
   /** The families GuardDuty added in 2025 and 2026, each with the facts a responder needs first. */
   @Test
   void showsTheFactsOfEachNewFamily() {

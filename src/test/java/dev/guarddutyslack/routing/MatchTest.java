@@ -38,7 +38,7 @@ class MatchTest {
   private static Match match(Consumer<Builder> fields) {
     Builder b = new Builder();
     fields.accept(b);
-    return new Match(b.accounts, b.regions, b.types, b.resourceTypes, b.tags, b.bands, b.severity, b.sample);
+    return new Match(b.accounts, b.regions, b.types, b.resourceTypes, b.tags, b.bands, b.severity, b.flags);
   }
 
   /** The fields a test sets; the rest hold for every finding. */
@@ -50,7 +50,7 @@ class MatchTest {
     Optional<Map<String, Glob>> tags = Optional.empty();
     Optional<Set<Severity>> bands = Optional.empty();
     Optional<Match.Range> severity = Optional.empty();
-    Optional<Boolean> sample = Optional.empty();
+    Map<Match.Flag, Boolean> flags = new java.util.EnumMap<>(Match.Flag.class);
   }
 
   @Test
@@ -74,7 +74,7 @@ class MatchTest {
         .isTrue();
     assertThat(holds(match(b -> b.bands = Optional.of(Set.of(Severity.HIGH, Severity.CRITICAL))), high)).isTrue();
     assertThat(holds(match(b -> b.bands = Optional.of(Set.of(Severity.MEDIUM))), high)).isFalse();
-    assertThat(holds(match(b -> b.sample = Optional.of(false)), high)).isTrue();
+    assertThat(holds(match(b -> b.flags.put(Match.Flag.SAMPLE, false)), high)).isTrue();
     assertThat(holds(match(b -> {
       b.regions = Optional.of(Set.of("eu-west-1"));
       b.accounts = Optional.of(Set.of("999999999999"));
@@ -105,8 +105,21 @@ class MatchTest {
   @Test
   void aSampleFindingIsToldApart() throws Exception {
     Finding sample = finding(d -> ((ObjectNode) d.path("service")).putObject("additionalInfo").put("sample", true));
-    assertThat(holds(match(b -> b.sample = Optional.of(true)), sample)).isTrue();
-    assertThat(holds(match(b -> b.sample = Optional.of(false)), sample)).isFalse();
+    assertThat(holds(match(b -> b.flags.put(Match.Flag.SAMPLE, true)), sample)).isTrue();
+    assertThat(holds(match(b -> b.flags.put(Match.Flag.SAMPLE, false)), sample)).isFalse();
+  }
+
+  @Test
+  void aFindingPartOfAnAttackSequenceIsToldApartByTheSequenceItNames() throws Exception {
+    Finding part = finding(d -> d.put("associatedAttackSequenceArn", "arn:aws:guardduty:eu-west-1:111122223333:detector/"
+        + "a".repeat(32) + "/finding/" + "b".repeat(32)));
+    Finding alone = finding(d -> { });
+    Finding forged = finding(d -> d.put("associatedAttackSequenceArn", "not an arn"));
+    Match inSequence = match(b -> b.flags.put(Match.Flag.PART_OF_SEQUENCE, true));
+    assertThat(holds(inSequence, part)).isTrue();
+    assertThat(holds(inSequence, alone)).isFalse();
+    assertThat(holds(inSequence, forged)).as("only an ARN of a GuardDuty finding counts").isFalse();
+    assertThat(holds(match(b -> b.flags.put(Match.Flag.PART_OF_SEQUENCE, false)), alone)).isTrue();
   }
 
   @Test
