@@ -131,7 +131,13 @@ public final class Preview {
           + due.windowStart() + " (" + due.window().toMinutes() + " min); the deployed function posts it");
       return true;
     }
-    Finding finding = ((ParsedEvent.FindingEvent) input.event()).finding();
+    if (input.event() instanceof ParsedEvent.ScanResultEvent
+        && app.notifier().decide(input) instanceof Notifier.Verdict.Finished finished) {
+      out.println("# " + input.id() + ": " + finished.outcome().decision().label() + ": " + finished.outcome().reason());
+      return true;
+    }
+    Finding finding = input.event() instanceof ParsedEvent.ScanResultEvent scan ? scan.finding()
+        : ((ParsedEvent.FindingEvent) input.event()).finding();
     if (finding.band().isEmpty()) {
       err.println("preview: " + input.id() + ": the finding has no numeric severity");
       return false;

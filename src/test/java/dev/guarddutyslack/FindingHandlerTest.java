@@ -175,10 +175,11 @@ class FindingHandlerTest {
 
     JsonNode answer = TestApp.MAPPER.readTree(out);
     assertThat(answer.path("decision").asText()).isEqualTo("skipped");
-    assertThat(answer.path("reason").asText()).startsWith("not a finding: detail-type");
+    assertThat(answer.path("reason").asText()).isEqualTo("not a finding: a Malware Protection scan result"
+        + " \"NO_THREATS_FOUND\", which SCAN_RESULT_STATUSES does not post");
     assertThat(answer.has("delivered")).isFalse();
     assertThat(slack.getRequestCount()).isZero();
-    assertThat(app.logs).singleElement().asString().contains("GuardDuty Malware Protection Object Scan Result");
+    assertThat(app.logs).singleElement().asString().contains("NO_THREATS_FOUND");
   }
 
   @Test

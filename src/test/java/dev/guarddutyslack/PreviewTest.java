@@ -125,7 +125,7 @@ class PreviewTest {
 
     assertThat(status).isZero();
     assertThat(slack.getRequestCount()).isEqualTo(4);
-    assertThat(out()).contains("skipped, not a finding");
+    assertThat(out()).contains("skipped: not a finding: a Malware Protection scan result");
     assertThat(slack.takeRequest(5, TimeUnit.SECONDS).getBody().utf8()).contains("\"attachments\"");
   }
 

@@ -38,7 +38,7 @@ import java.util.Optional;
  * destination it was sent to.
  */
 public final class Notifier {
-  private final double minSeverity;
+  private final Intake intake;
   private final Routes routes;
   private final Dispatcher dispatcher;
   private final Digests digests;
@@ -46,12 +46,13 @@ public final class Notifier {
   private final Edges edges;
 
   /**
-   * @param minSeverity findings below this numeric severity are filtered, before any rule
+   * @param intake what is posted: findings from its severity up (those below are filtered before any rule), and
+   *     the scan results of its statuses
    * @param clock whose UTC date ends rules at their {@code until}
    */
-  public Notifier(double minSeverity, Routes routes, Dispatcher dispatcher, Digests digests, Edges edges,
+  public Notifier(Intake intake, Routes routes, Dispatcher dispatcher, Digests digests, Edges edges,
                   Clock clock) {
-    this.minSeverity = minSeverity;
+    this.intake = intake;
     this.routes = routes;
     this.dispatcher = dispatcher;
     this.digests = digests;
@@ -69,7 +70,7 @@ public final class Notifier {
    * objects production runs, while production's own edges stay as they are.
    */
   public Notifier with(Edges other) {
-    return new Notifier(minSeverity, routes, dispatcher, digests, other, clock);
+    return new Notifier(intake, routes, dispatcher, digests, other, clock);
   }
 
   /** The routing rules, for the preview's explanations. */
@@ -163,13 +164,22 @@ public final class Notifier {
     if (event instanceof ParsedEvent.DigestDue digest) {
       return new Verdict.Digest(digest);
     }
+    if (event instanceof ParsedEvent.ScanResultEvent scan) {
+      Finding result = scan.finding();
+      if (!intake.scanResultStatuses().contains(scan.status())) {
+        return new Verdict.Finished(Outcome.skipped(input, null, "not a finding: a Malware Protection scan result "
+            + quoted(scan.status()) + ", which SCAN_RESULT_STATUSES does not post"));
+      }
+      return new Verdict.Post(result, result.band().orElseThrow());
+    }
     Finding finding = ((ParsedEvent.FindingEvent) event).finding();
     Optional<Severity> band = finding.band();
     if (band.isEmpty()) {
       return new Verdict.Finished(Outcome.failed(input, finding, "unparseable: the finding has no numeric severity"));
     }
-    if (finding.severity() < minSeverity) {
-      return new Verdict.Finished(Outcome.filtered(input, finding, "severity below minimum " + minSeverity));
+    if (finding.severity() < intake.minSeverity()) {
+      return new Verdict.Finished(Outcome.filtered(input, finding, "severity below minimum "
+          + intake.minSeverity()));
     }
     return new Verdict.Post(finding, band.get());
   }

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  */
 public final class ConsoleLinks {
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+  /** S3's rules for a bucket name: 3 to 63 lower-case letters, digits, dots and hyphens, a letter or digit at each end. */
+  private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
   private ConsoleLinks() {}
 
@@ -31,6 +33,24 @@ public final class ConsoleLinks {
     }
     return findingsUrl(region, partition).map(list -> list + "&fId="
         + URLEncoder.encode(trimmedId, StandardCharsets.UTF_8)).filter(url -> url.length() <= Limits.BUTTON_URL);
+  }
+
+  /**
+   * An S3 object in the S3 console (a scan result's object); empty unless the region is a region name and the
+   * bucket a bucket name.
+   */
+  public static Optional<String> objectUrl(String region, String partition, String bucket, String key) {
+    String r = region == null ? "" : region.trim();
+    if (!REGION.matcher(r).matches() || bucket == null || !BUCKET.matcher(bucket).matches() || key == null) {
+      return Optional.empty();
+    }
+    String host = switch (partition == null ? "aws" : partition) {
+      case "aws-cn" -> "console.amazonaws.cn";
+      case "aws-us-gov" -> "console.amazonaws-us-gov.com";
+      default -> "s3.console.aws.amazon.com";
+    };
+    return Optional.of("https://" + host + "/s3/object/" + bucket + "?region=" + r + "&prefix="
+        + URLEncoder.encode(key, StandardCharsets.UTF_8)).filter(url -> url.length() <= Limits.BUTTON_URL);
   }
 
   /** The console's list of current findings in a region, newest first; empty when it is not a region name. */

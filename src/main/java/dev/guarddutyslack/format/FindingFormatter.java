@@ -156,7 +156,8 @@ public final class FindingFormatter {
 
   private List<Mrkdwn> context(Finding finding) {
     List<Mrkdwn> elements = new ArrayList<>();
-    elements.add(Mrkdwn.ours("Finding ").plus(Mrkdwn.code(firstPresent(finding.id(), "without id"), ID)));
+    elements.add(finding.isScanResult() ? Mrkdwn.ours("Malware Protection for S3 scan result")
+        : Mrkdwn.ours("Finding ").plus(Mrkdwn.code(firstPresent(finding.id(), "without id"), ID)));
     if (Details.present(finding.updatedAt())) {
       elements.add(Mrkdwn.ours("Updated ").plus(time(Timestamps.display(finding.updatedAt()))));
     }

@@ -4,7 +4,9 @@ import dev.guarddutyslack.buttons.ButtonKeys;
 import dev.guarddutyslack.buttons.ButtonValue;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.FindingRef;
+import dev.guarddutyslack.guardduty.Node;
 import dev.guarddutyslack.guardduty.Partition;
+import dev.guarddutyslack.guardduty.ResourceKind;
 import dev.guarddutyslack.slack.Block;
 import dev.guarddutyslack.slack.Plain;
 import java.util.ArrayList;
@@ -32,6 +34,13 @@ public final class TriageButtons {
    * that cannot be read now leaves the triage buttons out; the console link stays.
    */
   static Optional<Block.Actions> of(Finding finding, ButtonKeys keys) {
+    if (finding.isScanResult()) {
+      // Not a finding: nothing to archive or rate, and no finding page; the object it is about instead.
+      Node object = ResourceKind.S3_BUCKET.in(finding.resource());
+      return ConsoleLinks.objectUrl(finding.region(), finding.partitionName(), object.text("name"),
+          object.nodes("s3ObjectDetails").stream().findFirst().map(o -> o.text("key")).orElse(null))
+          .map(u -> Block.actions(List.of(Block.button(Plain.ours("Open object in S3 console"), u, OPEN))));
+    }
     Optional<String> url = ConsoleLinks.findingUrl(finding);
     Optional<FindingRef> ref = !keys.present() || finding.band().isEmpty() ? Optional.empty()
         : FindingRef.of(finding.accountId(), finding.region(), finding.service().text("detectorId"), finding.id(),

@@ -22,6 +22,11 @@ public final class EventParser {
           + " and source)");
     }
     EventBridgeEvent<JsonNode> envelope = EventBridgeEvent.from(event);
+    if (ScanResult.is(envelope) && envelope.detail() != null && envelope.detail().isObject()) {
+      return new ParsedEvent.ScanResultEvent(new EventBridgeEvent<>(envelope.id(), envelope.detailType(),
+          envelope.source(), envelope.account(), envelope.time(), envelope.region(), ScanResult.asFinding(envelope)),
+          ScanResult.status(envelope.detail()));
+    }
     if (!envelope.isFinding()) {
       return new ParsedEvent.NotAFinding(envelope.detailType(), envelope.source());
     }

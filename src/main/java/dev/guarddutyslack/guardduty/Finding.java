@@ -68,6 +68,15 @@ public final class Finding extends Node {
     return text("updatedAt");
   }
 
+  /** The type a scan result is given ({@code ScanResult:S3/THREATS_FOUND}); no GuardDuty finding type starts so. */
+  public static final String SCAN_RESULT_TYPE_PREFIX = "ScanResult:S3/";
+
+  /** Whether this is a Malware Protection for S3 scan result read as a finding (guardduty's ScanResult). */
+  public boolean isScanResult() {
+    String type = type();
+    return type != null && type.startsWith(SCAN_RESULT_TYPE_PREFIX);
+  }
+
   /**
    * The attack sequence this finding is part of ({@code associatedAttackSequenceArn}), when its ARN has the
    * shape of a GuardDuty finding's: partition, region, account, detector and id read from it, never trusted

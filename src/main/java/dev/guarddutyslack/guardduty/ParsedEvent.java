@@ -10,6 +10,16 @@ public sealed interface ParsedEvent {
     }
   }
 
+  /**
+   * A Malware Protection for S3 object scan result, read as a finding ({@link ScanResult#asFinding}); whether it is
+   * posted is decided by its {@code status}.
+   */
+  record ScanResultEvent(EventBridgeEvent<Finding> event, String status) implements ParsedEvent {
+    public Finding finding() {
+      return event.detail();
+    }
+  }
+
   /** Something else: another detail-type, or any event not from {@code aws.guardduty}. */
   record NotAFinding(String detailType, String source) implements ParsedEvent {}
 

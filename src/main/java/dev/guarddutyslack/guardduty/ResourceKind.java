@@ -50,6 +50,11 @@ public enum ResourceKind {
     this.identifiers = List.of(identifiers);
   }
 
+  /** The field of a finding's {@code resource} that holds this kind's details. */
+  public String field() {
+    return field;
+  }
+
   /** This kind's details in a finding's {@code resource}; {@link Node#ABSENT} when it has none. */
   public Node in(Node resource) {
     for (Node node : resource.nodes(field)) {

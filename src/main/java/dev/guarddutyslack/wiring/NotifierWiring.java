@@ -144,7 +144,7 @@ public final class NotifierWiring {
           : secrets.<WebhookSource>map(w -> w).orElse(() -> fromEnvironment),
           gate != null ? gate : table.<NotificationGate>map(t -> t).orElse(NotificationGate.ALWAYS),
           storm(json, credentials), client, formatter, journal);
-      Notifier notifier = new Notifier(settings.minSeverity(), settings.routes(), new Dispatcher(writer, threads, ticker),
+      Notifier notifier = new Notifier(settings.intake(), settings.routes(), new Dispatcher(writer, threads, ticker),
           new Digests(new DigestFormatter(settings.accountNames()), writer, ticker, clock), edges, clock);
       // The rehearsal's edges: production's code, with nothing kept, nothing paced and nothing written.
       Function<WebhookSource, Edges> rehearsalEdges = loopback -> new Edges(loopback,

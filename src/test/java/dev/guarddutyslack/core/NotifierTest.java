@@ -83,7 +83,7 @@ class NotifierTest {
 
   private Notifier notifier(double minSeverity, Routes routes) {
     MessageWriter writer = new MessageWriter(new com.fasterxml.jackson.core.JsonFactory());
-    return new Notifier(minSeverity, routes, new Dispatcher(writer, threads, Ticker.SYSTEM),
+    return new Notifier(Intake.from(minSeverity), routes, new Dispatcher(writer, threads, Ticker.SYSTEM),
         new Digests(new DigestFormatter(Map.of()), writer, Ticker.SYSTEM, clock),
         new Edges(webhooks, gate, storm, poster, new FindingFormatter(Map.of()), journal), clock);
   }
@@ -148,6 +148,44 @@ class NotifierTest {
         .isEqualTo("unparseable: the finding has no numeric severity");
     assertThat(webhookReads).as("deciding reads no webhooks").hasValue(0);
     assertThat(journal.outcomes).as("deciding records nothing").isEmpty();
+  }
+
+  private static Input scanResult(String status) throws Exception {
+    ObjectNode event = (ObjectNode) MAPPER.readTree(Fixtures.read(Fixtures.BASE.resolve(
+        "src/test/resources/scan-results/threats-found.json")));
+    ((ObjectNode) event.path("detail").path("scanResultDetails")).put("scanResultStatus", status);
+    return new Input("s-" + status, EventParser.parse(event));
+  }
+
+  /**
+   * A scan result is posted when its status is one the intake takes, whatever MIN_SEVERITY says, in its band (HIGH for
+   * malware found); the others are skipped as the non-findings they are.
+   */
+  @Test
+  void scanResultsArePostedByStatusNotBySeverity() throws Exception {
+    Notifier onlyCritical = notifier(9.0);
+    assertThat(onlyCritical.decide(scanResult("THREATS_FOUND"))).isInstanceOf(Notifier.Verdict.Post.class)
+        .extracting(v -> ((Notifier.Verdict.Post) v).band()).isEqualTo(Severity.HIGH);
+    Notifier.Verdict skipped = onlyCritical.decide(scanResult("NO_THREATS_FOUND"));
+    assertThat(((Notifier.Verdict.Finished) skipped).outcome().decision()).isEqualTo(Decision.SKIPPED);
+    assertThat(((Notifier.Verdict.Finished) skipped).outcome().reason()).isEqualTo(
+        "not a finding: a Malware Protection scan result \"NO_THREATS_FOUND\", which SCAN_RESULT_STATUSES does not post");
+    assertThat(onlyCritical.decide(scanResult("ACCESS_DENIED"))).isInstanceOf(Notifier.Verdict.Finished.class);
+
+    MessageWriter writer = new MessageWriter(new com.fasterxml.jackson.core.JsonFactory());
+    Notifier accessDeniedToo = new Notifier(new Intake(9.0, java.util.Set.of("THREATS_FOUND", "ACCESS_DENIED")),
+        Routes.NONE, new Dispatcher(writer, threads, Ticker.SYSTEM),
+        new Digests(new DigestFormatter(Map.of()), writer, Ticker.SYSTEM, clock),
+        new Edges(webhooks, gate, storm, poster, new FindingFormatter(Map.of()), journal), clock);
+    assertThat(accessDeniedToo.decide(scanResult("ACCESS_DENIED"))).isInstanceOf(Notifier.Verdict.Post.class)
+        .extracting(v -> ((Notifier.Verdict.Post) v).band()).isEqualTo(Severity.MEDIUM);
+
+    List<Outcome> outcomes = onlyCritical.process(List.of(scanResult("THREATS_FOUND")), deadline());
+    assertThat(outcomes).singleElement().extracting(Outcome::decision).isEqualTo(Decision.POSTED);
+    assertThat(poster.posts).as("to the HIGH webhook").singleElement().satisfies(p -> {
+      assertThat(p.webhook()).isEqualTo(Webhook.of("https://hooks.example.com/high"));
+      assertThat(p.body()).contains("Malware found in s3", "Open object in S3 console").doesNotContain("archive");
+    });
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -177,6 +178,39 @@ class RulePatternTest {
       ((ObjectNode) event.get("detail")).put("region", place[0]).put("accountId", place[1]);
       assertThat(machine.rulesForJSONEvent(event.toString())).as("%s %s", place[0], place[1]).isNotEmpty();
     }
+  }
+
+  /**
+   * Malware Protection for S3 scan results reach the queue only when the stack says which (ScanResultStatuses), and
+   * then exactly the results of those statuses; no finding takes this rule, and no scan result the finding rules.
+   */
+  @Test
+  void scanResultsOfTheChosenStatusesAndOnlyThemTakeTheirRule() throws Exception {
+    assertThat(TEMPLATE.condition("ScanResultsOn", Map.of())).isFalse();
+    Map<String, String> chosen = Map.of("ScanResultStatuses", "THREATS_FOUND,ACCESS_DENIED");
+    assertThat(TEMPLATE.condition("ScanResultsOn", chosen)).isTrue();
+    Machine machine = Machine.builder().build();
+    machine.addRule("scan", TEMPLATE.eventPattern("ScanResultsRule", chosen).toString());
+    ObjectNode scan = (ObjectNode) TestApp.MAPPER.readTree(Fixtures.read(Fixtures.BASE.resolve(
+        "src/test/resources/scan-results/threats-found.json")));
+    assertThat(machine.rulesForJSONEvent(scan.toString())).containsExactly("scan");
+    for (String status : List.of("NO_THREATS_FOUND", "UNSUPPORTED", "FAILED")) {
+      ((ObjectNode) scan.path("detail").path("scanResultDetails")).put("scanResultStatus", status);
+      assertThat(machine.rulesForJSONEvent(scan.toString())).as(status).isEmpty();
+    }
+    ((ObjectNode) scan.path("detail").path("scanResultDetails")).put("scanResultStatus", "ACCESS_DENIED");
+    assertThat(machine.rulesForJSONEvent(scan.toString())).containsExactly("scan");
+    scan.put("source", "my.app");
+    assertThat(machine.rulesForJSONEvent(scan.toString())).as("only GuardDuty's").isEmpty();
+    assertThat(machine.rulesForJSONEvent(Fixtures.event("finding-high"))).isEmpty();
+    assertThat(machineFor(Severity.LOW).rulesForJSONEvent(Fixtures.read(Fixtures.BASE.resolve(
+        "src/test/resources/scan-results/threats-found.json")))).as("the finding rules take no scan result").isEmpty();
+    assertThat(TEMPLATE.evaluate(TEMPLATE.resource("FindingsQueuePolicy"), chosen).toString())
+        .as("the queue takes the rule's events").contains("ScanResultsRule");
+    assertThat(TEMPLATE.evaluate(TEMPLATE.resource("FindingsQueuePolicy"), Map.of()).toString())
+        .doesNotContain("ScanResultsRule");
+    assertThat(Pattern.matches(TEMPLATE.parameter("ScanResultStatuses").path("AllowedPattern").asText(),
+        "THREATS_FOUND,BOGUS")).isFalse();
   }
 
   @Test

@@ -112,7 +112,7 @@ class SamLocalInvokeTest {
     Map<String, String> env = SamCli.environment(TEMPLATE, FUNCTION, envJson, Map.of());
     assertThat(env.get("DEDUP_TABLE")).as("no table locally: nothing may call AWS").isEmpty();
     assertThat(env.get("WEBHOOKS_SECRET_ID")).as("no secret locally: nothing may call AWS").isEmpty();
-    double minimum = NotifierSettings.from(env).minSeverity();
+    double minimum = NotifierSettings.from(env).intake().minSeverity();
     RuntimeApi runtimeApi = new RuntimeApi(60_000);
     runtimeServer.setDispatcher(runtimeApi);
 

@@ -47,7 +47,10 @@ class FindingDetailsTest {
           "Malware scan")),
       Map.entry(ResourceKind.EC2_IMAGE, new Kind("{\"ec2ImageDetails\":{\"imageArn\":\"M\"}}", "Malware scan")),
       Map.entry(ResourceKind.RECOVERY_POINT, new Kind(
-          "{\"recoveryPointDetails\":{\"recoveryPointArn\":\"M\"}}", "Malware scan"))));
+          "{\"recoveryPointDetails\":{\"recoveryPointArn\":\"M\"}}", "Malware scan")),
+      Map.entry(ResourceKind.AI_MODEL, new Kind("{\"modelDetails\":[{\"modelId\":\"M\"}]}", "AI model")),
+      Map.entry(ResourceKind.BEDROCK_GUARDRAIL, new Kind(
+          "{\"bedrockGuardrailDetails\":{\"guardrailAction\":\"M\"}}", "Bedrock guardrail"))));
 
   private record Kind(String resource, String section) {}
 
@@ -90,7 +93,8 @@ class FindingDetailsTest {
     assertThat(summary).isEqualTo(named ? "unknown `" + MARK + "`" : "unknown");
     assertThat(named).as("kinds that are always shown beside another are never the name")
         .isEqualTo(!List.of(ResourceKind.KUBERNETES, ResourceKind.RDS_USER, ResourceKind.EBS_VOLUMES,
-            ResourceKind.EBS_SNAPSHOT, ResourceKind.EC2_IMAGE, ResourceKind.RECOVERY_POINT).contains(kind));
+            ResourceKind.EBS_SNAPSHOT, ResourceKind.EC2_IMAGE, ResourceKind.RECOVERY_POINT, ResourceKind.AI_MODEL,
+            ResourceKind.BEDROCK_GUARDRAIL).contains(kind));
   }
 
   @Test

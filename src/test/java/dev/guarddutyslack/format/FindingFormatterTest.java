@@ -98,6 +98,31 @@ class FindingFormatterTest {
     assertThat(alone.toString()).doesNotContain("open_sequence", "Part of attack sequence");
   }
 
+  /**
+   * A Malware Protection for S3 scan result: its own message (the object, its version, the threats), a button to the
+   * object in the S3 console, and no triage buttons, since there is no finding to archive. Compared with its golden
+   * and held to the strict Block Kit checks, with a mention in the object's key.
+   */
+  @Test
+  void aScanResultIsAMessageAboutTheObject() throws IOException {
+    Path fixture = Fixtures.BASE.resolve("src/test/resources/scan-results/threats-found.json");
+    Finding finding = ((dev.guarddutyslack.guardduty.ParsedEvent.ScanResultEvent) dev.guarddutyslack.guardduty
+        .EventParser.parse(MAPPER.readTree(Fixtures.read(fixture)))).finding();
+    JsonNode actual = SlackPayloadAssertions.json(new FindingFormatter(Map.of(),
+        dev.guarddutyslack.buttons.ButtonKeys.of(Fixtures.BUTTON_KEY)).format(finding));
+    Path expectedFile = Fixtures.EXPECTED.resolve("scan-result-threats-found.json");
+    if (UPDATE) {
+      MAPPER.writerWithDefaultPrettyPrinter().writeValue(expectedFile.toFile(), actual);
+    }
+    assertThat(actual).isEqualTo(MAPPER.readTree(expectedFile.toFile()));
+    assertValidAndSafe(actual);
+    String text = actual.toString();
+    assertThat(text).contains("`EICAR-Test-File (not a virus)`", "`Win.Trojan.Agent`", "*Bucket:* `uploads-inbox`",
+        "Malware Protection for S3 scan result",
+        "https://s3.console.aws.amazon.com/s3/object/uploads-inbox?region=eu-west-1&prefix=invoices%2F2026-11+%3C%40U123%3E.pdf")
+        .doesNotContain("<@U123>", "\"archive\"", "useful", "fId=");
+  }
+
   /** The families GuardDuty added in 2025 and 2026, each with the facts a responder needs first. */
   @Test
   void showsTheFactsOfEachNewFamily() {

@@ -49,7 +49,7 @@ class InvocationTest {
     List<Input> inputs = batch.inputs();
     assertThat(inputs).extracting(Input::id).containsExactly("m0", "m1", "m2", "m3");
     assertThat(inputs.get(0).event()).isInstanceOf(ParsedEvent.FindingEvent.class);
-    assertThat(inputs.get(1).event()).isInstanceOf(ParsedEvent.NotAFinding.class);
+    assertThat(inputs.get(1).event()).isInstanceOf(ParsedEvent.ScanResultEvent.class);
     assertThat(inputs.get(2).event()).isInstanceOfSatisfying(ParsedEvent.Unreadable.class,
         u -> assertThat(u.reason()).isNotBlank());
     assertThat(inputs.get(3).event()).as("an SNS notification's message is the event")

@@ -115,7 +115,8 @@ public final class SlackPayloadAssertions {
           }
           String url = button.path("url").asText();
           assertThat(url).hasSizeLessThanOrEqualTo(Limits.BUTTON_URL)
-              .matches("https://[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(amazon\\.com|amazonaws\\.cn|amazonaws-us-gov\\.com)/guardduty/.*");
+              .matches("https://[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(amazon\\.com|amazonaws\\.cn|amazonaws-us-gov\\.com)"
+                  + "/(guardduty/|s3/object/[a-z0-9.-]+\\?region=[a-z0-9-]+&prefix=[A-Za-z0-9%+._*-]*$).*");
         });
         case "divider" -> { }
         default -> throw new AssertionError("unexpected block type " + type);

@@ -272,6 +272,18 @@ public final class Template {
             }
             return node;
           }
+          case "Fn::Split" -> {
+            // As CloudFormation splits: every part, empty ones too.
+            JsonNode source = resolve(args.get(1));
+            if (source.isTextual()) {
+              ArrayNode parts = NODES.arrayNode();
+              for (String part : source.asText().split(java.util.regex.Pattern.quote(args.get(0).asText()), -1)) {
+                parts.add(part);
+              }
+              return parts;
+            }
+            return node;
+          }
           case "Fn::Sub" -> {
             String text = args.isArray() ? args.get(0).asText() : args.asText();
             Map<String, JsonNode> variables = new HashMap<>();

@@ -22,7 +22,7 @@ class NotifierSettingsTest {
   @Test
   void defaultsToMediumAndADayBetweenReminders() {
     NotifierSettings config = NotifierSettings.from(Map.of("SLACK_WEBHOOK_URL", "https://hooks.example.com" + SECRET_PATH));
-    assertThat(config.minSeverity()).isEqualTo(4.0);
+    assertThat(config.intake().minSeverity()).isEqualTo(4.0);
     assertThat(config.dedup().renotifyAfter()).contains(Duration.ofHours(24));
     assertThat(config.dedup().table()).isEmpty();
   }
@@ -79,7 +79,7 @@ class NotifierSettingsTest {
   @CsvSource({"low, 0.0", "Medium, 4.0", "HIGH, 7.0", "critical, 9.0", "0, 0.0", "5.5, 5.5", "8.95, 8.95",
       "10, 10.0", "10.0, 10.0", "' 6 ', 6.0"})
   void acceptsBandNamesAndPlainDecimalsFromZeroToTen(String value, double expected) {
-    assertThat(NotifierSettings.from(Map.of("MIN_SEVERITY", value)).minSeverity()).isEqualTo(expected);
+    assertThat(NotifierSettings.from(Map.of("MIN_SEVERITY", value)).intake().minSeverity()).isEqualTo(expected);
   }
 
   @ParameterizedTest(name = "RENOTIFY_AFTER={0}")
@@ -88,6 +88,22 @@ class NotifierSettingsTest {
   void acceptsWholeMinutesHoursOrDaysUpToTheTablesMemory(String value, String expected) {
     assertThat(NotifierSettings.from(Map.of("RENOTIFY_AFTER", value)).dedup().renotifyAfter())
         .contains(java.time.Duration.parse(expected));
+  }
+
+  /** Which scan results are posted: those that found malware unless set; each status checked, none other. */
+  @Test
+  void scanResultStatusesAreReadAsAListOfKnownStatuses() {
+    Map<String, String> webhook = Map.of("SLACK_WEBHOOK_URL", "https://h.example.com/x");
+    assertThat(NotifierSettings.from(webhook).intake().scanResultStatuses()).containsExactly("THREATS_FOUND");
+    java.util.Map<String, String> chosen = new java.util.HashMap<>(webhook);
+    chosen.put("SCAN_RESULT_STATUSES", " threats_found , ACCESS_DENIED");
+    assertThat(NotifierSettings.from(chosen).intake().scanResultStatuses())
+        .containsExactlyInAnyOrder("THREATS_FOUND", "ACCESS_DENIED");
+    chosen.put("SCAN_RESULT_STATUSES", "");
+    assertThat(NotifierSettings.from(chosen).intake().scanResultStatuses()).containsExactly("THREATS_FOUND");
+    chosen.put("SCAN_RESULT_STATUSES", "THREATS_FOUND,INFECTED");
+    assertThatThrownBy(() -> NotifierSettings.from(chosen)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SCAN_RESULT_STATUSES").hasMessageNotContaining("INFECTED");
   }
 
   @Test
@@ -195,7 +211,7 @@ class NotifierSettingsTest {
     assertThat(config.accountNames()).containsEntry("111122223333", "Production").containsEntry("444455556666", "Staging");
     assertThat(config.dedup().renotifyAfter()).isEmpty();
     assertThat(config.dedup().table()).contains("guardduty-slack-notified");
-    assertThat(config.minSeverity()).isEqualTo(8.95);
+    assertThat(config.intake().minSeverity()).isEqualTo(8.95);
   }
 
   /** Each function loads only its own settings: a mistake in triage's own (not its button key) is not the notifier's. */
