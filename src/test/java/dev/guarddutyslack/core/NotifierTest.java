@@ -152,7 +152,7 @@ class NotifierTest {
 
   private static Input scanResult(String status) throws Exception {
     ObjectNode event = (ObjectNode) MAPPER.readTree(Fixtures.read(Fixtures.BASE.resolve(
-        "src/test/resources/scan-results/threats-found.json")));
+        "events/families/scan-result-threats-found.json")));
     ((ObjectNode) event.path("detail").path("scanResultDetails")).put("scanResultStatus", status);
     return new Input("s-" + status, EventParser.parse(event));
   }

@@ -192,7 +192,7 @@ class RulePatternTest {
     Machine machine = Machine.builder().build();
     machine.addRule("scan", TEMPLATE.eventPattern("ScanResultsRule", chosen).toString());
     ObjectNode scan = (ObjectNode) TestApp.MAPPER.readTree(Fixtures.read(Fixtures.BASE.resolve(
-        "src/test/resources/scan-results/threats-found.json")));
+        "events/families/scan-result-threats-found.json")));
     assertThat(machine.rulesForJSONEvent(scan.toString())).containsExactly("scan");
     for (String status : List.of("NO_THREATS_FOUND", "UNSUPPORTED", "FAILED")) {
       ((ObjectNode) scan.path("detail").path("scanResultDetails")).put("scanResultStatus", status);
@@ -204,7 +204,7 @@ class RulePatternTest {
     assertThat(machine.rulesForJSONEvent(scan.toString())).as("only GuardDuty's").isEmpty();
     assertThat(machine.rulesForJSONEvent(Fixtures.event("finding-high"))).isEmpty();
     assertThat(machineFor(Severity.LOW).rulesForJSONEvent(Fixtures.read(Fixtures.BASE.resolve(
-        "src/test/resources/scan-results/threats-found.json")))).as("the finding rules take no scan result").isEmpty();
+        "events/families/scan-result-threats-found.json")))).as("the finding rules take no scan result").isEmpty();
     assertThat(TEMPLATE.evaluate(TEMPLATE.resource("FindingsQueuePolicy"), chosen).toString())
         .as("the queue takes the rule's events").contains("ScanResultsRule");
     assertThat(TEMPLATE.evaluate(TEMPLATE.resource("FindingsQueuePolicy"), Map.of()).toString())

@@ -105,7 +105,7 @@ class FindingFormatterTest {
    */
   @Test
   void aScanResultIsAMessageAboutTheObject() throws IOException {
-    Path fixture = Fixtures.BASE.resolve("src/test/resources/scan-results/threats-found.json");
+    Path fixture = Fixtures.BASE.resolve("events/families/scan-result-threats-found.json");
     Finding finding = ((dev.guarddutyslack.guardduty.ParsedEvent.ScanResultEvent) dev.guarddutyslack.guardduty
         .EventParser.parse(MAPPER.readTree(Fixtures.read(fixture)))).finding();
     JsonNode actual = SlackPayloadAssertions.json(new FindingFormatter(Map.of(),
@@ -288,8 +288,9 @@ class FindingFormatterTest {
   }
 
   private String rendered(String name) {
-    return SlackPayloadAssertions.json(formatter.format(finding(Fixtures.read(Fixtures.TEST_FINDINGS.resolve(name + ".json")))))
-        .toString();
+    Path file = Fixtures.TEST_FINDINGS.resolve(name + ".json");
+    Path fixture = java.nio.file.Files.exists(file) ? file : Fixtures.FAMILIES.resolve(name + ".json");
+    return SlackPayloadAssertions.json(formatter.format(finding(Fixtures.read(fixture)))).toString();
   }
 
   static Finding finding(String eventJson) {

@@ -13,7 +13,7 @@ class ScanResultTest {
 
   private static ObjectNode event() throws Exception {
     return (ObjectNode) MAPPER.readTree(Fixtures.read(Fixtures.BASE.resolve(
-        "src/test/resources/scan-results/threats-found.json")));
+        "events/families/scan-result-threats-found.json")));
   }
 
   private static ParsedEvent.ScanResultEvent parse(ObjectNode event) {

@@ -19,6 +19,8 @@ public final class Fixtures {
   public static final Path BASE = Path.of(System.getProperty("project.basedir", "."));
   public static final Path EVENTS = BASE.resolve("events");
   public static final Path TEST_FINDINGS = BASE.resolve("src/test/resources/findings");
+  /** Synthetic events of the finding families GuardDuty added in 2025-26, built from the documented field shapes. */
+  public static final Path FAMILIES = EVENTS.resolve("families");
   public static final Path EXPECTED = BASE.resolve("src/test/resources/expected");
   /** The triage button key the tests' notifier and triage function share ({@code TRIAGE_BUTTON_KEY}). */
   public static final String BUTTON_KEY = "test-button-key-0123456789abcdef0123456789";
@@ -54,8 +56,15 @@ public final class Fixtures {
     return list(EVENTS).stream().filter(p -> !p.getFileName().toString().equals("env.json")).toList();
   }
 
+  /**
+   * The findings whose messages have goldens: one per kind of resource ({@code src/test/resources/findings}) and one per
+   * family GuardDuty added in 2025-26 ({@code events/families}, which users can preview and {@code sam local invoke}
+   * too; the scan result there is not a finding and has a golden of its own).
+   */
   public static List<Path> testFindings() {
-    return list(TEST_FINDINGS);
+    List<Path> all = new java.util.ArrayList<>(list(TEST_FINDINGS));
+    list(FAMILIES).stream().filter(p -> !p.getFileName().toString().startsWith("scan-result")).forEach(all::add);
+    return all;
   }
 
   /**
