@@ -67,7 +67,8 @@ public enum ResourceKind {
 
   /** Every resource of this kind (S3 findings name several buckets). */
   public List<Node> all(Node resource) {
-    return resource.nodes(field).stream().filter(Node::isPresent).toList();
+    List<Node> nodes = resource.nodes(field);
+    return nodes.isEmpty() ? nodes : nodes.stream().filter(Node::isPresent).toList();
   }
 
   /** What names one resource of this kind: its first identifier that is there. */

@@ -81,6 +81,9 @@ public record Match(Optional<Set<String>> accounts, Optional<Set<String>> region
   }
 
   private boolean flagsHold(Facts finding) {
+    if (flags.isEmpty()) {
+      return true;
+    }
     for (Map.Entry<Flag, Boolean> flag : flags.entrySet()) {
       if (finding.flag(flag.getKey()) != flag.getValue()) {
         return false;
