@@ -20,13 +20,10 @@ import dev.guarddutyslack.outcome.Decision;
 import dev.guarddutyslack.outcome.Input;
 import dev.guarddutyslack.outcome.Outcome;
 import dev.guarddutyslack.slack.MessageWriter;
-import dev.guarddutyslack.storm.DigestScheduler;
-import dev.guarddutyslack.storm.HeldFinding;
-import dev.guarddutyslack.storm.Ledger;
 import dev.guarddutyslack.storm.StormGuard;
 import dev.guarddutyslack.storm.StormSettings;
-import dev.guarddutyslack.storm.Window;
 import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.MemoryLedger;
 import dev.guarddutyslack.testing.MutableClock;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.time.Ticker;
@@ -54,14 +51,11 @@ class DispatcherTest {
 
   private final ExecutorService threads = Dispatcher.threads();
   private final List<String> gate = new CopyOnWriteArrayList<>();
-  private final List<String> ledger = new CopyOnWriteArrayList<>();
   private final List<String> journal = new CopyOnWriteArrayList<>();
   private final List<String> posted = new CopyOnWriteArrayList<>();
   private Function<Finding, Claim> claims = finding -> Claim.Granted.first(new ClaimToken("k", "c", Severity.LOW, 0,
       null, false));
   private Function<Webhook, DeliveryOutcome> slack = webhook -> DeliveryOutcome.accepted(200, 1);
-  private boolean ledgerDown;
-  private boolean held;
   private boolean releaseFails;
 
   @AfterEach
@@ -95,52 +89,8 @@ class DispatcherTest {
     }
   };
 
-  private final Ledger recordingLedger = new Ledger() {
-    @Override
-    public boolean admit(Window window, long limit, Duration timeLeft) {
-      if (ledgerDown) {
-        throw new StoreUnavailableException("DynamoDB table t (storm guard): ResourceNotFoundException", true, null);
-      }
-      ledger.add("admit");
-      return !held;
-    }
+  private final MemoryLedger stormLedger = new MemoryLedger();
 
-    @Override
-    public void unadmit(Window window, Duration timeLeft) {
-      ledger.add("unadmit");
-    }
-
-    @Override
-    public void hold(Window window, HeldFinding finding, Duration timeLeft) {
-      ledger.add("hold");
-    }
-
-    @Override
-    public boolean firstToSchedule(Window window, Duration timeLeft) {
-      return false;
-    }
-
-    @Override
-    public void unschedule(Window window, Duration timeLeft) {
-    }
-
-    @Override
-    public Optional<Digest> claimDigest(Window window, String claimId, Duration lease, Duration timeLeft) {
-      return Optional.empty();
-    }
-
-    @Override
-    public void digestPosted(Window window, String claimId, Duration timeLeft) {
-    }
-
-    @Override
-    public void releaseDigest(Window window, String claimId, Duration timeLeft) {
-    }
-
-    @Override
-    public void digestUnanswered(Window window, String claimId, Duration timeLeft) {
-    }
-  };
 
   private final Journal recordingJournal = new Journal() {
     @Override
@@ -170,7 +120,7 @@ class DispatcherTest {
     Finding finding = ((ParsedEvent.FindingEvent) EventParser.parse(new ObjectMapper().readTree(
         Fixtures.event("finding-low")))).finding();
     StormGuard storm = new StormGuard(new StormSettings(1, Duration.ofMinutes(5), Set.of(), Duration.ofHours(1),
-        Optional.of("t"), Optional.of("q")), recordingLedger, DigestScheduler.NONE,
+        Optional.of("t"), Optional.of("q")), stormLedger, stormLedger,
         new MutableClock(Instant.parse("2026-11-29T10:00:00Z")));
     Poster poster = (webhook, json, deadline) -> {
       posted.add(webhook.url().toString());
@@ -191,7 +141,7 @@ class DispatcherTest {
 
     assertThat(outcome.decision()).isEqualTo(Decision.POSTED);
     assertThat(gate).containsExactly("claim", "confirm");
-    assertThat(ledger).containsExactly("admit");
+    assertThat(stormLedger.calls).containsExactly("admit");
     assertThat(posted).containsExactly(WEBHOOK.url().toString());
   }
 
@@ -203,7 +153,7 @@ class DispatcherTest {
 
     assertThat(outcome.reason()).contains("1 of at most 2 copies");
     assertThat(gate).containsExactly("claim", "unanswered");
-    assertThat(ledger).containsExactly("admit");
+    assertThat(stormLedger.calls).containsExactly("admit");
   }
 
   @Test
@@ -211,14 +161,14 @@ class DispatcherTest {
     for (DeliveryOutcome answer : List.of(DeliveryOutcome.rejected(400, "invalid_payload", 1),
         DeliveryOutcome.unavailable(503, null, 3), DeliveryOutcome.rateLimited(1, Duration.ofSeconds(90)))) {
       gate.clear();
-      ledger.clear();
+      stormLedger.calls.clear();
       slack = webhook -> answer;
 
       Outcome outcome = deliver();
 
       assertThat(outcome.done()).as(answer.result().name()).isFalse();
       assertThat(gate).as(answer.result().name()).containsExactly("claim", "release");
-      assertThat(ledger).as(answer.result().name()).containsExactly("admit", "unadmit");
+      assertThat(stormLedger.calls).as(answer.result().name()).containsExactly("admit", "unadmit");
     }
   }
 
@@ -233,24 +183,24 @@ class DispatcherTest {
     assertThat(outcome.decision()).isEqualTo(Decision.FAILED);
     assertThat(outcome.reason()).isEqualTo("the post failed: IllegalStateException");
     assertThat(gate).containsExactly("claim", "release");
-    assertThat(ledger).containsExactly("admit", "unadmit");
+    assertThat(stormLedger.calls).containsExactly("admit", "unadmit");
   }
 
   @Test
   void aFindingHeldForItsDigestKeepsTheClaimAndIsNotPosted() throws Exception {
-    held = true;
+    stormLedger.full = true;
 
     Outcome outcome = deliver();
 
     assertThat(outcome.decision()).isEqualTo(Decision.DIGESTED);
     assertThat(gate).containsExactly("claim", "confirm");
-    assertThat(ledger).containsExactly("admit", "hold");
+    assertThat(stormLedger.calls).containsExactly("admit", "hold");
     assertThat(posted).isEmpty();
   }
 
   @Test
   void theStormGuardDownGivesBackTheClaimAndSaysSoOnce() throws Exception {
-    ledgerDown = true;
+    stormLedger.down = true;
 
     Outcome outcome = deliver();
 
@@ -269,7 +219,7 @@ class DispatcherTest {
     assertThat(deliver().decision()).isEqualTo(Decision.DEFERRED);
 
     assertThat(gate).containsExactly("claim", "claim");
-    assertThat(ledger).isEmpty();
+    assertThat(stormLedger.calls).isEmpty();
     assertThat(posted).isEmpty();
   }
 
@@ -282,7 +232,7 @@ class DispatcherTest {
 
     assertThat(outcome.decision()).isEqualTo(Decision.SUPPRESSED);
     assertThat(gate).containsExactly("claim", "confirm");
-    assertThat(ledger).isEmpty();
+    assertThat(stormLedger.calls).isEmpty();
     assertThat(posted).isEmpty();
   }
 
@@ -296,6 +246,6 @@ class DispatcherTest {
     assertThat(outcome.decision()).isEqualTo(Decision.FAILED);
     assertThat(outcome.reason()).isEqualTo("slack unavailable, will retry");
     assertThat(journal).containsExactly("WARN could not release a notification claim: DynamoDB table t: throttled");
-    assertThat(ledger).containsExactly("admit", "unadmit");
+    assertThat(stormLedger.calls).containsExactly("admit", "unadmit");
   }
 }

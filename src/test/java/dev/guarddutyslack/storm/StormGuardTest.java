@@ -8,14 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.MemoryLedger;
 import dev.guarddutyslack.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -53,7 +51,7 @@ class StormGuardTest {
     assertThat(first).isEqualTo(new StormGuard.Admission.Single(Optional.of(window)));
     assertThat(second).isEqualTo(new StormGuard.Admission.Single(Optional.of(window)));
     assertThat(third).isEqualTo(new StormGuard.Admission.Hold(window));
-    assertThat(ledger.singles.get(window.key())).isEqualTo(2);
+    assertThat(ledger.singles(window)).isEqualTo(2);
   }
 
   @Test
@@ -97,7 +95,7 @@ class StormGuardTest {
 
     assertThat(guard.admit("LOW", Severity.LOW, T)).isEqualTo(new StormGuard.Admission.Hold(
         new Window("LOW", Instant.parse("2026-11-29T10:00:00Z"), Duration.ofHours(1))));
-    assertThat(ledger.singles).isEmpty();
+    assertThat(ledger.countedAny()).isFalse();
   }
 
   @Test
@@ -109,7 +107,7 @@ class StormGuardTest {
     guard.hold(window, finding("b"), T);
 
     assertThat(scheduled).containsExactly(window.end().plus(StormGuard.GRACE));
-    assertThat(ledger.held.get(window.key())).containsExactly("a", "b");
+    assertThat(ledger.heldIds(window)).containsExactly("a", "b");
   }
 
   @Test
@@ -122,8 +120,8 @@ class StormGuardTest {
 
     assertThatThrownBy(() -> guard.hold(window, finding("a"), T)).hasMessage("queue down");
 
-    assertThat(ledger.scheduled).doesNotContain(window.key());
-    assertThat(ledger.held).doesNotContainKey(window.key());
+    assertThat(ledger.scheduled(window)).isFalse();
+    assertThat(ledger.heldIds(window)).isEmpty();
   }
 
   @Test
@@ -145,59 +143,5 @@ class StormGuardTest {
     assertThatThrownBy(() -> Ledger.NONE.hold(window, null, T)).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> DigestScheduler.NONE.schedule(window, window.end(), T))
         .isInstanceOf(IllegalStateException.class);
-  }
-
-  /** A ledger in memory, as one copy of the function alone would see the table. */
-  private static final class MemoryLedger implements Ledger {
-    final Map<String, Integer> singles = new HashMap<>();
-    final Map<String, List<String>> held = new HashMap<>();
-    final Set<String> scheduled = new HashSet<>();
-
-    @Override
-    public boolean admit(Window window, long limit, Duration timeLeft) {
-      int now = singles.getOrDefault(window.key(), 0);
-      if (now >= limit) {
-        return false;
-      }
-      singles.put(window.key(), now + 1);
-      return true;
-    }
-
-    @Override
-    public void unadmit(Window window, Duration timeLeft) {
-      singles.merge(window.key(), -1, Integer::sum);
-    }
-
-    @Override
-    public void hold(Window window, HeldFinding finding, Duration timeLeft) {
-      held.computeIfAbsent(window.key(), k -> new ArrayList<>()).add(finding.id());
-    }
-
-    @Override
-    public boolean firstToSchedule(Window window, Duration timeLeft) {
-      return scheduled.add(window.key());
-    }
-
-    @Override
-    public void unschedule(Window window, Duration timeLeft) {
-      scheduled.remove(window.key());
-    }
-
-    @Override
-    public Optional<Digest> claimDigest(Window window, String claimId, Duration lease, Duration timeLeft) {
-      return Optional.empty();
-    }
-
-    @Override
-    public void digestPosted(Window window, String claimId, Duration timeLeft) {
-    }
-
-    @Override
-    public void releaseDigest(Window window, String claimId, Duration timeLeft) {
-    }
-
-    @Override
-    public void digestUnanswered(Window window, String claimId, Duration timeLeft) {
-    }
   }
 }

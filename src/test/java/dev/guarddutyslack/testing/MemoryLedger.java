@@ -1,5 +1,6 @@
 package dev.guarddutyslack.testing;
 
+import dev.guarddutyslack.config.StoreUnavailableException;
 import dev.guarddutyslack.storm.DigestScheduler;
 import dev.guarddutyslack.storm.HeldFinding;
 import dev.guarddutyslack.storm.Ledger;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The storm guard's ledger in memory, with the same contract as the table's (one entry per finding, a
@@ -26,9 +28,22 @@ public final class MemoryLedger implements Ledger, DigestScheduler {
   private final Map<String, Integer> unanswered = new HashMap<>();
   /** Every trigger scheduled: the window and when it is due. */
   public final List<Map.Entry<Window, Instant>> triggers = new ArrayList<>();
+  /** The calls that count or hold, in order: {@code admit}, {@code unadmit}, {@code hold}. */
+  public final List<String> calls = new CopyOnWriteArrayList<>();
+  /** Admit nothing, as a window that has had all its single messages. */
+  public volatile boolean full;
+  /** Fail every count, as a table that cannot be reached. */
+  public volatile boolean down;
 
   @Override
   public synchronized boolean admit(Window window, long limit, Duration timeLeft) {
+    if (down) {
+      throw new StoreUnavailableException("DynamoDB table t (storm guard): ResourceNotFoundException", true, null);
+    }
+    calls.add("admit");
+    if (full) {
+      return false;
+    }
     long count = singles.getOrDefault(window.key(), 0L);
     if (count >= limit) {
       return false;
@@ -39,11 +54,13 @@ public final class MemoryLedger implements Ledger, DigestScheduler {
 
   @Override
   public synchronized void unadmit(Window window, Duration timeLeft) {
+    calls.add("unadmit");
     singles.merge(window.key(), -1L, Long::sum);
   }
 
   @Override
   public synchronized void hold(Window window, HeldFinding finding, Duration timeLeft) {
+    calls.add("hold");
     held.computeIfAbsent(window.key(), k -> new LinkedHashMap<>())
         .put(finding.id() + "@" + finding.accountId() + "@" + finding.region(), finding);
   }
@@ -91,6 +108,21 @@ public final class MemoryLedger implements Ledger, DigestScheduler {
   @Override
   public synchronized void schedule(Window window, Instant due, Duration timeLeft) {
     triggers.add(Map.entry(window, due));
+  }
+
+  /** The ids of the findings held in the window, in the order they were held. */
+  public synchronized List<String> heldIds(Window window) {
+    return held.getOrDefault(window.key(), Map.of()).values().stream().map(HeldFinding::id).toList();
+  }
+
+  /** Whether the window's digest trigger is taken to be scheduled. */
+  public synchronized boolean scheduled(Window window) {
+    return scheduled.containsKey(window.key());
+  }
+
+  /** Whether any window has counted a single message. */
+  public synchronized boolean countedAny() {
+    return !singles.isEmpty();
   }
 
   public synchronized long singles(Window window) {
