@@ -18,9 +18,4 @@ public record Intake(double minSeverity, Set<String> scanResultStatuses) {
   public Intake {
     scanResultStatuses = Set.copyOf(scanResultStatuses);
   }
-
-  /** Findings from this severity up, and the default scan results. */
-  public static Intake from(double minSeverity) {
-    return new Intake(minSeverity, DEFAULT_STATUSES);
-  }
 }

@@ -83,7 +83,7 @@ class NotifierTest {
 
   private Notifier notifier(double minSeverity, Routes routes) {
     MessageWriter writer = new MessageWriter(new com.fasterxml.jackson.core.JsonFactory());
-    return new Notifier(Intake.from(minSeverity), routes, new Dispatcher(writer, threads, Ticker.SYSTEM),
+    return new Notifier(new Intake(minSeverity, Intake.DEFAULT_STATUSES), routes, new Dispatcher(writer, threads, Ticker.SYSTEM),
         new Digests(new DigestFormatter(Map.of()), writer, Ticker.SYSTEM, clock),
         new Edges(webhooks, gate, storm, poster, new FindingFormatter(Map.of()), journal), clock);
   }
