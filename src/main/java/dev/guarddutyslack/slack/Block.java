@@ -19,7 +19,19 @@ public sealed interface Block {
 
   /** A section of mrkdwn; longer text is cut at the limit. */
   static Section section(Mrkdwn text) {
-    return new Section("section", Text.mrkdwn(text.within(Limits.SECTION_TEXT)), null);
+    return new Section("section", Text.mrkdwn(text.within(Limits.SECTION_TEXT)), null, null);
+  }
+
+  /**
+   * A section of mrkdwn with a link button beside it (a line of a list, each item with its own link).
+   *
+   * @see <a href="https://api.slack.com/reference/block-kit/blocks#section">Section block</a>
+   */
+  static Section section(Mrkdwn text, Button link) {
+    if (link.url() == null || link.value() != null) {
+      throw new IllegalArgumentException("a section's button is a link");
+    }
+    return new Section("section", Text.mrkdwn(text.within(Limits.SECTION_TEXT)), null, link);
   }
 
   /** A section of fields: at most ten, each within its limit. */
@@ -27,7 +39,7 @@ public sealed interface Block {
     return new Section("section", null, fields.stream()
         .limit(Limits.MAX_FIELDS)
         .map(f -> Text.mrkdwn(f.within(Limits.FIELD_TEXT)))
-        .toList());
+        .toList(), null);
   }
 
   static Context context(List<Mrkdwn> elements) {
@@ -73,7 +85,8 @@ public sealed interface Block {
 
   record Header(String type, Text text) implements Block {}
 
-  record Section(String type, Text text, List<Text> fields) implements Block {}
+  /** A section: text or fields, and at most one element beside them ({@code accessory}). */
+  record Section(String type, Text text, List<Text> fields, Button accessory) implements Block {}
 
   record Context(String type, List<Text> elements) implements Block {}
 

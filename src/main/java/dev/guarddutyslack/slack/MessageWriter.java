@@ -60,36 +60,48 @@ public final class MessageWriter {
       if (section.fields() != null) {
         texts(g, "fields", section.fields());
       }
+      if (section.accessory() != null) {
+        button(g, "accessory", section.accessory());
+      }
     } else if (block instanceof Block.Context context) {
       texts(g, "elements", context.elements());
     } else if (block instanceof Block.Actions actions) {
       g.writeArrayFieldStart("elements");
       for (Block.Button button : actions.elements()) {
-        g.writeStartObject();
-        g.writeStringField("type", button.type());
-        text(g, "text", button.text());
-        if (button.url() != null) {
-          g.writeStringField("url", button.url());
-        }
-        g.writeStringField("action_id", button.actionId());
-        if (button.value() != null) {
-          g.writeStringField("value", button.value());
-        }
-        if (button.style() != null) {
-          g.writeStringField("style", button.style());
-        }
-        if (button.confirm() != null) {
-          g.writeObjectFieldStart("confirm");
-          text(g, "title", button.confirm().title());
-          text(g, "text", button.confirm().text());
-          text(g, "confirm", button.confirm().confirm());
-          text(g, "deny", button.confirm().deny());
-          g.writeStringField("style", "danger");
-          g.writeEndObject();
-        }
-        g.writeEndObject();
+        button(g, null, button);
       }
       g.writeEndArray();
+    }
+    g.writeEndObject();
+  }
+
+  /** A button, as an element of a list ({@code name} null) or as a named field. */
+  private static void button(JsonGenerator g, String name, Block.Button button) throws IOException {
+    if (name == null) {
+      g.writeStartObject();
+    } else {
+      g.writeObjectFieldStart(name);
+    }
+    g.writeStringField("type", button.type());
+    text(g, "text", button.text());
+    if (button.url() != null) {
+      g.writeStringField("url", button.url());
+    }
+    g.writeStringField("action_id", button.actionId());
+    if (button.value() != null) {
+      g.writeStringField("value", button.value());
+    }
+    if (button.style() != null) {
+      g.writeStringField("style", button.style());
+    }
+    if (button.confirm() != null) {
+      g.writeObjectFieldStart("confirm");
+      text(g, "title", button.confirm().title());
+      text(g, "text", button.confirm().text());
+      text(g, "confirm", button.confirm().confirm());
+      text(g, "deny", button.confirm().deny());
+      g.writeStringField("style", "danger");
+      g.writeEndObject();
     }
     g.writeEndObject();
   }

@@ -72,6 +72,7 @@ public final class SlackPayloadAssertions {
     JsonNode blocks = attachments.get(0).path("blocks");
     assertThat(blocks.isArray()).isTrue();
     assertThat(blocks.size()).as("blocks").isBetween(1, Limits.MAX_BLOCKS);
+    List<String> actionIds = new ArrayList<>();
     for (JsonNode block : blocks) {
       String type = block.path("type").asText();
       switch (type) {
@@ -88,6 +89,16 @@ public final class SlackPayloadAssertions {
             block.get("fields").forEach(f -> assertMrkdwn("field", f, Limits.FIELD_TEXT));
           }
           assertThat(block.has("text") || block.has("fields")).isTrue();
+          if (block.has("accessory")) {
+            // Beside a line of a list, a link and only a link (one of an attack sequence's findings).
+            JsonNode button = block.get("accessory");
+            assertThat(button.path("type").asText()).isEqualTo("button");
+            assertThat(button.has("value")).as("a section's button only links").isFalse();
+            assertThat(button.path("action_id").asText()).matches("open_constituent_\\d+");
+            assertPlain("button", button.path("text").path("text").asText(), Limits.BUTTON_TEXT);
+            assertConsoleUrl(button.path("url").asText());
+            actionIds.add(button.path("action_id").asText());
+          }
         }
         case "context" -> {
           assertThat(block.get("elements").size()).isBetween(1, Limits.CONTEXT_ELEMENTS);
@@ -95,6 +106,7 @@ public final class SlackPayloadAssertions {
         }
         case "actions" -> block.get("elements").forEach(button -> {
           assertPlain("button", button.path("text").path("text").asText(), Limits.BUTTON_TEXT);
+          actionIds.add(button.path("action_id").asText());
           if (button.has("value")) {
             // A triage button (https://api.slack.com/reference/block-kit/block-elements#button): no URL, a
             // value of at most 2,000 characters naming the finding by checked parts and a 128-bit MAC, then its
@@ -113,15 +125,21 @@ public final class SlackPayloadAssertions {
             }
             return;
           }
-          String url = button.path("url").asText();
-          assertThat(url).hasSizeLessThanOrEqualTo(Limits.BUTTON_URL)
-              .matches("https://[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(amazon\\.com|amazonaws\\.cn|amazonaws-us-gov\\.com)"
-                  + "/(guardduty/|s3/object/[a-z0-9.-]+\\?region=[a-z0-9-]+&prefix=[A-Za-z0-9%+._*-]*$).*");
+          assertConsoleUrl(button.path("url").asText());
         });
         case "divider" -> { }
         default -> throw new AssertionError("unexpected block type " + type);
       }
     }
+    // https://api.slack.com/reference/block-kit/block-elements#button: action_id unique among the message's.
+    assertThat(actionIds).as("action ids").doesNotHaveDuplicates();
+  }
+
+  /** A link button's URL: a console page this project builds (GuardDuty, or an S3 object), within Slack's limit. */
+  private static void assertConsoleUrl(String url) {
+    assertThat(url).hasSizeLessThanOrEqualTo(Limits.BUTTON_URL)
+        .matches("https://[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(amazon\\.com|amazonaws\\.cn|amazonaws-us-gov\\.com)"
+            + "/(guardduty/|s3/object/[a-z0-9.-]+\\?region=[a-z0-9-]+&prefix=[A-Za-z0-9%+._*-]*$).*");
   }
 
   /** A message as the JSON posted to Slack, written by the production writer. */
