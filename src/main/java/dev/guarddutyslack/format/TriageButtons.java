@@ -56,9 +56,28 @@ public final class TriageButtons {
     }
     List<Block.Button> buttons = buttons(url, ref, value, false);
     finding.attackSequence().flatMap(seq -> ConsoleLinks.findingUrl(seq.region(), seq.findingId(), seq.partition()))
-        .ifPresent(u -> buttons.add(Math.min(1, buttons.size()),
-            Block.button(Plain.ours("Open attack sequence"), u, OPEN_SEQUENCE)));
+        .ifPresent(u -> buttons.add(Math.min(1, buttons.size()), sequenceButton(u)));
     return buttons.isEmpty() ? Optional.empty() : Optional.of(Block.actions(buttons));
+  }
+
+  private static Block.Button sequenceButton(String url) {
+    return Block.button(Plain.ours("Open attack sequence"), url, OPEN_SEQUENCE);
+  }
+
+  /**
+   * The "Open attack sequence" button again, for the message that replaces a clicked one. The link comes back
+   * in Slack's payload, where anyone holding a webhook could have written it, so it is kept only when it is
+   * exactly the link this project makes to a finding in the clicked finding's region (an attack sequence and
+   * its findings share a detector); anything else is dropped.
+   */
+  public static Optional<Block.Button> sequenceButton(FindingRef ref, String claimedUrl) {
+    int at = claimedUrl == null ? -1 : claimedUrl.lastIndexOf("&fId=");
+    if (at < 0) {
+      return Optional.empty();
+    }
+    String id = claimedUrl.substring(at + "&fId=".length());
+    return FindingRef.of(ref.account(), ref.region(), ref.detectorId(), id, ref.band().name(), "")
+        .flatMap(TriageButtons::consoleUrl).filter(claimedUrl::equals).map(TriageButtons::sequenceButton);
   }
 
   /**

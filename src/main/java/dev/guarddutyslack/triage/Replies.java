@@ -24,7 +24,8 @@ import java.util.Optional;
  * <p>The replacement is the message as Slack shows it (our own blocks, which Slack sends back in the click's
  * payload), with its buttons taken out, and then a context line naming who did what and when
  * ("Archived by @user at 10:14 UTC", the user from Slack's payload as a mention, never free text) and the
- * buttons that make sense now: Unarchive once archived, Archive again once unarchived.
+ * buttons that make sense now: Unarchive once archived, Archive again once unarchived, and the link to the
+ * attack sequence the finding is part of when the message had one.
  */
 final class Replies {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
@@ -52,8 +53,11 @@ final class Replies {
         .plus(Mention.parse("user:" + userId).mrkdwn()).plus(Mrkdwn.ours(" at "))
         .plus(Mrkdwn.line(TIME.format(at), 5)).plus(Mrkdwn.ours(" UTC \u00B7 finding "))
         .plus(Mrkdwn.code(ref.shortId(), 10)).plus(Mrkdwn.ours("\u2026"))));
-    Block buttons = Block.actions(TriageButtons.buttons(TriageButtons.consoleUrl(ref), Optional.of(ref),
-        Optional.of(value), archived));
+    List<Block.Button> kept = TriageButtons.buttons(TriageButtons.consoleUrl(ref), Optional.of(ref),
+        Optional.of(value), archived);
+    sequenceLink(message).flatMap(url -> TriageButtons.sequenceButton(ref, url))
+        .ifPresent(b -> kept.add(Math.min(1, kept.size()), b));
+    Block buttons = Block.actions(kept);
     return JsonWriting.bytes(json, g -> {
       g.writeBooleanField("replace_original", true);
       g.writeStringField("text", message.path("text").asText(""));
@@ -101,6 +105,13 @@ final class Replies {
       MessageWriter.block(g, block);
     }
     g.writeEndArray();
+  }
+
+  /** The link of the message's "Open attack sequence" button, as Slack sent it back (checked by the caller). */
+  private static Optional<String> sequenceLink(JsonNode message) {
+    return message.findParents("action_id").stream()
+        .filter(b -> TriageButtons.OPEN_SEQUENCE.equals(b.path("action_id").asText()) && b.path("url").isTextual())
+        .map(b -> b.path("url").asText()).findFirst();
   }
 
   private static boolean showsUnarchive(JsonNode message) {

@@ -79,6 +79,35 @@ class RepliesTest {
     assertThat(actionIds(attachments.get(1))).contains(TriageButtons.ARCHIVE);
   }
 
+  /**
+   * A finding's link to its attack sequence stays after a click, but only in the exact form this project makes it:
+   * the link comes back in Slack's payload, which anyone holding a webhook could have written.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "https://eu-west-1.console.aws.amazon.com/guardduty/home?region=eu-west-1#/findings?macros=current&fId=5c6d7e8f90a1b2c3d4e5f60718293a4b|true",
+      "https://attacker.example/guardduty/home?region=eu-west-1#/findings?macros=current&fId=5c6d7e8f90a1b2c3d4e5f60718293a4b|false",
+      "https://us-east-1.console.aws.amazon.com/guardduty/home?region=us-east-1#/findings?macros=current&fId=5c6d7e8f90a1b2c3d4e5f60718293a4b|false",
+      "https://eu-west-1.console.aws.amazon.com/guardduty/home?region=eu-west-1#/findings?macros=current&fId=5c6d7e8f|false",
+      "https://eu-west-1.console.aws.amazon.com/guardduty/home?region=eu-west-1&x=https://attacker.example#/findings?macros=current&fId=5c6d7e8f90a1b2c3d4e5f60718293a4b|false",
+      "javascript:alert(1)//&fId=5c6d7e8f90a1b2c3d4e5f60718293a4b|false"})
+  void theLinkToTheAttackSequenceIsKeptOnlyAsThisProjectMakesIt(String url, boolean kept) throws Exception {
+    JsonNode message = MAPPER.readTree("{\"text\":\"t\",\"blocks\":[{\"type\":\"actions\",\"elements\":["
+        + "{\"type\":\"button\",\"action_id\":\"open_console\",\"url\":\"u\"},"
+        + "{\"type\":\"button\",\"action_id\":\"open_sequence\",\"url\":" + MAPPER.writeValueAsString(url) + "},"
+        + "{\"type\":\"button\",\"action_id\":\"archive\",\"value\":\"v\"}]}]}");
+    JsonNode reply = read(replies.replacement(message, TriageAction.ARCHIVE, "U0ALLOWED1", AT, FINDING, "v"));
+    JsonNode buttons = reply.path("blocks").get(reply.path("blocks").size() - 1).path("elements");
+    if (kept) {
+      assertThat(actionIds(buttons)).containsExactly(TriageButtons.OPEN, TriageButtons.OPEN_SEQUENCE,
+          TriageButtons.UNARCHIVE, TriageButtons.USEFUL, TriageButtons.NOT_USEFUL);
+      assertThat(buttons.get(1).path("url").asText()).isEqualTo(url);
+    } else {
+      assertThat(actionIds(buttons)).doesNotContain(TriageButtons.OPEN_SEQUENCE);
+      assertThat(reply.toString()).doesNotContain("attacker.example", "javascript", "us-east-1");
+    }
+  }
+
   @Test
   void anEphemeralAnswerLeavesTheMessageAsItIs() throws Exception {
     JsonNode reply = read(replies.ephemeral(Mrkdwn.line("this button was not made by this integration", 80)));
