@@ -238,9 +238,10 @@ final class FindingDetails {
       more(d, resources.size());
       out.add(d);
     }
-    List<Node> signals = seq.nodes("signals");
+    // The findings among the signals have blocks of their own (Constituents); the rest is activity.
+    List<Node> signals = seq.nodes("signals").stream().filter(sig -> !Constituents.isFinding(sig)).toList();
     if (!signals.isEmpty()) {
-      Details d = new Details("Signals (" + signals.size() + ")");
+      Details d = new Details("Activity signals (" + signals.size() + ")");
       signals.stream().limit(Details.LIST_ITEMS).forEach(sig -> d.bullet(
           Mrkdwn.line(firstPresent(sig.text("name"), sig.text("uid"), "signal"), Details.ITEM)
               .plus(then(sig.text("type") == null ? Mrkdwn.EMPTY : Mrkdwn.line(sig.text("type"), Details.SHORT)))

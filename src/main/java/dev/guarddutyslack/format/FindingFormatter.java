@@ -80,8 +80,10 @@ public final class FindingFormatter {
     if (Details.present(finding.description())) {
       blocks.add(Block.section(Mrkdwn.text(finding.description(), Limits.SECTION_TEXT)));
     }
-    int room = Limits.MAX_BLOCKS - blocks.size() - FIXED_BLOCKS;
+    List<Block> constituents = Constituents.of(finding);
+    int room = Limits.MAX_BLOCKS - blocks.size() - FIXED_BLOCKS - constituents.size();
     FindingDetails.of(finding).stream().limit(room).forEach(d -> blocks.add(Block.section(d.render())));
+    blocks.addAll(constituents);
     blocks.add(Block.context(context(finding)));
     TriageButtons.of(finding, buttons).ifPresent(blocks::add);
     Mrkdwn summary = summary(finding, band, severity, title);

@@ -13,8 +13,6 @@ import java.util.Optional;
  * @see <a href="https://docs.aws.amazon.com/guardduty/latest/APIReference/API_Finding.html">Finding</a>
  */
 public final class Finding extends Node {
-  private static final java.util.regex.Pattern SEQUENCE_ARN = java.util.regex.Pattern.compile(
-      "arn:(aws|aws-cn|aws-us-gov):guardduty:([a-z]{2}(?:-[a-z]+)+-\\d{1,2}):(\\d{12}):detector/[0-9a-f]{32}/finding/([0-9a-f]{32})");
   private final String fallbackAccount;
   private final String fallbackRegion;
 
@@ -78,21 +76,12 @@ public final class Finding extends Node {
   }
 
   /**
-   * The attack sequence this finding is part of ({@code associatedAttackSequenceArn}), when its ARN has the
-   * shape of a GuardDuty finding's: partition, region, account, detector and id read from it, never trusted
-   * further than that.
+   * The attack sequence this finding is part of ({@code associatedAttackSequenceArn}), when that is a GuardDuty
+   * finding's ARN ({@link FindingArn}).
    */
-  public Optional<SequenceRef> attackSequence() {
-    String arn = text("associatedAttackSequenceArn");
-    if (arn == null) {
-      return Optional.empty();
-    }
-    java.util.regex.Matcher m = SEQUENCE_ARN.matcher(arn.trim());
-    return m.matches() ? Optional.of(new SequenceRef(m.group(1), m.group(2), m.group(3), m.group(4))) : Optional.empty();
+  public Optional<FindingArn> attackSequence() {
+    return FindingArn.parse(text("associatedAttackSequenceArn"));
   }
-
-  /** An attack sequence a finding names: the partition, region and account it is in, and its finding id. */
-  public record SequenceRef(String partition, String region, String account, String findingId) {}
 
   /** The numeric severity, or null when the finding has none usable. */
   public Double severity() {

@@ -188,6 +188,49 @@ class NotifierTest {
     });
   }
 
+  /**
+   * An attack sequence and one of its findings, posted in either order, in one batch or in two: each message links
+   * to the other (the finding's "Open attack sequence" is the sequence's own console link, and the sequence's "Open
+   * finding" beside that finding is the finding's own).
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"true,true", "true,false", "false,true", "false,false"})
+  void anAttackSequenceAndItsFindingLinkToEachOtherWhicheverComesFirst(boolean sequenceFirst, boolean oneBatch)
+      throws Exception {
+    Input sequence = new Input("seq", EventParser.parse(MAPPER.readTree(Fixtures.event("attack-sequence"))));
+    ObjectNode partEvent = (ObjectNode) MAPPER.readTree(Fixtures.read(
+        Fixtures.TEST_FINDINGS.resolve("part-of-sequence.json")));
+    ((ObjectNode) partEvent.get("detail")).put("severity", 7.0); // HIGH, a band this test has a webhook for
+    Input part = new Input("part", EventParser.parse(partEvent));
+    List<Input> order = sequenceFirst ? List.of(sequence, part) : List.of(part, sequence);
+    Notifier notifier = notifier(0);
+    if (oneBatch) {
+      assertThat(decisions(notifier.process(order, deadline()))).containsExactly("posted", "posted");
+    } else {
+      for (Input input : order) {
+        assertThat(decisions(notifier.process(List.of(input), deadline()))).containsExactly("posted");
+      }
+    }
+    assertThat(poster.posts).hasSize(2);
+    JsonNode sequenceMessage = posted(poster, "AttackSequence:S3/CompromisedData");
+    JsonNode partMessage = posted(poster, "Part of attack sequence");
+    assertThat(link(partMessage, "open_sequence")).isEqualTo(link(sequenceMessage, "open_console"))
+        .endsWith("&fId=5c6d7e8f90a1b2c3d4e5f60718293a4b");
+    assertThat(link(sequenceMessage, "open_constituent_0")).isEqualTo(link(partMessage, "open_console"))
+        .endsWith("&fId=3f60718293a4b5c6d7e8f90a1b2c3d4e");
+  }
+
+  /** The URL of the message's button with this action id. */
+  private static String link(JsonNode message, String actionId) {
+    return message.findParents("action_id").stream().filter(b -> b.path("action_id").asText().equals(actionId))
+        .findFirst().orElseThrow(() -> new AssertionError("no button " + actionId)).path("url").asText();
+  }
+
+  private static JsonNode posted(FakePoster poster, String containing) throws Exception {
+    return MAPPER.readTree(poster.posts.stream().map(Post::body).filter(b -> b.contains(containing)).findFirst()
+        .orElseThrow(() -> new AssertionError("no message with " + containing)));
+  }
+
   @Test
   void readsTheWebhooksOnceAndOnlyWhenSomethingIsToBePosted() throws Exception {
     notifier(4.0).process(List.of(finding("a", 2.0), new Input("x", new ParsedEvent.NotAFinding("x", "y"))), deadline());

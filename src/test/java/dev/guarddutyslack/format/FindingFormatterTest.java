@@ -63,8 +63,9 @@ class FindingFormatterTest {
 
   @Test
   void showsTheDetailsThatMatterForEachKind() {
-    assertThat(rendered("attack-sequence")).contains("*Signals (3)*", "Discovery:S3/AnomalousBehavior",
-        "`s3:PutBucketPolicy`", "*Attack tactics:*");
+    assertThat(rendered("attack-sequence")).contains("*Activity signals (2)*", "`s3:PutBucketPolicy`",
+        "*Findings in this sequence (2)*", "`Discovery:IAMUser/AnomalousBehavior` · MEDIUM 5.0 · seen 3×",
+        "*Attack tactics:*");
     assertThat(rendered("ebs-malware")).contains("`EICAR-Test-File (not a virus)`", "`/home/ec2-user/eicar.com`",
         "`/dev/xvda`");
     assertThat(rendered("eks-cluster")).contains("*EKS cluster:* `prod-cluster`", "*Namespace:* `payments`",
@@ -79,23 +80,87 @@ class FindingFormatterTest {
 
   /**
    * A finding that is part of an attack sequence says so, and links to the sequence in the console beside its own
-   * link; the sequence lists it among its signals. Either message, whichever comes first, leads to the other.
+   * link; the sequence lists it among its findings, with a link to it. Each message is made from its own finding
+   * alone, so whichever comes first leads to the other.
    */
   @Test
-  void aFindingOfAnAttackSequenceLinksToTheSequence() {
-    JsonNode message = SlackPayloadAssertions.json(formatter.format(finding(Fixtures.read(
+  void aFindingAndItsAttackSequenceLinkToEachOther() {
+    JsonNode part = SlackPayloadAssertions.json(formatter.format(finding(Fixtures.read(
         Fixtures.TEST_FINDINGS.resolve("part-of-sequence.json")))));
-    JsonNode blocks = message.at("/attachments/0/blocks");
-    JsonNode context = blocks.get(blocks.size() - 2);
-    assertThat(context.toString()).contains("Part of attack sequence `5c6d7e8f`\u2026");
-    JsonNode buttons = blocks.get(blocks.size() - 1).path("elements");
-    assertThat(buttons.get(1).path("action_id").asText()).isEqualTo("open_sequence");
-    assertThat(buttons.get(1).path("url").asText()).isEqualTo("https://eu-west-1.console.aws.amazon.com/guardduty/"
-        + "home?region=eu-west-1#/findings?macros=current&fId=5c6d7e8f90a1b2c3d4e5f60718293a4b");
-    assertThat(rendered("attack-sequence")).contains("Discovery:S3/AnomalousBehavior · FINDING · severity 5.0");
+    JsonNode sequence = SlackPayloadAssertions.json(formatter.format(finding(Fixtures.event("attack-sequence"))));
+    assertValidAndSafe(part);
+    assertValidAndSafe(sequence);
+    JsonNode partBlocks = part.at("/attachments/0/blocks");
+    assertThat(partBlocks.get(partBlocks.size() - 2).toString()).contains("Part of attack sequence `5c6d7e8f`\u2026");
+    JsonNode partButtons = partBlocks.get(partBlocks.size() - 1).path("elements");
+    assertThat(partButtons.get(1).path("action_id").asText()).isEqualTo("open_sequence");
+
+    JsonNode sequenceBlocks = sequence.at("/attachments/0/blocks");
+    String sequenceOwnUrl = sequenceBlocks.get(sequenceBlocks.size() - 1).path("elements").get(0).path("url").asText();
+    String partOwnUrl = partButtons.get(0).path("url").asText();
+    assertThat(partButtons.get(1).path("url").asText()).isEqualTo(sequenceOwnUrl).isEqualTo(
+        "https://eu-west-1.console.aws.amazon.com/guardduty/home?region=eu-west-1#/findings?macros=current"
+            + "&fId=5c6d7e8f90a1b2c3d4e5f60718293a4b");
+    List<JsonNode> links = sequenceBlocks.findValues("accessory");
+    assertThat(links).extracting(b -> b.path("action_id").asText())
+        .containsExactly("open_constituent_0", "open_constituent_1");
+    assertThat(links.get(0).path("url").asText()).isEqualTo(partOwnUrl).endsWith("&fId=3f60718293a4b5c6d7e8f90a1b2c3d4e");
+    assertThat(links.get(1).path("url").asText()).endsWith("&fId=7a8b9c0d1e2f30415263748596a7b8c9");
+
     JsonNode alone = SlackPayloadAssertions.json(formatter.format(finding(Fixtures.read(
         Fixtures.TEST_FINDINGS.resolve("accesskey-apicall.json")))));
-    assertThat(alone.toString()).doesNotContain("open_sequence", "Part of attack sequence");
+    assertThat(alone.toString()).doesNotContain("open_sequence", "Part of attack sequence", "open_constituent");
+  }
+
+  /**
+   * A signal's {@code uid} is finding text: only a GuardDuty finding's ARN, whole and in every part, becomes a
+   * link; anything else leaves the finding listed without one.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "sig-1",
+      "3f60718293a4b5c6d7e8f90a1b2c3d4e",
+      "arn:aws:iam::111122223333:role/x",
+      "arn:aws:guardduty:eu-west-1:111122223333:detector/5cb2b1e3f0a34d3bb5c1a2e3f4a5b6c7/finding/3f6071",
+      "arn:aws:guardduty:eu-west-1:11112222333:detector/5cb2b1e3f0a34d3bb5c1a2e3f4a5b6c7/finding/3f60718293a4b5c6d7e8f90a1b2c3d4e",
+      "arn:aws:guardduty:evil.example/x:111122223333:detector/5cb2b1e3f0a34d3bb5c1a2e3f4a5b6c7/finding/3f60718293a4b5c6d7e8f90a1b2c3d4e",
+      "arn:aws:guardduty:eu-west-1:111122223333:detector/5cb2b1e3f0a34d3bb5c1a2e3f4a5b6c7/finding/3f60718293a4b5c6d7e8f90a1b2c3d4e/../x",
+      "arn:aws-evil:guardduty:eu-west-1:111122223333:detector/5cb2b1e3f0a34d3bb5c1a2e3f4a5b6c7/finding/3f60718293a4b5c6d7e8f90a1b2c3d4e",
+      "<https://attacker.example|arn:aws:guardduty:eu-west-1:111122223333:detector/5cb2b1e3f0a34d3bb5c1a2e3f4a5b6c7/finding/3f60718293a4b5c6d7e8f90a1b2c3d4e>"})
+  void onlyAFindingsArnBecomesALink(String uid) throws IOException {
+    ObjectNode event = (ObjectNode) MAPPER.readTree(Fixtures.event("attack-sequence"));
+    com.fasterxml.jackson.databind.node.ArrayNode signals = (com.fasterxml.jackson.databind.node.ArrayNode)
+        event.at("/detail/service/detection/sequence/signals");
+    signals.forEach(sig -> ((ObjectNode) sig).put("uid", uid));
+    JsonNode message = SlackPayloadAssertions.json(formatter.format(Finding.of(event.get("detail"))));
+    assertValidAndSafe(message);
+    assertThat(message.toString()).contains("*Findings in this sequence (2)*", "Exfiltration:S3/AnomalousBehavior")
+        .doesNotContain("open_constituent", "attacker.example");
+  }
+
+  /**
+   * The largest sequence GuardDuty makes (100 signals): ten findings listed with a link each and the count of the
+   * rest, within Slack's limits; activity signals listed among the details, ten of them.
+   */
+  @Test
+  void aSequenceOfAHundredSignalsListsTenFindingsAndHowManyMore() throws IOException {
+    ObjectNode event = (ObjectNode) MAPPER.readTree(Fixtures.event("attack-sequence"));
+    com.fasterxml.jackson.databind.node.ArrayNode signals = ((ObjectNode) event.at("/detail/service/detection/sequence"))
+        .putArray("signals");
+    for (int i = 0; i < 100; i++) {
+      ObjectNode sig = signals.addObject().put("type", i % 4 == 3 ? "CLOUD_TRAIL" : "FINDING")
+          .put("name", "Discovery:S3/AnomalousBehavior").put("severity", 5.0).put("count", i);
+      sig.put("uid", String.format("arn:aws:guardduty:eu-west-1:111122223333:detector/"
+          + "5cb2b1e3f0a34d3bb5c1a2e3f4a5b6c7/finding/%032x", i));
+    }
+    JsonNode message = SlackPayloadAssertions.json(formatter.format(Finding.of(event.get("detail"))));
+    assertValidAndSafe(message);
+    List<JsonNode> links = message.findValues("accessory");
+    assertThat(links).hasSize(10);
+    assertThat(links.get(9).path("url").asText()).endsWith(String.format("&fId=%032x", 12));
+    assertThat(message.toString()).contains("*Findings in this sequence (75)*",
+        "and 65 more: open the attack sequence in the console to see them all", "*Activity signals (25)*",
+        "_15 more in the console_");
   }
 
   /**
