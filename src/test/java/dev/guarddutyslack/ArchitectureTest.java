@@ -213,7 +213,7 @@ class ArchitectureTest {
   @Test
   void onlyWiringConstructsGraphParts() {
     Pattern parts = Pattern.compile("new (Notifier|Dispatcher|Digests|FindingFormatter|DigestFormatter|MessageWriter"
-        + "|WebhookClient|DynamoDbGate|SecretsWebhookSource|AwsJsonClient|DynamoDb|SecretsManager|Sqs|DecisionJournal"
+        + "|SlackClient|DynamoDbGate|SecretsWebhookSource|AwsJsonClient|DynamoDb|SecretsManager|Sqs|DecisionJournal"
         + "|DecisionLog|Metrics|Triage|GuardDuty|GuardDutyActions|ResponseUrl|SecretsSigningSecret|DynamoDbReplayGuard"
         + "|SecretsButtonKeys|SqsVisibility|StormGuard|DynamoDbLedger|SqsDigestScheduler|DynamoDbSendSlots|TriageAudit"
         + "|Checkpoint|Lifecycle|NotifierRehearsal|TriageRehearsal|NotifierApp|TriageApp|AwsCredentials)\\(");

@@ -80,12 +80,17 @@ class FrontDoorTest {
     assertThat(broken).isEmpty();
   }
 
-  /** The Slack app manifest uses only the fields of Slack's app manifest schema, and asks for one scope. */
-  @Test
-  void theSlackAppManifestAsksForIncomingWebhooksAlone() throws Exception {
+  /**
+   * The Slack app manifests use only the fields of Slack's app manifest schema, and ask for what their mode needs
+   * alone: incoming webhooks; and for app mode, posting as the app too.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "docs/slack-app-manifest.yaml|[\"incoming-webhook\"]",
+      "docs/slack-app-manifest-app-mode.yaml|[\"chat:write\",\"incoming-webhook\"]"})
+  void theSlackAppManifestsAskForWhatTheirModeNeedsAlone(String file, String scopes) throws Exception {
     JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper(
-        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(
-        Fixtures.BASE.resolve("docs/slack-app-manifest.yaml").toFile());
+        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(Fixtures.BASE.resolve(file).toFile());
     // The fields Slack documents for a manifest (the app manifest reference; @slack/web-api's Manifest type).
     Map<String, Set<String>> schema = Map.of(
         "", Set.of("_metadata", "display_information", "features", "oauth_config", "settings", "functions"),
@@ -99,7 +104,7 @@ class FrontDoorTest {
     List<String> unknown = new ArrayList<>();
     check(manifest, "", schema, unknown);
     assertThat(unknown).as("fields Slack's manifest does not have").isEmpty();
-    assertThat(manifest.at("/oauth_config/scopes/bot").toString()).isEqualTo("[\"incoming-webhook\"]");
+    assertThat(manifest.at("/oauth_config/scopes/bot").toString()).isEqualTo(scopes);
     assertThat(manifest.at("/oauth_config/scopes").has("user")).isFalse();
     assertThat(manifest.at("/settings/interactivity/request_url").asText()).startsWith("https://");
   }

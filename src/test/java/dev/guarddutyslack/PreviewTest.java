@@ -74,7 +74,7 @@ class PreviewTest {
         Fixtures.EVENTS.resolve("finding-critical.json").toString());
 
     assertThat(status).isEqualTo(2);
-    assertThat(err()).contains("preview: ROUTES[0].to: no webhook named ONCALL");
+    assertThat(err()).contains("preview: ROUTES[0].to: no webhook or channel named ONCALL");
     assertThat(slack.getRequestCount()).isZero();
   }
 

@@ -3,8 +3,13 @@ package dev.guarddutyslack.core;
 import dev.guarddutyslack.config.StoreUnavailableException;
 import dev.guarddutyslack.dedup.NotificationGate.Claim;
 import dev.guarddutyslack.delivery.DeliveryOutcome;
+import dev.guarddutyslack.delivery.SlackClient;
 import dev.guarddutyslack.outcome.Outcome;
+import dev.guarddutyslack.outcome.PostedMessage;
+import dev.guarddutyslack.format.Metadata;
 import dev.guarddutyslack.slack.MessageWriter;
+import dev.guarddutyslack.slack.SlackMessage;
+import dev.guarddutyslack.webhooks.Channel;
 import dev.guarddutyslack.storm.StormGuard;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.time.Ticker;
@@ -108,13 +113,15 @@ final class Attempt {
   private Outcome formatAndPost() throws InterruptedException {
     byte[] body;
     try {
-      body = writer.write(edges.formatter().format(job.finding(), claim.previous(), job.target().mentions()));
+      SlackMessage message = edges.formatter().format(job.finding(), claim.previous(), job.target().mentions());
+      body = job.target().address() instanceof Channel channel
+          ? writer.write(message, channel.id(), Metadata.of(job.finding())) : writer.write(message);
     } catch (RuntimeException e) {
       return Outcome.failed(job.input(), job.finding(), "could not format: " + e.getClass().getSimpleName());
     }
     DeliveryOutcome delivery;
     try {
-      delivery = edges.poster().post(job.target().webhook(), body, deadline);
+      delivery = edges.poster().post(job.target().address(), body, deadline);
     } catch (RuntimeException e) {
       return Outcome.failed(job.input(), job.finding(), "the post failed: " + e.getClass().getSimpleName());
     }
@@ -126,7 +133,8 @@ final class Attempt {
   private String settle(DeliveryOutcome delivery) {
     return switch (delivery.result()) {
       case ACCEPTED -> {
-        confirm();
+        confirm(job.target().address() instanceof Channel channel && delivery.ts() != null
+            ? Optional.of(new PostedMessage(channel.id(), delivery.ts())) : Optional.empty());
         yield renotification();
       }
       case SENT_UNANSWERED -> {
@@ -141,7 +149,13 @@ final class Attempt {
       case RATE_LIMITED -> "Slack asked to wait " + delivery.retryAfter().toSeconds()
           + " s, longer than this invocation has; handed back to the queue";
       case REJECTED -> "slack rejected the message";
-      case UNAVAILABLE -> "slack unavailable, will retry";
+      case UNAVAILABLE -> SlackClient.whatToFix(delivery.slackError()).map(fix -> {
+        // Only a person can fix it: said loudly, once per finding, and the finding waits in the queue for them.
+        edges.journal().problem("Slack refused to post to " + job.target().address() + " (" + delivery.slackError()
+            + "): " + fix + "; every finding for it is retried until it is fixed");
+        return "the Slack app cannot post to " + job.target().address() + " (" + delivery.slackError()
+            + "); retried until it is fixed";
+      }).orElse("slack unavailable, will retry");
     };
   }
 
@@ -153,9 +167,14 @@ final class Attempt {
 
   /** The claim becomes the record of a notification (or of a finding held back); the count stays. */
   private void confirm() {
+    confirm(Optional.empty());
+  }
+
+  /** As {@link #confirm()}, with the message the app posted (to edit or reply to later). */
+  private void confirm(Optional<PostedMessage> message) {
     kept = true;
     try {
-      edges.gate().confirm(claim, deadline.remaining());
+      edges.gate().confirm(claim, message, deadline.remaining());
     } catch (RuntimeException e) {
       // Posted all the same; the claim lapses and a later redelivery could post once more.
       edges.journal().warn("could not record a posted notification: " + describe(e));

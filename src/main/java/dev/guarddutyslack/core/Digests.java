@@ -12,7 +12,10 @@ import dev.guarddutyslack.storm.StormGuard;
 import dev.guarddutyslack.storm.Window;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.time.Ticker;
-import dev.guarddutyslack.webhooks.Webhook;
+import dev.guarddutyslack.format.Metadata;
+import dev.guarddutyslack.slack.SlackMessage;
+import dev.guarddutyslack.webhooks.Address;
+import dev.guarddutyslack.webhooks.Channel;
 import dev.guarddutyslack.webhooks.Webhooks;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,9 +72,10 @@ public final class Digests {
             + " (the window's end and " + StormGuard.GRACE.toSeconds() + " s for late holds); its trigger is sent again", null,
             since(start)).routed(routed);
       }
-      Optional<Webhook> webhook = webhooks.forDestination(due.destination());
-      if (webhook.isEmpty()) {
-        return Outcome.failed(input, null, "no webhook named " + due.destination() + " for its digest").routed(routed);
+      Optional<Address> address = webhooks.forDestination(due.destination());
+      if (address.isEmpty()) {
+        return Outcome.failed(input, null, "no webhook or channel named " + due.destination() + " for its digest")
+            .routed(routed);
       }
       String claimId = UUID.randomUUID().toString();
       Optional<Ledger.Digest> claimed = ledger.claimDigest(window, claimId,
@@ -92,7 +96,10 @@ public final class Digests {
       }
       DeliveryOutcome delivery;
       try {
-        delivery = edges.poster().post(webhook.get(), writer.write(formatter.format(digest)), deadline);
+        SlackMessage message = formatter.format(digest);
+        byte[] body = address.get() instanceof Channel channel ? writer.write(message, channel.id(),
+            Metadata.ofDigest(due.destination(), window.start())) : writer.write(message);
+        delivery = edges.poster().post(address.get(), body, deadline);
       } catch (RuntimeException e) {
         ledger.releaseDigest(window, claimId, deadline.remaining());
         return Outcome.failed(input, null, "the digest's post failed: " + e.getClass().getSimpleName())

@@ -4,7 +4,7 @@ import dev.guarddutyslack.outcome.Outcome;
 import dev.guarddutyslack.slack.MessageWriter;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.time.Ticker;
-import dev.guarddutyslack.webhooks.Webhook;
+import dev.guarddutyslack.webhooks.Address;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
  * Delivers routed findings: for each finding and destination, claim it (deduplication), format and serialise
  * the message, post it, then confirm the claim, or release it when the post failed so that the retry can post
  * to that destination alone. Posts to one
- * webhook go one after another in input order (Slack paces each webhook); different webhooks are served at
+ * webhook or channel go one after another in input order (Slack paces each); different ones are served at
  * the same time, so that one band's rate limit does not hold up another's.
  */
 public final class Dispatcher {
@@ -52,13 +52,13 @@ public final class Dispatcher {
    * @return each job's outcome
    */
   Map<Job, Outcome> dispatch(List<Job> jobs, Edges edges, Deadline deadline) throws InterruptedException {
-    Map<Webhook, List<Job>> byWebhook = new LinkedHashMap<>();
+    Map<Address, List<Job>> byAddress = new LinkedHashMap<>();
     for (Job job : jobs) {
-      byWebhook.computeIfAbsent(job.target().webhook(), k -> new ArrayList<>()).add(job);
+      byAddress.computeIfAbsent(job.target().address(), k -> new ArrayList<>()).add(job);
     }
     Map<Job, Outcome> outcomes = new ConcurrentHashMap<>();
     List<Future<?>> running = new ArrayList<>();
-    for (List<Job> queue : byWebhook.values()) {
+    for (List<Job> queue : byAddress.values()) {
       running.add(executor.submit(() -> {
         for (Job job : queue) {
           Outcome outcome = deliverAlone(job, edges, deadline).routed(job.routed());

@@ -5,7 +5,7 @@ import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.outcome.Input;
 import dev.guarddutyslack.outcome.Outcome;
 import dev.guarddutyslack.slack.Mention;
-import dev.guarddutyslack.webhooks.Webhook;
+import dev.guarddutyslack.webhooks.Address;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +24,7 @@ record Job(int index, Input input, Finding finding, Severity band, Target target
    *     destination other than the band's channel
    * @param mentions who the message calls for, from the rules that sent it here
    */
-  record Target(String destination, Webhook webhook, boolean ownRecord, List<Mention> mentions) {
+  record Target(String destination, Address address, boolean ownRecord, List<Mention> mentions) {
     Target {
       mentions = List.copyOf(mentions);
     }

@@ -13,7 +13,7 @@ import dev.guarddutyslack.routing.Route;
 import dev.guarddutyslack.routing.Routes;
 import dev.guarddutyslack.routing.Routing;
 import dev.guarddutyslack.time.Deadline;
-import dev.guarddutyslack.webhooks.Webhook;
+import dev.guarddutyslack.webhooks.Address;
 import dev.guarddutyslack.webhooks.Webhooks;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -238,16 +238,16 @@ public final class Notifier {
     if (routing.mutedBy().isPresent()) {
       return List.of();
     }
-    Optional<Webhook> bandWebhook = webhooks.forBand(finding.band());
-    Map<Webhook, Job.Target> targets = new LinkedHashMap<>();
+    Optional<Address> bandAddress = webhooks.forBand(finding.band());
+    Map<Address, Job.Target> targets = new LinkedHashMap<>();
     for (Routing.Target target : routing.targets()) {
-      Webhook webhook = webhooks.forDestination(target.destination()).orElseThrow();
-      targets.putIfAbsent(webhook, new Job.Target(target.destination(), webhook,
-          !bandWebhook.equals(Optional.of(webhook)), target.mentions()));
+      Address address = webhooks.forDestination(target.destination()).orElseThrow();
+      targets.putIfAbsent(address, new Job.Target(target.destination(), address,
+          !bandAddress.equals(Optional.of(address)), target.mentions()));
     }
-    if (routing.byBand() && bandWebhook.isPresent()) {
-      targets.putIfAbsent(bandWebhook.get(), new Job.Target(webhooks.nameForBand(finding.band()).orElseThrow(),
-          bandWebhook.get(), false, List.of()));
+    if (routing.byBand() && bandAddress.isPresent()) {
+      targets.putIfAbsent(bandAddress.get(), new Job.Target(webhooks.nameForBand(finding.band()).orElseThrow(),
+          bandAddress.get(), false, List.of()));
     }
     List<String> destinations = targets.values().stream().map(Job.Target::destination).toList();
     List<Job> jobs = new ArrayList<>(targets.size());

@@ -10,6 +10,7 @@ import dev.guarddutyslack.config.StoreUnavailableException;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.guardduty.Timestamps;
+import dev.guarddutyslack.outcome.PostedMessage;
 import dev.guarddutyslack.outcome.PreviousNotification;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +46,9 @@ public final class DynamoDbGate implements NotificationGate {
   private static final String NOTIFIED = "notified";
   private static final String UNANSWERED = "unanswered";
   private static final String STATUS = "status";
+  /** The channel and ts of the message the app posted for this finding and destination (app mode). */
+  static final String SLACK_CHANNEL = "slackChannel";
+  static final String SLACK_TS = "slackTs";
 
   private final DynamoDb table;
   private final Optional<Duration> renotifyAfter;
@@ -109,7 +113,8 @@ public final class DynamoDbGate implements NotificationGate {
       return Optional.empty();
     }
     return Optional.of(new PreviousNotification(Severity.values()[rank.get().intValue()],
-        Instant.ofEpochMilli(notifiedAt.get())));
+        Instant.ofEpochMilli(notifiedAt.get()), PostedMessage.of(item.string(SLACK_CHANNEL).orElse(null),
+            item.string(SLACK_TS).orElse(null))));
   }
 
   private Claim refusal(Item current, long now, long updatedAtMs) {
@@ -128,9 +133,17 @@ public final class DynamoDbGate implements NotificationGate {
         + renotifyAfter.get() + " with an update");
   }
 
-  /** Records the notification and gives up the claim; forgets copies that went unanswered. */
   @Override
   public void confirm(Claim.Granted claim, Duration timeLeft) {
+    confirm(claim, Optional.empty(), timeLeft);
+  }
+
+  /**
+   * Records the notification (and the message the app posted, if it did) and gives up the claim; forgets copies
+   * that went unanswered.
+   */
+  @Override
+  public void confirm(Claim.Granted claim, Optional<PostedMessage> message, Duration timeLeft) {
     ClaimToken token = claim.token();
     if (token == null) {
       return;
@@ -143,6 +156,9 @@ public final class DynamoDbGate implements NotificationGate {
         .when(Condition.equal("claimId", token.claimId()));
     if (token.count() != null) {
       change = change.set("findingCount", token.count());
+    }
+    if (message.isPresent()) {
+      change = change.set(SLACK_CHANNEL, message.get().channel()).set(SLACK_TS, message.get().ts());
     }
     write(token.key(), change, timeLeft, false);
   }

@@ -3,6 +3,7 @@ package dev.guarddutyslack.dedup;
 import dev.guarddutyslack.config.StoreUnavailableException;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.Severity;
+import dev.guarddutyslack.outcome.PostedMessage;
 import dev.guarddutyslack.outcome.PreviousNotification;
 import java.time.Duration;
 import java.util.Optional;
@@ -43,6 +44,14 @@ public interface NotificationGate {
 
   /** Records that the claimed notification was posted. */
   default void confirm(Claim.Granted claim, Duration timeLeft) {}
+
+  /**
+   * Records that the claimed notification was posted, and the message when the app posted it through the Web
+   * API, so that a later update of the finding can find it.
+   */
+  default void confirm(Claim.Granted claim, Optional<PostedMessage> message, Duration timeLeft) {
+    confirm(claim, timeLeft);
+  }
 
   /**
    * Records that the claimed notification was sent and Slack did not answer, and gives the claim up: the

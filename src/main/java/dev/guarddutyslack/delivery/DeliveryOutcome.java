@@ -10,9 +10,12 @@ import java.time.Duration;
  *
  * @param result accepted, rejected for good, not delivered for now, sent without an answer, or rate limited
  * @param retryAfter for {@link Result#RATE_LIMITED}: how long Slack asked to wait; zero otherwise
+ * @param ts for a message the Web API took: its {@code ts}, which names it in its channel (to edit it, or reply
+ *     in its thread); null for a webhook, which says nothing of the message
  * @see <a href="https://api.slack.com/messaging/webhooks#handling_errors">Handling webhook errors</a>
  */
-public record DeliveryOutcome(Result result, int status, String slackError, int attempts, Duration retryAfter) {
+public record DeliveryOutcome(Result result, int status, String slackError, int attempts, Duration retryAfter,
+                              String ts) {
 
   /** What the post came to. */
   public enum Result {
@@ -33,27 +36,32 @@ public record DeliveryOutcome(Result result, int status, String slackError, int 
 
   /** Slack accepted the message. */
   public static DeliveryOutcome accepted(int status, int attempts) {
-    return new DeliveryOutcome(Result.ACCEPTED, status, null, attempts, Duration.ZERO);
+    return accepted(status, attempts, null);
+  }
+
+  /** Slack accepted the message, and named it {@code ts} (the Web API does; a webhook does not). */
+  public static DeliveryOutcome accepted(int status, int attempts, String ts) {
+    return new DeliveryOutcome(Result.ACCEPTED, status, null, attempts, Duration.ZERO, ts);
   }
 
   /** Slack refused the message for good (a 4xx other than 429): retrying would not help. */
   public static DeliveryOutcome rejected(int status, String slackError, int attempts) {
-    return new DeliveryOutcome(Result.REJECTED, status, slackError, attempts, Duration.ZERO);
+    return new DeliveryOutcome(Result.REJECTED, status, slackError, attempts, Duration.ZERO, null);
   }
 
   /** Not delivered now (5xx, connection failures, no time left): a later retry may succeed. */
   public static DeliveryOutcome unavailable(int status, String slackError, int attempts) {
-    return new DeliveryOutcome(Result.UNAVAILABLE, status, slackError, attempts, Duration.ZERO);
+    return new DeliveryOutcome(Result.UNAVAILABLE, status, slackError, attempts, Duration.ZERO, null);
   }
 
   /** The request went out and no answer came ({@code timeout_after_send}, {@code closed_after_send}). */
   public static DeliveryOutcome sentUnanswered(String slackError, int attempts) {
-    return new DeliveryOutcome(Result.SENT_UNANSWERED, 0, slackError, attempts, Duration.ZERO);
+    return new DeliveryOutcome(Result.SENT_UNANSWERED, 0, slackError, attempts, Duration.ZERO, null);
   }
 
   /** Slack asked to wait {@code retryAfter}, longer than the invocation has left. */
   public static DeliveryOutcome rateLimited(int attempts, Duration retryAfter) {
-    return new DeliveryOutcome(Result.RATE_LIMITED, 429, "rate_limited", attempts, retryAfter);
+    return new DeliveryOutcome(Result.RATE_LIMITED, 429, "rate_limited", attempts, retryAfter, null);
   }
 
   public boolean delivered() {

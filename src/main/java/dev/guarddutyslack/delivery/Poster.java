@@ -1,14 +1,14 @@
 package dev.guarddutyslack.delivery;
 
 import dev.guarddutyslack.time.Deadline;
-import dev.guarddutyslack.webhooks.Webhook;
+import dev.guarddutyslack.webhooks.Address;
 
-/** Posts a message to a webhook, applying the delivery rules within a deadline. */
+/** Posts a message to a webhook or a channel, applying the delivery rules within a deadline. */
 @FunctionalInterface
 public interface Poster {
   /**
    * @param json the message, serialised
    * @throws InterruptedException when the thread is interrupted while waiting
    */
-  DeliveryOutcome post(Webhook webhook, byte[] json, Deadline deadline) throws InterruptedException;
+  DeliveryOutcome post(Address address, byte[] json, Deadline deadline) throws InterruptedException;
 }

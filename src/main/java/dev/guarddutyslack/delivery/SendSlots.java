@@ -1,6 +1,6 @@
 package dev.guarddutyslack.delivery;
 
-import dev.guarddutyslack.webhooks.Webhook;
+import dev.guarddutyslack.webhooks.Address;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -11,13 +11,13 @@ import java.time.Instant;
  */
 public interface SendSlots {
   /** No sharing: each copy's own pacing only. */
-  SendSlots NONE = (webhook, earliest, timeLeft) -> earliest;
+  SendSlots NONE = (address, earliest, timeLeft) -> earliest;
 
   /**
-   * Reserves the first free second at or after {@code earliest} for a post to {@code webhook}.
+   * Reserves the first free second at or after {@code earliest} for a post to {@code address}.
    *
    * @return when the post may start; {@code earliest} itself when the slots cannot be asked (the copy's own
    *     pacing still holds)
    */
-  Instant reserve(Webhook webhook, Instant earliest, Duration timeLeft);
+  Instant reserve(Address address, Instant earliest, Duration timeLeft);
 }

@@ -9,5 +9,12 @@ import java.time.Instant;
  *
  * @param band the band it was posted in
  * @param notifiedAt when it was posted
+ * @param message the message, when the app posted it through the Web API (a webhook's is not named)
  */
-public record PreviousNotification(Severity band, Instant notifiedAt) {}
+public record PreviousNotification(Severity band, Instant notifiedAt, java.util.Optional<PostedMessage> message) {
+
+  /** A notification whose message is not known (posted to a webhook). */
+  public PreviousNotification(Severity band, Instant notifiedAt) {
+    this(band, notifiedAt, java.util.Optional.empty());
+  }
+}

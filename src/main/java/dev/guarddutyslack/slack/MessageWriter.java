@@ -20,10 +20,23 @@ public final class MessageWriter {
     this.json = json;
   }
 
+  /** The body posted to an incoming webhook. */
   public byte[] write(SlackMessage message) {
+    return write(message, null, null);
+  }
+
+  /**
+   * The body of {@code chat.postMessage}: the same message, for {@code channel}, with its {@code metadata}.
+   *
+   * @see <a href="https://api.slack.com/methods/chat.postMessage">chat.postMessage</a>
+   */
+  public byte[] write(SlackMessage message, String channel, MessageMetadata metadata) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
     try (JsonGenerator g = json.createGenerator(out)) {
       g.writeStartObject();
+      if (channel != null) {
+        g.writeStringField("channel", channel);
+      }
       g.writeStringField("text", message.text());
       g.writeArrayFieldStart("attachments");
       for (SlackMessage.Attachment attachment : message.attachments()) {
@@ -40,6 +53,21 @@ public final class MessageWriter {
       g.writeEndArray();
       g.writeBooleanField("unfurl_links", message.unfurlLinks());
       g.writeBooleanField("unfurl_media", message.unfurlMedia());
+      if (metadata != null) {
+        g.writeObjectFieldStart("metadata");
+        g.writeStringField("event_type", metadata.eventType());
+        g.writeObjectFieldStart("event_payload");
+        for (java.util.Map.Entry<String, Object> field : metadata.payload().entrySet()) {
+          if (field.getValue() instanceof String text) {
+            g.writeStringField(field.getKey(), text);
+          } else {
+            g.writeFieldName(field.getKey());
+            g.writeNumber(field.getValue().toString());
+          }
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("the message could not be written", e);

@@ -6,7 +6,7 @@ import dev.guarddutyslack.buttons.ButtonKeys;
 import dev.guarddutyslack.core.Edges;
 import dev.guarddutyslack.core.Notifier;
 import dev.guarddutyslack.dedup.DynamoDbGate;
-import dev.guarddutyslack.delivery.WebhookClient;
+import dev.guarddutyslack.delivery.SlackClient;
 import dev.guarddutyslack.invocation.Invocation;
 import dev.guarddutyslack.invocation.Invocations;
 import dev.guarddutyslack.json.JsonWriting;
@@ -58,7 +58,7 @@ public final class NotifierRehearsal implements Checkpoint.Rehearsal {
    * What of production the checkpoint primes and forgets: the journal that reports a store set up wrong, the
    * client whose pooled connections are dropped, the credentials, the webhooks' secret, the table, the button key.
    */
-  public record Production(Journal journal, WebhookClient client, Optional<AwsCredentials> credentials,
+  public record Production(Journal journal, SlackClient client, Optional<AwsCredentials> credentials,
                            Optional<SecretsWebhookSource> secrets, Optional<DynamoDbGate> table, ButtonKeys buttons) {}
 
   /**

@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * Reads the webhooks from a Secrets Manager secret holding
- * {@code {"LOW":…,"MEDIUM":…,"HIGH":…,"CRITICAL":…,"DEFAULT":…}}. The secret is fetched on first use, which
+ * {@code {"LOW":…,"MEDIUM":…,"HIGH":…,"CRITICAL":…,"DEFAULT":…}}, and the channels the Slack app posts to as
+ * {@code "channel:<name>": "C0123456789"} with its bot token under {@code BOT_TOKEN}. The secret is fetched on first use, which
  * with SnapStart is after restore, so no secret is ever in a snapshot; the value is kept for {@link #TTL} so
  * that a rotated webhook takes effect without a redeploy. Errors name the secret and the key, never a value.
  *
@@ -34,7 +35,13 @@ public final class SecretsWebhookSource implements WebhookSource {
   private final JsonFactory json;
   private final Ticker ticker;
   private final Duration ttl;
+  /** The key of the app's bot token in the secret. */
+  public static final String BOT_TOKEN_KEY = "BOT_TOKEN";
+  /** What opens the key of a destination's channel in the secret ({@code channel:ONCALL}). */
+  public static final String CHANNEL_PREFIX = "channel:";
+
   private final java.util.function.Consumer<String> warnings;
+  private final okhttp3.HttpUrl api;
   private Webhooks cached;
   private long fetchedAtNanos;
 
@@ -44,6 +51,14 @@ public final class SecretsWebhookSource implements WebhookSource {
    */
   public SecretsWebhookSource(String secretId, Set<String> known, SecretsManager secretsManager, JsonFactory json,
                               Ticker ticker, Duration ttl, java.util.function.Consumer<String> warnings) {
+    this(secretId, known, secretsManager, json, ticker, ttl, warnings, Channel.SLACK_API);
+  }
+
+  /** @param api the Web API's base URL ({@link Channel#SLACK_API}; a test's double) */
+  public SecretsWebhookSource(String secretId, Set<String> known, SecretsManager secretsManager, JsonFactory json,
+                              Ticker ticker, Duration ttl, java.util.function.Consumer<String> warnings,
+                              okhttp3.HttpUrl api) {
+    this.api = api;
     this.warnings = warnings;
     this.secretId = secretId;
     this.known = Set.copyOf(known);
@@ -112,10 +127,24 @@ public final class SecretsWebhookSource implements WebhookSource {
       throw new ConfigException("secret " + secretId + " is not a JSON object of webhook URLs");
     }
     Map<String, String> values = new LinkedHashMap<>();
-    root.properties().forEach(e -> values.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText("")));
-    Webhooks webhooks = Webhooks.of(values, known, key -> "secret " + secretId + " key " + key);
+    Map<String, String> channels = new LinkedHashMap<>();
+    java.util.Optional<String> token = java.util.Optional.empty();
+    for (Map.Entry<String, JsonNode> e : root.properties()) {
+      String value = e.getValue().isNull() ? "" : e.getValue().asText("");
+      if (e.getKey().equals(BOT_TOKEN_KEY)) {
+        token = java.util.Optional.of(value);
+      } else if (e.getKey().regionMatches(true, 0, CHANNEL_PREFIX, 0, CHANNEL_PREFIX.length())) {
+        channels.put(e.getKey().substring(CHANNEL_PREFIX.length()), value);
+      } else {
+        values.put(e.getKey(), value);
+      }
+    }
+    Webhooks webhooks = Webhooks.of(values, known, key -> "secret " + secretId + " key " + key)
+        .withChannels(channels, token, api, known, key -> "secret " + secretId + " key " + CHANNEL_PREFIX + key,
+            "the key " + BOT_TOKEN_KEY + " of secret " + secretId);
     if (webhooks.isEmpty()) {
-      throw new ConfigException("secret " + secretId + " holds no webhook: set at least DEFAULT or one band");
+      throw new ConfigException("secret " + secretId + " holds no webhook: set at least DEFAULT or one band (or a"
+          + " channel:<name> key with " + BOT_TOKEN_KEY + ")");
     }
     // An empty value is a band (or destination) without a webhook of its own: said, so that a half-done edit of
     // the secret is seen, and what becomes of its findings.

@@ -15,7 +15,7 @@ import okhttp3.HttpUrl;
  *
  * @see <a href="https://api.slack.com/messaging/webhooks">Incoming webhooks</a>
  */
-public final class Webhook {
+public final class Webhook implements Address {
   private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1");
   private final HttpUrl url;
 
@@ -49,6 +49,18 @@ public final class Webhook {
   /** The same URL as a {@link URI}, for the HTTP client only. */
   public URI uri() {
     return url.uri();
+  }
+
+  /** The first 16 hex digits of the URL's SHA-256: the same webhook in every copy, and not its secret. */
+  @Override
+  public String paceKey() {
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(url.toString()
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(hash, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override

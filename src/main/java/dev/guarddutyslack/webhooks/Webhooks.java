@@ -11,12 +11,15 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
 
 /**
- * The webhooks by destination name, after validation: the bands ({@code LOW} … {@code CRITICAL}),
+ * Where each destination's messages go, by destination name, after validation: an incoming webhook, or a
+ * channel the Slack app posts to ({@link Address}). The names are the bands ({@code LOW} … {@code CRITICAL}),
  * {@code DEFAULT} for every band without its own, and any other name a routing rule sends to. A band with
- * neither its own webhook nor a default has none and is not posted. A name that nothing uses (a typo such as
- * {@code CRITCAL}) is a configuration error, never a silently unused webhook.
+ * neither its own address nor a default has none and is not posted. A name that nothing uses (a typo such as
+ * {@code CRITCAL}) is a configuration error, never a silently unused webhook; so is a destination given both a
+ * webhook and a channel, and a channel without the app's bot token.
  */
 public final class Webhooks {
   /** The key of the webhook every band without its own uses. */
@@ -26,7 +29,7 @@ public final class Webhooks {
   /** The names every configuration may use: the bands and the default. */
   public static final Set<String> BAND_NAMES = bandNames();
 
-  private final Map<String, Webhook> byName;
+  private final Map<String, Address> byName;
 
   private static Set<String> bandNames() {
     Set<String> names = new TreeSet<>(Severity.keys());
@@ -34,7 +37,7 @@ public final class Webhooks {
     return Collections.unmodifiableSet(names);
   }
 
-  private Webhooks(Map<String, Webhook> byName) {
+  private Webhooks(Map<String, Address> byName) {
     this.byName = byName;
   }
 
@@ -47,7 +50,7 @@ public final class Webhooks {
    * @throws ConfigException when a name is malformed or unused, or a URL is not https (or http on loopback)
    */
   public static Webhooks of(Map<String, String> values, Set<String> known, Function<String, String> nameOf) {
-    Map<String, Webhook> byName = new LinkedHashMap<>();
+    Map<String, Address> byName = new LinkedHashMap<>();
     for (Map.Entry<String, String> entry : values.entrySet()) {
       String name = entry.getKey().toUpperCase(Locale.ROOT);
       if (!NAME.matcher(name).matches()) {
@@ -69,14 +72,74 @@ public final class Webhooks {
     return new Webhooks(byName);
   }
 
+  /**
+   * These webhooks and the channels the app posts to.
+   *
+   * @param channels channel ids by destination name (a name's case is ignored); blank means none
+   * @param token the app's bot token, needed when any channel is given
+   * @param api the Web API's base URL ({@link Channel#SLACK_API})
+   * @param nameOf how to name a channel's key in an error (the variable, or the secret and key)
+   * @param tokenName how to name the token's key in an error
+   * @throws ConfigException when a name is malformed, unused or given a webhook too, an id is not a channel id,
+   *     or the token is missing or not a bot token; naming keys, never a value
+   */
+  public Webhooks withChannels(Map<String, String> channels, Optional<String> token, HttpUrl api, Set<String> known,
+                               Function<String, String> nameOf, String tokenName) {
+    Map<String, String> given = new LinkedHashMap<>();
+    channels.forEach((key, value) -> {
+      if (value != null && !value.isBlank()) {
+        given.put(key, value);
+      }
+    });
+    if (given.isEmpty()) {
+      return this;
+    }
+    if (token.filter(t -> !t.isBlank()).isEmpty()) {
+      throw new ConfigException(String.join(", ", given.keySet().stream().map(k -> nameOf.apply(
+          k.toUpperCase(Locale.ROOT))).toList()) + " names a channel, which the Slack app posts to with its bot"
+          + " token: set " + tokenName);
+    }
+    BotToken bot;
+    try {
+      bot = BotToken.of(token.get());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(tokenName + " " + e.getMessage());
+    }
+    Map<String, Address> all = new LinkedHashMap<>(byName);
+    for (Map.Entry<String, String> entry : given.entrySet()) {
+      String name = entry.getKey().toUpperCase(Locale.ROOT);
+      if (!NAME.matcher(name).matches()) {
+        throw new ConfigException(nameOf.apply(quoted(entry.getKey())) + " is not a destination name: upper-case"
+            + " letters, digits and _, at most 40");
+      }
+      if (!known.contains(name)) {
+        throw new ConfigException(nameOf.apply(name) + " is used by nothing: a channel's name must be a band ("
+            + String.join(", ", BAND_NAMES) + ") or a destination that a rule of ROUTES sends to");
+      }
+      if (all.get(name) instanceof Webhook) {
+        throw new ConfigException(nameOf.apply(name) + " and a webhook are both given for " + name + ": a"
+            + " destination has a webhook or a channel, never both");
+      }
+      if (all.containsKey(name)) {
+        throw new ConfigException(nameOf.apply(name) + " is given twice (names are not case-sensitive)");
+      }
+      try {
+        all.put(name, Channel.of(entry.getValue(), bot, api));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(nameOf.apply(name) + " " + e.getMessage());
+      }
+    }
+    return new Webhooks(all);
+  }
+
   /** Bands and default only, as before any routing. */
   public static Webhooks of(Map<String, String> values, Function<String, String> nameOf) {
     return of(values, BAND_NAMES, nameOf);
   }
 
-  /** The band's own webhook, else the default one. */
-  public Optional<Webhook> forBand(Severity band) {
-    Webhook own = byName.get(band.key());
+  /** The band's own address, else the default one. */
+  public Optional<Address> forBand(Severity band) {
+    Address own = byName.get(band.key());
     return Optional.ofNullable(own != null ? own : byName.get(DEFAULT_KEY));
   }
 
@@ -95,14 +158,15 @@ public final class Webhooks {
   public void require(Map<String, String> fields) {
     for (Map.Entry<String, String> field : fields.entrySet()) {
       if (forDestination(field.getKey()).isEmpty()) {
-        throw new ConfigException(field.getValue() + ": no webhook named " + field.getKey() + " (add the key "
-            + field.getKey() + " to the webhooks secret, or set SLACK_WEBHOOK_URL_" + field.getKey() + ")");
+        throw new ConfigException(field.getValue() + ": no webhook or channel named " + field.getKey() + " (add the"
+            + " key " + field.getKey() + " or channel:" + field.getKey() + " to the webhooks secret, or set"
+            + " SLACK_WEBHOOK_URL_" + field.getKey() + " or SLACK_CHANNEL_" + field.getKey() + ")");
       }
     }
   }
 
   /** The webhook of a named destination (a band's name gives that band's own, or the default). */
-  public Optional<Webhook> forDestination(String name) {
+  public Optional<Address> forDestination(String name) {
     for (Severity band : Severity.values()) {
       if (band.key().equals(name)) {
         return forBand(band);
@@ -115,7 +179,12 @@ public final class Webhooks {
     return byName.isEmpty();
   }
 
-  /** The destination names that have a webhook, for start-up logs and errors (never the URLs). */
+  /** Whether any destination is a channel (the app's Web API is then used). */
+  public boolean anyChannel() {
+    return byName.values().stream().anyMatch(Channel.class::isInstance);
+  }
+
+  /** The destination names that have a webhook or channel, for start-up logs and errors (never the URLs). */
   public Set<String> names() {
     return Collections.unmodifiableSet(new TreeSet<>(byName.keySet()));
   }

@@ -18,7 +18,7 @@ import dev.guarddutyslack.dedup.DynamoDbGate;
 import dev.guarddutyslack.dedup.NotificationGate;
 import dev.guarddutyslack.delivery.DynamoDbSendSlots;
 import dev.guarddutyslack.delivery.SendSlots;
-import dev.guarddutyslack.delivery.WebhookClient;
+import dev.guarddutyslack.delivery.SlackClient;
 import dev.guarddutyslack.format.DigestFormatter;
 import dev.guarddutyslack.format.FindingFormatter;
 import dev.guarddutyslack.invocation.SqsVisibility;
@@ -91,8 +91,8 @@ public final class NotifierWiring {
     Ticker ticker = Ticker.SYSTEM;
     Clock clock = Clock.systemUTC();
     /** How long posts to one webhook wait for each other (benchmarks set none). */
-    Duration slackInterval = WebhookClient.DEFAULT_MIN_INTERVAL;
-    OkHttpClient http = WebhookClient.newHttpClient();
+    Duration slackInterval = SlackClient.DEFAULT_MIN_INTERVAL;
+    OkHttpClient http = SlackClient.newHttpClient();
     NotificationGate gate;
     WebhookSource webhookSource;
     Ledger ledger;
@@ -113,8 +113,7 @@ public final class NotifierWiring {
       DecisionLog decisionLog = new DecisionLog(json, log);
       DecisionJournal journal = new DecisionJournal(decisionLog, new Metrics(json, metrics, clock));
       WebhookSettings webhookSettings = settings.webhooks();
-      Webhooks fromEnvironment = Webhooks.of(webhookSettings.fromEnvironment(), webhookSettings.destinationNames(),
-          WebhookSettings::variableOf);
+      Webhooks fromEnvironment = webhookSettings.environment();
       Optional<String> stateTable = local ? Optional.empty() : settings.storm().table().or(() -> settings.dedup().table());
       ButtonKeySetting buttonKey = settings.buttons();
       boolean aws = !local && (webhookSettings.secretId().isPresent() || stateTable.isPresent()
@@ -122,11 +121,11 @@ public final class NotifierWiring {
       Optional<AwsCredentials> credentials = aws ? Optional.of(new AwsCredentials()) : Optional.empty();
       SendSlots seconds = slots != null ? slots : stateTable.<SendSlots>map(name -> new DynamoDbSendSlots(new DynamoDb(
           name, StateTable.KEY, awsClient(json, credentials.orElseThrow(), AwsService.DYNAMODB)))).orElse(SendSlots.NONE);
-      WebhookClient client = new WebhookClient(http, ticker, slackInterval, seconds, clock);
+      SlackClient client = new SlackClient(http, ticker, slackInterval, seconds, clock);
       Optional<SecretsWebhookSource> secrets = !local && webhookSource == null
           ? webhookSettings.secretId().map(id -> new SecretsWebhookSource(id, webhookSettings.destinationNames(),
               new SecretsManager(awsClient(json, credentials.orElseThrow(), AwsService.SECRETS_MANAGER)), json,
-              ticker, SecretsWebhookSource.TTL, journal::warn))
+              ticker, SecretsWebhookSource.TTL, journal::warn, webhookSettings.api()))
           : Optional.empty();
       Optional<DynamoDbGate> table = !local && gate == null
           ? settings.dedup().table().map(name -> new DynamoDbGate(new DynamoDb(name, StateTable.KEY,
@@ -148,7 +147,7 @@ public final class NotifierWiring {
           new Digests(new DigestFormatter(settings.accountNames()), writer, ticker, clock), edges, clock);
       // The rehearsal's edges: production's code, with nothing kept, nothing paced and nothing written.
       Function<WebhookSource, Edges> rehearsalEdges = loopback -> new Edges(loopback,
-          NotificationGate.ALWAYS, StormGuard.OFF, new WebhookClient(http, ticker, Duration.ZERO, SendSlots.NONE, clock),
+          NotificationGate.ALWAYS, StormGuard.OFF, new SlackClient(http, ticker, Duration.ZERO, SendSlots.NONE, clock),
           new FindingFormatter(settings.accountNames(), NotifierRehearsal.KEY),
           new DecisionJournal(new DecisionLog(json, line -> { }), new Metrics(json, line -> { }, clock)));
       Checkpoint checkpoint = new Checkpoint(new NotifierRehearsal(json, notifier, rehearsalEdges,

@@ -11,7 +11,7 @@ import dev.guarddutyslack.aws.SecretsManager;
 import dev.guarddutyslack.aws.StateTable;
 import dev.guarddutyslack.buttons.ButtonKeys;
 import dev.guarddutyslack.config.Env;
-import dev.guarddutyslack.delivery.WebhookClient;
+import dev.guarddutyslack.delivery.SlackClient;
 import dev.guarddutyslack.observability.DecisionLog;
 import dev.guarddutyslack.observability.Version;
 import dev.guarddutyslack.snapstart.Checkpoint;
@@ -51,7 +51,7 @@ public final class TriageWiring {
     env.check();
     JsonFactory json = new JsonFactory();
     DecisionLog decisionLog = new DecisionLog(json, log);
-    OkHttpClient http = WebhookClient.newHttpClient();
+    OkHttpClient http = SlackClient.newHttpClient();
     Optional<AwsCredentials> credentials = Optional.of(new AwsCredentials());
     Function<AwsService, AwsJsonClient> aws = service -> new AwsJsonClient(http, json, credentials.get(),
         awsSettings, service, Ticker.SYSTEM);

@@ -122,7 +122,8 @@ class DispatcherTest {
     StormGuard storm = new StormGuard(new StormSettings(1, Duration.ofMinutes(5), Set.of(), Duration.ofHours(1),
         Optional.of("t"), Optional.of("q")), stormLedger, stormLedger,
         new MutableClock(Instant.parse("2026-11-29T10:00:00Z")));
-    Poster poster = (webhook, json, deadline) -> {
+    Poster poster = (address, json, deadline) -> {
+      Webhook webhook = (Webhook) address;
       posted.add(webhook.url().toString());
       return slack.apply(webhook);
     };

@@ -32,6 +32,7 @@ import dev.guarddutyslack.testing.MemoryLedger;
 import dev.guarddutyslack.testing.MutableClock;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.time.Ticker;
+import dev.guarddutyslack.webhooks.Address;
 import dev.guarddutyslack.webhooks.Webhook;
 import dev.guarddutyslack.webhooks.WebhookSource;
 import dev.guarddutyslack.webhooks.Webhooks;
@@ -527,7 +528,7 @@ class NotifierTest {
 
     assertThat(poster.posts).isEmpty();
     assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.decision()).isEqualTo(Decision.FAILED));
-    assertThat(journal.problems).singleElement().asString().startsWith("ROUTES[0].to: no webhook named ONCALL");
+    assertThat(journal.problems).singleElement().asString().startsWith("ROUTES[0].to: no webhook or channel named ONCALL");
   }
 
   @Test
@@ -668,7 +669,7 @@ class NotifierTest {
     return body.substring(start, body.indexOf('`', start));
   }
 
-  private record Post(Webhook webhook, String body) {}
+  private record Post(Address webhook, String body) {}
 
   private static final class FakePoster implements Poster {
     final List<Post> posts = new CopyOnWriteArrayList<>();
@@ -677,7 +678,7 @@ class NotifierTest {
     volatile Webhook failing;
 
     @Override
-    public DeliveryOutcome post(Webhook webhook, byte[] json, Deadline deadline) {
+    public DeliveryOutcome post(Address webhook, byte[] json, Deadline deadline) {
       Post post = new Post(webhook, new String(json, java.nio.charset.StandardCharsets.UTF_8));
       posts.add(post);
       onPost.accept(post);

@@ -52,7 +52,7 @@ class DeployedRoutingTest {
       runtimeServer.setDispatcher(refused);
       try (LambdaProcess function = LambdaProcess.start("127.0.0.1:" + runtimeServer.getPort(), environment(deployed))) {
         String error = refused.awaitInitError(30);
-        assertThat(error).as(function.output()).contains("ROUTES[0].to: no webhook named ONCALL")
+        assertThat(error).as(function.output()).contains("ROUTES[0].to: no webhook or channel named ONCALL")
             .doesNotContain("secretToken");
       } finally {
         refused.shutdown();

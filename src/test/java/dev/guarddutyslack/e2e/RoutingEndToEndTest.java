@@ -137,7 +137,7 @@ class RoutingEndToEndTest {
 
     String initError = runtimeApi.awaitInitError(30);
 
-    assertThat(initError).contains("ROUTES[2].to: no webhook named ONCALL").doesNotContain("routingToken");
+    assertThat(initError).contains("ROUTES[2].to: no webhook or channel named ONCALL").doesNotContain("routingToken");
   }
 
   /**

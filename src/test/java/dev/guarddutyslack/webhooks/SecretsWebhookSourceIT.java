@@ -68,15 +68,15 @@ class SecretsWebhookSourceIT {
 
     Webhooks webhooks = source.webhooks();
 
-    assertThat(webhooks.forBand(Severity.CRITICAL).orElseThrow().uri().getPath()).isEqualTo("/later");
+    assertThat(webhooks.forBand(Severity.CRITICAL).map(Webhook.class::cast).orElseThrow().uri().getPath()).isEqualTo("/later");
   }
 
   @Test
   void readsEachBandAndTheDefault() {
     Webhooks webhooks = source(secretId).webhooks();
 
-    assertThat(webhooks.forBand(Severity.CRITICAL).orElseThrow().uri().getPath()).startsWith("/critical/");
-    assertThat(webhooks.forBand(Severity.LOW).orElseThrow().uri().getPath()).startsWith("/default/");
+    assertThat(webhooks.forBand(Severity.CRITICAL).map(Webhook.class::cast).orElseThrow().uri().getPath()).startsWith("/critical/");
+    assertThat(webhooks.forBand(Severity.LOW).map(Webhook.class::cast).orElseThrow().uri().getPath()).startsWith("/default/");
     assertThat(warnings).containsExactly("secret " + secretId + " key LOW is empty: its findings go to the DEFAULT"
         + " webhook");
   }
@@ -102,9 +102,9 @@ class SecretsWebhookSourceIT {
     source.webhooks();
     admin.putSecretValue(b -> b.secretId(secretId).secretString("{\"DEFAULT\":\"" + slack.url("/rotated") + "\"}"));
 
-    assertThat(source.webhooks().forBand(Severity.HIGH).orElseThrow().uri().getPath()).startsWith("/default/");
+    assertThat(source.webhooks().forBand(Severity.HIGH).map(Webhook.class::cast).orElseThrow().uri().getPath()).startsWith("/default/");
     ticker.advance(Duration.ofMinutes(5).plusSeconds(1));
-    assertThat(source.webhooks().forBand(Severity.HIGH).orElseThrow().uri().getPath()).isEqualTo("/rotated");
+    assertThat(source.webhooks().forBand(Severity.HIGH).map(Webhook.class::cast).orElseThrow().uri().getPath()).isEqualTo("/rotated");
   }
 
   @Test
@@ -124,6 +124,26 @@ class SecretsWebhookSourceIT {
         .isInstanceOf(StoreUnavailableException.class)
         .hasMessageContaining("guardduty-slack/does-not-exist")
         .hasMessageContaining("ResourceNotFoundException");
+  }
+
+  /** The app's channels and token in the same secret: {@code channel:<name>} keys and {@code BOT_TOKEN}. */
+  @Test
+  void channelsAndTheBotTokenAreReadFromTheSameSecret() {
+    String bot = "xoxb-1111111111-2222222222-rotatingBotToken";
+    admin.putSecretValue(b -> b.secretId(secretId).secretString("{\"LOW\":\"" + slack.url("/low/" + TOKEN)
+        + "\",\"channel:DEFAULT\":\"C0SECURITY1\",\"channel:CRITICAL\":\"G0ONCALL001\",\"BOT_TOKEN\":\"" + bot
+        + "\"}"));
+
+    Webhooks webhooks = source(secretId).webhooks();
+
+    assertThat(webhooks.forBand(Severity.CRITICAL)).get().hasToString("Channel(G0ONCALL001)");
+    assertThat(webhooks.forBand(Severity.HIGH)).get().hasToString("Channel(C0SECURITY1)");
+    assertThat(webhooks.forBand(Severity.LOW)).get().isInstanceOf(Webhook.class);
+
+    admin.putSecretValue(b -> b.secretId(secretId).secretString("{\"channel:DEFAULT\":\"C0SECURITY1\"}"));
+    assertThatThrownBy(() -> source(secretId).webhooks()).isInstanceOf(ConfigException.class)
+        .hasMessage("secret " + secretId + " key channel:DEFAULT names a channel, which the Slack app posts to with"
+            + " its bot token: set the key BOT_TOKEN of secret " + secretId);
   }
 
   @Test
@@ -156,7 +176,7 @@ class SecretsWebhookSourceIT {
 
     source.forget();
 
-    assertThat(source.webhooks().forBand(Severity.HIGH).orElseThrow().uri().getPath()).isEqualTo("/rotated");
+    assertThat(source.webhooks().forBand(Severity.HIGH).map(Webhook.class::cast).orElseThrow().uri().getPath()).isEqualTo("/rotated");
   }
 
   @Test
@@ -165,7 +185,7 @@ class SecretsWebhookSourceIT {
 
     assertThat(source.prime()).as("DescribeSecret answered").isEmpty();
     admin.putSecretValue(b -> b.secretId(secretId).secretString("{\"DEFAULT\":\"" + slack.url("/after") + "\"}"));
-    assertThat(source.webhooks().forBand(Severity.LOW).orElseThrow().uri().getPath()).isEqualTo("/after");
+    assertThat(source.webhooks().forBand(Severity.LOW).map(Webhook.class::cast).orElseThrow().uri().getPath()).isEqualTo("/after");
     assertThat(source("guardduty-slack/does-not-exist").prime()).hasValueSatisfying(e -> {
       assertThat(e.misconfigured()).isTrue();
       assertThat(e.getMessage()).contains("guardduty-slack/does-not-exist", "ResourceNotFoundException");

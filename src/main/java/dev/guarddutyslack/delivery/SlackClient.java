@@ -3,6 +3,11 @@ package dev.guarddutyslack.delivery;
 import dev.guarddutyslack.time.Backoff;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.time.Ticker;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.guarddutyslack.webhooks.Address;
+import dev.guarddutyslack.webhooks.Channel;
 import dev.guarddutyslack.webhooks.Webhook;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -13,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
@@ -24,20 +30,25 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * Posts messages to Slack incoming webhooks and applies the delivery rules: 2xx is delivered; 429 waits
- * {@code Retry-After} and tries again, or hands the message back at once when the wait outlasts the
- * invocation; 5xx and connection failures before the request went out are retried with exponential backoff
- * and jitter; any other 4xx is permanent. A request that went out and got no answer (a read timeout, or a
- * fresh connection closed before the answer) is not sent again here: Slack may have posted it, and only the
- * caller, which remembers earlier copies, may decide on another. Posts to one webhook are paced (one per
- * {@code minInterval}, longer after a 429), and nothing waits past the {@link Deadline}.
+ * Posts messages to Slack, to an incoming webhook or to a channel through the Web API ({@code chat.postMessage}
+ * with the app's bot token), and applies the delivery rules: a post Slack took is delivered (for a channel, with
+ * the message's {@code ts}); 429 (or the Web API's {@code ratelimited}) waits {@code Retry-After} and tries
+ * again, or hands the message back at once when the wait outlasts the invocation; 5xx, the Web API's transient
+ * errors and connection failures before the request went out are retried with exponential backoff and jitter; a
+ * Web API error that only a person can fix (a revoked token, a channel the app is not in) is not retried here
+ * but fails the message for a later retry, so that nothing is lost while it is fixed; any other 4xx or error is
+ * permanent. A request that went out and got no answer (a read timeout, or a fresh connection closed before the
+ * answer) is not sent again here: Slack may have posted it, and only the caller, which remembers earlier
+ * copies, may decide on another. Posts to one webhook or channel are paced (one per {@code minInterval},
+ * longer after a 429), and nothing waits past the {@link Deadline}.
  *
  * <p>One instance per execution environment: it holds the connection pool and the pacing state.
  *
  * @see <a href="https://api.slack.com/messaging/webhooks#handling_errors">Webhook errors</a>
+ * @see <a href="https://api.slack.com/methods/chat.postMessage#errors">chat.postMessage errors</a>
  * @see <a href="https://api.slack.com/apis/rate-limits">Slack rate limits</a>
  */
-public final class WebhookClient implements Poster {
+public final class SlackClient implements Poster {
   public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
   public static final Duration READ_TIMEOUT = Duration.ofSeconds(8);
   public static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
@@ -54,16 +65,52 @@ public final class WebhookClient implements Poster {
   /** The longest Retry-After believed; a longer one (or garbage) is read as this. */
   static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  /**
+   * Web API errors that only a person can fix: the token, the app's scopes, the channel. The message fails (and
+   * is retried from the queue) until they do; the error code says what to fix ({@code docs/app-mode.md}).
+   */
+  public static final Set<String> NEEDS_FIXING = Set.of("invalid_auth", "not_authed", "token_revoked",
+      "token_expired", "account_inactive", "missing_scope", "no_permission", "channel_not_found", "not_in_channel",
+      "is_archived", "team_access_not_granted", "ekm_access_denied", "restricted_action");
+  /**
+   * What to fix for a Web API error of {@link #NEEDS_FIXING}, in the words of the operator who must; empty for
+   * any other error.
+   */
+  public static java.util.Optional<String> whatToFix(String error) {
+    if (error == null || !NEEDS_FIXING.contains(error)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(switch (error) {
+      case "invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive" ->
+          "the Slack app's bot token is not valid (revoked, expired or mistyped): put the app's current token in"
+              + " BOT_TOKEN";
+      case "missing_scope", "no_permission", "restricted_action" ->
+          "the Slack app may not post there: give it the chat:write scope and reinstall it in the workspace";
+      case "channel_not_found" -> "the channel does not exist or the app cannot see it: check the channel id, and"
+          + " invite the app to a private channel";
+      case "not_in_channel" -> "the Slack app is not in the channel: invite it (/invite @app), or give it the"
+          + " chat:write.public scope";
+      case "is_archived" -> "the channel is archived: unarchive it, or name another channel";
+      default -> "the workspace does not let the Slack app post there (" + error + ")";
+    });
+  }
+
+  /** Web API errors worth another attempt now, as a 5xx is. */
+  static final Set<String> TRANSIENT = Set.of("internal_error", "fatal_error", "service_unavailable",
+      "request_timeout");
+  /** The most of a Web API answer read for its fields ({@code chat.postMessage} echoes the message back). */
+  static final long MAX_ANSWER = 256 * 1024;
+  private static final JsonFactory ANSWERS = new JsonFactory();
 
   private final OkHttpClient http;
   private final Ticker ticker;
   private final Duration minInterval;
   private final SendSlots slots;
   private final Clock clock;
-  private final Map<Webhook, Pacer> pacers = new ConcurrentHashMap<>();
+  private final Map<Address, Pacer> pacers = new ConcurrentHashMap<>();
 
   /** @param http the client to post with; its connection pool is shared, its event listener replaced */
-  public WebhookClient(OkHttpClient http, Ticker ticker, Duration minInterval) {
+  public SlackClient(OkHttpClient http, Ticker ticker, Duration minInterval) {
     this(http, ticker, minInterval, SendSlots.NONE, Clock.systemUTC());
   }
 
@@ -71,7 +118,7 @@ public final class WebhookClient implements Poster {
    * @param slots the seconds shared with other copies of the function, one post each per webhook
    * @param clock the wall clock those seconds are counted on
    */
-  public WebhookClient(OkHttpClient http, Ticker ticker, Duration minInterval, SendSlots slots, Clock clock) {
+  public SlackClient(OkHttpClient http, Ticker ticker, Duration minInterval, SendSlots slots, Clock clock) {
     this.http = http.newBuilder().eventListenerFactory(call -> Exchange.LISTENER).build();
     this.ticker = ticker;
     this.minInterval = minInterval;
@@ -104,8 +151,8 @@ public final class WebhookClient implements Poster {
    * @throws InterruptedException when the thread is interrupted while waiting
    */
   @Override
-  public DeliveryOutcome post(Webhook webhook, byte[] json, Deadline deadline) throws InterruptedException {
-    Pacer pacer = pacers.computeIfAbsent(webhook, w -> new Pacer());
+  public DeliveryOutcome post(Address address, byte[] json, Deadline deadline) throws InterruptedException {
+    Pacer pacer = pacers.computeIfAbsent(address, w -> new Pacer());
     int status = 0;
     String error = "not_attempted";
     int failures = 0;
@@ -115,7 +162,7 @@ public final class WebhookClient implements Poster {
       boolean queuedBehindOthers = false;
       if (slots != SendSlots.NONE && deadline.allows(wait, MIN_ATTEMPT_TIME)) {
         Instant wallNow = clock.instant();
-        Duration untilSlot = Duration.between(wallNow, slots.reserve(webhook, wallNow.plus(wait), deadline.remaining()));
+        Duration untilSlot = Duration.between(wallNow, slots.reserve(address, wallNow.plus(wait), deadline.remaining()));
         queuedBehindOthers = untilSlot.compareTo(wait) > 0;
         wait = queuedBehindOthers ? untilSlot : wait;
       }
@@ -127,22 +174,24 @@ public final class WebhookClient implements Poster {
       }
       ticker.sleep(wait);
       Exchange exchange = new Exchange();
-      Call call = http.newCall(new Request.Builder().url(webhook.url()).post(RequestBody.create(json, JSON))
-          .tag(Exchange.class, exchange).build());
+      Call call = http.newCall(request(address, json).tag(Exchange.class, exchange).build());
       Duration budget = deadline.remaining().compareTo(CALL_TIMEOUT) < 0 ? deadline.remaining() : CALL_TIMEOUT;
       call.timeout().timeout(Math.max(1, budget.toMillis()), TimeUnit.MILLISECONDS);
       try (Response response = call.execute()) {
         status = response.code();
-        String body = response.peekBody(2048).string();
+        Answer answer = address instanceof Channel ? webApiAnswer(response) : webhookAnswer(response);
         pacer.hold(ticker.nanoTime(), minInterval);
-        if (response.isSuccessful()) {
-          return DeliveryOutcome.accepted(status, attempt);
+        if (answer.ok()) {
+          return DeliveryOutcome.accepted(status, attempt, answer.ts());
         }
-        error = slackError(body, status);
-        if (status != 429 && status < 500) {
-          return DeliveryOutcome.rejected(status, error, attempt);
+        error = answer.error();
+        boolean rateLimited = status == 429 || "ratelimited".equals(error);
+        if (!rateLimited && status < 500 && !TRANSIENT.contains(error)) {
+          return NEEDS_FIXING.contains(error) && address instanceof Channel
+              ? DeliveryOutcome.unavailable(status, error, attempt)
+              : DeliveryOutcome.rejected(status, error, attempt);
         }
-        if (status == 429) {
+        if (rateLimited) {
           // Rate limited: Slack says when to come back; only the deadline bounds how often.
           Duration retryAfter = retryAfter(response.header("Retry-After"));
           pacer.rateLimit(ticker.nanoTime(), retryAfter);
@@ -168,6 +217,97 @@ public final class WebhookClient implements Poster {
       if (failures >= MAX_ATTEMPTS) {
         return DeliveryOutcome.unavailable(status, error, attempt);
       }
+    }
+  }
+
+  /** The request for one attempt: the webhook's URL, or {@code chat.postMessage} with the bot token. */
+  private static Request.Builder request(Address address, byte[] json) {
+    if (address instanceof Channel channel) {
+      return new Request.Builder().url(channel.method("chat.postMessage"))
+          .header("Authorization", channel.token().authorization()).post(RequestBody.create(json, JSON));
+    }
+    return new Request.Builder().url(((Webhook) address).url()).post(RequestBody.create(json, JSON));
+  }
+
+  /** What Slack said: taken (with the message's ts, for a channel), or its error code. */
+  record Answer(boolean ok, String error, String ts) {}
+
+  /** A webhook says 2xx, or an error code in plain text. */
+  private static Answer webhookAnswer(Response response) throws IOException {
+    if (response.isSuccessful()) {
+      return new Answer(true, null, null);
+    }
+    return new Answer(false, slackError(response.peekBody(2048).string(), response.code()), null);
+  }
+
+  /**
+   * The Web API says {@code {"ok": true, "ts": …}} or {@code {"ok": false, "error": …}}, with HTTP 200 either way
+   * (429 and 5xx aside). Read as a stream, top-level fields only: the answer echoes the whole message back.
+   */
+  static Answer webApiAnswer(Response response) throws IOException {
+    boolean ok = false;
+    String error = null;
+    String ts = null;
+    try (JsonParser p = ANSWERS.createParser(new java.io.BufferedInputStream(
+        new BoundedStream(response.body().byteStream(), MAX_ANSWER)))) {
+      if (p.nextToken() == JsonToken.START_OBJECT) {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          JsonToken value = p.nextToken();
+          switch (name) {
+            case "ok" -> ok = value == JsonToken.VALUE_TRUE;
+            case "error" -> error = value == JsonToken.VALUE_STRING ? p.getText() : null;
+            case "ts" -> ts = value == JsonToken.VALUE_STRING ? p.getText() : null;
+            default -> p.skipChildren();
+          }
+        }
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return new Answer(false, response.isSuccessful() ? "unreadable_answer" : "http_" + response.code(), null);
+    }
+    if (ok && response.isSuccessful() && ts != null && TS.matcher(ts).matches()) {
+      return new Answer(true, null, ts);
+    }
+    if (ok && response.isSuccessful()) {
+      return new Answer(false, "unreadable_answer", null);
+    }
+    return new Answer(false, error == null ? "http_" + response.code() : slackError(error, response.code()), null);
+  }
+
+  /** A message's {@code ts}: seconds, a dot, microseconds. */
+  private static final java.util.regex.Pattern TS = java.util.regex.Pattern.compile("\\d{1,12}\\.\\d{1,8}");
+
+  /** At most {@code limit} bytes of a stream, then its end. */
+  private static final class BoundedStream extends java.io.FilterInputStream {
+    private long left;
+
+    BoundedStream(java.io.InputStream in, long limit) {
+      super(in);
+      this.left = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int b = super.read();
+      if (b >= 0) {
+        left--;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int n = super.read(buffer, offset, (int) Math.min(length, left));
+      if (n > 0) {
+        left -= n;
+      }
+      return n;
     }
   }
 

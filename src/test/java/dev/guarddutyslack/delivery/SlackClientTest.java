@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class WebhookClientTest {
+class SlackClientTest {
   private static final byte[] BODY = "{\"text\":\"hello\"}".getBytes(StandardCharsets.UTF_8);
 
   @StartStop
@@ -37,7 +37,7 @@ class WebhookClientTest {
       .callTimeout(Duration.ofSeconds(2))
       .retryOnConnectionFailure(false)
       .build();
-  private final WebhookClient client = new WebhookClient(http, ticker, Duration.ofSeconds(1));
+  private final SlackClient client = new SlackClient(http, ticker, Duration.ofSeconds(1));
 
   private Webhook webhook() {
     return Webhook.of(slack.url("/services/T0/B0/secret").toString());
@@ -87,7 +87,7 @@ class WebhookClientTest {
       asked.add(earliest);
       return Instant.parse("2026-11-29T12:00:03Z");
     };
-    WebhookClient shared = new WebhookClient(http, ticker, Duration.ofSeconds(1), slots,
+    SlackClient shared = new SlackClient(http, ticker, Duration.ofSeconds(1), slots,
         Clock.fixed(now, ZoneOffset.UTC));
 
     DeliveryOutcome delivery = shared.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
@@ -101,7 +101,7 @@ class WebhookClientTest {
   @Test
   void aSecondPastTheDeadlineHandsThePostBack() throws Exception {
     SendSlots slots = (webhook, earliest, timeLeft) -> earliest.plusSeconds(40);
-    WebhookClient shared = new WebhookClient(http, ticker, Duration.ofSeconds(1), slots,
+    SlackClient shared = new SlackClient(http, ticker, Duration.ofSeconds(1), slots,
         Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC));
 
     DeliveryOutcome delivery = shared.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
@@ -180,7 +180,7 @@ class WebhookClientTest {
 
   @Test
   void retries500WithGrowingJitteredBackoffUntilItGivesUp() throws Exception {
-    for (int i = 0; i < WebhookClient.MAX_ATTEMPTS; i++) {
+    for (int i = 0; i < SlackClient.MAX_ATTEMPTS; i++) {
       slack.enqueue(response(500, "internal_error"));
     }
 
@@ -190,11 +190,11 @@ class WebhookClientTest {
     assertThat(outcome.status()).isEqualTo(500);
     assertThat(outcome.slackError()).isEqualTo("internal_error");
     assertThat(outcome.retryable()).isTrue();
-    assertThat(outcome.attempts()).isEqualTo(WebhookClient.MAX_ATTEMPTS);
-    assertThat(slack.getRequestCount()).isEqualTo(WebhookClient.MAX_ATTEMPTS);
-    assertThat(ticker.sleeps()).hasSize(WebhookClient.MAX_ATTEMPTS - 1);
+    assertThat(outcome.attempts()).isEqualTo(SlackClient.MAX_ATTEMPTS);
+    assertThat(slack.getRequestCount()).isEqualTo(SlackClient.MAX_ATTEMPTS);
+    assertThat(ticker.sleeps()).hasSize(SlackClient.MAX_ATTEMPTS - 1);
     for (int i = 0; i < ticker.sleeps().size(); i++) {
-      long bound = WebhookClient.BACKOFF.bound(i + 1).toMillis();
+      long bound = SlackClient.BACKOFF.bound(i + 1).toMillis();
       assertThat(ticker.sleeps().get(i).toMillis()).isBetween(Math.max(1000, bound / 4), Math.max(1000, bound));
     }
   }
@@ -269,8 +269,8 @@ class WebhookClientTest {
 
     assertThat(delivery.result()).isEqualTo(DeliveryOutcome.Result.UNAVAILABLE);
     assertThat(delivery.slackError()).isEqualTo("ConnectException");
-    assertThat(delivery.attempts()).isEqualTo(WebhookClient.MAX_ATTEMPTS);
-    assertThat(ticker.sleeps()).hasSize(WebhookClient.MAX_ATTEMPTS - 1);
+    assertThat(delivery.attempts()).isEqualTo(SlackClient.MAX_ATTEMPTS);
+    assertThat(ticker.sleeps()).hasSize(SlackClient.MAX_ATTEMPTS - 1);
   }
 
   @Test
@@ -288,7 +288,7 @@ class WebhookClientTest {
 
   @Test
   void retriesStopWhenTheDeadlineComes() throws Exception {
-    for (int i = 0; i < WebhookClient.MAX_ATTEMPTS; i++) {
+    for (int i = 0; i < SlackClient.MAX_ATTEMPTS; i++) {
       slack.enqueue(response(502, "bad_gateway"));
     }
 
@@ -296,7 +296,7 @@ class WebhookClientTest {
 
     assertThat(outcome.delivered()).isFalse();
     assertThat(outcome.retryable()).isTrue();
-    assertThat(slack.getRequestCount()).isLessThan(WebhookClient.MAX_ATTEMPTS);
+    assertThat(slack.getRequestCount()).isLessThan(SlackClient.MAX_ATTEMPTS);
   }
 
   @Test
@@ -325,12 +325,12 @@ class WebhookClientTest {
   @ParameterizedTest
   @CsvSource(value = {"5, PT5S", "0, PT0S", "-3, PT1S", "soon, PT1S", "NULL, PT1S", "99999, PT1H"}, nullValues = "NULL")
   void readsRetryAfter(String header, Duration expected) {
-    assertThat(WebhookClient.retryAfter(header)).isEqualTo(expected);
+    assertThat(SlackClient.retryAfter(header)).isEqualTo(expected);
   }
 
   @ParameterizedTest
   @CsvSource(value = {"invalid_blocks, invalid_blocks", "'<html>oops</html>', _html_oops__html_", "'', http_400"})
   void slackErrorsAreReducedToSafeTokens(String body, String expected) {
-    assertThat(WebhookClient.slackError(body, 400)).isEqualTo(expected);
+    assertThat(SlackClient.slackError(body, 400)).isEqualTo(expected);
   }
 }
