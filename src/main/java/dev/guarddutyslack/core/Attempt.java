@@ -6,6 +6,8 @@ import dev.guarddutyslack.delivery.DeliveryOutcome;
 import dev.guarddutyslack.delivery.SlackClient;
 import dev.guarddutyslack.outcome.Outcome;
 import dev.guarddutyslack.outcome.PostedMessage;
+import dev.guarddutyslack.outcome.PreviousNotification;
+import dev.guarddutyslack.slack.Envelope;
 import dev.guarddutyslack.format.Metadata;
 import dev.guarddutyslack.slack.MessageWriter;
 import dev.guarddutyslack.slack.SlackMessage;
@@ -14,6 +16,7 @@ import dev.guarddutyslack.storm.StormGuard;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.time.Ticker;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,6 +41,8 @@ final class Attempt {
   private Claim.Granted claim;
   private StormGuard.Admission.Single admission;
   private boolean kept;
+  /** Whether the finding's earlier message could not be edited (deleted, too old): a fresh one was posted. */
+  private boolean gone;
 
   Attempt(Job job, Edges edges, Deadline deadline, MessageWriter writer, Ticker ticker) {
     this.job = job;
@@ -111,6 +116,18 @@ final class Attempt {
   }
 
   private Outcome formatAndPost() throws InterruptedException {
+    Optional<PreviousNotification> previous = claim.previous();
+    if (job.target().address() instanceof Channel channel && previous.isPresent()) {
+      Optional<PostedMessage> living = previous.get().message().filter(m -> m.channel().equals(channel.id()));
+      if (living.isPresent()) {
+        Optional<Outcome> updated = bringUpToDate(channel, previous.get(), living.get());
+        if (updated.isPresent()) {
+          return updated.get();
+        }
+        // The message is gone (deleted, or too old to edit): a fresh one takes its place.
+        gone = true;
+      }
+    }
     byte[] body;
     try {
       SlackMessage message = edges.formatter().format(job.finding(), claim.previous(), job.target().mentions());
@@ -127,6 +144,52 @@ final class Attempt {
     }
     Duration elapsed = since();
     return Outcome.afterPost(job.input(), job.finding(), settle(delivery), delivery, elapsed);
+  }
+
+  /**
+   * App mode's re-notification: the finding's message in the channel is edited to show the finding as it is now
+   * ({@code chat.update}), and a reply in its thread says what changed, shown in the channel too when the band rose
+   * (with the mentions the rules ask for). A failed edit or reply fails the finding for a retry, which edits again
+   * (the same edit) and replies.
+   *
+   * @return the outcome; empty when the message is gone and a fresh one must be posted
+   */
+  private Optional<Outcome> bringUpToDate(Channel channel, PreviousNotification previous, PostedMessage living)
+      throws InterruptedException {
+    boolean rose = job.band().ordinal() > previous.band().ordinal();
+    byte[] edit;
+    byte[] reply;
+    try {
+      edit = writer.write(edges.formatter().format(job.finding(), Optional.empty(), job.target().mentions()),
+          Envelope.update(channel.id(), living.ts(), Metadata.of(job.finding())));
+      reply = writer.write(edges.formatter().reply(job.finding(), previous, rose ? job.target().mentions() : List.of()),
+          Envelope.reply(channel.id(), living.ts(), rose));
+    } catch (RuntimeException e) {
+      return Optional.of(Outcome.failed(job.input(), job.finding(), "could not format: " + e.getClass().getSimpleName()));
+    }
+    DeliveryOutcome edited;
+    DeliveryOutcome replied;
+    try {
+      edited = edges.poster().call(channel, "chat.update", edit, deadline);
+      if (edited.result() == DeliveryOutcome.Result.REJECTED && SlackClient.GONE.contains(edited.slackError())) {
+        return Optional.empty();
+      }
+      if (!edited.delivered()) {
+        return Optional.of(Outcome.afterPost(job.input(), job.finding(), settle(edited), edited, since()));
+      }
+      replied = edges.poster().post(channel, reply, deadline);
+    } catch (RuntimeException e) {
+      return Optional.of(Outcome.failed(job.input(), job.finding(), "the update failed: "
+          + e.getClass().getSimpleName()));
+    }
+    if (!replied.delivered()) {
+      return Optional.of(Outcome.afterPost(job.input(), job.finding(), settle(replied), replied, since()));
+    }
+    confirm(Optional.of(living));
+    return Optional.of(Outcome.afterPost(job.input(), job.finding(), (rose ? "re-notification: band rose from "
+        + previous.band().name() + "; the message was edited and the change replied in its thread, also to the channel"
+        : "re-notification: still active; the message was edited and the change replied in its thread"),
+        replied, since()));
   }
 
   /** What Slack's answer means for the claim and the count, and why, for the log. */
@@ -161,8 +224,9 @@ final class Attempt {
 
   /** Why a finding is posted again, for the log; null for a first notification. */
   private String renotification() {
-    return claim.previous().map(p -> p.band().ordinal() < job.band().ordinal()
-        ? "re-notification: band rose from " + p.band().name() : "re-notification: still active").orElse(null);
+    String fresh = gone ? "; its earlier message is gone from the channel, so this one takes its place" : "";
+    return claim.previous().map(p -> (p.band().ordinal() < job.band().ordinal()
+        ? "re-notification: band rose from " + p.band().name() : "re-notification: still active") + fresh).orElse(null);
   }
 
   /** The claim becomes the record of a notification (or of a finding held back); the count stays. */

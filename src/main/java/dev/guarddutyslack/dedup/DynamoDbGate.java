@@ -49,6 +49,8 @@ public final class DynamoDbGate implements NotificationGate {
   /** The channel and ts of the message the app posted for this finding and destination (app mode). */
   static final String SLACK_CHANNEL = "slackChannel";
   static final String SLACK_TS = "slackTs";
+  /** The finding's severity when last notified (text), for the next update's "severity 7.2 → 8.9". */
+  static final String SEVERITY = "severity";
 
   private final DynamoDb table;
   private final Optional<Duration> renotifyAfter;
@@ -96,7 +98,8 @@ public final class DynamoDbGate implements NotificationGate {
     Optional<PreviousNotification> previous = previous(old);
     int copies = old.number("unansweredUpdatedAtMs").filter(at -> at == updatedAtMs)
         .flatMap(at -> old.number(UNANSWERED)).map(n -> (int) Math.min(n, Integer.MAX_VALUE)).orElse(0);
-    ClaimToken token = new ClaimToken(key, claimId, band, updatedAtMs, finding.count(), previous.isPresent());
+    ClaimToken token = new ClaimToken(key, claimId, band, updatedAtMs, finding.count(), previous.isPresent(),
+        finding.severity());
     return new Claim.Granted(previous, token, copies);
   }
 
@@ -114,7 +117,17 @@ public final class DynamoDbGate implements NotificationGate {
     }
     return Optional.of(new PreviousNotification(Severity.values()[rank.get().intValue()],
         Instant.ofEpochMilli(notifiedAt.get()), PostedMessage.of(item.string(SLACK_CHANNEL).orElse(null),
-            item.string(SLACK_TS).orElse(null))));
+            item.string(SLACK_TS).orElse(null)), severity(item),
+        item.number("findingCount").orElse(null)));
+  }
+
+  /** The severity the record kept (as text, the way the finding gave it), when it is a number. */
+  private static Double severity(Item item) {
+    try {
+      return item.string(SEVERITY).map(Double::valueOf).filter(v -> v >= 0 && v <= 10).orElse(null);
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private Claim refusal(Item current, long now, long updatedAtMs) {
@@ -156,6 +169,9 @@ public final class DynamoDbGate implements NotificationGate {
         .when(Condition.equal("claimId", token.claimId()));
     if (token.count() != null) {
       change = change.set("findingCount", token.count());
+    }
+    if (token.severity() != null) {
+      change = change.set(SEVERITY, String.valueOf(token.severity()));
     }
     if (message.isPresent()) {
       change = change.set(SLACK_CHANNEL, message.get().channel()).set(SLACK_TS, message.get().ts());

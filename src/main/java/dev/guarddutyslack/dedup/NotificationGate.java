@@ -91,5 +91,12 @@ public interface NotificationGate {
    * @param previouslyNotified whether the item recorded an earlier notification (a release keeps it)
    */
   record ClaimToken(String key, String claimId, Severity band, long updatedAtMs, Long count,
-                    boolean previouslyNotified) {}
+                    boolean previouslyNotified, Double severity) {
+
+    /** A token without the finding's severity (which the record keeps for the next update's reply). */
+    public ClaimToken(String key, String claimId, Severity band, long updatedAtMs, Long count,
+                      boolean previouslyNotified) {
+      this(key, claimId, band, updatedAtMs, count, previouslyNotified, null);
+    }
+  }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.EventListener;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -95,6 +96,12 @@ public final class SlackClient implements Poster {
     });
   }
 
+  /**
+   * {@code chat.update}'s errors for a message that can no longer be edited: deleted, or past what Slack lets an
+   * app edit. A fresh message takes its place.
+   */
+  public static final Set<String> GONE = Set.of("message_not_found", "cant_update_message", "edit_window_closed");
+
   /** Web API errors worth another attempt now, as a 5xx is. */
   static final Set<String> TRANSIENT = Set.of("internal_error", "fatal_error", "service_unavailable",
       "request_timeout");
@@ -152,6 +159,19 @@ public final class SlackClient implements Poster {
    */
   @Override
   public DeliveryOutcome post(Address address, byte[] json, Deadline deadline) throws InterruptedException {
+    return send(address, address instanceof Channel channel ? channel.method("chat.postMessage")
+        : ((Webhook) address).url(), json, deadline);
+  }
+
+  /** A Web API method on the channel ({@code chat.update}), paced with the channel's posts. */
+  @Override
+  public DeliveryOutcome call(Channel channel, String method, byte[] json, Deadline deadline)
+      throws InterruptedException {
+    return send(channel, channel.method(method), json, deadline);
+  }
+
+  private DeliveryOutcome send(Address address, HttpUrl url, byte[] json, Deadline deadline)
+      throws InterruptedException {
     Pacer pacer = pacers.computeIfAbsent(address, w -> new Pacer());
     int status = 0;
     String error = "not_attempted";
@@ -174,7 +194,7 @@ public final class SlackClient implements Poster {
       }
       ticker.sleep(wait);
       Exchange exchange = new Exchange();
-      Call call = http.newCall(request(address, json).tag(Exchange.class, exchange).build());
+      Call call = http.newCall(request(address, url, json).tag(Exchange.class, exchange).build());
       Duration budget = deadline.remaining().compareTo(CALL_TIMEOUT) < 0 ? deadline.remaining() : CALL_TIMEOUT;
       call.timeout().timeout(Math.max(1, budget.toMillis()), TimeUnit.MILLISECONDS);
       try (Response response = call.execute()) {
@@ -220,13 +240,11 @@ public final class SlackClient implements Poster {
     }
   }
 
-  /** The request for one attempt: the webhook's URL, or {@code chat.postMessage} with the bot token. */
-  private static Request.Builder request(Address address, byte[] json) {
-    if (address instanceof Channel channel) {
-      return new Request.Builder().url(channel.method("chat.postMessage"))
-          .header("Authorization", channel.token().authorization()).post(RequestBody.create(json, JSON));
-    }
-    return new Request.Builder().url(((Webhook) address).url()).post(RequestBody.create(json, JSON));
+  /** The request for one attempt: to the webhook's URL, or to a Web API method with the bot token. */
+  private static Request.Builder request(Address address, HttpUrl url, byte[] json) {
+    Request.Builder request = new Request.Builder().url(url).post(RequestBody.create(json, JSON));
+    return address instanceof Channel channel ? request.header("Authorization", channel.token().authorization())
+        : request;
   }
 
   /** What Slack said: taken (with the message's ts, for a channel), or its error code. */

@@ -94,6 +94,49 @@ public final class FindingFormatter {
     return SlackMessage.of(summary, band.colour(), blocks);
   }
 
+  /**
+   * The reply in the thread of a finding's message when the message is brought up to date (app mode): what changed
+   * since it was posted ("severity band rose from HIGH to CRITICAL", "severity 7.2 → 9.1", "count 1 → 37", when last
+   * seen). Its notification line names the finding, after the mentions the rules ask for.
+   */
+  public SlackMessage reply(Finding finding, PreviousNotification previous, List<Mention> mentions) {
+    Severity band = finding.band().orElse(Severity.LOW);
+    boolean rose = band.ordinal() > previous.band().ordinal();
+    Mrkdwn what = rose
+        ? Mrkdwn.ours(":arrow_double_up: *Severity band rose* from ").plus(word(previous.band().name()))
+            .plus(Mrkdwn.ours(" to ")).plus(word(band.name()))
+        : Mrkdwn.ours(":repeat: *Updated*: still active");
+    List<Mrkdwn> changes = new ArrayList<>();
+    Double severity = finding.severity();
+    if (severity != null && previous.severity() != null && !severity.equals(previous.severity())) {
+      changes.add(Mrkdwn.ours("severity ").plus(word(String.valueOf(previous.severity()))).plus(Mrkdwn.ours(" \u2192 "))
+          .plus(word(String.valueOf(severity))));
+    }
+    Long count = finding.count();
+    if (count != null && previous.count() != null && !count.equals(previous.count())) {
+      changes.add(Mrkdwn.ours("count ").plus(Mrkdwn.number(previous.count())).plus(Mrkdwn.ours(" \u2192 "))
+          .plus(Mrkdwn.number(count)));
+    } else if (count != null && previous.count() == null) {
+      changes.add(Mrkdwn.ours("activity seen ").plus(Mrkdwn.number(count)).plus(count == 1 ? Mrkdwn.ours(" time")
+          : Mrkdwn.ours(" times")));
+    }
+    String lastSeen = finding.service().text("eventLastSeen");
+    if (Details.present(lastSeen)) {
+      changes.add(Mrkdwn.ours("last seen ").plus(time(Timestamps.display(lastSeen))));
+    }
+    Mrkdwn text = changes.isEmpty() ? what.plus(Mrkdwn.ours("."))
+        : what.plus(Mrkdwn.ours(": ")).plus(Mrkdwn.join(Mrkdwn.ours(" \u00B7 "), changes)).plus(Mrkdwn.ours("."));
+    String title = firstPresent(finding.title(), finding.type(), "GuardDuty finding");
+    Mrkdwn summary = (rose ? Mrkdwn.ours("GuardDuty finding escalated to ") : Mrkdwn.ours("GuardDuty finding updated, "))
+        .plus(word(band.name())).plus(Mrkdwn.ours(" ")).plus(word(severityText(finding))).plus(Mrkdwn.ours(": "))
+        .plus(Mrkdwn.line(title, 200));
+    if (!mentions.isEmpty()) {
+      summary = Mrkdwn.join(Mrkdwn.ours(" "), mentions.stream().map(Mention::mrkdwn).toList())
+          .plus(Mrkdwn.ours(" ")).plus(summary);
+    }
+    return SlackMessage.of(summary, band.colour(), List.of(Block.section(text)));
+  }
+
   /** Why the finding is posted again: its band rose, or it is still active; and how often it was seen. */
   private static Mrkdwn renotification(Finding finding, Severity band, PreviousNotification previous) {
     boolean rose = band.ordinal() > previous.band().ordinal();

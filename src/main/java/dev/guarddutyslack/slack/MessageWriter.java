@@ -22,7 +22,7 @@ public final class MessageWriter {
 
   /** The body posted to an incoming webhook. */
   public byte[] write(SlackMessage message) {
-    return write(message, null, null);
+    return write(message, (Envelope) null);
   }
 
   /**
@@ -31,11 +31,25 @@ public final class MessageWriter {
    * @see <a href="https://api.slack.com/methods/chat.postMessage">chat.postMessage</a>
    */
   public byte[] write(SlackMessage message, String channel, MessageMetadata metadata) {
+    return write(message, Envelope.post(channel, metadata));
+  }
+
+  /** The body of a Web API call ({@code chat.postMessage}, a thread reply, {@code chat.update}). */
+  public byte[] write(SlackMessage message, Envelope envelope) {
+    String channel = envelope == null ? null : envelope.channel();
+    MessageMetadata metadata = envelope == null ? null : envelope.metadata();
     ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
     try (JsonGenerator g = json.createGenerator(out)) {
       g.writeStartObject();
       if (channel != null) {
         g.writeStringField("channel", channel);
+      }
+      if (envelope != null && envelope.ts() != null) {
+        g.writeStringField("ts", envelope.ts());
+      }
+      if (envelope != null && envelope.threadTs() != null) {
+        g.writeStringField("thread_ts", envelope.threadTs());
+        g.writeBooleanField("reply_broadcast", envelope.broadcast());
       }
       g.writeStringField("text", message.text());
       g.writeArrayFieldStart("attachments");

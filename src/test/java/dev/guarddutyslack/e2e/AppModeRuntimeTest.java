@@ -102,4 +102,68 @@ class AppModeRuntimeTest {
       }
     }
   }
+
+  /** The finding of {@code events/finding-high.json} at another severity, count and update time. */
+  private static String update(double severity, long count, String updatedAt) throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode)
+        TestApp.MAPPER.readTree(Fixtures.event("finding-high"));
+    com.fasterxml.jackson.databind.node.ObjectNode detail = (com.fasterxml.jackson.databind.node.ObjectNode)
+        event.get("detail");
+    detail.put("severity", severity).put("updatedAt", updatedAt);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) detail.get("service")).put("count", count)
+        .put("eventLastSeen", updatedAt);
+    return TestApp.sqsBatch(event.toString());
+  }
+
+  /**
+   * One finding that recurs and escalates: MEDIUM, then HIGH (the message is edited in place and a reply in its
+   * thread, shown in the channel too, says what changed), then, after someone deleted the message, CRITICAL (a
+   * fresh message takes its place, and the record names it).
+   */
+  @Test
+  void aFindingThatEscalatesIsOneMessageEditedInPlaceWithItsHistoryInTheThread() throws Exception {
+    try (TestAws.Deployed deployed = appDeployment()) {
+      RuntimeApi runtimeApi = new RuntimeApi(30_000);
+      runtimeServer.setDispatcher(runtimeApi);
+      Map<String, String> env = environment(deployed);
+      env.put("MIN_SEVERITY", "LOW");
+      try (LambdaProcess function = LambdaProcess.start("127.0.0.1:" + runtimeServer.getPort(), env)) {
+        assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(update(5.0, 1, "2026-11-20T10:00:00.000Z")), 60).body())
+            .as(function.output()).isEqualTo("{\"batchItemFailures\":[]}");
+        String first = slack.messages().get(0).ts();
+
+        assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(update(8.0, 37, "2026-11-20T11:00:00.000Z")), 60).body())
+            .as(function.output()).isEqualTo("{\"batchItemFailures\":[]}");
+
+        assertThat(slack.messages()).as("still one message").singleElement().satisfies(m -> {
+          assertThat(m.ts()).isEqualTo(first);
+          assertThat(m.body().path("text").asText()).startsWith("GuardDuty HIGH 8.0:");
+          assertThat(m.body().at("/metadata/event_payload/severity").asDouble()).isEqualTo(8.0);
+        });
+        assertThat(slack.edits()).hasSize(1);
+        assertThat(slack.replies(first)).singleElement().satisfies(reply -> {
+          assertThat(reply.broadcast()).as("a rise is shown in the channel too").isTrue();
+          assertThat(reply.body().at("/attachments/0/blocks/0/text/text").asText()).isEqualTo(
+              ":arrow_double_up: *Severity band rose* from MEDIUM to HIGH: severity 5.0 \u2192 8.0 \u00B7 count 1 \u2192 37"
+                  + " \u00B7 last seen 2026-11-20 11:00:00 UTC.");
+        });
+        assertThat(function.output()).contains("the message was edited and the change replied in its thread");
+
+        slack.delete(SECURITY, first);
+        assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(update(9.5, 40, "2026-11-20T12:00:00.000Z")), 60).body())
+            .as(function.output()).isEqualTo("{\"batchItemFailures\":[]}");
+        List<SlackWebApi.Message> messages = slack.messages();
+        assertThat(messages).hasSize(2);
+        String fresh = messages.get(1).ts();
+        assertThat(messages.get(1).body().path("text").asText()).startsWith("GuardDuty CRITICAL 9.5:");
+        assertThat(function.output()).contains("its earlier message is gone from the channel");
+        try (DynamoDbClient dynamo = TestAws.dynamoDb()) {
+          assertThat(dynamo.scan(b -> b.tableName(deployed.table())).items()).filteredOn(i -> i.containsKey("slackTs"))
+              .singleElement().satisfies(item -> assertThat(item.get("slackTs").s()).isEqualTo(fresh));
+        }
+      } finally {
+        runtimeApi.shutdown();
+      }
+    }
+  }
 }

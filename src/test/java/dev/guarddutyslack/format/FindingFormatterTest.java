@@ -352,6 +352,33 @@ class FindingFormatterTest {
         ":repeat: *Re-notification*: still active; last notified 2026-11-20 08:00:00 UTC."));
   }
 
+  /**
+   * App mode's reply in a finding's thread says what changed since its message: the band's rise (with the rules'
+   * mentions), severity and count before and after, when last seen; held to the strict checks, with a title that
+   * tries to ping the channel.
+   */
+  @Test
+  void theReplyInAFindingsThreadSaysWhatChanged() throws IOException {
+    ObjectNode event = (ObjectNode) MAPPER.readTree(Fixtures.event("finding-high"));
+    ((ObjectNode) event.get("detail")).put("title", "<!channel> look *here*");
+    Finding finding = Finding.of(event.get("detail"));
+    PreviousNotification before = new PreviousNotification(Severity.MEDIUM, Instant.parse("2026-11-20T08:00:00Z"),
+        Optional.empty(), 5.0, 1L);
+
+    JsonNode rose = SlackPayloadAssertions.json(formatter.reply(finding, before, List.of(Mention.parse("here"))));
+    assertValidAndSafe(rose, "<!here> ");
+    assertThat(rose.path("text").asText()).startsWith("<!here> GuardDuty finding escalated to HIGH 8.0: ");
+    assertThat(rose.at("/attachments/0/blocks/0/text/text").asText()).isEqualTo(":arrow_double_up: *Severity band"
+        + " rose* from MEDIUM to HIGH: severity 5.0 \u2192 8.0 \u00B7 count 1 \u2192 88 \u00B7 last seen"
+        + " 2026-11-20 10:14:00 UTC.");
+
+    JsonNode same = SlackPayloadAssertions.json(formatter.reply(finding, new PreviousNotification(Severity.HIGH,
+        Instant.parse("2026-11-20T08:00:00Z"), Optional.empty(), 8.0, 88L), List.of()));
+    assertValidAndSafe(same);
+    assertThat(same.at("/attachments/0/blocks/0/text/text").asText()).isEqualTo(":repeat: *Updated*: still active:"
+        + " last seen 2026-11-20 10:14:00 UTC.");
+  }
+
   private String rendered(String name) {
     Path file = Fixtures.TEST_FINDINGS.resolve(name + ".json");
     Path fixture = java.nio.file.Files.exists(file) ? file : Fixtures.FAMILIES.resolve(name + ".json");

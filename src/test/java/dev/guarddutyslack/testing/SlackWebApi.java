@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A strict double of Slack's Web API ({@code chat.postMessage}), on loopback, as strict as Slack where the project
+ * A strict double of Slack's Web API ({@code chat.postMessage}, thread replies, {@code chat.update}), on loopback, as strict as Slack where the project
  * depends on it and stricter where a mistake would be silent:
  * <ul>
  *   <li>the token: {@code Authorization: Bearer} with the app's token, else {@code not_authed} or
@@ -35,7 +35,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *       {@code event_payload}, else {@code invalid_metadata_format};
  *   <li>the pace: one message per channel per {@link #perChannel} (Slack's is about one a second); one sooner gets
  *       429 {@code ratelimited} with {@code Retry-After};
- *   <li>each message it takes gets a {@code ts} of its own, increasing, which it answers with the channel.
+ *   <li>each message it takes gets a {@code ts} of its own, increasing, which it answers with the channel;
+ *   <li>a reply ({@code thread_ts}) names a message of the channel, else {@code thread_not_found}; an edit
+ *       ({@code chat.update}) names one by its {@code ts}, else {@code message_not_found}, and replaces it.
  * </ul>
  * Every request is recorded, with what was answered.
  *
@@ -63,8 +65,14 @@ public final class SlackWebApi extends Dispatcher implements BeforeEachCallback,
     }
   }
 
-  /** A message the double took: its channel, ts and body. */
-  public record Message(String channel, String ts, JsonNode body) {}
+  /**
+   * A message the double took: its channel, ts and body (as last edited); for a reply, the message it replies to and
+   * whether it was shown in the channel too.
+   */
+  public record Message(String channel, String ts, JsonNode body, String threadTs, boolean broadcast) {}
+
+  private final List<Message> posted = new CopyOnWriteArrayList<>();
+  private final Map<String, JsonNode> current = new ConcurrentHashMap<>();
 
   public SlackWebApi(String... channelIds) {
     channels.addAll(List.of(channelIds));
@@ -102,15 +110,31 @@ public final class SlackWebApi extends Dispatcher implements BeforeEachCallback,
     return List.copyOf(calls);
   }
 
-  /** The messages taken, in order. */
+  /** The messages posted to channels (not replies), in order, each as last edited. */
   public List<Message> messages() {
     List<Message> out = new ArrayList<>();
-    for (Call call : calls) {
-      if (call.ok()) {
-        out.add(new Message(call.channel(), call.ts(), call.body()));
+    for (Message m : posted) {
+      if (m.threadTs() == null) {
+        out.add(new Message(m.channel(), m.ts(), current.get(m.channel() + "/" + m.ts()), null, false));
       }
     }
     return out;
+  }
+
+  /** The replies in the thread of message {@code ts}, in order. */
+  public List<Message> replies(String ts) {
+    return posted.stream().filter(m -> ts.equals(m.threadTs())).toList();
+  }
+
+  /** The edits made ({@code chat.update} calls Slack took). */
+  public List<Call> edits() {
+    return calls.stream().filter(c -> c.method().equals("chat.update") && c.ok()).toList();
+  }
+
+  /** A message deleted from the channel (by a person): an edit of it gets {@code message_not_found}. */
+  public SlackWebApi delete(String channel, String ts) {
+    current.remove(channel + "/" + ts);
+    return this;
   }
 
   @Override
@@ -124,7 +148,7 @@ public final class SlackWebApi extends Dispatcher implements BeforeEachCallback,
     }
     String channel = body != null && body.path("channel").isTextual() ? body.path("channel").asText() : null;
     String auth = request.getHeaders().get("Authorization");
-    if (!method.equals("chat.postMessage")) {
+    if (!method.equals("chat.postMessage") && !method.equals("chat.update")) {
       return answer(method, channel, body, 404, "unknown_method", null);
     }
     if (auth == null) {
@@ -151,13 +175,25 @@ public final class SlackWebApi extends Dispatcher implements BeforeEachCallback,
     }
     try {
       ObjectNode message = body.deepCopy();
-      message.remove(List.of("channel", "metadata"));
+      message.remove(List.of("channel", "metadata", "ts", "thread_ts", "reply_broadcast"));
       SlackPayloadAssertions.assertValidAndSafe(message, mentions(message));
     } catch (AssertionError e) {
       return answer(method, channel, body, 200, "invalid_blocks", null);
     }
     if (body.has("metadata") && !validMetadata(body.get("metadata"))) {
       return answer(method, channel, body, 200, "invalid_metadata_format", null);
+    }
+    if (method.equals("chat.update")) {
+      String ts = body.path("ts").asText("");
+      if (!current.containsKey(channel + "/" + ts)) {
+        return answer(method, channel, body, 200, "message_not_found", null);
+      }
+      current.put(channel + "/" + ts, body);
+      return answer(method, channel, body, 200, null, ts);
+    }
+    String threadTs = body.path("thread_ts").isTextual() ? body.path("thread_ts").asText() : null;
+    if (threadTs != null && !current.containsKey(channel + "/" + threadTs)) {
+      return answer(method, channel, body, 200, "thread_not_found", null);
     }
     long now = System.nanoTime();
     synchronized (lastPostNanos) {
@@ -172,6 +208,10 @@ public final class SlackWebApi extends Dispatcher implements BeforeEachCallback,
     }
     long n = nextTs.getAndIncrement();
     String ts = (n / 1_000_000) + "." + String.format("%06d", n % 1_000_000);
+    posted.add(new Message(channel, ts, body, threadTs, body.path("reply_broadcast").asBoolean(false)));
+    if (threadTs == null) {
+      current.put(channel + "/" + ts, body);
+    }
     return answer(method, channel, body, 200, null, ts);
   }
 
