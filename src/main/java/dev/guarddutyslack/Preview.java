@@ -131,6 +131,12 @@ public final class Preview {
           + due.windowStart() + " (" + due.window().toMinutes() + " min); the deployed function posts it");
       return true;
     }
+    if (input.event() instanceof ParsedEvent.ConsoleChangeEvent console) {
+      out.println("# " + input.id() + ": skipped: " + console.change().findingIds().size() + " finding(s) "
+          + console.change().action() + " in the GuardDuty console, not a finding; in app mode the deployed function"
+          + " edits their messages (docs/app-mode.md)");
+      return true;
+    }
     if (input.event() instanceof ParsedEvent.ScanResultEvent
         && app.notifier().decide(input) instanceof Notifier.Verdict.Finished finished) {
       out.println("# " + input.id() + ": " + finished.outcome().decision().label() + ": " + finished.outcome().reason());

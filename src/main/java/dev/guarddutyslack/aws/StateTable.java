@@ -28,6 +28,14 @@ public final class StateTable {
     return part(account) + "#" + part(region) + "#" + findingId.trim() + destination.map(d -> TO + d).orElse("");
   }
 
+  /**
+   * The message the Slack app posted for a finding in one destination, found by the finding's region and id alone
+   * (a change made in the console names no account): {@code message#<region>#<id>#<destination>}.
+   */
+  public static String message(String region, String findingId, String destination) {
+    return "message#" + part(region) + "#" + findingId.trim() + "#" + destination;
+  }
+
   /** A storm window: {@code storm#HIGH#2026-11-29T10:05:00Z#5}. */
   public static String window(String destination, Instant start, long minutes) {
     return "storm#" + destination + "#" + start + "#" + minutes;

@@ -41,6 +41,8 @@ final class Attempt {
   private Claim.Granted claim;
   private StormGuard.Admission.Single admission;
   private boolean kept;
+  /** The message being posted, remembered once Slack takes it (app mode). */
+  private SlackMessage posting;
   /** Whether the finding's earlier message could not be edited (deleted, too old): a fresh one was posted. */
   private boolean gone;
 
@@ -131,6 +133,7 @@ final class Attempt {
     byte[] body;
     try {
       SlackMessage message = edges.formatter().format(job.finding(), claim.previous(), job.target().mentions());
+      posting = message;
       body = job.target().address() instanceof Channel channel
           ? writer.write(message, channel.id(), Metadata.of(job.finding())) : writer.write(message);
     } catch (RuntimeException e) {
@@ -159,9 +162,10 @@ final class Attempt {
     boolean rose = job.band().ordinal() > previous.band().ordinal();
     byte[] edit;
     byte[] reply;
+    SlackMessage now;
     try {
-      edit = writer.write(edges.formatter().format(job.finding(), Optional.empty(), job.target().mentions()),
-          Envelope.update(channel.id(), living.ts(), Metadata.of(job.finding())));
+      now = edges.formatter().format(job.finding(), Optional.empty(), job.target().mentions());
+      edit = writer.write(now, Envelope.update(channel.id(), living.ts(), Metadata.of(job.finding())));
       reply = writer.write(edges.formatter().reply(job.finding(), previous, rose ? job.target().mentions() : List.of()),
           Envelope.reply(channel.id(), living.ts(), rose));
     } catch (RuntimeException e) {
@@ -186,6 +190,7 @@ final class Attempt {
       return Optional.of(Outcome.afterPost(job.input(), job.finding(), settle(replied), replied, since()));
     }
     confirm(Optional.of(living));
+    remember(living, now);
     return Optional.of(Outcome.afterPost(job.input(), job.finding(), (rose ? "re-notification: band rose from "
         + previous.band().name() + "; the message was edited and the change replied in its thread, also to the channel"
         : "re-notification: still active; the message was edited and the change replied in its thread"),
@@ -196,8 +201,10 @@ final class Attempt {
   private String settle(DeliveryOutcome delivery) {
     return switch (delivery.result()) {
       case ACCEPTED -> {
-        confirm(job.target().address() instanceof Channel channel && delivery.ts() != null
-            ? Optional.of(new PostedMessage(channel.id(), delivery.ts())) : Optional.empty());
+        Optional<PostedMessage> posted = job.target().address() instanceof Channel channel && delivery.ts() != null
+            ? Optional.of(new PostedMessage(channel.id(), delivery.ts())) : Optional.empty();
+        confirm(posted);
+        posted.ifPresent(m -> remember(m, posting));
         yield renotification();
       }
       case SENT_UNANSWERED -> {
@@ -227,6 +234,23 @@ final class Attempt {
     String fresh = gone ? "; its earlier message is gone from the channel, so this one takes its place" : "";
     return claim.previous().map(p -> (p.band().ordinal() < job.band().ordinal()
         ? "re-notification: band rose from " + p.band().name() : "re-notification: still active") + fresh).orElse(null);
+  }
+
+  /**
+   * Remembers the message as it now reads in the channel, so that a change made in the console can edit it. A
+   * failure costs only that: the message is posted.
+   */
+  private void remember(PostedMessage message, SlackMessage content) {
+    if (content == null || job.finding().id() == null) {
+      return;
+    }
+    try {
+      edges.gate().remember(job.finding().region(), job.finding().id(), job.target().destination(), message,
+          new String(writer.write(content), java.nio.charset.StandardCharsets.UTF_8), deadline.remaining());
+    } catch (RuntimeException e) {
+      edges.journal().warn("could not remember the message posted for a finding (a console change will not edit"
+          + " it): " + describe(e));
+    }
   }
 
   /** The claim becomes the record of a notification (or of a finding held back); the count stays. */

@@ -41,6 +41,11 @@ public final class Digests {
   private final Ticker ticker;
   private final Clock clock;
 
+  /** What a change made in the console needs of the same parts: the writer and the ticker. */
+  ConsoleSync consoleSync() {
+    return new ConsoleSync(writer, ticker);
+  }
+
   public Digests(DigestFormatter formatter, MessageWriter writer, Ticker ticker, Clock clock) {
     this.formatter = formatter;
     this.writer = writer;

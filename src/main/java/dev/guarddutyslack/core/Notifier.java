@@ -2,6 +2,7 @@ package dev.guarddutyslack.core;
 
 import dev.guarddutyslack.config.ConfigException;
 import dev.guarddutyslack.config.StoreUnavailableException;
+import dev.guarddutyslack.guardduty.ConsoleChange;
 import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.ParsedEvent;
 import dev.guarddutyslack.guardduty.Severity;
@@ -42,6 +43,7 @@ public final class Notifier {
   private final Routes routes;
   private final Dispatcher dispatcher;
   private final Digests digests;
+  private final ConsoleSync consoleSync;
   private final Clock clock;
   private final Edges edges;
 
@@ -56,6 +58,7 @@ public final class Notifier {
     this.routes = routes;
     this.dispatcher = dispatcher;
     this.digests = digests;
+    this.consoleSync = digests.consoleSync();
     this.edges = edges;
     this.clock = clock;
   }
@@ -108,6 +111,7 @@ public final class Notifier {
     List<List<Outcome>> byInput = new ArrayList<>(inputs.size());
     List<Job> toPost = new ArrayList<>();
     Map<Integer, ParsedEvent.DigestDue> due = new LinkedHashMap<>();
+    Map<Integer, ConsoleChange> console = new LinkedHashMap<>();
     for (int i = 0; i < inputs.size(); i++) {
       Input input = inputs.get(i);
       byInput.add(new ArrayList<>(1));
@@ -116,14 +120,18 @@ public final class Notifier {
         byInput.get(i).add(recorded(journal, finished.outcome()));
       } else if (verdict instanceof Verdict.Digest digest) {
         due.put(i, digest.due());
+      } else if (verdict instanceof Verdict.Console change) {
+        console.put(i, change.change());
       } else {
         Verdict.Post post = (Verdict.Post) verdict;
         noteUnusableUpdate(journal, post.finding());
         toPost.add(new Job(i, input, post.finding(), post.band(), null, Outcome.Routed.NONE));
       }
     }
-    Optional<Webhooks> webhooks = toPost.isEmpty() && due.isEmpty() ? Optional.empty() : webhooks(edges, toPost, due,
-        inputs, byInput);
+    java.util.Set<Integer> waiting = new java.util.TreeSet<>(due.keySet());
+    waiting.addAll(console.keySet());
+    Optional<Webhooks> webhooks = toPost.isEmpty() && waiting.isEmpty() ? Optional.empty()
+        : webhooks(edges, toPost, waiting, inputs, byInput);
     List<Job> routed = webhooks.map(w -> route(journal, toPost, byInput, today, w)).orElse(List.of());
     Map<Job, Outcome> delivered = dispatcher.dispatch(routed, edges, deadline);
     for (Job job : routed) {
@@ -133,6 +141,10 @@ public final class Notifier {
       for (Map.Entry<Integer, ParsedEvent.DigestDue> digest : due.entrySet()) {
         byInput.get(digest.getKey()).add(recorded(journal, digests.deliver(inputs.get(digest.getKey()),
             digest.getValue(), webhooks.get(), edges, deadline)));
+      }
+      for (Map.Entry<Integer, ConsoleChange> change : console.entrySet()) {
+        byInput.get(change.getKey()).add(recorded(journal, consoleSync.apply(inputs.get(change.getKey()),
+            change.getValue(), webhooks.get(), edges, deadline)));
       }
     }
     journal.flush();
@@ -149,6 +161,9 @@ public final class Notifier {
 
     /** The function's own trigger: a window's digest is due. */
     record Digest(ParsedEvent.DigestDue due) implements Verdict {}
+
+    /** Findings archived, unarchived or rated in the console: their messages in app mode follow. */
+    record Console(ConsoleChange change) implements Verdict {}
   }
 
   /** The first pass, a pure function of the input and the minimum severity. */
@@ -163,6 +178,9 @@ public final class Notifier {
     }
     if (event instanceof ParsedEvent.DigestDue digest) {
       return new Verdict.Digest(digest);
+    }
+    if (event instanceof ParsedEvent.ConsoleChangeEvent change) {
+      return new Verdict.Console(change.change());
     }
     if (event instanceof ParsedEvent.ScanResultEvent scan) {
       Finding result = scan.finding();
@@ -188,7 +206,7 @@ public final class Notifier {
    * The webhooks, read once and only when something is to be posted; when they cannot be read, every finding
    * and digest of the invocation fails, to be retried.
    */
-  private Optional<Webhooks> webhooks(Edges edges, List<Job> toPost, Map<Integer, ParsedEvent.DigestDue> due,
+  private Optional<Webhooks> webhooks(Edges edges, List<Job> toPost, java.util.Set<Integer> waiting,
                                       List<Input> inputs, List<List<Outcome>> byInput) {
     Journal journal = edges.journal();
     try {
@@ -204,7 +222,7 @@ public final class Notifier {
         byInput.get(job.index()).add(recorded(journal, Outcome.failed(job.input(), job.finding(),
             "webhooks unavailable: " + e.getMessage())));
       }
-      due.keySet().forEach(i -> byInput.get(i).add(recorded(journal, Outcome.failed(inputs.get(i), null,
+      waiting.forEach(i -> byInput.get(i).add(recorded(journal, Outcome.failed(inputs.get(i), null,
           "webhooks unavailable: " + e.getMessage()))));
       return Optional.empty();
     }

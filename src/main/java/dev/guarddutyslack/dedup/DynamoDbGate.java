@@ -49,6 +49,8 @@ public final class DynamoDbGate implements NotificationGate {
   /** The channel and ts of the message the app posted for this finding and destination (app mode). */
   static final String SLACK_CHANNEL = "slackChannel";
   static final String SLACK_TS = "slackTs";
+  /** The message as posted or last edited (a webhook body's JSON), for an edit made without the finding. */
+  static final String BODY = "body";
   /** The finding's severity when last notified (text), for the next update's "severity 7.2 → 8.9". */
   static final String SEVERITY = "severity";
 
@@ -119,6 +121,39 @@ public final class DynamoDbGate implements NotificationGate {
         Instant.ofEpochMilli(notifiedAt.get()), PostedMessage.of(item.string(SLACK_CHANNEL).orElse(null),
             item.string(SLACK_TS).orElse(null)), severity(item),
         item.number("findingCount").orElse(null)));
+  }
+
+  @Override
+  public void remember(String region, String findingId, String destination, PostedMessage message, String body,
+                       Duration timeLeft) {
+    long now = clock.millis();
+    write(StateTable.message(region, findingId, destination), Change.of().set("destination", destination)
+        .set(SLACK_CHANNEL, message.channel()).set(SLACK_TS, message.ts()).set(BODY, body)
+        .set(StateTable.EXPIRES, (now + RETENTION.toMillis()) / 1000), timeLeft, false);
+  }
+
+  @Override
+  public java.util.Map<String, LivingMessage> messages(String region, String findingId,
+                                                       java.util.Collection<String> destinations, Duration timeLeft) {
+    java.util.Map<String, LivingMessage> found = new java.util.LinkedHashMap<>();
+    if (destinations.isEmpty()) {
+      return found;
+    }
+    try {
+      for (Item item : table.get(destinations.stream().map(d -> StateTable.message(region, findingId, d)).toList(),
+          timeLeft)) {
+        Optional<PostedMessage> message = PostedMessage.of(item.string(SLACK_CHANNEL).orElse(null),
+            item.string(SLACK_TS).orElse(null));
+        Optional<String> destination = item.string("destination").filter(destinations::contains);
+        Optional<String> body = item.string(BODY);
+        if (message.isPresent() && destination.isPresent() && body.isPresent()) {
+          found.put(destination.get(), new LivingMessage(message.get(), body.get()));
+        }
+      }
+    } catch (AwsException e) {
+      throw unavailable(e);
+    }
+    return found;
   }
 
   /** The severity the record kept (as text, the way the finding gave it), when it is a number. */

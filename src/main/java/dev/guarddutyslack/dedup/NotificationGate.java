@@ -54,6 +54,27 @@ public interface NotificationGate {
   }
 
   /**
+   * Remembers the message the Slack app posted (or last edited) for a finding in a destination: where it is, and
+   * what it says (the message as a webhook body would carry it), so that a change made in the console can edit it
+   * without the finding at hand. A gate that keeps nothing remembers nothing.
+   */
+  default void remember(String region, String findingId, String destination, PostedMessage message, String body,
+                        Duration timeLeft) {}
+
+  /**
+   * The messages remembered for a finding, by destination, among {@code destinations}.
+   *
+   * @throws StoreUnavailableException when they cannot be read now
+   */
+  default java.util.Map<String, LivingMessage> messages(String region, String findingId,
+                                                        java.util.Collection<String> destinations, Duration timeLeft) {
+    return java.util.Map.of();
+  }
+
+  /** A finding's message in one destination, as remembered: where it is, and its body. */
+  record LivingMessage(PostedMessage message, String body) {}
+
+  /**
    * Records that the claimed notification was sent and Slack did not answer, and gives the claim up: the
    * retry knows how many such copies went out ({@link Claim.Granted#unanswered}). A gate that keeps nothing
    * cannot count them.

@@ -27,6 +27,10 @@ public final class EventParser {
           envelope.source(), envelope.account(), envelope.time(), envelope.region(), ScanResult.asFinding(envelope)),
           ScanResult.status(envelope.detail()));
     }
+    if (ConsoleChange.is(envelope)) {
+      return ConsoleChange.of(envelope).<ParsedEvent>map(ParsedEvent.ConsoleChangeEvent::new)
+          .orElseGet(() -> new ParsedEvent.NotAFinding(envelope.detailType(), envelope.source()));
+    }
     if (!envelope.isFinding()) {
       return new ParsedEvent.NotAFinding(envelope.detailType(), envelope.source());
     }

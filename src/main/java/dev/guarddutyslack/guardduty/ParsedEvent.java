@@ -20,6 +20,12 @@ public sealed interface ParsedEvent {
     }
   }
 
+  /**
+   * Findings archived, unarchived or rated outside this project, as CloudTrail records the call
+   * ({@link ConsoleChange}).
+   */
+  record ConsoleChangeEvent(ConsoleChange change) implements ParsedEvent {}
+
   /** Something else: another detail-type, or any event not from {@code aws.guardduty}. */
   record NotAFinding(String detailType, String source) implements ParsedEvent {}
 

@@ -175,6 +175,17 @@ public final class Webhooks {
     return Optional.ofNullable(byName.get(name));
   }
 
+  /** The destinations that are channels, by name (the app's messages are remembered under these names). */
+  public Map<String, Channel> channels() {
+    Map<String, Channel> channels = new java.util.TreeMap<>();
+    byName.forEach((name, address) -> {
+      if (address instanceof Channel channel) {
+        channels.put(name, channel);
+      }
+    });
+    return channels;
+  }
+
   public boolean isEmpty() {
     return byName.isEmpty();
   }

@@ -76,6 +76,10 @@ class LeastPrivilegeTest {
             List.of(log, queue, createdSecret, buttonKey), "SecretSeederRole", seeder, "TriageRole", triage)),
         Arguments.of("defaults", Map.of(), Map.of("NotifierRole", List.of(log, queue, createdSecret, table, triggers),
             "SecretSeederRole", seeder)),
+        // App mode's console changes come through the queue the notifier drains, and its living messages live in
+        // the table it already claims in: no permission more.
+        Arguments.of("following console changes", Map.of("FollowConsoleChanges", "Yes"), Map.of("NotifierRole",
+            List.of(log, queue, createdSecret, table, triggers), "SecretSeederRole", seeder)),
         Arguments.of("deduplication disabled, storm guard on", Map.of("Deduplication", "Disabled"),
             Map.of("NotifierRole", List.of(log, queue, createdSecret, table, triggers), "SecretSeederRole", seeder)),
         Arguments.of("deduplication and storm guard off", Map.of("Deduplication", "Disabled", "StormThreshold", "0"),

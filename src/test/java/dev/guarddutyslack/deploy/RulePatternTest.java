@@ -213,6 +213,40 @@ class RulePatternTest {
         "THREATS_FOUND,BOGUS")).isFalse();
   }
 
+  /**
+   * GuardDuty's archive, unarchive and feedback calls, as CloudTrail records them, reach the queue only when the stack
+   * follows console changes, and then only those calls, only GuardDuty's, and only the ones GuardDuty carried out; no
+   * finding takes this rule, and no such call the finding rules.
+   */
+  @Test
+  void consoleChangesAndOnlyThemTakeTheirRule() throws Exception {
+    assertThat(TEMPLATE.condition("ConsoleChangesOn", Map.of())).isFalse();
+    Map<String, String> on = Map.of("FollowConsoleChanges", "Yes");
+    assertThat(TEMPLATE.condition("ConsoleChangesOn", on)).isTrue();
+    Machine machine = Machine.builder().build();
+    machine.addRule("console", TEMPLATE.eventPattern("ConsoleChangesRule", on).toString());
+    ObjectNode call = (ObjectNode) TestApp.MAPPER.readTree(Fixtures.event("console-archive"));
+    ObjectNode detail = (ObjectNode) call.get("detail");
+    for (String name : List.of("ArchiveFindings", "UnarchiveFindings", "UpdateFindingsFeedback")) {
+      detail.put("eventName", name);
+      assertThat(machine.rulesForJSONEvent(call.toString())).as(name).containsExactly("console");
+    }
+    detail.put("eventName", "GetFindings");
+    assertThat(machine.rulesForJSONEvent(call.toString())).as("a read changes nothing").isEmpty();
+    detail.put("eventName", "ArchiveFindings").put("errorCode", "AccessDenied");
+    assertThat(machine.rulesForJSONEvent(call.toString())).as("a refused call changed nothing").isEmpty();
+    detail.remove("errorCode");
+    detail.put("eventSource", "iam.amazonaws.com");
+    assertThat(machine.rulesForJSONEvent(call.toString())).isEmpty();
+    assertThat(machine.rulesForJSONEvent(Fixtures.event("finding-high"))).isEmpty();
+    assertThat(machineFor(Severity.LOW).rulesForJSONEvent(Fixtures.event("console-archive")))
+        .as("the finding rules take no API call").isEmpty();
+    assertThat(TEMPLATE.evaluate(TEMPLATE.resource("FindingsQueuePolicy"), on).toString())
+        .as("the queue takes the rule's events").contains("ConsoleChangesRule");
+    assertThat(TEMPLATE.evaluate(TEMPLATE.resource("FindingsQueuePolicy"), Map.of()).toString())
+        .doesNotContain("ConsoleChangesRule");
+  }
+
   @Test
   void boundariesAroundCritical() throws Exception {
     Machine critical = machineFor(Severity.CRITICAL);

@@ -71,7 +71,7 @@ class AppModeRuntimeTest {
         assertThat(message.body().at("/metadata/event_type").asText()).isEqualTo("guardduty_finding");
         try (DynamoDbClient dynamo = TestAws.dynamoDb()) {
           List<Map<String, AttributeValue>> items = dynamo.scan(b -> b.tableName(deployed.table())).items();
-          assertThat(items).filteredOn(i -> i.containsKey("slackTs")).singleElement().satisfies(item -> {
+          assertThat(items).filteredOn(i -> i.containsKey("slackTs") && !i.get("pk").s().startsWith("message#")).singleElement().satisfies(item -> {
             assertThat(item.get("slackChannel").s()).isEqualTo(SECURITY);
             assertThat(item.get("slackTs").s()).isEqualTo(message.ts());
           });
@@ -158,9 +158,79 @@ class AppModeRuntimeTest {
         assertThat(messages.get(1).body().path("text").asText()).startsWith("GuardDuty CRITICAL 9.5:");
         assertThat(function.output()).contains("its earlier message is gone from the channel");
         try (DynamoDbClient dynamo = TestAws.dynamoDb()) {
-          assertThat(dynamo.scan(b -> b.tableName(deployed.table())).items()).filteredOn(i -> i.containsKey("slackTs"))
+          assertThat(dynamo.scan(b -> b.tableName(deployed.table())).items()).filteredOn(i -> i.containsKey("slackTs") && !i.get("pk").s().startsWith("message#"))
               .singleElement().satisfies(item -> assertThat(item.get("slackTs").s()).isEqualTo(fresh));
         }
+      } finally {
+        runtimeApi.shutdown();
+      }
+    }
+  }
+
+  /** A console change to the finding of {@code events/finding-high.json}, or another. */
+  private static String console(String eventName, String feedback, String findingId) throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode)
+        TestApp.MAPPER.readTree(Fixtures.event("console-archive"));
+    com.fasterxml.jackson.databind.node.ObjectNode detail = (com.fasterxml.jackson.databind.node.ObjectNode)
+        event.get("detail");
+    detail.put("eventName", eventName);
+    com.fasterxml.jackson.databind.node.ObjectNode request = (com.fasterxml.jackson.databind.node.ObjectNode)
+        detail.get("requestParameters");
+    request.putArray("findingIds").add(findingId);
+    if (feedback != null) {
+      request.put("feedback", feedback);
+    }
+    return TestApp.sqsBatch(event.toString());
+  }
+
+  private static java.util.List<String> contextLines(com.fasterxml.jackson.databind.JsonNode message) {
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode block : message.at("/attachments/0/blocks")) {
+      if ("context".equals(block.path("type").asText())) {
+        block.path("elements").forEach(e -> lines.add(e.path("text").asText()));
+      }
+    }
+    return lines;
+  }
+
+  /**
+   * In step with GuardDuty: a finding archived in the console, then rated, edits its message (one line saying
+   * what was done last, by whom and when) and records each change in the thread; a finding the app never posted
+   * is left alone.
+   */
+  @Test
+  void aChangeMadeInTheConsoleEditsTheMessageAndIsRecordedInItsThread() throws Exception {
+    try (TestAws.Deployed deployed = appDeployment()) {
+      RuntimeApi runtimeApi = new RuntimeApi(30_000);
+      runtimeServer.setDispatcher(runtimeApi);
+      try (LambdaProcess function = LambdaProcess.start("127.0.0.1:" + runtimeServer.getPort(), environment(deployed))) {
+        String none = "{\"batchItemFailures\":[]}";
+        assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(TestApp.sqsBatch(Fixtures.event("finding-high"))), 60)
+            .body()).as(function.output()).isEqualTo(none);
+        String ts = slack.messages().get(0).ts();
+        String id = "d60c8da498e65e3091c69055272e2fbc";
+
+        assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(TestApp.sqsBatch(Fixtures.event("console-archive"))), 60)
+            .body()).as(function.output()).isEqualTo(none);
+        String archived = "*Archived in the GuardDuty console* by"
+            + " `arn:aws:sts::111122223333:assumed-role/SecurityResponder/alice` at 2026-11-20 12:30:00 UTC";
+        assertThat(contextLines(slack.messages().get(0).body())).contains(archived);
+        assertThat(slack.replies(ts)).singleElement().satisfies(reply -> {
+          assertThat(reply.broadcast()).isFalse();
+          assertThat(reply.body().at("/attachments/0/blocks/0/text/text").asText()).isEqualTo(archived);
+        });
+
+        assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(console("UpdateFindingsFeedback", "USEFUL", id)), 60)
+            .body()).as(function.output()).isEqualTo(none);
+        assertThat(contextLines(slack.messages().get(0).body())).filteredOn(l -> l.contains("GuardDuty console*"))
+            .singleElement().asString().startsWith("*Marked useful in the GuardDuty console* by");
+        assertThat(slack.replies(ts)).hasSize(2);
+        assertThat(slack.messages()).hasSize(1);
+
+        assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(console("ArchiveFindings", null,
+            "0123456789abcdef0123456789abcdef")), 60).body()).as(function.output()).isEqualTo(none);
+        assertThat(function.output()).contains("\"decision\":\"skipped\"", "the Slack app has no message of it");
+        assertThat(slack.edits()).hasSize(2);
       } finally {
         runtimeApi.shutdown();
       }

@@ -1,0 +1,102 @@
+package dev.guarddutyslack.format;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guarddutyslack.guardduty.ConsoleChange;
+import dev.guarddutyslack.guardduty.Severity;
+import dev.guarddutyslack.guardduty.Timestamps;
+import dev.guarddutyslack.slack.Block;
+import dev.guarddutyslack.slack.Limits;
+import dev.guarddutyslack.slack.Mrkdwn;
+import dev.guarddutyslack.slack.SlackMessage;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What a finding's message says of a change made in the GuardDuty console (or by any other caller): a line in
+ * the message's context, "*Archived in the GuardDuty console* by `arn:…/alice` at 2026-11-20 10:14:00 UTC",
+ * which replaces the line of an earlier change; and the same words as a reply in the message's thread.
+ */
+public final class ConsoleChanges {
+  /** The line this class writes, and no finding text can (a finding's text never makes a bold span). */
+  private static final Pattern LINE = Pattern.compile(
+      "^\\*(Archived|Unarchived|Marked useful|Marked not useful) in the GuardDuty console\\*.*", Pattern.DOTALL);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private ConsoleChanges() {}
+
+  /** The line that says what was done, by whom and when. */
+  public static Mrkdwn line(ConsoleChange change) {
+    Mrkdwn line = switch (change.action()) {
+      case ConsoleChange.ARCHIVED -> Mrkdwn.ours("*Archived in the GuardDuty console*");
+      case ConsoleChange.UNARCHIVED -> Mrkdwn.ours("*Unarchived in the GuardDuty console*");
+      case ConsoleChange.USEFUL -> Mrkdwn.ours("*Marked useful in the GuardDuty console*");
+      default -> Mrkdwn.ours("*Marked not useful in the GuardDuty console*");
+    };
+    if (change.by() != null) {
+      line = line.plus(Mrkdwn.ours(" by ")).plus(Mrkdwn.code(change.by(), Details.NAME * 2));
+    }
+    if (change.at() != null) {
+      line = line.plus(Mrkdwn.ours(" at ")).plus(Mrkdwn.line(Timestamps.display(change.at()), Details.SHORT));
+    }
+    return line;
+  }
+
+  /** The reply in the finding's thread. */
+  public static SlackMessage reply(ConsoleChange change, String findingId) {
+    Mrkdwn done = switch (change.action()) {
+      case ConsoleChange.ARCHIVED -> Mrkdwn.ours(" archived in the console");
+      case ConsoleChange.UNARCHIVED -> Mrkdwn.ours(" unarchived in the console");
+      case ConsoleChange.USEFUL -> Mrkdwn.ours(" marked useful in the console");
+      default -> Mrkdwn.ours(" marked not useful in the console");
+    };
+    return SlackMessage.of(Mrkdwn.ours("GuardDuty finding ").plus(Mrkdwn.code(findingId, 64)).plus(done),
+        Severity.LOW.colour(),
+        List.of(Block.section(line(change))));
+  }
+
+  /**
+   * The remembered message with the change's line in its context (the line of an earlier change replaced), as a
+   * body for {@code chat.update}; empty when the message is not one this project wrote.
+   */
+  public static Optional<ObjectNode> edited(JsonNode remembered, ConsoleChange change) {
+    if (remembered == null || !remembered.isObject() || !remembered.path("attachments").isArray()
+        || remembered.path("attachments").isEmpty()) {
+      return Optional.empty();
+    }
+    ObjectNode message = (ObjectNode) remembered.deepCopy();
+    JsonNode attachment = message.path("attachments").get(0);
+    if (!attachment.path("blocks").isArray()) {
+      return Optional.empty();
+    }
+    ArrayNode blocks = (ArrayNode) attachment.path("blocks");
+    ObjectNode element = NODES.objectNode().put("type", "mrkdwn").put("text", line(change).toString())
+        .put("verbatim", true);
+    for (JsonNode block : blocks) {
+      if ("context".equals(block.path("type").asText()) && block.path("elements").isArray()) {
+        ArrayNode elements = (ArrayNode) block.path("elements");
+        for (int i = elements.size() - 1; i >= 0; i--) {
+          if (LINE.matcher(elements.get(i).path("text").asText()).matches()) {
+            elements.remove(i);
+          }
+        }
+        if (elements.size() < Limits.CONTEXT_ELEMENTS) {
+          elements.add(element);
+          return Optional.of(message);
+        }
+      }
+    }
+    if (blocks.size() >= Limits.MAX_BLOCKS) {
+      return Optional.empty();
+    }
+    ObjectNode context = NODES.objectNode().put("type", "context");
+    context.putArray("elements").add(element);
+    int at = blocks.size() > 0 && "actions".equals(blocks.get(blocks.size() - 1).path("type").asText())
+        ? blocks.size() - 1 : blocks.size();
+    blocks.insert(at, context);
+    return Optional.of(message);
+  }
+}
