@@ -73,7 +73,7 @@ final class Attempt {
   }
 
   /** @return an outcome when the finding goes no further (a duplicate, one being posted, the store down) */
-  private Optional<Outcome> claim() {
+  private Optional<Outcome> claim() throws InterruptedException {
     Claim taken;
     try {
       taken = edges.gate().claim(job.finding(), job.band(), job.target().record(), deadline.remaining());
@@ -87,6 +87,9 @@ final class Attempt {
     }
     if (taken instanceof Claim.Busy busy) {
       return Optional.of(Outcome.deferred(job.input(), job.finding(), busy.reason(), since()));
+    }
+    if (taken instanceof Claim.Edit edit) {
+      return Optional.of(editInPlace(edit));
     }
     claim = (Claim.Granted) taken;
     if (claim.unanswered() >= MAX_UNANSWERED_COPIES) {
@@ -195,6 +198,55 @@ final class Attempt {
         + previous.band().name() + "; the message was edited and the change replied in its thread, also to the channel"
         : "re-notification: still active; the message was edited and the change replied in its thread"),
         replied, since()));
+  }
+
+  /**
+   * App mode, an update not due for a new message: the finding's message is edited to show it, and nothing is added
+   * to the channel. The edit is given back when it fails, so that the retry edits; a message that is gone is left
+   * gone (the next re-notification posts a fresh one).
+   */
+  private Outcome editInPlace(Claim.Edit edit) throws InterruptedException {
+    PostedMessage living = edit.previous().message().orElseThrow();
+    if (!(job.target().address() instanceof Channel channel) || !channel.id().equals(living.channel())) {
+      return Outcome.suppressed(job.input(), job.finding(), "updated within the re-notification window; its message"
+          + " is no longer where this destination posts, so it is not edited", since());
+    }
+    DeliveryOutcome edited;
+    SlackMessage now;
+    try {
+      now = edges.formatter().format(job.finding(), Optional.empty(), job.target().mentions());
+      edited = edges.poster().call(channel, "chat.update", writer.write(now, Envelope.update(channel.id(),
+          living.ts(), Metadata.of(job.finding()))), deadline);
+    } catch (RuntimeException e) {
+      releaseEdit(edit);
+      return Outcome.failed(job.input(), job.finding(), "the edit failed: " + e.getClass().getSimpleName());
+    }
+    if (edited.delivered()) {
+      remember(living, now);
+      return Outcome.updated(job.input(), job.finding(), "updated within the re-notification window: its message was"
+          + " edited in place, with no new line in the channel", edited, since());
+    }
+    if (edited.result() == DeliveryOutcome.Result.REJECTED && SlackClient.GONE.contains(edited.slackError())) {
+      return Outcome.suppressed(job.input(), job.finding(), "updated within the re-notification window; its message"
+          + " is gone from the channel (" + edited.slackError() + "), and the next re-notification posts a fresh one",
+          since());
+    }
+    releaseEdit(edit);
+    String why = SlackClient.whatToFix(edited.slackError()).map(fix -> {
+      edges.journal().problem("Slack refused to edit a message in " + channel + " (" + edited.slackError() + "): "
+          + fix);
+      return "the Slack app cannot edit its message in " + channel + " (" + edited.slackError() + "); retried";
+    }).orElse("the edit of its message failed; retried");
+    return Outcome.afterPost(job.input(), job.finding(), why, edited, since());
+  }
+
+  private void releaseEdit(Claim.Edit edit) {
+    try {
+      edges.gate().releaseEdit(edit, deadline.remaining());
+    } catch (RuntimeException e) {
+      edges.journal().warn("could not give back an edit that failed (the next update edits the message): "
+          + describe(e));
+    }
   }
 
   /** What Slack's answer means for the claim and the count, and why, for the log. */

@@ -51,6 +51,10 @@ public final class DynamoDbGate implements NotificationGate {
   static final String SLACK_TS = "slackTs";
   /** The message as posted or last edited (a webhook body's JSON), for an edit made without the finding. */
   static final String BODY = "body";
+  /** When the app last edited the message for an update not due for a notification (app mode). */
+  static final String EDITED_AT = "editedAt";
+  /** At most one such edit per finding and destination in this long. */
+  public static final Duration EDIT_INTERVAL = Duration.ofMinutes(1);
   /** The finding's severity when last notified (text), for the next update's "severity 7.2 → 8.9". */
   static final String SEVERITY = "severity";
 
@@ -95,7 +99,8 @@ public final class DynamoDbGate implements NotificationGate {
       if (e.code() != AwsException.Code.CONDITION_FAILED) {
         throw unavailable(e);
       }
-      return refusal(e.item(), now, updatedAtMs);
+      Optional<Claim> edit = edit(key, e.item(), finding, now, updatedAtMs, timeLeft);
+      return edit.isPresent() ? edit.get() : refusal(e.item(), now, updatedAtMs);
     }
     Optional<PreviousNotification> previous = previous(old);
     int copies = old.number("unansweredUpdatedAtMs").filter(at -> at == updatedAtMs)
@@ -103,6 +108,54 @@ public final class DynamoDbGate implements NotificationGate {
     ClaimToken token = new ClaimToken(key, claimId, band, updatedAtMs, finding.count(), previous.isPresent(),
         finding.severity());
     return new Claim.Granted(previous, token, copies);
+  }
+
+  /**
+   * App mode, for an update that is not due for a notification: when the finding's message is the app's, the update
+   * is newer than the one it shows, and it was not edited in the last {@link #EDIT_INTERVAL}, the update is taken
+   * for a silent edit (recorded now; given back if the edit fails, {@link #releaseEdit}).
+   *
+   * @return the edit claim; empty when the update is not one to edit (then it is refused as before)
+   */
+  private Optional<Claim> edit(String key, Item current, Finding finding, long now, long updatedAtMs,
+                               Duration timeLeft) {
+    Optional<PreviousNotification> previous = previous(current);
+    Optional<Long> recorded = current.number("updatedAtMs");
+    if (previous.isEmpty() || previous.get().message().isEmpty() || recorded.isEmpty()
+        || recorded.get() >= updatedAtMs || current.number("leaseUntil").filter(l -> l >= now).isPresent()
+        || current.number(EDITED_AT).filter(at -> at > now - EDIT_INTERVAL.toMillis()).isPresent()) {
+      return Optional.empty();
+    }
+    Change change = Change.of().set("updatedAtMs", updatedAtMs).set(EDITED_AT, now)
+        .when(Condition.equal("updatedAtMs", recorded.get()))
+        .when(Condition.absent(EDITED_AT).or(Condition.lessOrEqual(EDITED_AT, now - EDIT_INTERVAL.toMillis())));
+    if (finding.count() != null) {
+      change = change.set("findingCount", finding.count());
+    }
+    if (finding.severity() != null) {
+      change = change.set(SEVERITY, String.valueOf(finding.severity()));
+    }
+    try {
+      table.update(key, change, timeLeft);
+    } catch (AwsException e) {
+      if (e.code() == AwsException.Code.CONDITION_FAILED) {
+        return Optional.empty();
+      }
+      throw unavailable(e);
+    }
+    return Optional.of(new Claim.Edit(previous.get(), new EditToken(key, recorded.get(), updatedAtMs,
+        current.number(EDITED_AT).orElse(null))));
+  }
+
+  /** Gives an edit back (its edit failed): the record shows the update before it again, so a retry edits. */
+  @Override
+  public void releaseEdit(Claim.Edit edit, Duration timeLeft) {
+    EditToken token = edit.token();
+    Change change = Change.of().set("updatedAtMs", token.previousUpdatedAtMs())
+        .when(Condition.equal("updatedAtMs", token.updatedAtMs()));
+    change = token.previousEditedAt() == null ? change.remove(EDITED_AT)
+        : change.set(EDITED_AT, token.previousEditedAt());
+    write(token.key(), change, timeLeft, true);
   }
 
   /** What the table's error means for the operator: its name, DynamoDB's error, and whether it is set up wrong. */

@@ -71,6 +71,12 @@ public interface NotificationGate {
     return java.util.Map.of();
   }
 
+  /** Gives back an edit claim whose edit failed, so that a retry of the update edits again. */
+  default void releaseEdit(Claim.Edit edit, Duration timeLeft) {}
+
+  /** What an edit claim recorded, to give it back. */
+  record EditToken(String key, long previousUpdatedAtMs, long updatedAtMs, Long previousEditedAt) {}
+
   /** A finding's message in one destination, as remembered: where it is, and its body. */
   record LivingMessage(PostedMessage message, String body) {}
 
@@ -100,6 +106,14 @@ public interface NotificationGate {
 
     /** Do not post: notified already (a redelivery, an update inside the window, or an older update). */
     record Refused(String reason) implements Claim {}
+
+    /**
+     * App mode: an update inside the re-notification window, newer than the one the app's message shows: edit the
+     * message in place, without a new line in the channel.
+     *
+     * @param previous the notification whose message is edited
+     */
+    record Edit(PreviousNotification previous, EditToken token) implements Claim {}
 
     /** Another invocation is notifying this finding right now; try again later, do not acknowledge. */
     record Busy(String reason) implements Claim {}

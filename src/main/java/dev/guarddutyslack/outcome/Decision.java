@@ -16,6 +16,11 @@ public enum Decision {
   DIGESTED(true),
   /** Already notified and not due for a re-notification. */
   SUPPRESSED(true),
+  /**
+   * App mode: an update not due for a re-notification, shown by editing the finding's message in place (no new
+   * line in the channel).
+   */
+  UPDATED(true),
   /** Another invocation is notifying the same finding right now; reported for a retry, not acknowledged. */
   DEFERRED(false),
   /**

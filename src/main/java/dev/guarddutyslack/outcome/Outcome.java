@@ -71,6 +71,12 @@ public record Outcome(String inputId, Decision decision, String reason, Finding 
     return new Outcome(input.id(), Decision.FILTERED, reason, finding, null, Duration.ZERO);
   }
 
+  /** The finding's message was edited in place for an update not due for a new message (app mode). */
+  public static Outcome updated(Input input, Finding finding, String reason, DeliveryOutcome delivery,
+                                Duration elapsed) {
+    return new Outcome(input.id(), Decision.UPDATED, reason, finding, delivery, elapsed);
+  }
+
   public static Outcome suppressed(Input input, Finding finding, String reason, Duration elapsed) {
     return new Outcome(input.id(), Decision.SUPPRESSED, reason, finding, null, elapsed);
   }

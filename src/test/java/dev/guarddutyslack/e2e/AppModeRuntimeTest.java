@@ -236,4 +236,47 @@ class AppModeRuntimeTest {
       }
     }
   }
+
+  /**
+   * An update inside RENOTIFY_AFTER, which a webhook deployment suppresses, edits the message in place: no new line
+   * in the channel, no reply. At most once a minute: the next one is suppressed. An edit Slack refuses is given back,
+   * and the retry edits.
+   */
+  @Test
+  void anUpdateInsideTheWindowEditsTheMessageSilentlyAtMostOnceAMinute() throws Exception {
+    try (TestAws.Deployed deployed = appDeployment()) {
+      RuntimeApi runtimeApi = new RuntimeApi(30_000);
+      runtimeServer.setDispatcher(runtimeApi);
+      try (LambdaProcess function = LambdaProcess.start("127.0.0.1:" + runtimeServer.getPort(), environment(deployed))) {
+        String none = "{\"batchItemFailures\":[]}";
+        assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(update(8.0, 1, "2026-11-20T10:00:00.000Z")), 60).body())
+            .as(function.output()).isEqualTo(none);
+        String ts = slack.messages().get(0).ts();
+
+        slack.revokeToken();
+        String refused = runtimeApi.awaitAnswer(runtimeApi.invoke(update(8.0, 5, "2026-11-20T10:05:00.000Z")), 60)
+            .body();
+        assertThat(refused).as(function.output()).contains("itemIdentifier");
+        assertThat(slack.edits()).isEmpty();
+
+        slack.restoreToken();
+        assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(update(8.0, 5, "2026-11-20T10:05:00.000Z")), 60).body())
+            .as("the retry edits: the failed edit was given back\n" + function.output()).isEqualTo(none);
+        assertThat(slack.edits()).hasSize(1);
+        assertThat(slack.messages()).singleElement().satisfies(m -> {
+          assertThat(m.ts()).isEqualTo(ts);
+          assertThat(m.body().toString()).contains("*Count*\\n5");
+        });
+        assertThat(slack.replies(ts)).as("a silent edit adds nothing to the channel").isEmpty();
+        assertThat(function.output()).contains("\"decision\":\"updated\"", "edited in place");
+
+        assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(update(8.0, 9, "2026-11-20T10:06:00.000Z")), 60).body())
+            .isEqualTo(none);
+        assertThat(slack.edits()).as("at most one edit a minute").hasSize(1);
+        assertThat(function.output()).contains("\"decision\":\"suppressed\"");
+      } finally {
+        runtimeApi.shutdown();
+      }
+    }
+  }
 }

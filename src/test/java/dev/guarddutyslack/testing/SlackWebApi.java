@@ -100,6 +100,12 @@ public final class SlackWebApi extends Dispatcher implements BeforeEachCallback,
     return this;
   }
 
+  /** The app's token is good again (an operator put the new one in place). */
+  public SlackWebApi restoreToken() {
+    revoked = false;
+    return this;
+  }
+
   /** The pace: one message per channel per {@code gap}. */
   public SlackWebApi pace(Duration gap) {
     perChannel = gap;
