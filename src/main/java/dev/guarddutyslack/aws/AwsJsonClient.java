@@ -41,6 +41,12 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html">Signature Version 4</a>
  */
 public final class AwsJsonClient {
+  /**
+   * How this project's calls name themselves; CloudTrail records it, so that a change this project made (a triage
+   * click's ArchiveFindings) is told from one made in the console.
+   */
+  public static final String USER_AGENT = "guardduty-slack";
+
   /** The longest one call may take, retries included. */
   public static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
   /** The longest one attempt may take. */
@@ -148,7 +154,8 @@ public final class AwsJsonClient {
     SdkHttpRequest.Builder builder = SdkHttpRequest.builder()
         .method(target.method())
         .uri(target.uri())
-        .putHeader("Content-Type", service.contentType());
+        .putHeader("Content-Type", service.contentType())
+        .putHeader("User-Agent", USER_AGENT);
     if (target.operation() != null) {
       builder.putHeader("X-Amz-Target", service.targetPrefix() + "." + target.operation());
     }

@@ -43,6 +43,10 @@ final class ConsoleSync {
   Outcome apply(Input input, ConsoleChange change, Webhooks webhooks, Edges edges, Deadline deadline)
       throws InterruptedException {
     long start = ticker.nanoTime();
+    if (change.byThisProject()) {
+      return Outcome.skipped(input, null, "findings " + change.action() + " by a triage click in Slack: the clicked"
+          + " message says so already");
+    }
     Map<String, Channel> channels = webhooks.channels();
     if (channels.isEmpty()) {
       return Outcome.skipped(input, null, "findings " + change.action() + " in the console: no destination is a"

@@ -20,11 +20,13 @@ import java.util.regex.Pattern;
  * @param region where, from the event
  * @param by the caller's ARN, or null
  * @param at when, as CloudTrail gives it ({@code 2026-11-20T10:14:00Z}), or null
+ * @param userAgent the caller's user agent as CloudTrail recorded it, or null
  * @see <a href="https://docs.aws.amazon.com/guardduty/latest/ug/logging-using-cloudtrail.html">GuardDuty and
  *     CloudTrail</a>
  * @see <a href="https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-guardduty.html">GuardDuty events</a>
  */
-public record ConsoleChange(String action, List<String> findingIds, String region, String by, String at) {
+public record ConsoleChange(String action, List<String> findingIds, String region, String by, String at,
+                            String userAgent) {
   public static final String DETAIL_TYPE = "AWS API Call via CloudTrail";
   public static final String EVENT_SOURCE = "guardduty.amazonaws.com";
   /** The calls followed: they change what a finding's message should say. */
@@ -40,6 +42,19 @@ public record ConsoleChange(String action, List<String> findingIds, String regio
 
   public ConsoleChange {
     findingIds = List.copyOf(findingIds);
+  }
+
+  /** A change without a recorded user agent. */
+  public ConsoleChange(String action, List<String> findingIds, String region, String by, String at) {
+    this(action, findingIds, region, by, at, null);
+  }
+
+  /**
+   * Whether this project's own triage made the call (its requests name themselves {@code guardduty-slack}): the
+   * clicked message was replaced by the click already.
+   */
+  public boolean byThisProject() {
+    return userAgent != null && userAgent.startsWith("guardduty-slack");
   }
 
   /** Whether the envelope is one of the calls followed ({@link #EVENT_NAMES}), made to GuardDuty. */
@@ -80,7 +95,8 @@ public record ConsoleChange(String action, List<String> findingIds, String regio
     String region = detail.path("awsRegion").isTextual() ? detail.path("awsRegion").asText() : envelope.region();
     JsonNode arn = detail.path("userIdentity").path("arn");
     JsonNode time = detail.path("eventTime");
+    JsonNode agent = detail.path("userAgent");
     return Optional.of(new ConsoleChange(action, ids, region, arn.isTextual() ? arn.asText() : null,
-        time.isTextual() ? time.asText() : envelope.time()));
+        time.isTextual() ? time.asText() : envelope.time(), agent.isTextual() ? agent.asText() : null));
   }
 }

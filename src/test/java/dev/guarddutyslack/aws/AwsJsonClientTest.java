@@ -63,6 +63,8 @@ class AwsJsonClientTest {
     assertThat(request.getHeaders().get("Content-Type")).as("exactly the signed value, no charset added")
         .isEqualTo("application/x-amz-json-1.0");
     assertThat(request.getHeaders().get("X-Amz-Security-Token")).isEqualTo("session-token");
+    assertThat(request.getHeaders().get("User-Agent")).as("CloudTrail records it: the console's changes are told"
+        + " from this project's own").isEqualTo("guardduty-slack");
     assertThat(request.getHeaders().get("X-Amz-Date")).matches("\\d{8}T\\d{6}Z");
     String today = request.getHeaders().get("X-Amz-Date").substring(0, 8);
     assertThat(request.getHeaders().get("Authorization"))

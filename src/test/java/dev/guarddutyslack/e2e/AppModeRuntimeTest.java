@@ -227,6 +227,14 @@ class AppModeRuntimeTest {
         assertThat(slack.replies(ts)).hasSize(2);
         assertThat(slack.messages()).hasSize(1);
 
+        com.fasterxml.jackson.databind.node.ObjectNode byTriage = (com.fasterxml.jackson.databind.node.ObjectNode)
+            TestApp.MAPPER.readTree(Fixtures.event("console-archive"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) byTriage.get("detail")).put("userAgent", "guardduty-slack");
+        assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(TestApp.sqsBatch(byTriage.toString())), 60).body())
+            .isEqualTo(none);
+        assertThat(function.output()).contains("by a triage click in Slack");
+        assertThat(slack.edits()).as("a triage click's own call edits nothing more").hasSize(2);
+
         assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(console("ArchiveFindings", null,
             "0123456789abcdef0123456789abcdef")), 60).body()).as(function.output()).isEqualTo(none);
         assertThat(function.output()).contains("\"decision\":\"skipped\"", "the Slack app has no message of it");

@@ -29,7 +29,9 @@ class ConsoleChangeTest {
     assertThat(parsed).isInstanceOf(ParsedEvent.ConsoleChangeEvent.class);
     ConsoleChange change = ((ParsedEvent.ConsoleChangeEvent) parsed).change();
     assertThat(change).isEqualTo(new ConsoleChange(ConsoleChange.ARCHIVED, List.of("d60c8da498e65e3091c69055272e2fbc"),
-        "eu-west-1", "arn:aws:sts::111122223333:assumed-role/SecurityResponder/alice", "2026-11-20T12:30:00Z"));
+        "eu-west-1", "arn:aws:sts::111122223333:assumed-role/SecurityResponder/alice", "2026-11-20T12:30:00Z",
+        "console.amazonaws.com"));
+    assertThat(change.byThisProject()).isFalse();
   }
 
   @ParameterizedTest
@@ -68,5 +70,13 @@ class ConsoleChangeTest {
 
     ((ObjectNode) detail(event).get("requestParameters")).putArray("findingIds").add("<!here>");
     assertThat(EventParser.parse(event)).isInstanceOf(ParsedEvent.NotAFinding.class);
+  }
+
+  /** A triage click's own call names itself, as this project's AWS requests do: it is told from the console's. */
+  @Test
+  void thisProjectsOwnCallIsToldApart() throws Exception {
+    ObjectNode event = archive();
+    detail(event).put("userAgent", dev.guarddutyslack.aws.AwsJsonClient.USER_AGENT);
+    assertThat(((ParsedEvent.ConsoleChangeEvent) EventParser.parse(event)).change().byThisProject()).isTrue();
   }
 }
