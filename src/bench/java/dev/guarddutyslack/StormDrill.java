@@ -58,7 +58,10 @@ final class StormDrill {
   private static final Pattern HELD = Pattern.compile("; (\\d+) posted singly, (\\d+) held back");
 
   /** What the drill measured. */
-  record Result(int threshold, long drainMillis, long worstCriticalMillis, Map<String, Integer> mostPerWindow,
+  /** The channel a Web API call names: {@code "channel":"C0CRITICAL"}. */
+  private static final Pattern CHANNEL = Pattern.compile("\"channel\":\"(C0[A-Z0]+)\"");
+
+  record Result(String mode, int threshold, long drainMillis, long worstCriticalMillis, Map<String, Integer> mostPerWindow,
                 int posted, int digests, int heldInDigests, int lost, int twice, int tooMany) {}
 
   /** One webhook's token bucket: a message a second, three at once. */
@@ -92,6 +95,14 @@ final class StormDrill {
   }
 
   static Result run(int threshold) throws Exception {
+    return run(threshold, false);
+  }
+
+  /**
+   * @param appMode post as the Slack app to a channel per band ({@code chat.postMessage} with the bot token,
+   *     against a Web API double that paces per channel), instead of to a webhook per band
+   */
+  static Result run(int threshold, boolean appMode) throws Exception {
     Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     Map<String, Long> arrivedAt = new ConcurrentHashMap<>();
     Map<String, Long> criticalPostedAt = new ConcurrentHashMap<>();
@@ -105,13 +116,23 @@ final class StormDrill {
       slack.setDispatcher(new Dispatcher() {
         @Override
         public MockResponse dispatch(RecordedRequest request) {
+          String body = request.getBody().utf8();
+          // A webhook is its path; a channel is named in the Web API call's body (C0LOW…, C0CRITICAL…).
           String path = request.getUrl().encodedPath();
+          if (appMode) {
+            if (!"Bearer xoxb-1111111111-2222222222-stormdrilltoken".equals(request.getHeaders().get("Authorization"))) {
+              return new MockResponse.Builder().code(200).body("{\"ok\":false,\"error\":\"invalid_auth\"}").build();
+            }
+            Matcher channel = CHANNEL.matcher(body);
+            path = channel.find() ? "/" + channel.group(1).substring(2).replaceAll("0+$", "").toLowerCase(Locale.ROOT)
+                : "/unknown";
+          }
           if (!buckets.computeIfAbsent(path, p -> new Bucket()).take()) {
             tooMany.incrementAndGet();
-            return new MockResponse.Builder().code(429).setHeader("Retry-After", "1").body("rate_limited").build();
+            return new MockResponse.Builder().code(429).setHeader("Retry-After", "1")
+                .body(appMode ? "{\"ok\":false,\"error\":\"ratelimited\"}" : "rate_limited").build();
           }
           long now = System.nanoTime();
-          String body = request.getBody().utf8();
           accepted.add(new long[] {now});
           acceptedPaths.add(path);
           Matcher id = FINDING_ID.matcher(body);
@@ -123,7 +144,8 @@ final class StormDrill {
               criticalPostedAt.putIfAbsent(id.group(1), now);
             }
           }
-          return new MockResponse.Builder().code(200).body("ok").build();
+          return new MockResponse.Builder().code(200).body(appMode ? "{\"ok\":true,\"channel\":\"C0X\",\"ts\":\""
+              + (1_765_000_000 + accepted.size()) + ".000100\"}" : "ok").build();
         }
       });
       slack.start();
@@ -132,7 +154,15 @@ final class StormDrill {
       String queueUrl = sqs.createQueue(b -> b.queueName("storm-drill-" + UUID.randomUUID())).queueUrl();
       Map<String, String> env = new HashMap<>(Moto.environment());
       for (String band : List.of("LOW", "MEDIUM", "HIGH", "CRITICAL")) {
-        env.put("SLACK_WEBHOOK_URL_" + band, slack.url("/" + band.toLowerCase(Locale.ROOT)).toString());
+        if (appMode) {
+          env.put("SLACK_CHANNEL_" + band, "C0" + band + "0000");
+        } else {
+          env.put("SLACK_WEBHOOK_URL_" + band, slack.url("/" + band.toLowerCase(Locale.ROOT)).toString());
+        }
+      }
+      if (appMode) {
+        env.put("SLACK_BOT_TOKEN", "xoxb-1111111111-2222222222-stormdrilltoken");
+        env.put("SLACK_API_URL", slack.url("/api/").toString());
       }
       env.put("MIN_SEVERITY", "LOW");
       env.put("DEDUP_TABLE", table);
@@ -280,7 +310,7 @@ final class StormDrill {
           .mapToLong(e -> e.getValue() - arrivedAt.getOrDefault(e.getKey(), e.getValue())).max().orElse(0);
       dynamo.deleteTable(b -> b.tableName(table));
       sqs.deleteQueue(b -> b.queueUrl(queueUrl));
-      return new Result(threshold, (last - lastArrival) / 1_000_000, worstCritical / 1_000_000, perWindow, posted,
+      return new Result(appMode ? "app (channels)" : "webhooks", threshold, (last - lastArrival) / 1_000_000, worstCritical / 1_000_000, perWindow, posted,
           digestsText.size(), held, FINDINGS - posted - held, twice, tooMany.get());
     }
   }

@@ -287,4 +287,63 @@ class AppModeRuntimeTest {
       }
     }
   }
+
+  /** One line per block of a message, as Slack would show its text (for the record this test prints). */
+  private static String shown(com.fasterxml.jackson.databind.JsonNode message) {
+    StringBuilder out = new StringBuilder(message.path("text").asText()).append('\n');
+    for (com.fasterxml.jackson.databind.JsonNode block : message.at("/attachments/0/blocks")) {
+      String text = switch (block.path("type").asText()) {
+        case "header", "section" -> block.has("fields") ? block.findValuesAsText("text").stream()
+            .map(t -> t.replace('\n', ' ')).reduce((a, b) -> a + " | " + b).orElse("")
+            : block.path("text").path("text").asText();
+        case "context" -> String.join(" \u00B7 ", block.findValuesAsText("text"));
+        case "actions" -> "[" + String.join("] [", block.findParents("action_id").stream()
+            .map(b -> b.path("text").path("text").asText()).toList()) + "]";
+        default -> block.path("type").asText();
+      };
+      out.append("  ").append(text.replace("\n", " / ")).append('\n');
+    }
+    return out.toString();
+  }
+
+  /**
+   * A finding's whole life in one channel: it arrives MEDIUM, recurs (the message is edited quietly), escalates to
+   * HIGH (edited, and a reply in its thread shown in the channel), and is archived in the console (a line in the
+   * message, a reply in the thread). The channel ends with one message; its thread holds the history. The test
+   * prints what the double recorded.
+   */
+  @Test
+  void aFindingsLifeIsOneMessageAndItsThread() throws Exception {
+    try (TestAws.Deployed deployed = appDeployment()) {
+      RuntimeApi runtimeApi = new RuntimeApi(30_000);
+      runtimeServer.setDispatcher(runtimeApi);
+      try (LambdaProcess function = LambdaProcess.start("127.0.0.1:" + runtimeServer.getPort(), environment(deployed))) {
+        String none = "{\"batchItemFailures\":[]}";
+        for (String batch : List.of(update(5.0, 1, "2026-11-20T10:00:00.000Z"), update(5.0, 5, "2026-11-20T10:05:00.000Z"),
+            update(8.0, 37, "2026-11-20T11:00:00.000Z"), TestApp.sqsBatch(Fixtures.event("console-archive")))) {
+          assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(batch), 60).body()).as(function.output()).isEqualTo(none);
+        }
+        assertThat(slack.messages()).hasSize(1);
+        SlackWebApi.Message message = slack.messages().get(0);
+        List<SlackWebApi.Message> thread = slack.replies(message.ts());
+        assertThat(thread).extracting(SlackWebApi.Message::broadcast).containsExactly(true, false);
+        assertThat(thread.get(0).body().at("/attachments/0/blocks/0/text/text").asText()).isEqualTo(
+            ":arrow_double_up: *Severity band rose* from MEDIUM to HIGH: severity 5.0 \u2192 8.0 \u00B7 count 5 \u2192 37"
+                + " \u00B7 last seen 2026-11-20 11:00:00 UTC.");
+        assertThat(shown(message.body())).startsWith("GuardDuty HIGH 8.0:").contains("*Count* 37",
+            "*Archived in the GuardDuty console* by `arn:aws:sts::111122223333:assumed-role/SecurityResponder/alice`");
+        assertThat(slack.calls()).extracting(SlackWebApi.Call::method).containsExactly("chat.postMessage",
+            "chat.update", "chat.update", "chat.postMessage", "chat.update", "chat.postMessage");
+        StringBuilder record = new StringBuilder("The channel, as the Slack Web API double recorded it:\n");
+        record.append("message ").append(message.ts()).append(":\n").append(shown(message.body()));
+        for (SlackWebApi.Message reply : thread) {
+          record.append("  reply ").append(reply.ts()).append(reply.broadcast() ? " (also sent to the channel)" : "")
+              .append(": ").append(shown(reply.body()).replace("\n", " / ")).append('\n');
+        }
+        System.out.println(record);
+      } finally {
+        runtimeApi.shutdown();
+      }
+    }
+  }
 }
