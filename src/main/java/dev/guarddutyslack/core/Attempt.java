@@ -3,7 +3,13 @@ package dev.guarddutyslack.core;
 import dev.guarddutyslack.config.StoreUnavailableException;
 import dev.guarddutyslack.dedup.NotificationGate.Claim;
 import dev.guarddutyslack.delivery.DeliveryOutcome;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guarddutyslack.dedup.NotificationGate;
 import dev.guarddutyslack.delivery.SlackClient;
+import dev.guarddutyslack.format.ConsoleChanges;
+import dev.guarddutyslack.json.JsonTree;
+import dev.guarddutyslack.slack.Mrkdwn;
 import dev.guarddutyslack.outcome.Outcome;
 import dev.guarddutyslack.outcome.PostedMessage;
 import dev.guarddutyslack.outcome.PreviousNotification;
@@ -17,6 +23,7 @@ import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.time.Ticker;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,6 +38,7 @@ final class Attempt {
    * timeout Slack has often posted the message, so a third would most likely be a third copy in the channel.
    */
   static final int MAX_UNANSWERED_COPIES = 2;
+  private static final JsonFactory JSON = new JsonFactory();
 
   private final Job job;
   private final Edges edges;
@@ -257,7 +265,10 @@ final class Attempt {
             ? Optional.of(new PostedMessage(channel.id(), delivery.ts())) : Optional.empty();
         confirm(posted);
         posted.ifPresent(m -> remember(m, posting));
-        yield renotification();
+        Optional<PostedMessage> left = claim.previous().flatMap(PreviousNotification::message)
+            .filter(old -> !gone && posted.map(m -> !m.channel().equals(old.channel())).orElse(true));
+        String why = renotification();
+        yield left.isPresent() ? why + leaveWord(left.get()) : why;
       }
       case SENT_UNANSWERED -> {
         unanswered();
@@ -286,6 +297,50 @@ final class Attempt {
     String fresh = gone ? "; its earlier message is gone from the channel, so this one takes its place" : "";
     return claim.previous().map(p -> (p.band().ordinal() < job.band().ordinal()
         ? "re-notification: band rose from " + p.band().name() : "re-notification: still active") + fresh).orElse(null);
+  }
+
+  /**
+   * A rise moved the finding to another destination: its old message (the app's, in another channel) gets a line
+   * saying where it went, and a reply in its thread says so too. What fails here is logged; the finding is posted.
+   *
+   * @return what to add to the log's reason
+   */
+  private String leaveWord(PostedMessage old) {
+    try {
+      Map<String, Channel> channels = edges.webhooks().webhooks().channels();
+      Optional<Map.Entry<String, Channel>> where = channels.entrySet().stream()
+          .filter(e -> e.getValue().id().equals(old.channel())).findFirst();
+      if (where.isEmpty()) {
+        return "; its old message stays as it was (its channel is no longer a destination)";
+      }
+      Optional<NotificationGate.LivingMessage> living = edges.gate().messages(job.finding().region(),
+          job.finding().id(), channels.keySet(), deadline.remaining()).values().stream()
+          .filter(m -> m.message().equals(old)).findFirst();
+      Mrkdwn line = ConsoleChanges.moved(job.target().destination(), job.band(), job.finding().severity());
+      Channel channel = where.get().getValue();
+      if (living.isPresent()) {
+        Optional<ObjectNode> edited = ConsoleChanges.edited(JsonTree.read(JSON, living.get().body()), line);
+        if (edited.isPresent()) {
+          String content = edited.get().toString();
+          edited.get().put("channel", channel.id()).put("ts", old.ts());
+          if (edges.poster().call(channel, "chat.update", edited.get().toString().getBytes(
+              java.nio.charset.StandardCharsets.UTF_8), deadline).delivered()) {
+            edges.gate().remember(job.finding().region(), job.finding().id(), where.get().getKey(), old, content,
+                deadline.remaining());
+          }
+        }
+      }
+      edges.poster().post(channel, writer.write(ConsoleChanges.reply(Mrkdwn.ours("GuardDuty finding moved to ")
+          .plus(Mrkdwn.code(job.target().destination(), 40)), line), Envelope.reply(channel.id(), old.ts(), false)),
+          deadline);
+      return "; its old message in " + channel + " says where it went";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    } catch (RuntimeException | java.io.IOException e) {
+      edges.journal().warn("could not say in a finding's old message where it went: " + e.getClass().getSimpleName());
+      return "";
+    }
   }
 
   /**

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 public final class ConsoleChanges {
   /** The line this class writes, and no finding text can (a finding's text never makes a bold span). */
   private static final Pattern LINE = Pattern.compile(
-      "^\\*(Archived|Unarchived|Marked useful|Marked not useful) in the GuardDuty console\\*.*", Pattern.DOTALL);
+      "^\\*((Archived|Unarchived|Marked useful|Marked not useful) in the GuardDuty console|Moved to)\\*.*",
+      Pattern.DOTALL);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private ConsoleChanges() {}
@@ -63,6 +64,30 @@ public final class ConsoleChanges {
    * body for {@code chat.update}; empty when the message is not one this project wrote.
    */
   public static Optional<ObjectNode> edited(JsonNode remembered, ConsoleChange change) {
+    return edited(remembered, line(change));
+  }
+
+  /**
+   * The line left in a finding's old message when a rise moves the finding to another destination: "*Moved to*
+   * `ONCALL` as CRITICAL 9.5, and followed there from now on".
+   */
+  public static Mrkdwn moved(String destination, Severity band, Double severity) {
+    return Mrkdwn.ours("*Moved to* ").plus(Mrkdwn.code(destination, 40)).plus(Mrkdwn.ours(" as "))
+        .plus(Mrkdwn.line(band.name(), 10)).plus(severity == null ? Mrkdwn.EMPTY
+            : Mrkdwn.ours(" ").plus(Mrkdwn.line(String.valueOf(severity), 10)))
+        .plus(Mrkdwn.ours(", and followed there from now on"));
+  }
+
+  /** A reply that says {@code line} in a finding's thread. */
+  public static SlackMessage reply(Mrkdwn summary, Mrkdwn line) {
+    return SlackMessage.of(summary, Severity.LOW.colour(), List.of(Block.section(line)));
+  }
+
+  /**
+   * The remembered message with {@code line} in its context (a line this class wrote before replaced), as a body for
+   * {@code chat.update}; empty when the message is not one this project wrote.
+   */
+  public static Optional<ObjectNode> edited(JsonNode remembered, Mrkdwn line) {
     if (remembered == null || !remembered.isObject() || !remembered.path("attachments").isArray()
         || remembered.path("attachments").isEmpty()) {
       return Optional.empty();
@@ -73,7 +98,7 @@ public final class ConsoleChanges {
       return Optional.empty();
     }
     ArrayNode blocks = (ArrayNode) attachment.path("blocks");
-    ObjectNode element = NODES.objectNode().put("type", "mrkdwn").put("text", line(change).toString())
+    ObjectNode element = NODES.objectNode().put("type", "mrkdwn").put("text", line.toString())
         .put("verbatim", true);
     for (JsonNode block : blocks) {
       if ("context".equals(block.path("type").asText()) && block.path("elements").isArray()) {

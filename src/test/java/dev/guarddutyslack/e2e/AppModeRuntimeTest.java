@@ -31,9 +31,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 @ExtendWith(Moto.class)
 class AppModeRuntimeTest {
   private static final String SECURITY = "C0SECURITY1";
+  private static final String ONCALL = "C0ONCALL001";
 
   @RegisterExtension
-  final SlackWebApi slack = new SlackWebApi(SECURITY);
+  final SlackWebApi slack = new SlackWebApi(SECURITY, ONCALL);
   @StartStop
   private final MockWebServer runtimeServer = MockServers.create();
 
@@ -341,6 +342,42 @@ class AppModeRuntimeTest {
               .append(": ").append(shown(reply.body()).replace("\n", " / ")).append('\n');
         }
         System.out.println(record);
+      } finally {
+        runtimeApi.shutdown();
+      }
+    }
+  }
+
+  /**
+   * A rise that moves the finding to another channel (CRITICAL has its own): that channel gets a fresh message, and
+   * the old one says where the finding went, in its last line and in its thread.
+   */
+  @Test
+  void aRiseIntoAnotherChannelLeavesWordInTheOldMessage() throws Exception {
+    try (TestAws.Deployed deployed = appDeployment()) {
+      try (SecretsManagerClient secrets = TestAws.secretsManager()) {
+        secrets.putSecretValue(b -> b.secretId(deployed.secretId()).secretString("{\"channel:DEFAULT\":\"" + SECURITY
+            + "\",\"channel:CRITICAL\":\"" + ONCALL + "\",\"BOT_TOKEN\":\"" + SlackWebApi.TOKEN + "\"}"));
+      }
+      RuntimeApi runtimeApi = new RuntimeApi(30_000);
+      runtimeServer.setDispatcher(runtimeApi);
+      try (LambdaProcess function = LambdaProcess.start("127.0.0.1:" + runtimeServer.getPort(), environment(deployed))) {
+        String none = "{\"batchItemFailures\":[]}";
+        assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(update(8.0, 1, "2026-11-20T10:00:00.000Z")), 60).body())
+            .as(function.output()).isEqualTo(none);
+        assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(update(9.5, 40, "2026-11-20T11:00:00.000Z")), 60).body())
+            .as(function.output()).isEqualTo(none);
+
+        List<SlackWebApi.Message> messages = slack.messages();
+        assertThat(messages).extracting(SlackWebApi.Message::channel).containsExactly(SECURITY, ONCALL);
+        assertThat(messages.get(1).body().path("text").asText()).startsWith("GuardDuty CRITICAL 9.5:");
+        String moved = "*Moved to* `CRITICAL` as CRITICAL 9.5, and followed there from now on";
+        assertThat(contextLines(messages.get(0).body())).contains(moved);
+        assertThat(messages.get(0).body().path("text").asText()).as("the old message keeps what it said")
+            .startsWith("GuardDuty HIGH 8.0:");
+        assertThat(slack.replies(messages.get(0).ts())).singleElement().satisfies(reply ->
+            assertThat(reply.body().at("/attachments/0/blocks/0/text/text").asText()).isEqualTo(moved));
+        assertThat(function.output()).contains("its old message in Channel(" + SECURITY + ") says where it went");
       } finally {
         runtimeApi.shutdown();
       }
