@@ -115,6 +115,8 @@ public final class SlackClient implements Poster {
   private final SendSlots slots;
   private final Clock clock;
   private final Map<Address, Pacer> pacers = new ConcurrentHashMap<>();
+  /** The Web API's other methods, one pacer each for the whole app (their limits are the app's, not a channel's). */
+  private final Map<String, Pacer> methodPacers = new ConcurrentHashMap<>();
 
   /** @param http the client to post with; its connection pool is shared, its event listener replaced */
   public SlackClient(OkHttpClient http, Ticker ticker, Duration minInterval) {
@@ -160,19 +162,29 @@ public final class SlackClient implements Poster {
   @Override
   public DeliveryOutcome post(Address address, byte[] json, Deadline deadline) throws InterruptedException {
     return send(address, address instanceof Channel channel ? channel.method("chat.postMessage")
-        : ((Webhook) address).url(), json, deadline);
+        : ((Webhook) address).url(), json, deadline, pacers.computeIfAbsent(address, w -> new Pacer()), true);
   }
 
-  /** A Web API method on the channel ({@code chat.update}), paced with the channel's posts. */
+  /**
+   * A Web API method on a channel's message ({@code chat.update}). Not paced with the channel's posts: Slack's
+   * message a second per channel is for posting, and {@code chat.update} has a limit of its own (Tier 3, about 50 a
+   * minute) that {@code ratelimited} enforces; a 429 holds that method back, not the channel's posts.
+   *
+   * @see <a href="https://api.slack.com/methods/chat.update">chat.update</a>
+   */
   @Override
   public DeliveryOutcome call(Channel channel, String method, byte[] json, Deadline deadline)
       throws InterruptedException {
-    return send(channel, channel.method(method), json, deadline);
+    return send(channel, channel.method(method), json, deadline, methodPacers.computeIfAbsent(method,
+        m -> new Pacer()), false);
   }
 
-  private DeliveryOutcome send(Address address, HttpUrl url, byte[] json, Deadline deadline)
-      throws InterruptedException {
-    Pacer pacer = pacers.computeIfAbsent(address, w -> new Pacer());
+  /**
+   * @param pacer when the next request may go, and how long Slack asked to wait
+   * @param posting whether this is a message posted (paced, one a second, and sharing seconds across copies)
+   */
+  private DeliveryOutcome send(Address address, HttpUrl url, byte[] json, Deadline deadline, Pacer pacer,
+                               boolean posting) throws InterruptedException {
     int status = 0;
     String error = "not_attempted";
     int failures = 0;
@@ -180,7 +192,7 @@ public final class SlackClient implements Poster {
       long now = ticker.nanoTime();
       Duration wait = pacer.waitFrom(now);
       boolean queuedBehindOthers = false;
-      if (slots != SendSlots.NONE && deadline.allows(wait, MIN_ATTEMPT_TIME)) {
+      if (posting && slots != SendSlots.NONE && deadline.allows(wait, MIN_ATTEMPT_TIME)) {
         Instant wallNow = clock.instant();
         Duration untilSlot = Duration.between(wallNow, slots.reserve(address, wallNow.plus(wait), deadline.remaining()));
         queuedBehindOthers = untilSlot.compareTo(wait) > 0;

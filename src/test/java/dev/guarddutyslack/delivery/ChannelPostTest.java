@@ -145,4 +145,25 @@ class ChannelPostTest {
     assertThat(delivery.result()).isEqualTo(DeliveryOutcome.Result.REJECTED);
     assertThat(delivery.slackError()).isEqualTo("invalid_blocks");
   }
+
+  /**
+   * An edit is not a post: it does not wait for the channel's second (Slack's message a second per channel is for
+   * posting), so an edit goes out at once after a post; posts keep their pace (the tests above).
+   */
+  @Test
+  void anEditDoesNotWaitForTheChannelsPostingPace() throws Exception {
+    dev.guarddutyslack.testing.FakeTicker ticker = new dev.guarddutyslack.testing.FakeTicker();
+    SlackClient client = new SlackClient(SlackClient.newHttpClient(), ticker, Duration.ofSeconds(1));
+    Channel channel = channel(SECURITY, SlackWebApi.TOKEN);
+    Deadline deadline = Deadline.after(ticker, Duration.ofSeconds(20), Duration.ZERO);
+    DeliveryOutcome posted = client.post(channel, body(channel), deadline);
+
+    byte[] edit = new String(body(channel), java.nio.charset.StandardCharsets.UTF_8)
+        .replaceFirst("^\\{", "{\"ts\":\"" + posted.ts() + "\",").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    DeliveryOutcome edited = client.call(channel, "chat.update", edit, deadline);
+
+    assertThat(edited.delivered()).isTrue();
+    assertThat(ticker.sleeps()).as("no wait before the edit").allMatch(Duration::isZero);
+    assertThat(slack.edits()).hasSize(1);
+  }
 }
