@@ -47,7 +47,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * <pre>./mvnw -Pbench verify</pre>
  *
  * <p>{@code -Dbench.runs=N} sets the number of paired cold-start runs (default 7),
- * {@code -Dbench.skip=jmh,restore,deployed} leaves parts out, {@code -Dbench.memory=512,1024,1769} adds
+ * {@code -Dbench.skip=jmh,restore,deployed,triage,storm,app} leaves parts out, {@code -Dbench.memory=512,1024,1769} adds
  * Lambda's CPU share for those memory sizes (needs root for a cgroup).
  */
 public final class Benchmarks {
@@ -104,6 +104,9 @@ public final class Benchmarks {
     }
     if (!skip.contains("storm")) {
       storm();
+    }
+    if (!skip.contains("app")) {
+      appMode();
     }
     Path out = Fixtures.BASE.resolve("target/benchmark/report.md");
     Files.createDirectories(out.getParent());
@@ -487,6 +490,25 @@ public final class Benchmarks {
           r.threshold(),
           r.drainMillis() / 1000.0, r.worstCriticalMillis() / 1000.0, r.mostPerWindow(), r.posted(), r.digests(),
           r.heldInDigests(), r.lost(), r.twice(), r.tooMany()));
+    }
+  }
+
+  private void appMode() throws Exception {
+    if (!StormDrill.useMoto()) {
+      System.out.println("SKIPPED: the app-mode probe needs moto_server");
+      return;
+    }
+    line("");
+    line("## App mode: what a message costs");
+    line("");
+    line(AppModeProbe.FINDINGS + " findings, each to its own webhook or channel (the Web API double paces each channel"
+        + " at 1 message/s), the state table on moto; per invocation of one finding.");
+    line("");
+    line("| configuration, step | median | worst | Slack calls per finding | DynamoDB calls per finding |");
+    line("|---|---|---|---|---|");
+    for (AppModeProbe.Row r : AppModeProbe.run()) {
+      line(String.format(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.1f | %.1f |", r.what(), r.medianMs(), r.worstMs(),
+          r.slackCalls(), r.dynamoCalls()));
     }
   }
 

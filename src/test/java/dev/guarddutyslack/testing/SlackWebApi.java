@@ -259,12 +259,21 @@ public final class SlackWebApi extends Dispatcher implements BeforeEachCallback,
 
   @Override
   public void beforeEach(ExtensionContext context) throws IOException {
-    server.setDispatcher(this);
-    server.start();
+    start();
   }
 
   @Override
   public void afterEach(ExtensionContext context) {
+    close();
+  }
+
+  /** Starts the double outside a test (the benchmark). */
+  public void start() throws IOException {
+    server.setDispatcher(this);
+    server.start();
+  }
+
+  public void close() {
     server.close();
   }
 }
