@@ -53,6 +53,7 @@ final class ConsoleSync {
           + " channel of the Slack app, so there is no message to bring up to date");
     }
     int edited = 0;
+    int already = 0;
     int gone = 0;
     DeliveryOutcome last = null;
     for (String findingId : change.findingIds()) {
@@ -71,6 +72,11 @@ final class ConsoleSync {
         ObjectNode body;
         try {
           JsonNode remembered = JsonTree.read(JSON, living.body());
+          if (ConsoleChanges.shows(remembered, change)) {
+            // Brought up to date by an earlier try of this event: neither edited nor replied to again.
+            already++;
+            continue;
+          }
           body = ConsoleChanges.edited(remembered, change).orElse(null);
         } catch (IOException e) {
           body = null;
@@ -108,6 +114,10 @@ final class ConsoleSync {
     }
     String what = change.findingIds().size() == 1 ? "finding " + change.findingIds().get(0)
         : change.findingIds().size() + " findings";
+    if (edited == 0 && already > 0) {
+      return Outcome.skipped(input, null, what + " " + change.action() + " in the console: " + already
+          + (already == 1 ? " message shows" : " messages show") + " it already (an earlier try of this event)");
+    }
     if (edited == 0) {
       return Outcome.skipped(input, null, what + " " + change.action() + " in the console: the Slack app has no"
           + " message of " + (change.findingIds().size() == 1 ? "it" : "them")

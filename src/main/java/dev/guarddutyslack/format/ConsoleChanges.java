@@ -68,6 +68,24 @@ public final class ConsoleChanges {
   }
 
   /**
+   * Whether the remembered message shows this very change already (its line, word for word): a retry of an event
+   * that edited some messages before it failed on another leaves those as they are, and replies no second time.
+   */
+  public static boolean shows(JsonNode remembered, ConsoleChange change) {
+    String line = line(change).toString();
+    for (JsonNode block : remembered.path("attachments").path(0).path("blocks")) {
+      if ("context".equals(block.path("type").asText())) {
+        for (JsonNode element : block.path("elements")) {
+          if (line.equals(element.path("text").asText())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
    * The line left in a finding's old message when a rise moves the finding to another destination: "*Moved to*
    * `ONCALL` as CRITICAL 9.5, and followed there from now on".
    */

@@ -221,6 +221,11 @@ class AppModeRuntimeTest {
           assertThat(reply.body().at("/attachments/0/blocks/0/text/text").asText()).isEqualTo(archived);
         });
 
+        assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(TestApp.sqsBatch(Fixtures.event("console-archive"))), 60)
+            .body()).as("the same event again (a retry)").isEqualTo(none);
+        assertThat(slack.edits()).as("a retry edits nothing twice").hasSize(1);
+        assertThat(slack.replies(ts)).as("and replies no second time").hasSize(1);
+
         assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(console("UpdateFindingsFeedback", "USEFUL", id)), 60)
             .body()).as(function.output()).isEqualTo(none);
         assertThat(contextLines(slack.messages().get(0).body())).filteredOn(l -> l.contains("GuardDuty console*"))

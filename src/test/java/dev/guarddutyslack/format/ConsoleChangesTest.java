@@ -47,6 +47,9 @@ class ConsoleChangesTest {
     assertThat(context(twice)).filteredOn(l -> l.contains("GuardDuty console*"))
         .containsExactly("*Marked useful in the GuardDuty console*");
     assertThat(context(twice)).anyMatch(l -> l.startsWith("Finding `"));
+    assertThat(ConsoleChanges.shows(message(), archived)).isFalse();
+    assertThat(ConsoleChanges.shows(once, archived)).as("a retry finds it done").isTrue();
+    assertThat(ConsoleChanges.shows(twice, archived)).as("a later change replaced it").isFalse();
   }
 
   /** The caller's ARN can carry a session name anyone chose: it is finding text, shown and never acted on. */
