@@ -46,6 +46,29 @@ class AppModeRuntimeTest {
     return env;
   }
 
+  /** What a test does with the function running: its runtime API, and the function for its output. */
+  @FunctionalInterface
+  private interface WithFunction {
+    void run(RuntimeApi runtimeApi, LambdaProcess function) throws Exception;
+  }
+
+  /** Runs the template's handler under the runtime client with these variables while {@code test} runs. */
+  private void withFunction(Map<String, String> env, WithFunction test) throws Exception {
+    RuntimeApi runtimeApi = new RuntimeApi(30_000);
+    runtimeServer.setDispatcher(runtimeApi);
+    try (LambdaProcess function = LambdaProcess.start("127.0.0.1:" + runtimeServer.getPort(), env)) {
+      test.run(runtimeApi, function);
+    } finally {
+      runtimeApi.shutdown();
+    }
+  }
+
+  /** Invokes the function with the batch and expects every record to be done with (no item reported for a retry). */
+  private static void handled(RuntimeApi runtimeApi, LambdaProcess function, String batch) throws Exception {
+    assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(batch), 60).body()).as(function.output())
+        .isEqualTo("{\"batchItemFailures\":[]}");
+  }
+
   private static TestAws.Deployed appDeployment() {
     TestAws.Deployed deployed = TestAws.deployed("app", "https://hooks.slack.com/services/T0/B0/unused");
     try (SecretsManagerClient secrets = TestAws.secretsManager()) {
@@ -58,9 +81,7 @@ class AppModeRuntimeTest {
   @Test
   void theFindingIsPostedToTheChannelAndItsMessageIsKeptWithTheRecord() throws Exception {
     try (TestAws.Deployed deployed = appDeployment()) {
-      RuntimeApi runtimeApi = new RuntimeApi(30_000);
-      runtimeServer.setDispatcher(runtimeApi);
-      try (LambdaProcess function = LambdaProcess.start("127.0.0.1:" + runtimeServer.getPort(), environment(deployed))) {
+      withFunction(environment(deployed), (runtimeApi, function) -> {
         RuntimeApi.Answer answer = runtimeApi.awaitAnswer(runtimeApi.invoke(
             TestApp.sqsBatch(Fixtures.event("finding-high"))), 60);
 
@@ -78,9 +99,7 @@ class AppModeRuntimeTest {
           });
         }
         assertThat(function.output()).contains("\"decision\":\"posted\"").doesNotContain(SlackWebApi.TOKEN);
-      } finally {
-        runtimeApi.shutdown();
-      }
+      });
     }
   }
 
@@ -88,9 +107,7 @@ class AppModeRuntimeTest {
   void aRevokedTokenKeepsTheFindingInTheQueueAndSaysWhatToFix() throws Exception {
     slack.revokeToken();
     try (TestAws.Deployed deployed = appDeployment()) {
-      RuntimeApi runtimeApi = new RuntimeApi(30_000);
-      runtimeServer.setDispatcher(runtimeApi);
-      try (LambdaProcess function = LambdaProcess.start("127.0.0.1:" + runtimeServer.getPort(), environment(deployed))) {
+      withFunction(environment(deployed), (runtimeApi, function) -> {
         RuntimeApi.Answer answer = runtimeApi.awaitAnswer(runtimeApi.invoke(
             TestApp.sqsBatch(Fixtures.event("finding-high"))), 60);
 
@@ -98,9 +115,7 @@ class AppModeRuntimeTest {
         assertThat(function.output()).contains("token_revoked", "put the app's current token in BOT_TOKEN",
             "\"decision\":\"failed\"").doesNotContain(SlackWebApi.TOKEN);
         assertThat(slack.messages()).isEmpty();
-      } finally {
-        runtimeApi.shutdown();
-      }
+      });
     }
   }
 
@@ -124,17 +139,13 @@ class AppModeRuntimeTest {
   @Test
   void aFindingThatEscalatesIsOneMessageEditedInPlaceWithItsHistoryInTheThread() throws Exception {
     try (TestAws.Deployed deployed = appDeployment()) {
-      RuntimeApi runtimeApi = new RuntimeApi(30_000);
-      runtimeServer.setDispatcher(runtimeApi);
       Map<String, String> env = environment(deployed);
       env.put("MIN_SEVERITY", "LOW");
-      try (LambdaProcess function = LambdaProcess.start("127.0.0.1:" + runtimeServer.getPort(), env)) {
-        assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(update(5.0, 1, "2026-11-20T10:00:00.000Z")), 60).body())
-            .as(function.output()).isEqualTo("{\"batchItemFailures\":[]}");
+      withFunction(env, (runtimeApi, function) -> {
+        handled(runtimeApi, function, update(5.0, 1, "2026-11-20T10:00:00.000Z"));
         String first = slack.messages().get(0).ts();
 
-        assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(update(8.0, 37, "2026-11-20T11:00:00.000Z")), 60).body())
-            .as(function.output()).isEqualTo("{\"batchItemFailures\":[]}");
+        handled(runtimeApi, function, update(8.0, 37, "2026-11-20T11:00:00.000Z"));
 
         assertThat(slack.messages()).as("still one message").singleElement().satisfies(m -> {
           assertThat(m.ts()).isEqualTo(first);
@@ -151,8 +162,7 @@ class AppModeRuntimeTest {
         assertThat(function.output()).contains("the message was edited and the change replied in its thread");
 
         slack.delete(SECURITY, first);
-        assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(update(9.5, 40, "2026-11-20T12:00:00.000Z")), 60).body())
-            .as(function.output()).isEqualTo("{\"batchItemFailures\":[]}");
+        handled(runtimeApi, function, update(9.5, 40, "2026-11-20T12:00:00.000Z"));
         List<SlackWebApi.Message> messages = slack.messages();
         assertThat(messages).hasSize(2);
         String fresh = messages.get(1).ts();
@@ -162,9 +172,7 @@ class AppModeRuntimeTest {
           assertThat(dynamo.scan(b -> b.tableName(deployed.table())).items()).filteredOn(i -> i.containsKey("slackTs") && !i.get("pk").s().startsWith("message#"))
               .singleElement().satisfies(item -> assertThat(item.get("slackTs").s()).isEqualTo(fresh));
         }
-      } finally {
-        runtimeApi.shutdown();
-      }
+      });
     }
   }
 
@@ -202,17 +210,13 @@ class AppModeRuntimeTest {
   @Test
   void aChangeMadeInTheConsoleEditsTheMessageAndIsRecordedInItsThread() throws Exception {
     try (TestAws.Deployed deployed = appDeployment()) {
-      RuntimeApi runtimeApi = new RuntimeApi(30_000);
-      runtimeServer.setDispatcher(runtimeApi);
-      try (LambdaProcess function = LambdaProcess.start("127.0.0.1:" + runtimeServer.getPort(), environment(deployed))) {
+      withFunction(environment(deployed), (runtimeApi, function) -> {
         String none = "{\"batchItemFailures\":[]}";
-        assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(TestApp.sqsBatch(Fixtures.event("finding-high"))), 60)
-            .body()).as(function.output()).isEqualTo(none);
+        handled(runtimeApi, function, TestApp.sqsBatch(Fixtures.event("finding-high")));
         String ts = slack.messages().get(0).ts();
         String id = "d60c8da498e65e3091c69055272e2fbc";
 
-        assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(TestApp.sqsBatch(Fixtures.event("console-archive"))), 60)
-            .body()).as(function.output()).isEqualTo(none);
+        handled(runtimeApi, function, TestApp.sqsBatch(Fixtures.event("console-archive")));
         String archived = "*Archived in the GuardDuty console* by"
             + " `arn:aws:sts::111122223333:assumed-role/SecurityResponder/alice` at 2026-11-20 12:30:00 UTC";
         assertThat(contextLines(slack.messages().get(0).body())).contains(archived);
@@ -226,8 +230,7 @@ class AppModeRuntimeTest {
         assertThat(slack.edits()).as("a retry edits nothing twice").hasSize(1);
         assertThat(slack.replies(ts)).as("and replies no second time").hasSize(1);
 
-        assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(console("UpdateFindingsFeedback", "USEFUL", id)), 60)
-            .body()).as(function.output()).isEqualTo(none);
+        handled(runtimeApi, function, console("UpdateFindingsFeedback", "USEFUL", id));
         assertThat(contextLines(slack.messages().get(0).body())).filteredOn(l -> l.contains("GuardDuty console*"))
             .singleElement().asString().startsWith("*Marked useful in the GuardDuty console* by");
         assertThat(slack.replies(ts)).hasSize(2);
@@ -241,13 +244,11 @@ class AppModeRuntimeTest {
         assertThat(function.output()).contains("by a triage click in Slack");
         assertThat(slack.edits()).as("a triage click's own call edits nothing more").hasSize(2);
 
-        assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(console("ArchiveFindings", null,
-            "0123456789abcdef0123456789abcdef")), 60).body()).as(function.output()).isEqualTo(none);
+        handled(runtimeApi, function, console("ArchiveFindings", null,
+            "0123456789abcdef0123456789abcdef"));
         assertThat(function.output()).contains("\"decision\":\"skipped\"", "the Slack app has no message of it");
         assertThat(slack.edits()).hasSize(2);
-      } finally {
-        runtimeApi.shutdown();
-      }
+      });
     }
   }
 
@@ -259,12 +260,9 @@ class AppModeRuntimeTest {
   @Test
   void anUpdateInsideTheWindowEditsTheMessageSilentlyAtMostOnceAMinute() throws Exception {
     try (TestAws.Deployed deployed = appDeployment()) {
-      RuntimeApi runtimeApi = new RuntimeApi(30_000);
-      runtimeServer.setDispatcher(runtimeApi);
-      try (LambdaProcess function = LambdaProcess.start("127.0.0.1:" + runtimeServer.getPort(), environment(deployed))) {
+      withFunction(environment(deployed), (runtimeApi, function) -> {
         String none = "{\"batchItemFailures\":[]}";
-        assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(update(8.0, 1, "2026-11-20T10:00:00.000Z")), 60).body())
-            .as(function.output()).isEqualTo(none);
+        handled(runtimeApi, function, update(8.0, 1, "2026-11-20T10:00:00.000Z"));
         String ts = slack.messages().get(0).ts();
 
         slack.revokeToken();
@@ -288,9 +286,7 @@ class AppModeRuntimeTest {
             .isEqualTo(none);
         assertThat(slack.edits()).as("at most one edit a minute").hasSize(1);
         assertThat(function.output()).contains("\"decision\":\"suppressed\"");
-      } finally {
-        runtimeApi.shutdown();
-      }
+      });
     }
   }
 
@@ -321,13 +317,10 @@ class AppModeRuntimeTest {
   @Test
   void aFindingsLifeIsOneMessageAndItsThread() throws Exception {
     try (TestAws.Deployed deployed = appDeployment()) {
-      RuntimeApi runtimeApi = new RuntimeApi(30_000);
-      runtimeServer.setDispatcher(runtimeApi);
-      try (LambdaProcess function = LambdaProcess.start("127.0.0.1:" + runtimeServer.getPort(), environment(deployed))) {
-        String none = "{\"batchItemFailures\":[]}";
+      withFunction(environment(deployed), (runtimeApi, function) -> {
         for (String batch : List.of(update(5.0, 1, "2026-11-20T10:00:00.000Z"), update(5.0, 5, "2026-11-20T10:05:00.000Z"),
             update(8.0, 37, "2026-11-20T11:00:00.000Z"), TestApp.sqsBatch(Fixtures.event("console-archive")))) {
-          assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(batch), 60).body()).as(function.output()).isEqualTo(none);
+          handled(runtimeApi, function, batch);
         }
         assertThat(slack.messages()).hasSize(1);
         SlackWebApi.Message message = slack.messages().get(0);
@@ -347,9 +340,7 @@ class AppModeRuntimeTest {
               .append(": ").append(shown(reply.body()).replace("\n", " / ")).append('\n');
         }
         System.out.println(record);
-      } finally {
-        runtimeApi.shutdown();
-      }
+      });
     }
   }
 
@@ -364,14 +355,9 @@ class AppModeRuntimeTest {
         secrets.putSecretValue(b -> b.secretId(deployed.secretId()).secretString("{\"channel:DEFAULT\":\"" + SECURITY
             + "\",\"channel:CRITICAL\":\"" + ONCALL + "\",\"BOT_TOKEN\":\"" + SlackWebApi.TOKEN + "\"}"));
       }
-      RuntimeApi runtimeApi = new RuntimeApi(30_000);
-      runtimeServer.setDispatcher(runtimeApi);
-      try (LambdaProcess function = LambdaProcess.start("127.0.0.1:" + runtimeServer.getPort(), environment(deployed))) {
-        String none = "{\"batchItemFailures\":[]}";
-        assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(update(8.0, 1, "2026-11-20T10:00:00.000Z")), 60).body())
-            .as(function.output()).isEqualTo(none);
-        assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(update(9.5, 40, "2026-11-20T11:00:00.000Z")), 60).body())
-            .as(function.output()).isEqualTo(none);
+      withFunction(environment(deployed), (runtimeApi, function) -> {
+        handled(runtimeApi, function, update(8.0, 1, "2026-11-20T10:00:00.000Z"));
+        handled(runtimeApi, function, update(9.5, 40, "2026-11-20T11:00:00.000Z"));
 
         List<SlackWebApi.Message> messages = slack.messages();
         assertThat(messages).extracting(SlackWebApi.Message::channel).containsExactly(SECURITY, ONCALL);
@@ -383,9 +369,7 @@ class AppModeRuntimeTest {
         assertThat(slack.replies(messages.get(0).ts())).singleElement().satisfies(reply ->
             assertThat(reply.body().at("/attachments/0/blocks/0/text/text").asText()).isEqualTo(moved));
         assertThat(function.output()).contains("its old message in Channel(" + SECURITY + ") says where it went");
-      } finally {
-        runtimeApi.shutdown();
-      }
+      });
     }
   }
 }
