@@ -90,10 +90,13 @@ public record WebhookSettings(Map<String, String> fromEnvironment, Optional<Stri
         : Optional.empty();
     if (apiUrl.isPresent()) {
       HttpUrl parsed = HttpUrl.parse(apiUrl.get().trim());
-      if (parsed == null || !parsed.isHttps() && !java.util.Set.of("127.0.0.1", "localhost", "::1")
-          .contains(parsed.host()) || !parsed.encodedPath().endsWith("/")) {
-        env.problem(API_URL + " is for tests: an https:// URL (or http:// on 127.0.0.1) ending in /, as"
-            + " https://slack.com/api/ (the default)");
+      // The bot token goes wherever this points: only Slack's own hosts, or a test's double on loopback.
+      boolean loopback = parsed != null && java.util.Set.of("127.0.0.1", "localhost", "::1").contains(parsed.host());
+      boolean slack = parsed != null && parsed.isHttps() && java.util.Set.of("slack.com", "slack-gov.com")
+          .contains(parsed.host());
+      if (parsed == null || !(loopback || slack) || !parsed.encodedPath().endsWith("/")) {
+        env.problem(API_URL + " is for tests: a double on 127.0.0.1 or localhost, or Slack's own https://slack.com/api/"
+            + " (the default) or https://slack-gov.com/api/, ending in /");
       } else {
         api = parsed;
       }

@@ -140,15 +140,22 @@ class EnvWebhooksTest {
   }
 
   @Test
-  void theWebApiIsSlacksUnlessATestPointsElsewhereOnLoopback() {
+  void theWebApiIsSlacksUnlessATestPointsElsewhereOnLoopbackSoTheTokenGoesNowhereElse() {
     Map<String, String> base = Map.of("SLACK_CHANNEL", "C0SECURITY1", "SLACK_BOT_TOKEN", BOT);
     java.util.Map<String, String> local = new java.util.HashMap<>(base);
     local.put("SLACK_API_URL", "http://127.0.0.1:9/api/");
     assertThat(((Channel) addresses(local).forBand(Severity.HIGH).orElseThrow()).method("chat.postMessage")
         .toString()).isEqualTo("http://127.0.0.1:9/api/chat.postMessage");
-    java.util.Map<String, String> elsewhere = new java.util.HashMap<>(base);
-    elsewhere.put("SLACK_API_URL", "http://attacker.example/api/");
-    assertThatThrownBy(() -> addresses(elsewhere)).isInstanceOf(ConfigException.class)
-        .hasMessageContaining("SLACK_API_URL is for tests");
+    for (String url : java.util.List.of("http://attacker.example/api/", "https://attacker.example/api/",
+        "https://slack.com.attacker.example/api/", "http://slack.com/api/")) {
+      java.util.Map<String, String> elsewhere = new java.util.HashMap<>(base);
+      elsewhere.put("SLACK_API_URL", url);
+      assertThatThrownBy(() -> addresses(elsewhere)).as("the token would go to " + url)
+          .isInstanceOf(ConfigException.class).hasMessageContaining("SLACK_API_URL is for tests");
+    }
+    java.util.Map<String, String> gov = new java.util.HashMap<>(base);
+    gov.put("SLACK_API_URL", "https://slack-gov.com/api/");
+    assertThat(((Channel) addresses(gov).forBand(Severity.HIGH).orElseThrow()).method("chat.postMessage").toString())
+        .isEqualTo("https://slack-gov.com/api/chat.postMessage");
   }
 }
