@@ -58,6 +58,8 @@ final class StormDrill {
   private static final Pattern HELD = Pattern.compile("; (\\d+) posted singly, (\\d+) held back");
 
   /** What the drill measured. */
+  /** The message an edit names: {@code "ts":"1765000123.000100"}. */
+  private static final Pattern TS = Pattern.compile("\"ts\":\"([0-9.]+)\"");
   /** The channel a Web API call names: {@code "channel":"C0CRITICAL"}. */
   private static final Pattern CHANNEL = Pattern.compile("\"channel\":\"(C0[A-Z0]+)\"");
 
@@ -110,6 +112,9 @@ final class StormDrill {
     List<long[]> accepted = new CopyOnWriteArrayList<>();
     List<String> acceptedPaths = new CopyOnWriteArrayList<>();
     List<String> digestsText = new CopyOnWriteArrayList<>();
+    // App mode: each digest message as last edited, by its ts.
+    Map<String, String> digestByTs = new ConcurrentHashMap<>();
+    java.util.concurrent.atomic.AtomicLong lastEdit = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
     AtomicInteger tooMany = new AtomicInteger();
     try (MockWebServer slack = new MockWebServer(); DynamoDbClient dynamo = TestAws.dynamoDb();
          SqsClient sqs = TestAws.sqs()) {
@@ -127,17 +132,32 @@ final class StormDrill {
             path = channel.find() ? "/" + channel.group(1).substring(2).replaceAll("0+$", "").toLowerCase(Locale.ROOT)
                 : "/unknown";
           }
-          if (!buckets.computeIfAbsent(path, p -> new Bucket()).take()) {
+          boolean edit = request.getUrl().encodedPath().endsWith("/chat.update");
+          if (!edit && !buckets.computeIfAbsent(path, p -> new Bucket()).take()) {
             tooMany.incrementAndGet();
             return new MockResponse.Builder().code(429).setHeader("Retry-After", "1")
                 .body(appMode ? "{\"ok\":false,\"error\":\"ratelimited\"}" : "rate_limited").build();
           }
           long now = System.nanoTime();
+          String ts = (1_765_000_000 + accepted.size()) + ".000100";
+          if (edit) {
+            // App mode: an edit replaces the message it names (the digest so far, then the digest).
+            lastEdit.accumulateAndGet(now, Math::max);
+            Matcher named = TS.matcher(body);
+            if (named.find() && digestByTs.containsKey(named.group(1))) {
+              digestByTs.put(named.group(1), body);
+            }
+            return new MockResponse.Builder().code(200).body("{\"ok\":true}").build();
+          }
           accepted.add(new long[] {now});
           acceptedPaths.add(path);
           Matcher id = FINDING_ID.matcher(body);
           if (body.contains("GuardDuty digest:")) {
-            digestsText.add(body);
+            if (appMode) {
+              digestByTs.put(ts, body);
+            } else {
+              digestsText.add(body);
+            }
           } else if (id.find()) {
             postedById.computeIfAbsent(id.group(1), k -> new AtomicInteger()).incrementAndGet();
             if (path.equals("/critical")) {
@@ -145,7 +165,7 @@ final class StormDrill {
             }
           }
           return new MockResponse.Builder().code(200).body(appMode ? "{\"ok\":true,\"channel\":\"C0X\",\"ts\":\""
-              + (1_765_000_000 + accepted.size()) + ".000100\"}" : "ok").build();
+              + ts + "\"}" : "ok").build();
         }
       });
       slack.start();
@@ -287,7 +307,8 @@ final class StormDrill {
       running.forEach(Thread::interrupt);
       workers.shutdownNow();
       apps.forEach(NotifierApp::close);
-      long last = accepted.stream().mapToLong(a -> a[0]).max().orElse(start);
+      long last = Math.max(accepted.stream().mapToLong(a -> a[0]).max().orElse(start), lastEdit.get());
+      digestsText.addAll(digestByTs.values());
 
       int held = 0;
       for (String digest : digestsText) {

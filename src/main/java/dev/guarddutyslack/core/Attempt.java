@@ -114,7 +114,7 @@ final class Attempt {
     try {
       StormGuard.Admission admitted = storm.admit(job.target().destination(), job.band(), deadline.remaining());
       if (admitted instanceof StormGuard.Admission.Hold hold) {
-        storm.hold(hold.window(), job.finding(), deadline.remaining());
+        storm.hold(hold.window(), job.finding(), job.target().address() instanceof Channel, deadline.remaining());
         confirm();
         return Optional.of(Outcome.digested(job.input(), job.finding(), "held back for the digest of "
             + hold.window().destination() + ", window " + hold.window().start() + " (" + hold.window().minutes()

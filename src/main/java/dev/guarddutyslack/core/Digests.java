@@ -12,7 +12,9 @@ import dev.guarddutyslack.storm.StormGuard;
 import dev.guarddutyslack.storm.Window;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.time.Ticker;
+import dev.guarddutyslack.delivery.SlackClient;
 import dev.guarddutyslack.format.Metadata;
+import dev.guarddutyslack.slack.Envelope;
 import dev.guarddutyslack.slack.SlackMessage;
 import dev.guarddutyslack.webhooks.Address;
 import dev.guarddutyslack.webhooks.Channel;
@@ -72,6 +74,12 @@ public final class Digests {
     Ledger ledger = storm.ledger();
     try {
       if (clock.instant().isBefore(window.end().plus(StormGuard.GRACE))) {
+        Optional<Address> living = webhooks.forDestination(due.destination()).filter(Channel.class::isInstance);
+        if (living.isPresent()) {
+          String what = progress(window, (Channel) living.get(), edges, deadline);
+          storm.rescheduleProgress(window, deadline.remaining());
+          return Outcome.digest(input, what + "; its trigger is sent again", null, since(start)).routed(routed);
+        }
         storm.reschedule(window, deadline.remaining());
         return Outcome.digest(input, "the digest is due at " + window.end().plus(StormGuard.GRACE)
             + " (the window's end and " + StormGuard.GRACE.toSeconds() + " s for late holds); its trigger is sent again", null,
@@ -102,9 +110,21 @@ public final class Digests {
       DeliveryOutcome delivery;
       try {
         SlackMessage message = formatter.format(digest);
-        byte[] body = address.get() instanceof Channel channel ? writer.write(message, channel.id(),
-            Metadata.ofDigest(due.destination(), window.start())) : writer.write(message);
-        delivery = edges.poster().post(address.get(), body, deadline);
+        delivery = null;
+        if (address.get() instanceof Channel channel && digest.messageTs() != null) {
+          // App mode: the message that showed the digest so far becomes the digest.
+          DeliveryOutcome edited = edges.poster().call(channel, "chat.update", writer.write(message,
+              Envelope.update(channel.id(), digest.messageTs(), Metadata.ofDigest(due.destination(), window.start()))),
+              deadline);
+          boolean gone = edited.result() == DeliveryOutcome.Result.REJECTED
+              && SlackClient.GONE.contains(edited.slackError());
+          delivery = gone ? null : edited;
+        }
+        if (delivery == null) {
+          byte[] body = address.get() instanceof Channel channel ? writer.write(message, channel.id(),
+              Metadata.ofDigest(due.destination(), window.start())) : writer.write(message);
+          delivery = edges.poster().post(address.get(), body, deadline);
+        }
       } catch (RuntimeException e) {
         ledger.releaseDigest(window, claimId, deadline.remaining());
         return Outcome.failed(input, null, "the digest's post failed: " + e.getClass().getSimpleName())
@@ -128,6 +148,48 @@ public final class Digests {
       }
       return Outcome.failed(input, null, "storm guard unavailable: " + e.getMessage()).routed(routed);
     }
+  }
+
+  /**
+   * App mode, a window still open: its digest so far, posted once and then edited, at most every
+   * {@link StormGuard#PROGRESS} across copies. What fails here only waits for the next trigger: the window's own
+   * digest, at its end, is what must not fail.
+   *
+   * @return what was done, for the log
+   */
+  private String progress(Window window, Channel channel, Edges edges, Deadline deadline)
+      throws InterruptedException {
+    Ledger ledger = edges.storm().ledger();
+    Optional<Ledger.Digest> sofar = ledger.claimProgress(window, clock.instant(), StormGuard.PROGRESS,
+        deadline.remaining());
+    if (sofar.isEmpty()) {
+      return "the digest so far was brought up to date less than " + StormGuard.PROGRESS.toSeconds()
+          + " s ago, or the digest is being posted";
+    }
+    Ledger.Digest digest = sofar.get();
+    long heldBack = digest.held().size() + digest.unlisted();
+    if (heldBack == 0) {
+      return "nothing held back yet";
+    }
+    SlackMessage message = formatter.formatSoFar(digest, clock.instant());
+    if (digest.messageTs() != null) {
+      DeliveryOutcome edited = edges.poster().call(channel, "chat.update", writer.write(message,
+          Envelope.update(channel.id(), digest.messageTs(), Metadata.ofDigest(window.destination(), window.start()))),
+          deadline);
+      if (edited.delivered()) {
+        return "the digest so far (" + heldBack + " held back) was edited in place";
+      }
+      if (!(edited.result() == DeliveryOutcome.Result.REJECTED && SlackClient.GONE.contains(edited.slackError()))) {
+        return "the digest so far could not be edited (" + edited.slackError() + "); the next trigger tries again";
+      }
+    }
+    DeliveryOutcome posted = edges.poster().post(channel, writer.write(message, channel.id(),
+        Metadata.ofDigest(window.destination(), window.start())), deadline);
+    if (posted.delivered() && posted.ts() != null) {
+      ledger.progressPosted(window, posted.ts(), deadline.remaining());
+      return "the digest so far (" + heldBack + " held back) was posted; it is edited as findings are held";
+    }
+    return "the digest so far could not be posted (" + posted.slackError() + "); the next trigger tries again";
   }
 
   private Duration since(long startNanos) {

@@ -29,6 +29,7 @@ public final class DigestFormatter {
   static final int TOP = 10;
   static final int MOST_SEVERE = 5;
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
   private final Map<String, String> accountNames;
@@ -38,6 +39,18 @@ public final class DigestFormatter {
   }
 
   public SlackMessage format(Ledger.Digest digest) {
+    return format(digest, java.util.Optional.empty());
+  }
+
+  /**
+   * App mode: the digest of a window still open, as its message shows it until the window closes and the digest
+   * itself replaces it: the same, and a line saying so.
+   */
+  public SlackMessage formatSoFar(Ledger.Digest digest, java.time.Instant asOf) {
+    return format(digest, java.util.Optional.of(asOf));
+  }
+
+  private SlackMessage format(Ledger.Digest digest, java.util.Optional<java.time.Instant> openAsOf) {
     List<HeldFinding> held = digest.held();
     long total = digest.total();
     long heldBack = held.size() + digest.unlisted();
@@ -55,6 +68,9 @@ public final class DigestFormatter {
         .plus(digest.unlisted() == 0 ? Mrkdwn.EMPTY : Mrkdwn.ours("\n_").plus(Mrkdwn.number(digest.unlisted()))
             .plus(Mrkdwn.ours(" of them were more than the digest's store could list: they are counted in the total"))
             .plus(Mrkdwn.ours(" and the GuardDuty console lists them, but not in the breakdowns below._")))));
+    openAsOf.ifPresent(at -> blocks.add(Block.context(List.of(Mrkdwn.ours("Still collecting: the window closes at ")
+        .plus(Mrkdwn.line(CLOCK.format(digest.window().end()), 5)).plus(Mrkdwn.ours(" UTC; brought up to date at "))
+        .plus(Mrkdwn.line(SECONDS.format(at), 8)).plus(Mrkdwn.ours(" UTC"))))));
     blocks.add(Block.fields(byBand(held)));
     blocks.add(Block.section(Mrkdwn.ours("*By finding type*\n").plus(top(held, HeldFinding::type, TOP, true))));
     blocks.add(Block.section(Mrkdwn.ours("*By account*\n").plus(top(held, this::account, TOP, false))));

@@ -14,6 +14,7 @@ import dev.guarddutyslack.json.JsonWriting;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html">Update expressions</a>
  */
 public final class DynamoDbLedger implements Ledger {
+  /** App mode: the message that has shown the window's digest so far. */
+  private static final String DIGEST_TS = "digestTs";
   /** How many items hold a window's held-back findings, before any spill. */
   static final int SHARDS = 8;
   /** How many further items each shard may spill into. */
@@ -157,6 +160,11 @@ public final class DynamoDbLedger implements Ledger {
       }
       throw unavailable(e);
     }
+    return Optional.of(digest(window, before, timeLeft));
+  }
+
+  /** The window's digest as its item and its held items say it now. */
+  private Digest digest(Window window, Item before, Duration timeLeft) {
     List<String> keys = new ArrayList<>();
     for (int i = 0; i < shards; i++) {
       keys.add(StateTable.held(window.key(), i, 0));
@@ -177,9 +185,35 @@ public final class DynamoDbLedger implements Ledger {
     }
     List<HeldFinding> held = new ArrayList<>(members.size());
     members.values().forEach(text -> held.add(member(text)));
-    return Optional.of(new Digest(window, Math.max(0, before.number("singles").orElse(0L)), held,
+    return new Digest(window, Math.max(0, before.number("singles").orElse(0L)), held,
         Math.max(0, before.number("unlisted").orElse(0L)),
-        (int) Math.min(Integer.MAX_VALUE, Math.max(0, before.number("digestUnanswered").orElse(0L)))));
+        (int) Math.min(Integer.MAX_VALUE, Math.max(0, before.number("digestUnanswered").orElse(0L))),
+        before.string(DIGEST_TS).orElse(null));
+  }
+
+  @Override
+  public Optional<Digest> claimProgress(Window window, Instant now, Duration interval, Duration timeLeft) {
+    long at = now.toEpochMilli();
+    Item before;
+    try {
+      before = table.update(window.key(), Change.of().set("progressAt", at)
+          .setIfAbsent(StateTable.EXPIRES, expires(window))
+          .when(Condition.absent("digestPosted"))
+          .when(Condition.absent("digestLease").or(Condition.less("digestLease", at)))
+          .when(Condition.absent("progressAt").or(Condition.lessOrEqual("progressAt", at - interval.toMillis()))),
+          timeLeft);
+    } catch (AwsException e) {
+      if (e.code() == AwsException.Code.CONDITION_FAILED) {
+        return Optional.empty();
+      }
+      throw unavailable(e);
+    }
+    return Optional.of(digest(window, before, timeLeft));
+  }
+
+  @Override
+  public void progressPosted(Window window, String ts, Duration timeLeft) {
+    write(() -> table.update(window.key(), Change.of().set(DIGEST_TS, ts), timeLeft));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.guarddutyslack.storm;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -95,15 +96,35 @@ public interface Ledger {
   void digestUnanswered(Window window, String claimId, Duration timeLeft);
 
   /**
+   * App mode: takes the open window's digest-so-far for bringing its message up to date, at most once per
+   * {@code interval} across every copy, and never while the digest itself is being posted or after it was. No lease is
+   * taken: the window's own digest is never held up by it.
+   *
+   * @return the digest so far, with the message's {@code ts} when one was posted; empty when it is not this copy's turn
+   */
+  default Optional<Digest> claimProgress(Window window, Instant now, Duration interval, Duration timeLeft) {
+    return Optional.empty();
+  }
+
+  /** App mode: the message that shows the window's digest so far, which the digest itself then replaces. */
+  default void progressPosted(Window window, String ts, Duration timeLeft) {}
+
+  /**
    * What a digest says: its window, the findings posted singly in it and those held back.
    *
    * @param singles how many findings went out singly in the window
    * @param unlisted how many more were held back than the window's store could list (counted, not listed)
    * @param unanswered how many copies of this digest were sent before with no answer from Slack
+   * @param messageTs app mode: the {@code ts} of the message that has shown the digest so far, or null
    */
-  record Digest(Window window, long singles, List<HeldFinding> held, long unlisted, int unanswered) {
+  record Digest(Window window, long singles, List<HeldFinding> held, long unlisted, int unanswered,
+                String messageTs) {
     public Digest {
       held = List.copyOf(held);
+    }
+
+    public Digest(Window window, long singles, List<HeldFinding> held, long unlisted, int unanswered) {
+      this(window, singles, held, unlisted, unanswered, null);
     }
 
     /** A digest with every held finding listed, never sent before. */

@@ -20,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class StormGuard {
   /** After a window closes, how long its trigger waits for the last holds of the window to land. */
   public static final Duration GRACE = Duration.ofSeconds(15);
+  /** App mode: how often an open window's digest message is brought up to date, at most. */
+  public static final Duration PROGRESS = Duration.ofSeconds(20);
   /** The guard when it is off: everything is posted singly. */
   public static final StormGuard OFF = new StormGuard(StormSettings.OFF, Ledger.NONE, DigestScheduler.NONE,
       Clock.systemUTC());
@@ -110,10 +112,19 @@ public final class StormGuard {
    * without a digest to count it; holding it again (a retry) counts it once.
    */
   public void hold(Window window, Finding finding, Duration timeLeft) {
+    hold(window, finding, false, timeLeft);
+  }
+
+  /**
+   * As {@link #hold(Window, Finding, Duration)}; with {@code living} (the destination is a channel of the Slack
+   * app), the first trigger comes {@link #PROGRESS} after the first hold, to show the digest so far, and each such
+   * trigger sends the next ({@link #nextTrigger}).
+   */
+  public void hold(Window window, Finding finding, boolean living, Duration timeLeft) {
     if (!scheduled.contains(window.key())) {
       if (ledger.firstToSchedule(window, timeLeft)) {
         try {
-          scheduler.schedule(window, window.end().plus(GRACE), timeLeft);
+          scheduler.schedule(window, living ? nextTrigger(window) : window.end().plus(GRACE), timeLeft);
         } catch (RuntimeException e) {
           ledger.unschedule(window, timeLeft);
           throw e;
@@ -135,5 +146,17 @@ public final class StormGuard {
   /** Sends the trigger again for a window that has not closed yet (a trigger that came early). */
   public void reschedule(Window window, Duration timeLeft) {
     scheduler.schedule(window, window.end().plus(GRACE), timeLeft);
+  }
+
+  /** Sends the trigger again, for the digest so far or for the window's own ({@link #nextTrigger}). */
+  public void rescheduleProgress(Window window, Duration timeLeft) {
+    scheduler.schedule(window, nextTrigger(window), timeLeft);
+  }
+
+  /** App mode: the next look at an open window, {@link #PROGRESS} from now, or the window's own digest if sooner. */
+  Instant nextTrigger(Window window) {
+    Instant next = clock.instant().plus(PROGRESS);
+    Instant due = window.end().plus(GRACE);
+    return next.isBefore(due) ? next : due;
   }
 }

@@ -634,6 +634,50 @@ class NotifierTest {
     assertThat(poster.posts.get(2).webhook()).isEqualTo(LOW);
   }
 
+  /**
+   * App mode: a window's digest is one message, posted when the first trigger comes 20 s after the first hold,
+   * edited by the next ones (at most every 20 s) as findings are held, and replaced by the digest itself when the
+   * window ends; no second message.
+   */
+  @Test
+  void inAppModeTheDigestIsOneMessageEditedAsFindingsAreHeld() throws Exception {
+    stormGuard(2, Set.of());
+    webhooks = () -> Webhooks.of(Map.of(), key -> key).withChannels(Map.of("LOW", "C0LOWCHAN1"),
+        Optional.of("xoxb-1111111111-2222222222-testtoken"), okhttp3.HttpUrl.get("http://127.0.0.1:9/api/"),
+        Webhooks.BAND_NAMES, key -> key, "BOT_TOKEN");
+    Notifier notifier = notifier(0);
+    notifier.process(findings("low-", 4, 2.0), deadline());
+    Map.Entry<Window, Instant> first = ledger.triggers.get(0);
+    assertThat(first.getValue()).as("the first look 20 s after the first hold").isEqualTo(
+        clock.instant().plus(StormGuard.PROGRESS));
+    Input due = new Input("trigger", new ParsedEvent.DigestDue("LOW", first.getKey().start(), Duration.ofMinutes(5)));
+
+    clock.advance(StormGuard.PROGRESS);
+    Outcome soFar = notifier.process(List.of(due), deadline()).get(0);
+    assertThat(soFar.decision()).isEqualTo(Decision.DIGEST_PENDING);
+    assertThat(soFar.reason()).startsWith("the digest so far (2 held back) was posted");
+    assertThat(poster.posts).hasSize(3);
+    assertThat(poster.posts.get(2).body()).contains("Still collecting: the window closes at");
+    assertThat(ledger.triggers).as("the next look").hasSize(2);
+
+    notifier.process(findings("low-more-", 2, 2.0), deadline());
+    Outcome tooSoon = notifier.process(List.of(due), deadline()).get(0);
+    assertThat(tooSoon.reason()).contains("less than 20 s ago");
+    clock.advance(StormGuard.PROGRESS);
+    Outcome edited = notifier.process(List.of(due), deadline()).get(0);
+    assertThat(edited.reason()).startsWith("the digest so far (4 held back) was edited in place");
+    assertThat(poster.edits).singleElement().asString().startsWith("chat.update ").contains("\"ts\":\"1765000000.000")
+        .contains("Still collecting");
+
+    clock.advance(Duration.ofMinutes(6));
+    Outcome closed = notifier.process(List.of(due), deadline()).get(0);
+    assertThat(closed.decision()).isEqualTo(Decision.DIGEST_POSTED);
+    assertThat(poster.posts).as("still one digest message").hasSize(3);
+    assertThat(poster.edits).hasSize(2);
+    assertThat(poster.edits.get(1)).contains("GuardDuty digest: 6 findings in 5 minutes; 2 posted singly, 4 held back")
+        .doesNotContain("Still collecting");
+  }
+
   @Test
   void aHeldFindingWhoseBandRisesToCriticalIsPostedAtOnce() throws Exception {
     stormGuard(1, Set.of());
@@ -677,6 +721,10 @@ class NotifierTest {
     java.util.function.Consumer<Post> onPost = p -> { };
     volatile Webhook failing;
 
+    /** The Web API edits, as {@code chat.update <body>}. */
+    final List<String> edits = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger ts = new java.util.concurrent.atomic.AtomicInteger(100);
+
     @Override
     public DeliveryOutcome post(Address webhook, byte[] json, Deadline deadline) {
       Post post = new Post(webhook, new String(json, java.nio.charset.StandardCharsets.UTF_8));
@@ -685,7 +733,19 @@ class NotifierTest {
       if (webhook.equals(failing)) {
         return DeliveryOutcome.unavailable(500, null, 3);
       }
-      return answers.isEmpty() ? DeliveryOutcome.accepted(200, 1) : answers.remove(0);
+      if (!answers.isEmpty()) {
+        return answers.remove(0);
+      }
+      // A channel's message is named by Slack; a webhook's is not.
+      return webhook instanceof dev.guarddutyslack.webhooks.Channel
+          ? DeliveryOutcome.accepted(200, 1, "1765000000.000" + ts.getAndIncrement()) : DeliveryOutcome.accepted(200, 1);
+    }
+
+    @Override
+    public DeliveryOutcome call(dev.guarddutyslack.webhooks.Channel channel, String method, byte[] json,
+                                Deadline deadline) {
+      edits.add(method + " " + new String(json, java.nio.charset.StandardCharsets.UTF_8));
+      return DeliveryOutcome.accepted(200, 1);
     }
   }
 

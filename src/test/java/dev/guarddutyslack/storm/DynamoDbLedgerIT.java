@@ -112,4 +112,34 @@ class DynamoDbLedgerIT {
     ledger.digestPosted(window, "third", TIME);
     assertThat(ledger.claimDigest(window, "fourth", TIME, TIME)).as("given up: posted").isEmpty();
   }
+
+  /**
+   * App mode: the open window's digest so far, at most once per interval across copies, never while the digest is
+   * being posted or after; the message it was posted as is handed to the digest itself, which replaces it.
+   */
+  @Test
+  void theDigestSoFarIsTakenOncePerIntervalAndItsMessageGoesToTheDigest() {
+    DynamoDbLedger ledger = new DynamoDbLedger(table, TestApp.JSON, clock);
+    ledger.hold(window, longTitled(1), TIME);
+    java.time.Instant now = window.start().plusSeconds(30);
+    Duration every = Duration.ofSeconds(20);
+
+    Ledger.Digest soFar = ledger.claimProgress(window, now, every, TIME).orElseThrow();
+    assertThat(soFar.held()).hasSize(1);
+    assertThat(soFar.messageTs()).isNull();
+    assertThat(ledger.claimProgress(window, now.plusSeconds(19), every, TIME)).as("another copy, too soon").isEmpty();
+    ledger.progressPosted(window, "1765000000.000100", TIME);
+    ledger.hold(window, longTitled(2), TIME);
+    Ledger.Digest later = ledger.claimProgress(window, now.plusSeconds(20), every, TIME).orElseThrow();
+    assertThat(later.held()).hasSize(2);
+    assertThat(later.messageTs()).isEqualTo("1765000000.000100");
+
+    clock.set(window.end().plusSeconds(20));
+    Ledger.Digest digest = ledger.claimDigest(window, "claim", TIME, TIME).orElseThrow();
+    assertThat(digest.messageTs()).isEqualTo("1765000000.000100");
+    assertThat(ledger.claimProgress(window, window.end().plusSeconds(21), every, TIME)).as("while the digest is"
+        + " being posted").isEmpty();
+    ledger.digestPosted(window, "claim", TIME);
+    assertThat(ledger.claimProgress(window, window.end().plusSeconds(60), every, TIME)).as("after").isEmpty();
+  }
 }

@@ -26,6 +26,8 @@ public final class MemoryLedger implements Ledger, DigestScheduler {
   private final Map<String, String> claims = new HashMap<>();
   private final Map<String, Boolean> posted = new HashMap<>();
   private final Map<String, Integer> unanswered = new HashMap<>();
+  private final Map<String, Instant> progressAt = new HashMap<>();
+  private final Map<String, String> messages = new HashMap<>();
   /** Every trigger scheduled: the window and when it is due. */
   public final List<Map.Entry<Window, Instant>> triggers = new ArrayList<>();
   /** The calls that count or hold, in order: {@code admit}, {@code unadmit}, {@code hold}. */
@@ -83,7 +85,26 @@ public final class MemoryLedger implements Ledger, DigestScheduler {
     claims.put(window.key(), claimId);
     return Optional.of(new Digest(window, singles.getOrDefault(window.key(), 0L),
         new ArrayList<>(held.getOrDefault(window.key(), Map.of()).values()), 0,
-        unanswered.getOrDefault(window.key(), 0)));
+        unanswered.getOrDefault(window.key(), 0), messages.get(window.key())));
+  }
+
+  @Override
+  public synchronized Optional<Digest> claimProgress(Window window, Instant now, Duration interval,
+                                                    Duration timeLeft) {
+    Instant last = progressAt.get(window.key());
+    if (posted.containsKey(window.key()) || claims.containsKey(window.key())
+        || last != null && last.isAfter(now.minus(interval))) {
+      return Optional.empty();
+    }
+    progressAt.put(window.key(), now);
+    return Optional.of(new Digest(window, singles.getOrDefault(window.key(), 0L),
+        new ArrayList<>(held.getOrDefault(window.key(), Map.of()).values()), 0,
+        unanswered.getOrDefault(window.key(), 0), messages.get(window.key())));
+  }
+
+  @Override
+  public synchronized void progressPosted(Window window, String ts, Duration timeLeft) {
+    messages.put(window.key(), ts);
   }
 
   @Override
