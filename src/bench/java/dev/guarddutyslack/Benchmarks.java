@@ -471,8 +471,14 @@ public final class Benchmarks {
       return;
     }
     List<StormDrill.Result> results = new ArrayList<>();
-    results.add(StormDrill.run(20));
-    results.add(StormDrill.run(20, true));
+    // -Dbench.storm=app or =webhooks runs one of the two.
+    String modes = System.getProperty("bench.storm", "both");
+    if (!modes.equals("app")) {
+      results.add(StormDrill.run(20));
+    }
+    if (!modes.equals("webhooks")) {
+      results.add(StormDrill.run(20, true));
+    }
     if (Boolean.getBoolean("bench.stormBaseline")) {
       results.add(StormDrill.run(0));
     }

@@ -147,7 +147,8 @@ final class StormDrill {
             if (named.find() && digestByTs.containsKey(named.group(1))) {
               digestByTs.put(named.group(1), body);
             }
-            return new MockResponse.Builder().code(200).body("{\"ok\":true}").build();
+            return new MockResponse.Builder().code(200).body("{\"ok\":true,\"channel\":\"C0X\",\"ts\":\""
+                + (named.find(0) ? named.group(1) : ts) + "\"}").build();
           }
           accepted.add(new long[] {now});
           acceptedPaths.add(path);

@@ -211,7 +211,7 @@ public final class SlackClient implements Poster {
       call.timeout().timeout(Math.max(1, budget.toMillis()), TimeUnit.MILLISECONDS);
       try (Response response = call.execute()) {
         status = response.code();
-        Answer answer = address instanceof Channel ? webApiAnswer(response) : webhookAnswer(response);
+        Answer answer = address instanceof Channel ? webApiAnswer(response, posting) : webhookAnswer(response);
         pacer.hold(ticker.nanoTime(), minInterval);
         if (answer.ok()) {
           return DeliveryOutcome.accepted(status, attempt, answer.ts());
@@ -272,9 +272,10 @@ public final class SlackClient implements Poster {
 
   /**
    * The Web API says {@code {"ok": true, "ts": …}} or {@code {"ok": false, "error": …}}, with HTTP 200 either way
-   * (429 and 5xx aside). Read as a stream, top-level fields only: the answer echoes the whole message back.
+   * (429 and 5xx aside). Read as a stream, top-level fields only: the answer echoes the whole message back. A post
+   * must name its message ({@code ts}); an edit need not.
    */
-  static Answer webApiAnswer(Response response) throws IOException {
+  static Answer webApiAnswer(Response response, boolean posting) throws IOException {
     boolean ok = false;
     String error = null;
     String ts = null;
@@ -297,6 +298,10 @@ public final class SlackClient implements Poster {
     }
     if (ok && response.isSuccessful() && ts != null && TS.matcher(ts).matches()) {
       return new Answer(true, null, ts);
+    }
+    if (ok && response.isSuccessful() && !posting) {
+      // An edit names the message it was given; its answer's ts is not needed.
+      return new Answer(true, null, null);
     }
     if (ok && response.isSuccessful()) {
       return new Answer(false, "unreadable_answer", null);

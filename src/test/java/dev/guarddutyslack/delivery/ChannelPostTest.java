@@ -166,4 +166,30 @@ class ChannelPostTest {
     assertThat(ticker.sleeps()).as("no wait before the edit").allMatch(Duration::isZero);
     assertThat(slack.edits()).hasSize(1);
   }
+
+  /**
+   * A post must come back named (its {@code ts} is what later edits and replies use); an edit names its message
+   * itself, so its answer need not.
+   */
+  @Test
+  void aPostMustComeBackNamedAnEditNeedNot() throws Exception {
+    try (mockwebserver3.MockWebServer bare = new mockwebserver3.MockWebServer()) {
+      bare.setDispatcher(new mockwebserver3.Dispatcher() {
+        @Override
+        public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+          return new mockwebserver3.MockResponse.Builder().code(200).body("{\"ok\":true}").build();
+        }
+      });
+      bare.start();
+      SlackClient client = new SlackClient(SlackClient.newHttpClient(), Ticker.SYSTEM, Duration.ZERO);
+      Channel channel = Channel.of(SECURITY, BotToken.of(SlackWebApi.TOKEN), bare.url("/api/"));
+
+      DeliveryOutcome posted = client.post(channel, body(channel), deadline());
+      DeliveryOutcome edited = client.call(channel, "chat.update", body(channel), deadline());
+
+      assertThat(posted.delivered()).isFalse();
+      assertThat(posted.slackError()).isEqualTo("unreadable_answer");
+      assertThat(edited.delivered()).isTrue();
+    }
+  }
 }
