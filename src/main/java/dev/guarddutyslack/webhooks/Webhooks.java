@@ -52,15 +52,7 @@ public final class Webhooks {
   public static Webhooks of(Map<String, String> values, Set<String> known, Function<String, String> nameOf) {
     Map<String, Address> byName = new LinkedHashMap<>();
     for (Map.Entry<String, String> entry : values.entrySet()) {
-      String name = entry.getKey().toUpperCase(Locale.ROOT);
-      if (!NAME.matcher(name).matches()) {
-        throw new ConfigException(nameOf.apply(quoted(entry.getKey())) + " is not a destination name: upper-case"
-            + " letters, digits and _, at most 40");
-      }
-      if (!known.contains(name)) {
-        throw new ConfigException(nameOf.apply(name) + " is used by nothing: a webhook's name must be a band ("
-            + String.join(", ", BAND_NAMES) + ") or a destination that a rule of ROUTES sends to");
-      }
+      String name = destination(entry.getKey(), known, nameOf, "a webhook's");
       if (byName.containsKey(name)) {
         throw new ConfigException(nameOf.apply(name) + " is given twice (names are not case-sensitive)");
       }
@@ -107,15 +99,7 @@ public final class Webhooks {
     }
     Map<String, Address> all = new LinkedHashMap<>(byName);
     for (Map.Entry<String, String> entry : given.entrySet()) {
-      String name = entry.getKey().toUpperCase(Locale.ROOT);
-      if (!NAME.matcher(name).matches()) {
-        throw new ConfigException(nameOf.apply(quoted(entry.getKey())) + " is not a destination name: upper-case"
-            + " letters, digits and _, at most 40");
-      }
-      if (!known.contains(name)) {
-        throw new ConfigException(nameOf.apply(name) + " is used by nothing: a channel's name must be a band ("
-            + String.join(", ", BAND_NAMES) + ") or a destination that a rule of ROUTES sends to");
-      }
+      String name = destination(entry.getKey(), known, nameOf, "a channel's");
       if (all.get(name) instanceof Webhook) {
         throw new ConfigException(nameOf.apply(name) + " and a webhook are both given for " + name + ": a"
             + " destination has a webhook or a channel, never both");
@@ -209,6 +193,25 @@ public final class Webhooks {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(name + " " + e.getMessage());
     }
+  }
+
+  /**
+   * The destination a key names, in upper case.
+   *
+   * @param whose how an error speaks of the name ("a webhook's", "a channel's")
+   * @throws ConfigException when it is malformed or nothing uses it, naming the key, never the value
+   */
+  private static String destination(String key, Set<String> known, Function<String, String> nameOf, String whose) {
+    String name = key.toUpperCase(Locale.ROOT);
+    if (!NAME.matcher(name).matches()) {
+      throw new ConfigException(nameOf.apply(quoted(key)) + " is not a destination name: upper-case letters, digits"
+          + " and _, at most 40");
+    }
+    if (!known.contains(name)) {
+      throw new ConfigException(nameOf.apply(name) + " is used by nothing: " + whose + " name must be a band ("
+          + String.join(", ", BAND_NAMES) + ") or a destination that a rule of ROUTES sends to");
+    }
+    return name;
   }
 
   private static String quoted(String key) {
