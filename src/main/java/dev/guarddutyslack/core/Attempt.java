@@ -186,7 +186,7 @@ final class Attempt {
     DeliveryOutcome replied;
     try {
       edited = edges.poster().call(channel, "chat.update", edit, deadline);
-      if (edited.result() == DeliveryOutcome.Result.REJECTED && SlackClient.GONE.contains(edited.slackError())) {
+      if (edited.messageGone()) {
         return Optional.empty();
       }
       if (!edited.delivered()) {
@@ -234,7 +234,7 @@ final class Attempt {
       return Outcome.updated(job.input(), job.finding(), "updated within the re-notification window: its message was"
           + " edited in place, with no new line in the channel", edited, since());
     }
-    if (edited.result() == DeliveryOutcome.Result.REJECTED && SlackClient.GONE.contains(edited.slackError())) {
+    if (edited.messageGone()) {
       return Outcome.suppressed(job.input(), job.finding(), "updated within the re-notification window; its message"
           + " is gone from the channel (" + edited.slackError() + "), and the next re-notification posts a fresh one",
           since());

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guarddutyslack.config.StoreUnavailableException;
 import dev.guarddutyslack.dedup.NotificationGate.LivingMessage;
 import dev.guarddutyslack.delivery.DeliveryOutcome;
-import dev.guarddutyslack.delivery.SlackClient;
 import dev.guarddutyslack.format.ConsoleChanges;
 import dev.guarddutyslack.guardduty.ConsoleChange;
 import dev.guarddutyslack.json.JsonTree;
@@ -88,7 +87,7 @@ final class ConsoleSync {
         body.put("channel", channel.id()).put("ts", living.message().ts());
         DeliveryOutcome update = edges.poster().call(channel, "chat.update",
             body.toString().getBytes(StandardCharsets.UTF_8), deadline);
-        if (update.result() == DeliveryOutcome.Result.REJECTED && SlackClient.GONE.contains(update.slackError())) {
+        if (update.messageGone()) {
           gone++;
           continue;
         }

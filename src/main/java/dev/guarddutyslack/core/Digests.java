@@ -12,7 +12,6 @@ import dev.guarddutyslack.storm.StormGuard;
 import dev.guarddutyslack.storm.Window;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.time.Ticker;
-import dev.guarddutyslack.delivery.SlackClient;
 import dev.guarddutyslack.format.Metadata;
 import dev.guarddutyslack.slack.Envelope;
 import dev.guarddutyslack.slack.SlackMessage;
@@ -116,9 +115,7 @@ public final class Digests {
           DeliveryOutcome edited = edges.poster().call(channel, "chat.update", writer.write(message,
               Envelope.update(channel.id(), digest.messageTs(), Metadata.ofDigest(due.destination(), window.start()))),
               deadline);
-          boolean gone = edited.result() == DeliveryOutcome.Result.REJECTED
-              && SlackClient.GONE.contains(edited.slackError());
-          delivery = gone ? null : edited;
+          delivery = edited.messageGone() ? null : edited;
         }
         if (delivery == null) {
           byte[] body = address.get() instanceof Channel channel ? writer.write(message, channel.id(),
@@ -179,7 +176,7 @@ public final class Digests {
       if (edited.delivered()) {
         return "the digest so far (" + heldBack + " held back) was edited in place";
       }
-      if (!(edited.result() == DeliveryOutcome.Result.REJECTED && SlackClient.GONE.contains(edited.slackError()))) {
+      if (!edited.messageGone()) {
         return "the digest so far could not be edited (" + edited.slackError() + "); the next trigger tries again";
       }
     }

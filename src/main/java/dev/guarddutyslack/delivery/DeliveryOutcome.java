@@ -68,6 +68,18 @@ public record DeliveryOutcome(Result result, int status, String slackError, int 
     return result == Result.ACCEPTED;
   }
 
+  /**
+   * {@code chat.update}'s errors for a message that can no longer be edited: deleted, or past what Slack lets an
+   * app edit.
+   */
+  public static final java.util.Set<String> GONE = java.util.Set.of("message_not_found", "cant_update_message",
+      "edit_window_closed");
+
+  /** An edit Slack refused because its message is gone ({@link #GONE}): a fresh one may take its place. */
+  public boolean messageGone() {
+    return result == Result.REJECTED && GONE.contains(slackError);
+  }
+
   /** For a message not delivered: whether a later retry could succeed. */
   public boolean retryable() {
     return result != Result.ACCEPTED && result != Result.REJECTED;

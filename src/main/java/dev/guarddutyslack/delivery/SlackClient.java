@@ -96,12 +96,6 @@ public final class SlackClient implements Poster {
     });
   }
 
-  /**
-   * {@code chat.update}'s errors for a message that can no longer be edited: deleted, or past what Slack lets an
-   * app edit. A fresh message takes its place.
-   */
-  public static final Set<String> GONE = Set.of("message_not_found", "cant_update_message", "edit_window_closed");
-
   /** Web API errors worth another attempt now, as a 5xx is. */
   static final Set<String> TRANSIENT = Set.of("internal_error", "fatal_error", "service_unavailable",
       "request_timeout");
