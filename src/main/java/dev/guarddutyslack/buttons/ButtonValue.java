@@ -43,7 +43,7 @@ public final class ButtonValue {
 
   /** The value of a button for {@code ref}, made with {@code key}. */
   public static String write(FindingRef ref, byte[] key) {
-    return parts(ref, mac(parts(ref, null), key) + ":");
+    return parts(ref, mac(DOMAIN, parts(ref, null), key) + ":");
   }
 
   /**
@@ -69,11 +69,20 @@ public final class ButtonValue {
     byte[] given = parts[5].getBytes(StandardCharsets.US_ASCII);
     String signed = parts(ref.get(), null);
     for (byte[] key : keys) {
-      if (MessageDigest.isEqual(mac(signed, key).getBytes(StandardCharsets.US_ASCII), given)) {
+      if (MessageDigest.isEqual(mac(DOMAIN, signed, key).getBytes(StandardCharsets.US_ASCII), given)) {
         return new Reading.Genuine(ref.get());
       }
     }
     return new Reading.Forged(ref.get());
+  }
+
+  /**
+   * The finding a value names, its MAC not checked: for a value this project stored itself (a remembered
+   * message's button), never for one that came back from Slack ({@link #read}).
+   */
+  public static Optional<FindingRef> named(String value) {
+    Reading reading = read(value, List.of());
+    return reading instanceof Reading.Forged claimed ? Optional.of(claimed.claimed()) : Optional.empty();
   }
 
   /**
@@ -85,11 +94,12 @@ public final class ButtonValue {
         + ref.band().name() + ":" + (mac == null ? "" : mac) + ref.type();
   }
 
-  private static String mac(String signed, byte[] key) {
+  /** {@link #MAC_BYTES} of HMAC-SHA256 over {@code domain} (what the MAC is for) and then {@code signed}, in hex. */
+  static String mac(String domain, String signed, byte[] key) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      mac.update(DOMAIN.getBytes(StandardCharsets.UTF_8));
+      mac.update(domain.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)), 0, MAC_BYTES);
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HMAC-SHA256 is not available", e);

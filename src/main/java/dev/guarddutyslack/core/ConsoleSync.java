@@ -3,6 +3,8 @@ package dev.guarddutyslack.core;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guarddutyslack.buttons.ButtonKeys;
+import dev.guarddutyslack.buttons.ClickNotice;
 import dev.guarddutyslack.config.StoreUnavailableException;
 import dev.guarddutyslack.dedup.NotificationGate.LivingMessage;
 import dev.guarddutyslack.delivery.DeliveryOutcome;
@@ -23,11 +25,14 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Keeps the app's messages in step with changes made outside Slack ({@link ConsoleChange}): for each finding
- * named, in each destination that is a channel and has the finding's message, the message gets a line saying what
- * was done, by whom and when ({@code chat.update}; the line of an earlier change is replaced), and a reply in its
- * thread records it. A message deleted meanwhile is passed over. A failed edit or reply fails the event for a
- * retry, which writes the same line again.
+ * Keeps the app's messages in step with changes made to their findings ({@link ConsoleChange}) in the console, or
+ * by a triage click on one copy of a message: for each finding named, in each destination that is a channel and
+ * has the finding's message, the message gets a line saying what was done, by whom and when ({@code chat.update};
+ * the line of an earlier change is replaced), and a reply in its thread records it. A message deleted meanwhile
+ * is passed over. A failed edit or reply fails the event for a retry, which writes the same line again.
+ *
+ * <p>A click's notice is acted on only when the triage button key made its MAC ({@link ClickNotice}); any other
+ * fails, edits nothing, and reaches the dead-letter queue, where an operator sees it.
  */
 final class ConsoleSync {
   private static final JsonFactory JSON = new JsonFactory();
@@ -42,13 +47,27 @@ final class ConsoleSync {
   Outcome apply(Input input, ConsoleChange change, Webhooks webhooks, Edges edges, Deadline deadline)
       throws InterruptedException {
     long start = ticker.nanoTime();
+    String where = change.madeInSlack() ? " in Slack" : " in the console";
+    if (change.madeInSlack()) {
+      try {
+        ButtonKeys keys = edges.formatter().buttonKeys();
+        if (!keys.present() || !(ClickNotice.genuine(change, keys.accepted(false, deadline.remaining()))
+            || ClickNotice.genuine(change, keys.accepted(true, deadline.remaining())))) {
+          return Outcome.failed(input, null, "forged: a triage notice whose MAC no button key of this stack made;"
+              + " no message was edited");
+        }
+      } catch (StoreUnavailableException e) {
+        return Outcome.failed(input, null, "the triage button key cannot be read to check the notice: "
+            + e.getMessage());
+      }
+    }
     if (change.byThisProject()) {
       return Outcome.skipped(input, null, "findings " + change.action() + " by a triage click in Slack: the clicked"
           + " message says so already");
     }
     Map<String, Channel> channels = webhooks.channels();
     if (channels.isEmpty()) {
-      return Outcome.skipped(input, null, "findings " + change.action() + " in the console: no destination is a"
+      return Outcome.skipped(input, null, "findings " + change.action() + where + ": no destination is a"
           + " channel of the Slack app, so there is no message to bring up to date");
     }
     int edited = 0;
@@ -114,15 +133,15 @@ final class ConsoleSync {
     String what = change.findingIds().size() == 1 ? "finding " + change.findingIds().get(0)
         : change.findingIds().size() + " findings";
     if (edited == 0 && already > 0) {
-      return Outcome.skipped(input, null, what + " " + change.action() + " in the console: " + already
+      return Outcome.skipped(input, null, what + " " + change.action() + where + ": " + already
           + (already == 1 ? " message shows" : " messages show") + " it already (an earlier try of this event)");
     }
     if (edited == 0) {
-      return Outcome.skipped(input, null, what + " " + change.action() + " in the console: the Slack app has no"
+      return Outcome.skipped(input, null, what + " " + change.action() + where + ": the Slack app has no"
           + " message of " + (change.findingIds().size() == 1 ? "it" : "them")
           + (gone > 0 ? " left in Slack (" + gone + " deleted)" : ""));
     }
-    return Outcome.afterPost(input, null, what + " " + change.action() + " in the console: " + edited
+    return Outcome.afterPost(input, null, what + " " + change.action() + where + ": " + edited
         + (edited == 1 ? " message" : " messages") + " brought up to date, each with a reply in its thread", last,
         since(start));
   }

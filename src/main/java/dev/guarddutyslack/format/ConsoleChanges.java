@@ -1,16 +1,26 @@
 package dev.guarddutyslack.format;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guarddutyslack.buttons.ButtonValue;
 import dev.guarddutyslack.guardduty.ConsoleChange;
+import dev.guarddutyslack.guardduty.FindingRef;
 import dev.guarddutyslack.guardduty.Severity;
 import dev.guarddutyslack.guardduty.Timestamps;
 import dev.guarddutyslack.slack.Block;
+import dev.guarddutyslack.json.JsonTree;
 import dev.guarddutyslack.slack.Limits;
+import dev.guarddutyslack.slack.Mention;
+import dev.guarddutyslack.slack.MessageWriter;
 import dev.guarddutyslack.slack.Mrkdwn;
 import dev.guarddutyslack.slack.SlackMessage;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -18,19 +28,32 @@ import java.util.regex.Pattern;
 /**
  * What a finding's message says of a change made in the GuardDuty console (or by any other caller): a line in
  * the message's context, "*Archived in the GuardDuty console* by `arn:…/alice` at 2026-11-20 10:14:00 UTC",
- * which replaces the line of an earlier change; and the same words as a reply in the message's thread.
+ * which replaces the line of an earlier change; and the same words as a reply in the message's thread. A change
+ * made by a triage click reads "*Archived in Slack* by @alice at …", the user a mention made from a checked id.
+ * An archive or unarchive also turns the message's Archive button into Unarchive, or back.
  */
 public final class ConsoleChanges {
   /** The line this class writes, and no finding text can (a finding's text never makes a bold span). */
   private static final Pattern LINE = Pattern.compile(
-      "^\\*((Archived|Unarchived|Marked useful|Marked not useful) in the GuardDuty console|Moved to)\\*.*",
+      "^\\*((Archived|Unarchived|Marked useful|Marked not useful) in (the GuardDuty console|Slack)|Moved to)\\*.*",
       Pattern.DOTALL);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final JsonFactory JSON = new JsonFactory();
 
   private ConsoleChanges() {}
 
   /** The line that says what was done, by whom and when. */
   public static Mrkdwn line(ConsoleChange change) {
+    if (change.madeInSlack()) {
+      Mrkdwn line = switch (change.action()) {
+        case ConsoleChange.ARCHIVED -> Mrkdwn.ours("*Archived in Slack*");
+        case ConsoleChange.UNARCHIVED -> Mrkdwn.ours("*Unarchived in Slack*");
+        case ConsoleChange.USEFUL -> Mrkdwn.ours("*Marked useful in Slack*");
+        default -> Mrkdwn.ours("*Marked not useful in Slack*");
+      };
+      return line.plus(Mrkdwn.ours(" by ")).plus(Mention.parse("user:" + change.slackUser()).mrkdwn())
+          .plus(Mrkdwn.ours(" at ")).plus(Mrkdwn.line(Timestamps.display(change.at()), Details.SHORT));
+    }
     Mrkdwn line = switch (change.action()) {
       case ConsoleChange.ARCHIVED -> Mrkdwn.ours("*Archived in the GuardDuty console*");
       case ConsoleChange.UNARCHIVED -> Mrkdwn.ours("*Unarchived in the GuardDuty console*");
@@ -49,11 +72,12 @@ public final class ConsoleChanges {
   /** The reply in the finding's thread. */
   public static SlackMessage reply(ConsoleChange change, String findingId) {
     Mrkdwn done = switch (change.action()) {
-      case ConsoleChange.ARCHIVED -> Mrkdwn.ours(" archived in the console");
-      case ConsoleChange.UNARCHIVED -> Mrkdwn.ours(" unarchived in the console");
-      case ConsoleChange.USEFUL -> Mrkdwn.ours(" marked useful in the console");
-      default -> Mrkdwn.ours(" marked not useful in the console");
+      case ConsoleChange.ARCHIVED -> Mrkdwn.ours(" archived");
+      case ConsoleChange.UNARCHIVED -> Mrkdwn.ours(" unarchived");
+      case ConsoleChange.USEFUL -> Mrkdwn.ours(" marked useful");
+      default -> Mrkdwn.ours(" marked not useful");
     };
+    done = done.plus(change.madeInSlack() ? Mrkdwn.ours(" in Slack") : Mrkdwn.ours(" in the console"));
     return SlackMessage.of(Mrkdwn.ours("GuardDuty finding ").plus(Mrkdwn.code(findingId, 64)).plus(done),
         Severity.LOW.colour(),
         List.of(Block.section(line(change))));
@@ -64,7 +88,35 @@ public final class ConsoleChanges {
    * body for {@code chat.update}; empty when the message is not one this project wrote.
    */
   public static Optional<ObjectNode> edited(JsonNode remembered, ConsoleChange change) {
-    return edited(remembered, line(change));
+    Optional<ObjectNode> edited = edited(remembered, line(change));
+    if (change.action().equals(ConsoleChange.ARCHIVED) || change.action().equals(ConsoleChange.UNARCHIVED)) {
+      edited.ifPresent(m -> archiveButton(m, change.action().equals(ConsoleChange.ARCHIVED)));
+    }
+    return edited;
+  }
+
+  /**
+   * Turns the message's Archive button into Unarchive ({@code archived}), or back; the button's value (the
+   * finding, bound by its MAC) stays. A message without triage buttons has nothing to turn.
+   */
+  private static void archiveButton(ObjectNode message, boolean archived) {
+    for (JsonNode block : message.path("attachments").path(0).path("blocks")) {
+      if (!"actions".equals(block.path("type").asText()) || !block.path("elements").isArray()) {
+        continue;
+      }
+      ArrayNode elements = (ArrayNode) block.path("elements");
+      for (int i = 0; i < elements.size(); i++) {
+        String id = elements.get(i).path("action_id").asText();
+        if ((archived && id.equals(TriageButtons.ARCHIVE)) || (!archived && id.equals(TriageButtons.UNARCHIVE))) {
+          String value = elements.get(i).path("value").asText("");
+          Optional<FindingRef> ref = ButtonValue.named(value);
+          if (ref.isPresent()) {
+            elements.set(i, tree(TriageButtons.buttons(Optional.empty(), ref, Optional.of(value), archived).get(0)));
+          }
+          return;
+        }
+      }
+    }
   }
 
   /**
@@ -83,6 +135,19 @@ public final class ConsoleChanges {
       }
     }
     return false;
+  }
+
+  /** A button as the message writer writes it, as a JSON tree. */
+  private static JsonNode tree(Block.Button button) {
+    StringWriter out = new StringWriter();
+    try {
+      try (JsonGenerator g = JSON.createGenerator(out)) {
+        MessageWriter.block(g, Block.actions(List.of(button)));
+      }
+      return JsonTree.read(JSON, out.toString()).path("elements").get(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("a button could not be written", e);
+    }
   }
 
   /**

@@ -50,6 +50,10 @@ public final class FindingFormatter {
     this.buttons = buttons;
   }
 
+  /** The key the triage buttons are made with; it also checks the triage function's notices of clicks. */
+  public ButtonKeys buttonKeys() {
+    return buttons;
+  }
 
   /** A first notification of the finding. */
   public SlackMessage format(Finding finding) {

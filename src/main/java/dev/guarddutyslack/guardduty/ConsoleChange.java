@@ -8,10 +8,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A change made to findings outside this project (the GuardDuty console, the CLI, another tool), as CloudTrail
- * records it and EventBridge delivers it ({@code detail-type: AWS API Call via CloudTrail}): GuardDuty's
- * {@code ArchiveFindings}, {@code UnarchiveFindings} or {@code UpdateFindingsFeedback}, which findings, by whom and
- * when. A call GuardDuty refused ({@code errorCode}) changed nothing and is not one.
+ * A change made to findings that their messages should show: made outside this project (the GuardDuty console,
+ * the CLI, another tool), as CloudTrail records it and EventBridge delivers it ({@code detail-type: AWS API Call
+ * via CloudTrail}): GuardDuty's {@code ArchiveFindings}, {@code UnarchiveFindings} or
+ * {@code UpdateFindingsFeedback}, which findings, by whom and when (a call GuardDuty refused, {@code errorCode},
+ * changed nothing and is not one); or made by a triage click in Slack, as the triage function hands it on
+ * ({@link #inSlack}), bound to what it says by a MAC.
  *
  * <p>Everything in it is read as finding text: the caller's ARN may carry a session name anyone chose.
  *
@@ -21,12 +23,14 @@ import java.util.regex.Pattern;
  * @param by the caller's ARN, or null
  * @param at when, as CloudTrail gives it ({@code 2026-11-20T10:14:00Z}), or null
  * @param userAgent the caller's user agent as CloudTrail recorded it, or null
+ * @param slackUser who clicked, a Slack user id ({@code U…}), for a change made in Slack; else null
+ * @param mac the MAC the triage function bound a change made in Slack with; else null
  * @see <a href="https://docs.aws.amazon.com/guardduty/latest/ug/logging-using-cloudtrail.html">GuardDuty and
  *     CloudTrail</a>
  * @see <a href="https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-guardduty.html">GuardDuty events</a>
  */
 public record ConsoleChange(String action, List<String> findingIds, String region, String by, String at,
-                            String userAgent) {
+                            String userAgent, String slackUser, String mac) {
   public static final String DETAIL_TYPE = "AWS API Call via CloudTrail";
   public static final String EVENT_SOURCE = "guardduty.amazonaws.com";
   /** The calls followed: they change what a finding's message should say. */
@@ -46,7 +50,27 @@ public record ConsoleChange(String action, List<String> findingIds, String regio
 
   /** A change without a recorded user agent. */
   public ConsoleChange(String action, List<String> findingIds, String region, String by, String at) {
-    this(action, findingIds, region, by, at, null);
+    this(action, findingIds, region, by, at, null, null, null);
+  }
+
+  /** A change made in the console, as CloudTrail records it. */
+  public ConsoleChange(String action, List<String> findingIds, String region, String by, String at,
+                       String userAgent) {
+    this(action, findingIds, region, by, at, userAgent, null, null);
+  }
+
+  /**
+   * A change made by a triage click in Slack: {@code slackUser} (a Slack user id) clicked at {@code at}, and the
+   * triage function bound it with {@code mac}.
+   */
+  public static ConsoleChange inSlack(String action, String findingId, String region, String slackUser, String at,
+                                      String mac) {
+    return new ConsoleChange(action, List.of(findingId), region, null, at, null, slackUser, mac);
+  }
+
+  /** Whether a triage click in Slack made the change (and the triage function handed it on). */
+  public boolean madeInSlack() {
+    return slackUser != null;
   }
 
   /**
@@ -54,7 +78,7 @@ public record ConsoleChange(String action, List<String> findingIds, String regio
    * clicked message was replaced by the click already.
    */
   public boolean byThisProject() {
-    return userAgent != null && userAgent.startsWith("guardduty-slack");
+    return !madeInSlack() && userAgent != null && userAgent.startsWith("guardduty-slack");
   }
 
   /** Whether the envelope is one of the calls followed ({@link #EVENT_NAMES}), made to GuardDuty. */

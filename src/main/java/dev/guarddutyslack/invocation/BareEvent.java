@@ -2,6 +2,7 @@ package dev.guarddutyslack.invocation;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.guarddutyslack.buttons.ClickNotice;
 import dev.guarddutyslack.json.JsonWriting;
 import dev.guarddutyslack.outcome.Input;
 import dev.guarddutyslack.outcome.Outcome;
@@ -18,7 +19,8 @@ import java.util.List;
 public record BareEvent(Input input) implements Invocation {
 
   static BareEvent of(JsonNode event) {
-    String id = DigestTrigger.is(event) ? DigestTrigger.name(event) : event.path("id").asText("event");
+    String id = ClickNotice.is(event) ? ClickNotice.name(event)
+        : DigestTrigger.is(event) ? DigestTrigger.name(event) : event.path("id").asText("event");
     return new BareEvent(new Input(id, RecordEvents.parse(event)));
   }
 

@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,9 @@ import okhttp3.HttpUrl;
  *       account's detector for a member account's finding (GuardDuty lets only the administrator act on those); a
  *       refusal or no answer is explained ephemerally;</li>
  *   <li>the message is replaced: the same message, a line saying who did what to which finding and when, the
- *       buttons that make sense now.</li>
+ *       buttons that make sense now;</li>
+ *   <li>the click is handed on to the notifier ({@link ClickNotices}), which brings every message of the finding
+ *       in the Slack app's channels up to date: the other destinations' copies too.</li>
  * </ol>
  * Slack wants its answer within 3 seconds. The whole click has one deadline, {@link #CLICK_TIME} from its
  * arrival, shared by every call it makes; GuardDuty gets what is left of it less {@link #REPLY_TIME}, kept for
@@ -61,7 +64,7 @@ public final class Triage {
 
   /** The parts that reach outside, which SnapStart's rehearsal replaces for a moment. */
   public record Edges(SigningSecret secret, ButtonKeys keys, FindingActions guardDuty, ReplayGuard replays,
-                      TriageAudit audit, ResponseUrl responses) {}
+                      TriageAudit audit, ResponseUrl responses, ClickNotices notices) {}
 
   private final TriageSettings settings;
   private final Replies replies;
@@ -210,12 +213,30 @@ public final class Triage {
       return tell(click, Mrkdwn.ours("GuardDuty refused the request (").plus(Mrkdwn.line(e.name(), 60))
           .plus(Mrkdwn.ours("), so nothing was done. The stack's TriageFunction role may lack the permission, or the finding no longer exists; its log line says more.")));
     }
+    Instant at = clock.instant();
     boolean replaced = click.reply().isPresent() && click.edges().responses().post(click.reply().get(),
-        replies.replacement(interaction.message(), click.action(), interaction.userId().get(), clock.instant(),
+        replies.replacement(interaction.message(), click.action(), interaction.userId().get(), at,
             finding, interaction.value()), click.deadline().remaining()) / 100 == 2;
-    click.audit(TriageAudit.Result.DONE, Optional.of(finding), null, replaced);
+    click.audit(TriageAudit.Result.DONE, Optional.of(finding), handOn(click, finding, at), replaced);
     return new Answer(200, click.action().done() + " finding " + finding.findingId()
         + (click.reply().isPresent() ? "" : "; the message was not replaced: the click's response_url is not Slack's"));
+  }
+
+  /**
+   * Hands the click on to the notifier, which brings the finding's other messages up to date (app mode); a failure
+   * costs only that, and is said in the audit line's detail and a warning.
+   */
+  private String handOn(Click click, FindingRef finding, Instant at) {
+    try {
+      click.edges().notices().handOn(click.action(), finding, click.interaction().userId().orElseThrow(), at,
+          click.deadline().remaining());
+      return null;
+    } catch (AwsException | StoreUnavailableException e) {
+      String why = e instanceof AwsException aws ? aws.name() : "the button key cannot be read";
+      warnings.accept("triage: the click could not be handed on to the notifier (" + why + "); its other messages"
+          + " do not show it");
+      return "not handed on to the notifier: " + why;
+    }
   }
 
   /** The button's value, read against the keys; keys read again once when none of the cached ones made it. */

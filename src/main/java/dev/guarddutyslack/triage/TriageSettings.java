@@ -26,6 +26,11 @@ public record TriageSettings(Optional<String> signingSecret, Optional<String> si
   /** The stack's table, where every copy of the triage function remembers the clicks acted on. */
   public static final String TABLE = "TRIAGE_TABLE";
   public static final String RESPONSE_URL_PREFIX = "SLACK_RESPONSE_URL_PREFIX";
+  /**
+   * The notifier's queue, set by the stack where the notifier remembers its messages: a click is handed on there,
+   * so that every copy of the finding's message in the Slack app's channels shows it.
+   */
+  public static final String NOTIFIER_QUEUE_URL = "NOTIFIER_QUEUE_URL";
   public static final TriageSettings OFF = new TriageSettings(Optional.empty(), Optional.empty(), Set.of(),
       Optional.empty(), Optional.empty(), ButtonKeySetting.NONE);
   private static final Pattern USER = Pattern.compile("[UW][A-Z0-9]{2,20}");
@@ -106,5 +111,10 @@ public record TriageSettings(Optional<String> signingSecret, Optional<String> si
   public static Optional<String> responseUrlPrefix(Env env) {
     return env.matching(RESPONSE_URL_PREFIX, RESPONSE_URL_PREFIX_FORM, "must be an http(s) URL with a path that"
         + " ends the host (http://127.0.0.1:8080/), for local tests only");
+  }
+
+  /** {@code NOTIFIER_QUEUE_URL}: where a click is handed on ({@link ClickNotices}); none when not set. */
+  public static Optional<String> notifierQueue(Env env) {
+    return env.get(NOTIFIER_QUEUE_URL);
   }
 }

@@ -8,6 +8,7 @@ import dev.guarddutyslack.aws.AwsSettings;
 import dev.guarddutyslack.aws.DynamoDb;
 import dev.guarddutyslack.aws.GuardDuty;
 import dev.guarddutyslack.aws.SecretsManager;
+import dev.guarddutyslack.aws.Sqs;
 import dev.guarddutyslack.aws.StateTable;
 import dev.guarddutyslack.buttons.ButtonKeys;
 import dev.guarddutyslack.config.Env;
@@ -18,12 +19,14 @@ import dev.guarddutyslack.snapstart.Checkpoint;
 import dev.guarddutyslack.snapstart.Lifecycle;
 import dev.guarddutyslack.snapstart.TriageRehearsal;
 import dev.guarddutyslack.time.Ticker;
+import dev.guarddutyslack.triage.ClickNotices;
 import dev.guarddutyslack.triage.DynamoDbReplayGuard;
 import dev.guarddutyslack.triage.GuardDutyActions;
 import dev.guarddutyslack.triage.ReplayGuard;
 import dev.guarddutyslack.triage.ResponseUrl;
 import dev.guarddutyslack.triage.SecretsSigningSecret;
 import dev.guarddutyslack.triage.SigningSecret;
+import dev.guarddutyslack.triage.SqsClickNotices;
 import dev.guarddutyslack.triage.Triage;
 import dev.guarddutyslack.triage.TriageAudit;
 import dev.guarddutyslack.triage.TriageSettings;
@@ -48,6 +51,7 @@ public final class TriageWiring {
     TriageSettings settings = env.read(() -> TriageSettings.from(env).requireOn(), TriageSettings.OFF);
     AwsSettings awsSettings = env.read(() -> AwsSettings.from(env), null);
     Optional<String> responseUrlPrefix = env.read(() -> TriageSettings.responseUrlPrefix(env), Optional.empty());
+    Optional<String> notifierQueue = env.read(() -> TriageSettings.notifierQueue(env), Optional.empty());
     env.check();
     JsonFactory json = new JsonFactory();
     DecisionLog decisionLog = new DecisionLog(json, log);
@@ -64,12 +68,15 @@ public final class TriageWiring {
         StateTable.KEY, aws.apply(AwsService.DYNAMODB)), Clock.systemUTC(), decisionLog::warn))
         .orElse(ReplayGuard.inMemory(Clock.systemUTC()));
     GuardDutyActions guardDuty = new GuardDutyActions(new GuardDuty(aws.apply(AwsService.GUARDDUTY)));
+    ClickNotices notices = notifierQueue.<ClickNotices>map(url -> new SqsClickNotices(new Sqs(aws.apply(AwsService.SQS)),
+        url, keys, json)).orElse(ClickNotices.NONE);
     Triage triage = new Triage(settings, json, new Triage.Edges(secret, keys, guardDuty, replays,
-        new TriageAudit(json, log, Clock.systemUTC()), new ResponseUrl(http, responseUrlPrefix)),
+        new TriageAudit(json, log, Clock.systemUTC()), new ResponseUrl(http, responseUrlPrefix), notices),
         Clock.systemUTC(), Ticker.SYSTEM, decisionLog::warn);
     Function<String, Triage.Edges> rehearsalEdges = replies -> new Triage.Edges(timeLeft -> TriageRehearsal.SECRET,
         TriageRehearsal.KEY, TriageRehearsal.NOTHING, ReplayGuard.inMemory(Clock.systemUTC()),
-        new TriageAudit(json, line -> { }, Clock.systemUTC()), triage.edges().responses().under(replies));
+        new TriageAudit(json, line -> { }, Clock.systemUTC()), triage.edges().responses().under(replies),
+        ClickNotices.NONE);
     Checkpoint checkpoint = new Checkpoint(new TriageRehearsal(triage, settings, json, rehearsalEdges,
         new TriageRehearsal.Production(guardDuty, awsSettings.region(), credentials, stored, keys, http,
             decisionLog::warn)), decisionLog::warn);

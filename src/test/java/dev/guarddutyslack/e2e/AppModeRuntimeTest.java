@@ -3,13 +3,16 @@ package dev.guarddutyslack.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.guarddutyslack.testing.Fixtures;
+import dev.guarddutyslack.testing.GuardDutyStandIn;
 import dev.guarddutyslack.testing.LambdaProcess;
 import dev.guarddutyslack.testing.MockServers;
 import dev.guarddutyslack.testing.Moto;
 import dev.guarddutyslack.testing.RuntimeApi;
+import dev.guarddutyslack.testing.SlackClicks;
 import dev.guarddutyslack.testing.SlackWebApi;
 import dev.guarddutyslack.testing.TestApp;
 import dev.guarddutyslack.testing.TestAws;
+import dev.guarddutyslack.testing.Template;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Slack app mode as deployed: the channel and the bot token in the stack's secret (moto), the deduplication table
@@ -369,6 +373,97 @@ class AppModeRuntimeTest {
         assertThat(slack.replies(messages.get(0).ts())).singleElement().satisfies(reply ->
             assertThat(reply.body().at("/attachments/0/blocks/0/text/text").asText()).isEqualTo(moved));
         assertThat(function.output()).contains("its old message in Channel(" + SECURITY + ") says where it went");
+      });
+    }
+  }
+
+  /**
+   * A triage click on one copy of a finding's message (the rules send it to two channels) acts on the finding,
+   * replaces the clicked copy through response_url as ever, and is handed on through the notifier's queue (moto):
+   * the notifier edits both copies with chat.update (who did it, when, Unarchive in place of Archive) and replies
+   * in each thread. The same notice again changes nothing; a notice whose words were changed after the triage
+   * function bound them fails, edits nothing, and is left for the dead-letter queue.
+   */
+  @Test
+  void aTriageClickEditsEveryCopyOfTheMessageAndRecordsItInEachThread() throws Exception {
+    String signingSecret = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    String team = "T0TEAM1";
+    String user = "U0ALLOWED1";
+    try (TestAws.Deployed deployed = appDeployment(); SqsClient sqs = TestAws.sqs();
+         MockWebServer guardDutyServer = MockServers.create(); MockWebServer triageRuntime = MockServers.create()) {
+      try (SecretsManagerClient secrets = TestAws.secretsManager()) {
+        secrets.putSecretValue(b -> b.secretId(deployed.secretId()).secretString("{\"channel:DEFAULT\":\"" + SECURITY
+            + "\",\"channel:ONCALL\":\"" + ONCALL + "\",\"BOT_TOKEN\":\"" + SlackWebApi.TOKEN + "\"}"));
+      }
+      String queueUrl = sqs.createQueue(b -> b.queueName("notifier-" + java.util.UUID.randomUUID())).queueUrl();
+      GuardDutyStandIn guardDuty = new GuardDutyStandIn("testing", "testing");
+      guardDuty.detector(Moto.REGION, "0a0b0c0d0e0f00112233445566778899");
+      guardDutyServer.setDispatcher(guardDuty);
+      guardDutyServer.start();
+      Map<String, String> notifier = environment(deployed);
+      notifier.put("ROUTES", "[{\"name\":\"on-call too\",\"to\":[\"ONCALL\"],\"continue\":true}]");
+      notifier.put("TRIAGE_BUTTON_KEY", Fixtures.BUTTON_KEY);
+      Map<String, String> triage = LambdaProcess.lambdaVariables(Moto.REGION);
+      triage.putAll(Moto.environment());
+      triage.putAll(Map.of("AWS_ENDPOINT_URL_GUARDDUTY", "http://127.0.0.1:" + guardDutyServer.getPort(),
+          "SLACK_SIGNING_SECRET", signingSecret, "TRIAGE_USERS", user, "SLACK_TEAM_ID", team,
+          "TRIAGE_BUTTON_KEY", Fixtures.BUTTON_KEY, "SLACK_RESPONSE_URL_PREFIX", slack.responseUrlPrefix(),
+          "NOTIFIER_QUEUE_URL", queueUrl));
+      RuntimeApi clicks = new RuntimeApi(30_000);
+      triageRuntime.setDispatcher(clicks);
+      triageRuntime.start();
+      withFunction(notifier, (runtimeApi, function) -> {
+        handled(runtimeApi, function, TestApp.sqsBatch(Fixtures.event("finding-high")));
+        List<SlackWebApi.Message> copies = slack.messages();
+        assertThat(copies).extracting(SlackWebApi.Message::channel).containsExactlyInAnyOrder(SECURITY, ONCALL);
+        SlackWebApi.Message clicked = copies.get(0);
+
+        String handler = Template.load().resource("TriageFunction").at("/Properties/Handler").asText();
+        try (LambdaProcess triageFunction = LambdaProcess.start("127.0.0.1:" + triageRuntime.getPort(), triage,
+            handler, List.of(Fixtures.BASE.resolve("target/classes").toString(),
+                java.nio.file.Path.of(System.getProperty("lambda.lib", "target/lambda/lib")) + java.io.File.separator
+                    + "*"), List.of())) {
+          String body = SlackClicks.payload(clicked.body(), clicked.channel(), clicked.ts(), "archive", user, team,
+              SlackClicks.button(clicked.body(), "archive"), slack.responseUrl(team, 1), "1767225600.1");
+          RuntimeApi.Answer answer = clicks.awaitAnswer(clicks.invoke(SlackClicks.signed(body, signingSecret,
+              System.currentTimeMillis() / 1000, Map.of(), "r1").toString()), 30);
+          assertThat(TestApp.MAPPER.readTree(answer.body()).path("statusCode").asInt()).as(triageFunction.output())
+              .isEqualTo(200);
+          assertThat(triageFunction.output()).contains("\"Result\":\"done\"").doesNotContain("not handed on");
+        } finally {
+          clicks.shutdown();
+        }
+        assertThat(guardDuty.calls()).extracting(GuardDutyStandIn.Call::operation).containsExactly("ArchiveFindings");
+        assertThat(slack.responses()).as("the clicked copy, replaced at once").singleElement()
+            .satisfies(r -> assertThat(r.path("replace_original").asBoolean()).isTrue());
+
+        List<software.amazon.awssdk.services.sqs.model.Message> handed = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+            .maxNumberOfMessages(10).waitTimeSeconds(2)).messages();
+        assertThat(handed).as("one notice on the notifier's queue").hasSize(1);
+        String notice = handed.get(0).body();
+        handled(runtimeApi, function, TestApp.sqsBatch(notice));
+
+        String line = "*Archived in Slack* by <@" + user + "> at ";
+        for (SlackWebApi.Message copy : slack.messages()) {
+          assertThat(contextLines(copy.body())).as(copy.channel()).anyMatch(l -> l.startsWith(line));
+          assertThat(copy.body().findValuesAsText("action_id")).as(copy.channel()).contains("unarchive")
+              .doesNotContain("archive");
+          assertThat(slack.replies(copy.ts())).as(copy.channel()).singleElement().satisfies(reply ->
+              assertThat(reply.body().at("/attachments/0/blocks/0/text/text").asText()).startsWith(line));
+        }
+        assertThat(slack.edits()).extracting(SlackWebApi.Call::channel).containsExactlyInAnyOrder(SECURITY, ONCALL);
+        assertThat(function.output()).contains("archived in Slack: 2 messages brought up to date");
+
+        handled(runtimeApi, function, TestApp.sqsBatch(notice));
+        assertThat(slack.edits()).as("the same notice again (SQS delivers at least once)").hasSize(2);
+
+        com.fasterxml.jackson.databind.node.ObjectNode forged =
+            (com.fasterxml.jackson.databind.node.ObjectNode) TestApp.MAPPER.readTree(notice);
+        forged.put("action", "unarchive");
+        assertThat(runtimeApi.awaitAnswer(runtimeApi.invoke(TestApp.sqsBatch(forged.toString())), 60).body())
+            .isNotEqualTo("{\"batchItemFailures\":[]}");
+        assertThat(function.output()).contains("forged: a triage notice whose MAC no button key of this stack made");
+        assertThat(slack.edits()).as("a forged notice edits nothing").hasSize(2);
       });
     }
   }

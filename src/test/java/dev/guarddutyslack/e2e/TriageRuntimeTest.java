@@ -13,19 +13,18 @@ import dev.guarddutyslack.testing.LambdaProcess;
 import dev.guarddutyslack.testing.MockServers;
 import dev.guarddutyslack.testing.RecordingSlack;
 import dev.guarddutyslack.testing.RuntimeApi;
+import dev.guarddutyslack.testing.SlackClicks;
 import dev.guarddutyslack.testing.Template;
 import dev.guarddutyslack.testing.TestApp;
 import dev.guarddutyslack.time.Ticker;
 import dev.guarddutyslack.triage.SlackSignature;
 import java.io.File;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -137,65 +136,22 @@ class TriageRuntimeTest {
 
   private String payload(JsonNode message, String actionId, String user, String team, String value,
                          String responseUrl) {
-    ObjectNode payload = TestApp.MAPPER.createObjectNode();
-    payload.put("type", "block_actions");
-    payload.putObject("team").put("id", team).put("domain", "example");
-    payload.putObject("user").put("id", user).put("username", "responder").put("team_id", team);
-    payload.put("api_app_id", "A0APP1");
-    payload.putObject("container").put("type", "message_attachment").put("message_ts", "1767225600.000100")
-        .put("attachment_id", 1).put("channel_id", "C0SEC1").put("is_ephemeral", false);
-    payload.put("trigger_id", "1767225600.1.abc");
-    payload.putObject("channel").put("id", "C0SEC1").put("name", "security");
-    ObjectNode shown = message.deepCopy();
-    shown.put("type", "message").put("ts", "1767225600.000100").put("bot_id", "B0BOT1");
-    payload.set("message", shown);
-    payload.put("response_url", responseUrl);
-    ObjectNode action = payload.putArray("actions").addObject();
-    action.put("action_id", actionId).put("block_id", "b1").put("type", "button")
-        .put("action_ts", "1767225600." + clicks.incrementAndGet());
-    if (value != null) {
-      action.put("value", value);
-    }
-    action.putObject("text").put("type", "plain_text").put("text", actionId);
-    return "payload=" + URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8);
+    return SlackClicks.payload(message, "C0SEC1", "1767225600.000100", actionId, user, team, value, responseUrl,
+        "1767225600." + clicks.incrementAndGet());
   }
 
   private String button(JsonNode message, String actionId) {
-    for (JsonNode element : message.findValues("elements")) {
-      for (JsonNode button : element) {
-        if (actionId.equals(button.path("action_id").asText())) {
-          return button.path("value").asText(null);
-        }
-      }
-    }
-    throw new AssertionError("no " + actionId + " button in " + message);
+    return SlackClicks.button(message, actionId);
   }
 
   private ObjectNode functionUrlEvent(String body, Map<String, String> headers, boolean base64, String method) {
-    ObjectNode event = TestApp.MAPPER.createObjectNode();
-    event.put("version", "2.0").put("routeKey", "$default").put("rawPath", "/").put("rawQueryString", "");
-    ObjectNode h = event.putObject("headers");
-    h.put("content-type", "application/x-www-form-urlencoded").put("host", "abc.lambda-url.eu-west-1.on.aws")
-        .put("user-agent", "Slackbot 1.0 (+https://api.slack.com/robots)");
-    headers.forEach(h::put);
-    ObjectNode context = event.putObject("requestContext");
-    context.put("accountId", "anonymous").put("apiId", "abc").put("domainName", "abc.lambda-url.eu-west-1.on.aws")
-        .put("requestId", "r" + clicks.get()).put("routeKey", "$default").put("stage", "$default");
-    context.putObject("http").put("method", method).put("path", "/").put("protocol", "HTTP/1.1")
-        .put("sourceIp", "198.51.100.7").put("userAgent", "Slackbot 1.0");
-    event.put("body", base64 ? Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) : body);
-    event.put("isBase64Encoded", base64);
-    return event;
+    return SlackClicks.functionUrlEvent(body, headers, base64, method, "r" + clicks.get());
   }
 
   private record Result(int status, long millis) {}
 
   private Result send(String body, Map<String, String> extraHeaders, long timestamp, String secret) throws Exception {
-    Map<String, String> headers = new java.util.HashMap<>(extraHeaders);
-    headers.put("x-slack-request-timestamp", Long.toString(timestamp));
-    headers.put("x-slack-signature", SlackSignature.sign(secret, Long.toString(timestamp),
-        body.getBytes(StandardCharsets.UTF_8)));
-    return invoke(functionUrlEvent(body, headers, true, "POST"));
+    return invoke(SlackClicks.signed(body, secret, timestamp, extraHeaders, "r" + clicks.get()));
   }
 
   private Result send(String body) throws Exception {

@@ -73,6 +73,7 @@ public final class SlackWebApi extends Dispatcher implements BeforeEachCallback,
 
   private final List<Message> posted = new CopyOnWriteArrayList<>();
   private final Map<String, JsonNode> current = new ConcurrentHashMap<>();
+  private final List<JsonNode> responses = new CopyOnWriteArrayList<>();
 
   public SlackWebApi(String... channelIds) {
     channels.addAll(List.of(channelIds));
@@ -143,8 +144,31 @@ public final class SlackWebApi extends Dispatcher implements BeforeEachCallback,
     return this;
   }
 
+  /** A click's {@code response_url} on this double, which {@link #responses()} records. */
+  public String responseUrl(String team, int n) {
+    return server.url("/actions/" + team + "/" + n + "/x").toString();
+  }
+
+  /** The prefix of {@link #responseUrl}, as the triage function's {@code SLACK_RESPONSE_URL_PREFIX} takes it. */
+  public String responseUrlPrefix() {
+    return server.url("/actions/").toString();
+  }
+
+  /** What was posted to the clicks' {@code response_url}s, in order. */
+  public List<JsonNode> responses() {
+    return List.copyOf(responses);
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    if (request.getUrl().encodedPath().startsWith("/actions/")) {
+      try {
+        responses.add(MAPPER.readTree(request.getBody() == null ? "null" : request.getBody().utf8()));
+      } catch (IOException e) {
+        responses.add(MAPPER.nullNode());
+      }
+      return new MockResponse.Builder().code(200).body("ok").build();
+    }
     String method = request.getUrl().encodedPath().replaceFirst("^/api/", "");
     JsonNode body;
     try {

@@ -41,6 +41,9 @@ class TriageTest {
   private final List<String> audit = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
   private final List<String> calls = new ArrayList<>();
+  private final List<String> handedOn = new ArrayList<>();
+  private ClickNotices notices = (action, finding, userId, at, timeLeft) ->
+      handedOn.add(action + " " + finding.findingId() + " by " + userId);
   private final FakeTicker ticker = new FakeTicker();
 
   private final FindingActions guardDuty = new FindingActions() {
@@ -58,7 +61,7 @@ class TriageTest {
   private Triage triage(SigningSecret secret, ButtonKeys keys) {
     return new Triage(SETTINGS, TestApp.JSON, new Triage.Edges(secret, keys, guardDuty,
         ReplayGuard.inMemory(Clock.systemUTC()), new TriageAudit(TestApp.JSON, audit::add, Clock.systemUTC()),
-        new ResponseUrl(new OkHttpClient(), Optional.empty())), Clock.systemUTC(), ticker, warnings::add);
+        new ResponseUrl(new OkHttpClient(), Optional.empty()), notices), Clock.systemUTC(), ticker, warnings::add);
   }
 
   private Triage triage() {
@@ -111,7 +114,30 @@ class TriageTest {
         + "; the message was not replaced: the click's response_url is not Slack's");
     assertThat(calls).containsExactly("USEFUL " + "b".repeat(32));
     assertThat(warnings).singleElement().asString().contains("not Slack's");
-    assertThat(audit).singleElement().asString().contains("\"Result\":\"done\"", "\"replaced\":false");
+    assertThat(audit).singleElement().asString().contains("\"Result\":\"done\"", "\"replaced\":false")
+        .doesNotContain("detail");
+    assertThat(handedOn).as("handed on to the notifier for the finding's other messages")
+        .containsExactly("USEFUL " + "b".repeat(32) + " by U0ALLOWED1");
+  }
+
+  /**
+   * A click that cannot be handed on to the notifier has still been acted on: the answer says done, the clicked
+   * message is replaced as ever, and the audit line and a warning say the other messages do not show it.
+   */
+  @Test
+  void aClickThatCannotBeHandedOnIsStillDoneAndSaysSo() {
+    notices = (action, finding, userId, at, timeLeft) -> {
+      throw new StoreUnavailableException("the triage button key could not be read (ThrottlingException)", false,
+          null);
+    };
+    Triage.Answer answer = answer(triage(), click("https://attacker.example/collect"));
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.body()).startsWith("Marked useful finding ");
+    assertThat(calls).hasSize(1);
+    assertThat(audit).singleElement().asString().contains("\"Result\":\"done\"",
+        "\"detail\":\"not handed on to the notifier: the button key cannot be read\"");
+    assertThat(warnings).anySatisfy(w -> assertThat(w).contains("could not be handed on to the notifier",
+        "its other messages do not show it"));
   }
 
   @Test
@@ -137,6 +163,7 @@ class TriageTest {
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.body()).contains("This button was not made by this integration");
     assertThat(calls).isEmpty();
+    assertThat(handedOn).isEmpty();
     assertThat(audit).singleElement().asString().contains("\"Result\":\"forged_button\"", "\"outcome\":\"refused\"");
   }
 
