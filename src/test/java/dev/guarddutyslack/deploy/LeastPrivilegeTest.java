@@ -66,11 +66,15 @@ class LeastPrivilegeTest {
         buttonKey,
         new Grant("RememberClicksOnly", List.of("dynamodb:UpdateItem", "dynamodb:DeleteItem"),
             "{\"Fn::GetAtt\":[\"NotifiedFindingsTable\",\"Arn\"]}"));
+    // Where the notifier remembers its messages, a click is handed on to its queue for the message's other copies.
+    List<Grant> triageHandingOn = new ArrayList<>(triage);
+    triageHandingOn.add(new Grant("HandClicksOnToTheNotifierOnly", List.of("sqs:SendMessage"),
+        "{\"Fn::GetAtt\":[\"FindingsQueue\",\"Arn\"]}"));
     Map<String, String> triageWithoutState = new java.util.HashMap<>(TRIAGE);
     triageWithoutState.putAll(Map.of("Deduplication", "Disabled", "StormThreshold", "0"));
     return Stream.of(
         Arguments.of("triage from Slack", TRIAGE, Map.of("NotifierRole", List.of(log, queue, createdSecret, buttonKey,
-            table, triggers), "SecretSeederRole", seeder, "TriageRole", triage)),
+            table, triggers), "SecretSeederRole", seeder, "TriageRole", triageHandingOn)),
         // The table exists for triage's clicks alone; the notifier still may not touch it.
         Arguments.of("triage, without deduplication or storm guard", triageWithoutState, Map.of("NotifierRole",
             List.of(log, queue, createdSecret, buttonKey), "SecretSeederRole", seeder, "TriageRole", triage)),
