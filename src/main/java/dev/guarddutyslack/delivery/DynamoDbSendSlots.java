@@ -7,6 +7,7 @@ import dev.guarddutyslack.aws.StateTable;
 import dev.guarddutyslack.webhooks.Address;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Seconds per webhook or channel, shared by every copy through the state table: a counter per address and
@@ -23,20 +24,22 @@ public final class DynamoDbSendSlots implements SendSlots {
   }
 
   @Override
-  public Instant reserve(Address address, Instant earliest, Duration timeLeft) {
+  public Optional<Instant> reserve(Address address, Instant earliest, Instant latest, Duration timeLeft) {
     String name = address.paceKey();
+    long last = Math.min(latest.getEpochSecond(), earliest.getEpochSecond() + LOOK_AHEAD - 1);
     try {
-      for (long s = earliest.getEpochSecond(); s < earliest.getEpochSecond() + LOOK_AHEAD; s++) {
+      for (long s = earliest.getEpochSecond(); s <= last; s++) {
         long taken = table.updateReturningNew(StateTable.pace(name, s), Change.of().add("taken", 1L)
             .setIfAbsent(StateTable.EXPIRES, s + 600), timeLeft).number("taken").orElse(1L);
         if (taken == 1) {
           Instant start = Instant.ofEpochSecond(s);
-          return start.isBefore(earliest) ? earliest : start;
+          return Optional.of(start.isBefore(earliest) ? earliest : start);
         }
       }
     } catch (AwsException e) {
-      return earliest;
+      return Optional.of(earliest);
     }
-    return earliest;
+    // Every second up to the look-ahead taken: the copy goes by its own pacing, as when the table cannot answer.
+    return last < latest.getEpochSecond() ? Optional.of(earliest) : Optional.empty();
   }
 }

@@ -3,6 +3,7 @@ package dev.guarddutyslack.delivery;
 import dev.guarddutyslack.webhooks.Address;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One post per second per webhook across every copy of the function: each copy paces its own posts, and with
@@ -11,13 +12,14 @@ import java.time.Instant;
  */
 public interface SendSlots {
   /** No sharing: each copy's own pacing only. */
-  SendSlots NONE = (address, earliest, timeLeft) -> earliest;
+  SendSlots NONE = (address, earliest, latest, timeLeft) -> Optional.of(earliest);
 
   /**
-   * Reserves the first free second at or after {@code earliest} for a post to {@code address}.
+   * Reserves the first free second from {@code earliest} to {@code latest} for a post to {@code address}. No
+   * second past {@code latest} is taken: a post that cannot wait that long leaves it to another.
    *
-   * @return when the post may start; {@code earliest} itself when the slots cannot be asked (the copy's own
-   *     pacing still holds)
+   * @return when the post may start; empty when no second is free by {@code latest}; {@code earliest} itself when
+   *     the slots cannot be asked (the copy's own pacing still holds)
    */
-  Instant reserve(Address address, Instant earliest, Duration timeLeft);
+  Optional<Instant> reserve(Address address, Instant earliest, Instant latest, Duration timeLeft);
 }

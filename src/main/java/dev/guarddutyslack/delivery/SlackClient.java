@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -188,7 +189,13 @@ public final class SlackClient implements Poster {
       boolean queuedBehindOthers = false;
       if (posting && slots != SendSlots.NONE && deadline.allows(wait, MIN_ATTEMPT_TIME)) {
         Instant wallNow = clock.instant();
-        Duration untilSlot = Duration.between(wallNow, slots.reserve(address, wallNow.plus(wait), deadline.remaining()));
+        Duration most = deadline.remaining().minus(MIN_ATTEMPT_TIME);
+        Optional<Instant> slot = slots.reserve(address, wallNow.plus(wait), wallNow.plus(most), deadline.remaining());
+        if (slot.isEmpty()) {
+          // Every second the deadline allows is another copy's: none is taken, and the post is handed back.
+          return DeliveryOutcome.rateLimited(attempt - 1, most.plusSeconds(1));
+        }
+        Duration untilSlot = Duration.between(wallNow, slot.get());
         queuedBehindOthers = untilSlot.compareTo(wait) > 0;
         wait = queuedBehindOthers ? untilSlot : wait;
       }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,20 +37,26 @@ class DynamoDbSendSlotsIT {
       Instant earliest = Instant.parse("2026-11-29T12:00:00.400Z");
 
       ExecutorService copies = Executors.newFixedThreadPool(4);
-      List<Future<Instant>> high = new ArrayList<>();
+      Instant latest = earliest.plusSeconds(30);
+      List<Future<Optional<Instant>>> high = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
-        high.add(copies.submit(() -> slots.reserve(HIGH, earliest, Duration.ofSeconds(10))));
+        high.add(copies.submit(() -> slots.reserve(HIGH, earliest, latest, Duration.ofSeconds(10))));
       }
       List<Instant> seconds = new ArrayList<>();
-      for (Future<Instant> slot : high) {
-        seconds.add(slot.get());
+      for (Future<Optional<Instant>> slot : high) {
+        seconds.add(slot.get().orElseThrow());
       }
       copies.shutdown();
 
       assertThat(seconds).doesNotHaveDuplicates().contains(earliest).containsAll(List.of(
           Instant.parse("2026-11-29T12:00:01Z"), Instant.parse("2026-11-29T12:00:05Z")));
-      assertThat(slots.reserve(LOW, earliest, Duration.ofSeconds(10))).as("another webhook's seconds are its own")
-          .isEqualTo(earliest);
+      assertThat(slots.reserve(LOW, earliest, latest, Duration.ofSeconds(10))).as("another webhook's seconds are its own")
+          .contains(earliest);
+      // Six seconds taken (:00 to :05): a post that can wait only until :03 gets none, and takes none.
+      assertThat(slots.reserve(HIGH, earliest, Instant.parse("2026-11-29T12:00:03.900Z"), Duration.ofSeconds(10)))
+          .isEmpty();
+      assertThat(slots.reserve(HIGH, earliest, latest, Duration.ofSeconds(10)))
+          .as("the first free second is still free").contains(Instant.parse("2026-11-29T12:00:06Z"));
       String items = dynamo.scan(b -> b.tableName(table)).items().toString();
       assertThat(items).contains("pace#" + HIGH.paceKey()).doesNotContain("SecretToken")
           .doesNotContain("hooks.slack.com");
@@ -63,6 +70,6 @@ class DynamoDbSendSlotsIT {
         StateTable.KEY, TestAws.client(AwsService.DYNAMODB)));
     Instant earliest = Instant.parse("2026-11-29T12:00:00Z");
 
-    assertThat(slots.reserve(HIGH, earliest, Duration.ofSeconds(5))).isEqualTo(earliest);
+    assertThat(slots.reserve(HIGH, earliest, earliest.plusSeconds(30), Duration.ofSeconds(5))).contains(earliest);
   }
 }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -83,9 +84,9 @@ class SlackClientTest {
     slack.enqueue(response(200, "ok"));
     Instant now = Instant.parse("2026-11-29T12:00:00.250Z");
     List<Instant> asked = new ArrayList<>();
-    SendSlots slots = (webhook, earliest, timeLeft) -> {
+    SendSlots slots = (webhook, earliest, latest, timeLeft) -> {
       asked.add(earliest);
-      return Instant.parse("2026-11-29T12:00:03Z");
+      return Optional.of(Instant.parse("2026-11-29T12:00:03Z"));
     };
     SlackClient shared = new SlackClient(http, ticker, Duration.ofSeconds(1), slots,
         Clock.fixed(now, ZoneOffset.UTC));
@@ -97,16 +98,26 @@ class SlackClientTest {
     assertThat(ticker.sleeps()).containsExactly(Duration.ofMillis(2750));
   }
 
-  /** A reserved second past the invocation's end: handed back to the queue, as when Slack asks to wait. */
+  /**
+   * No second free before the invocation's end: handed back to the queue, as when Slack asks to wait, and no
+   * second past the deadline is asked for (another copy may use it).
+   */
   @Test
-  void aSecondPastTheDeadlineHandsThePostBack() throws Exception {
-    SendSlots slots = (webhook, earliest, timeLeft) -> earliest.plusSeconds(40);
+  void noSecondFreeBeforeTheDeadlineHandsThePostBack() throws Exception {
+    List<Instant> latest = new ArrayList<>();
+    SendSlots slots = (webhook, earliest, last, timeLeft) -> {
+      latest.add(last);
+      return Optional.empty();
+    };
     SlackClient shared = new SlackClient(http, ticker, Duration.ofSeconds(1), slots,
         Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC));
 
     DeliveryOutcome delivery = shared.post(webhook(), BODY, deadline(Duration.ofSeconds(30)));
 
     assertThat(delivery.result()).isEqualTo(DeliveryOutcome.Result.RATE_LIMITED);
+    assertThat(delivery.retryAfter()).isGreaterThan(Duration.ofSeconds(25));
+    assertThat(latest).singleElement().satisfies(l -> assertThat(l).isBefore(Instant.parse("2026-11-29T12:00:30Z"))
+        .isAfter(Instant.parse("2026-11-29T12:00:25Z")));
     assertThat(slack.getRequestCount()).isZero();
   }
 
