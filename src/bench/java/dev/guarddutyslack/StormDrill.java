@@ -57,12 +57,12 @@ final class StormDrill {
   private static final Pattern FINDING_ID = Pattern.compile("Finding `([^`]+)`");
   private static final Pattern HELD = Pattern.compile("; (\\d+) posted singly, (\\d+) held back");
 
-  /** What the drill measured. */
   /** The message an edit names: {@code "ts":"1765000123.000100"}. */
   private static final Pattern TS = Pattern.compile("\"ts\":\"([0-9.]+)\"");
   /** The channel a Web API call names: {@code "channel":"C0CRITICAL"}. */
   private static final Pattern CHANNEL = Pattern.compile("\"channel\":\"(C0[A-Z0]+)\"");
 
+  /** What the drill measured. */
   record Result(String mode, int threshold, long drainMillis, long worstCriticalMillis, Map<String, Integer> mostPerWindow,
                 int posted, int digests, int heldInDigests, int lost, int twice, int tooMany) {}
 
