@@ -227,12 +227,17 @@ final class StormDrill {
         // Short polls: moto serves one request at a time, and a long poll would stall every other call.
         while (!Thread.currentThread().isInterrupted()) {
           Thread.sleep(1000);
-          for (Message m : sqs.receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(0).maxNumberOfMessages(10))
-              .messages()) {
-            triggers.incrementAndGet();
-            queue.add(new Queued(m.body(), System.nanoTime()));
-            sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-          }
+          // Everything due, as Lambda's pollers take a queue: the digest triggers and the single messages handed on
+          // to their turn.
+          List<Message> due;
+          do {
+            due = sqs.receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(0).maxNumberOfMessages(10)).messages();
+            for (Message m : due) {
+              triggers.incrementAndGet();
+              queue.add(new Queued(m.body(), System.nanoTime()));
+              sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+            }
+          } while (!due.isEmpty());
         }
         return null;
       });
