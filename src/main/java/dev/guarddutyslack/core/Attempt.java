@@ -18,10 +18,13 @@ import dev.guarddutyslack.format.Metadata;
 import dev.guarddutyslack.slack.MessageWriter;
 import dev.guarddutyslack.slack.SlackMessage;
 import dev.guarddutyslack.webhooks.Channel;
+import dev.guarddutyslack.guardduty.ParsedEvent;
 import dev.guarddutyslack.storm.StormGuard;
+import dev.guarddutyslack.storm.Window;
 import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.time.Ticker;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,20 +66,48 @@ final class Attempt {
     this.start = ticker.nanoTime();
   }
 
-  /** @return the job's outcome; an unexpected failure fails this finding alone */
-  Outcome run() throws InterruptedException {
+  /**
+   * The first part: claim the finding and admit it past the storm guard (or hold it, or hand it on to its turn).
+   *
+   * @return the outcome when the finding goes no further, with what was taken given back; empty when it is to be
+   *     posted ({@link #post}, or {@link #abandon} if it never is)
+   */
+  Optional<Outcome> prepare() throws InterruptedException {
+    boolean ended = true;
     try {
       Optional<Outcome> early = claim();
       if (early.isEmpty()) {
         early = admit();
       }
-      return early.isPresent() ? early.get() : formatAndPost();
+      ended = early.isPresent();
+      return early;
+    } catch (RuntimeException e) {
+      return Optional.of(Outcome.failed(job.input(), job.finding(), "could not deliver: "
+          + e.getClass().getSimpleName()));
+    } finally {
+      if (ended && !kept) {
+        giveBack();
+      }
+    }
+  }
+
+  /** The second part, once {@link #prepare} let the finding through: format, post, settle. */
+  Outcome post() throws InterruptedException {
+    try {
+      return formatAndPost();
     } catch (RuntimeException e) {
       return Outcome.failed(job.input(), job.finding(), "could not deliver: " + e.getClass().getSimpleName());
     } finally {
       if (!kept) {
         giveBack();
       }
+    }
+  }
+
+  /** A finding {@link #prepare} let through that will not be posted now: what was taken is given back. */
+  void abandon() {
+    if (!kept) {
+      giveBack();
     }
   }
 
@@ -111,6 +142,12 @@ final class Attempt {
   /** @return an outcome when the finding is held back for its window's digest, or the guard is down */
   private Optional<Outcome> admit() {
     StormGuard storm = edges.storm();
+    if (job.input().event() instanceof ParsedEvent.SingleDue single) {
+      // Its turn: counted in its window when it first came, and not again; taken back if this post fails.
+      admission = new StormGuard.Admission.Single(Optional.of(new Window(single.destination(),
+          single.windowStart(), single.window())));
+      return Optional.empty();
+    }
     try {
       StormGuard.Admission admitted = storm.admit(job.target().destination(), job.band(), deadline.remaining());
       if (admitted instanceof StormGuard.Admission.Hold hold) {
@@ -121,11 +158,32 @@ final class Attempt {
             + " min)", since()));
       }
       admission = (StormGuard.Admission.Single) admitted;
-      return Optional.empty();
+      Optional<Instant> later = job.input().event() instanceof ParsedEvent.FindingEvent
+          ? storm.laterTurn(admission, job.band()) : Optional.empty();
+      return later.isPresent() ? handOn(later.get()) : Optional.empty();
     } catch (StoreUnavailableException e) {
       problem(e);
       return Optional.of(Outcome.failed(job.input(), job.finding(), "storm guard unavailable: " + e.getMessage()));
     }
+  }
+
+  /**
+   * A single message whose turn at Slack's pace is far off: handed on to the function's own queue, to be posted at
+   * its turn ({@link StormGuard#handOn}), so that this copy goes on with the findings behind it. It stays counted;
+   * the claim is given back, for the copy that posts it. If it cannot be handed on, it is posted here, and waits.
+   */
+  private Optional<Outcome> handOn(Instant turn) {
+    try {
+      edges.storm().handOn(admission, job.finding(), turn, deadline.remaining());
+    } catch (RuntimeException e) {
+      edges.journal().warn("storm guard: a single message could not be handed on to its turn, so it waits for it"
+          + " here (" + describe(e) + ")");
+      return Optional.empty();
+    }
+    Window window = admission.counted().orElseThrow();
+    admission = null;
+    return Optional.of(Outcome.scheduled(job.input(), job.finding(), "let through singly to " + window.destination()
+        + ", whose channel is busy: handed on to be posted at its turn, " + turn, since()));
   }
 
   private Outcome formatAndPost() throws InterruptedException {

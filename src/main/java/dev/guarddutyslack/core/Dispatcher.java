@@ -9,15 +9,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * Delivers routed findings: for each finding and destination, claim it (deduplication), format and serialise
- * the message, post it, then confirm the claim, or release it when the post failed so that the retry can post
- * to that destination alone. Posts to one
+ * Delivers routed findings: for each finding and destination, claim it (deduplication) and admit it past the
+ * storm guard, all of a destination's first; then format and serialise each message, post it, and confirm the
+ * claim, or release it when the post failed so that the retry can post to that destination alone. Posts to one
  * webhook or channel go one after another in input order (Slack paces each); different ones are served at
  * the same time, so that one band's rate limit does not hold up another's.
  */
@@ -60,10 +61,26 @@ public final class Dispatcher {
     List<Future<?>> running = new ArrayList<>();
     for (List<Job> queue : byAddress.values()) {
       running.add(executor.submit(() -> {
+        // Every finding of the queue is claimed and admitted first: a single message whose turn at Slack's pace is
+        // far off is handed on at once, not after the posts before it, and held ones are done with at once.
+        List<Map.Entry<Job, Attempt>> toPost = new ArrayList<>();
         for (Job job : queue) {
-          Outcome outcome = deliverAlone(job, edges, deadline).routed(job.routed());
-          edges.journal().record(outcome);
-          outcomes.put(job, outcome);
+          Attempt attempt = new Attempt(job, edges, deadline, writer, ticker);
+          Optional<Outcome> early = attempt.prepare();
+          if (early.isPresent()) {
+            settled(job, early.get(), edges, outcomes);
+          } else {
+            toPost.add(Map.entry(job, attempt));
+          }
+        }
+        int posted = 0;
+        try {
+          for (Map.Entry<Job, Attempt> next : toPost) {
+            settled(next.getKey(), next.getValue().post(), edges, outcomes);
+            posted++;
+          }
+        } finally {
+          toPost.subList(posted, toPost.size()).forEach(e -> e.getValue().abandon());
         }
         return null;
       }));
@@ -78,8 +95,9 @@ public final class Dispatcher {
     return outcomes;
   }
 
-  /** One job's delivery ({@link Attempt}): whatever fails in it fails this finding alone. */
-  private Outcome deliverAlone(Job job, Edges edges, Deadline deadline) throws InterruptedException {
-    return new Attempt(job, edges, deadline, writer, ticker).run();
+  private static void settled(Job job, Outcome outcome, Edges edges, Map<Job, Outcome> outcomes) {
+    Outcome routed = outcome.routed(job.routed());
+    edges.journal().record(routed);
+    outcomes.put(job, routed);
   }
 }

@@ -182,6 +182,12 @@ public final class Notifier {
     if (event instanceof ParsedEvent.ConsoleChangeEvent change) {
       return new Verdict.Console(change.change());
     }
+    if (event instanceof ParsedEvent.SingleDue single) {
+      // Let through by the storm guard before, and counted: posted now, at its turn, past MIN_SEVERITY as then.
+      Optional<Severity> band = single.finding().band();
+      return band.isEmpty() ? new Verdict.Finished(Outcome.failed(input, single.finding(),
+          "unparseable: the finding has no numeric severity")) : new Verdict.Post(single.finding(), band.get());
+    }
     if (event instanceof ParsedEvent.ScanResultEvent scan) {
       Finding result = scan.finding();
       if (!intake.scanResultStatuses().contains(scan.status())) {
@@ -235,6 +241,15 @@ public final class Notifier {
     for (Job job : toPost) {
       Routing routing = routes.route(job.finding(), job.band(), today);
       List<Job> jobs = jobs(job, routing, webhooks);
+      if (job.input().event() instanceof ParsedEvent.SingleDue single) {
+        // A single message's turn: its one destination; the finding's others had theirs when it first came.
+        jobs = jobs.stream().filter(j -> j.target().destination().equals(single.destination())).toList();
+        if (jobs.isEmpty()) {
+          byInput.get(job.index()).add(recorded(journal, Outcome.skipped(job.input(), job.finding(), "its turn came"
+              + " for " + single.destination() + ", where the routing rules no longer send it")));
+          continue;
+        }
+      }
       if (!jobs.isEmpty()) {
         routed.addAll(jobs);
         continue;

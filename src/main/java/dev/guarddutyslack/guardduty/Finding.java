@@ -28,8 +28,13 @@ public final class Finding extends Node {
   }
 
   /** A finding from its event: the envelope's account and region fill in for missing ones. */
-  static Finding of(JsonNode detail, String envelopeAccount, String envelopeRegion) {
+  public static Finding of(JsonNode detail, String envelopeAccount, String envelopeRegion) {
     return new Finding(detail, envelopeAccount, envelopeRegion);
+  }
+
+  /** The finding as GuardDuty sent it (the event's {@code detail}), to hand on unchanged. */
+  public JsonNode detail() {
+    return json();
   }
 
   public String id() {

@@ -26,6 +26,11 @@ public class Node {
     this.json = json == null ? MissingNode.getInstance() : json;
   }
 
+  /** The tree itself, for a subclass that hands it on unchanged. */
+  protected JsonNode json() {
+    return json;
+  }
+
   public static Node of(JsonNode json) {
     return json != null && json.isObject() ? new Node(json) : ABSENT;
   }

@@ -37,6 +37,13 @@ public sealed interface ParsedEvent {
   record DigestDue(String destination, java.time.Instant windowStart, java.time.Duration window)
       implements ParsedEvent {}
 
+  /**
+   * The function's own message, sent to its queue with a delay: a finding the storm guard let through singly to
+   * a destination whose channel was busy, to be posted now, at its turn. It was counted in its window already.
+   */
+  record SingleDue(Finding finding, String destination, java.time.Instant windowStart, java.time.Duration window)
+      implements ParsedEvent {}
+
   /** An event that cannot be read as one; {@code reason} says why, on one line. */
   record Unreadable(String reason) implements ParsedEvent {}
 }

@@ -7,6 +7,7 @@ import dev.guarddutyslack.json.JsonWriting;
 import dev.guarddutyslack.outcome.Input;
 import dev.guarddutyslack.outcome.Outcome;
 import dev.guarddutyslack.storm.DigestTrigger;
+import dev.guarddutyslack.storm.SingleTurn;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.List;
 public record BareEvent(Input input) implements Invocation {
 
   static BareEvent of(JsonNode event) {
-    String id = ClickNotice.is(event) ? ClickNotice.name(event)
+    String id = ClickNotice.is(event) ? ClickNotice.name(event) : SingleTurn.is(event) ? SingleTurn.name(event)
         : DigestTrigger.is(event) ? DigestTrigger.name(event) : event.path("id").asText("event");
     return new BareEvent(new Input(id, RecordEvents.parse(event)));
   }

@@ -5,10 +5,11 @@ import dev.guarddutyslack.buttons.ClickNotice;
 import dev.guarddutyslack.guardduty.EventParser;
 import dev.guarddutyslack.guardduty.ParsedEvent;
 import dev.guarddutyslack.storm.DigestTrigger;
+import dev.guarddutyslack.storm.SingleTurn;
 
 /**
- * What one record's JSON object is: one of the project's own messages (a digest trigger, or the triage function's
- * notice of a click), or an EventBridge event.
+ * What one record's JSON object is: one of the project's own messages (a digest trigger, a single message's turn,
+ * or the triage function's notice of a click), or an EventBridge event.
  */
 final class RecordEvents {
   private RecordEvents() {}
@@ -16,6 +17,9 @@ final class RecordEvents {
   static ParsedEvent parse(JsonNode event) {
     if (ClickNotice.is(event)) {
       return ClickNotice.read(event);
+    }
+    if (SingleTurn.is(event)) {
+      return SingleTurn.read(event);
     }
     return DigestTrigger.is(event) ? DigestTrigger.read(event) : EventParser.parse(event);
   }

@@ -14,7 +14,12 @@ public enum Decision {
   MUTED(true),
   /** Held back by the storm guard (or a digest band): counted into its destination's digest for the window. */
   DIGESTED(true),
-  /** Already notified and not due for a re-notification. */
+  /**
+   * Let through singly by the storm guard to a channel that is busy: handed on to the function's own queue, to be
+   * posted at its turn at Slack's pace (then {@code posted}); this input is done with.
+   */
+  SCHEDULED(true),
+    /** Already notified and not due for a re-notification. */
   SUPPRESSED(true),
   /**
    * App mode: an update not due for a re-notification, shown by editing the finding's message in place (no new

@@ -85,6 +85,11 @@ public record Outcome(String inputId, Decision decision, String reason, Finding 
     return new Outcome(input.id(), Decision.DEFERRED, reason, finding, null, elapsed);
   }
 
+  /** Handed on to be posted at its turn ({@link Decision#SCHEDULED}). */
+  public static Outcome scheduled(Input input, Finding finding, String reason, Duration elapsed) {
+    return new Outcome(input.id(), Decision.SCHEDULED, reason, finding, null, elapsed);
+  }
+
   /** Held back by the storm guard, counted into a digest. */
   public static Outcome digested(Input input, Finding finding, String reason, Duration elapsed) {
     return new Outcome(input.id(), Decision.DIGESTED, reason, finding, null, elapsed);

@@ -1,5 +1,6 @@
 package dev.guarddutyslack.storm;
 
+import dev.guarddutyslack.guardduty.Finding;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -15,4 +16,12 @@ public interface DigestScheduler {
    * which case the trigger asks again).
    */
   void schedule(Window window, Instant due, Duration timeLeft);
+
+  /**
+   * Arranges for the function to be invoked at {@code due} with a single message's turn ({@link SingleTurn}): the
+   * finding, to be posted to the window's destination then.
+   */
+  default void handOn(Window window, Finding finding, Instant due, Duration timeLeft) {
+    throw new IllegalStateException("no queue: a single message cannot be handed on");
+  }
 }

@@ -42,6 +42,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html">Update expressions</a>
  */
 public final class DynamoDbLedger implements Ledger {
+  /** When the window's next single message may go out at Slack's pace, in epoch milliseconds. */
+  private static final String NEXT = "next";
   /** App mode: the message that has shown the window's digest so far. */
   private static final String DIGEST_TS = "digestTs";
   /** How many items hold a window's held-back findings, before any spill. */
@@ -75,11 +77,37 @@ public final class DynamoDbLedger implements Ledger {
   }
 
   @Override
-  public boolean admit(Window window, long limit, Duration timeLeft) {
+  public Optional<Instant> admit(Window window, long limit, Instant now, Duration timeLeft) {
     Change change = Change.of().add("singles", 1L).setIfAbsent(StateTable.EXPIRES, expires(window));
     Change counted = limit == Long.MAX_VALUE ? change
         : change.when(Condition.absent("singles").or(Condition.less("singles", limit)));
-    return conditional(() -> table.update(window.key(), counted, timeLeft));
+    if (!conditional(() -> table.update(window.key(), counted, timeLeft))) {
+      return Optional.empty();
+    }
+    return Optional.of(turn(window, now, timeLeft));
+  }
+
+  /**
+   * The next second of the window's pace, taken: {@code next} moves on a second for each single message (a counter,
+   * so that no two copies get the same); once it is behind {@code now} (the channel caught up), it starts again
+   * from now. Two copies that find it behind at once both get now, and the poster's pacing parts them.
+   */
+  private Instant turn(Window window, Instant now, Duration timeLeft) {
+    long step = Duration.ofSeconds(1).toMillis();
+    long taken;
+    try {
+      taken = table.updateReturningNew(window.key(), Change.of().add(NEXT, step), timeLeft).number(NEXT)
+          .orElse(step) - step;
+    } catch (AwsException e) {
+      throw unavailable(e);
+    }
+    if (taken >= now.toEpochMilli()) {
+      return Instant.ofEpochMilli(taken);
+    }
+    long from = now.toEpochMilli() + step;
+    conditional(() -> table.update(window.key(), Change.of().set(NEXT, from).when(Condition.less(NEXT, from)),
+        timeLeft));
+    return now;
   }
 
   @Override

@@ -17,8 +17,8 @@ public interface Ledger {
    */
   Ledger NONE = new Ledger() {
     @Override
-    public boolean admit(Window window, long limit, Duration timeLeft) {
-      return true;
+    public Optional<Instant> admit(Window window, long limit, Instant now, Duration timeLeft) {
+      return Optional.of(now);
     }
 
     @Override
@@ -60,9 +60,11 @@ public interface Ledger {
   /**
    * Counts one more single message in the window if it has had fewer than {@code limit}.
    *
-   * @return whether it may be posted singly
+   * @param now when it is counted: the window's first single message sets the window's pace
+   * @return when its turn comes at Slack's pace of one message a second (the window's first single message, plus a
+   *     second for each counted before it); empty when it may not be posted singly
    */
-  boolean admit(Window window, long limit, Duration timeLeft);
+  Optional<Instant> admit(Window window, long limit, Instant now, Duration timeLeft);
 
   /** Takes back an admission whose post failed, so that the window counts what Slack got. */
   void unadmit(Window window, Duration timeLeft);

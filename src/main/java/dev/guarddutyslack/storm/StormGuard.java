@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Keeps a channel readable in a flood. Per destination and window, the first {@code threshold} findings are
  * posted singly; the rest are held back and counted into one digest per window, posted after it closes.
- * CRITICAL findings are never held back; HIGH findings only past twice the threshold. Bands in
+ * CRITICAL findings are never held back; HIGH findings only past twice the threshold. A single message whose
+ * turn at Slack's pace is far off is posted at its turn by a message the function sends itself. Bands in
  * {@code digestBands} are never posted singly, only in a digest per {@code digestWindow}.
  *
  * <p>Only what would be posted reaches the guard: routing, mutes and deduplication come first.
@@ -20,7 +21,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class StormGuard {
   /** After a window closes, how long its trigger waits for the last holds of the window to land. */
   public static final Duration GRACE = Duration.ofSeconds(15);
-  /** App mode: how often an open window's digest message is brought up to date, at most. */
+  /**
+   * How long a single message waits here for its turn at Slack's pace, at most. Later turns are handed on to the
+   * function's own queue ({@link #handOn}), so that the first findings of a busy window do not hold up every copy
+   * of the function (HIGH's 40 take 40 s at one a second) while the findings behind them wait in the queue.
+   */
+  public static final Duration PATIENCE = Duration.ofSeconds(2);
+    /** App mode: how often an open window's digest message is brought up to date, at most. */
   public static final Duration PROGRESS = Duration.ofSeconds(20);
   /** The guard when it is off: everything is posted singly. */
   public static final StormGuard OFF = new StormGuard(StormSettings.OFF, Ledger.NONE, DigestScheduler.NONE,
@@ -64,8 +71,16 @@ public final class StormGuard {
 
   /** Whether a message may go out singly now, or is held back for the digest of a window. */
   public sealed interface Admission {
-    /** Post it; {@code counted} is the window it was counted in, to take back if the post fails. */
-    record Single(Optional<Window> counted) implements Admission {}
+    /**
+     * Post it; {@code counted} is the window it was counted in, to take back if the post fails, and {@code turn}
+     * when its turn comes at Slack's pace of one message a second, from the window's first single message.
+     */
+    record Single(Optional<Window> counted, Optional<Instant> turn) implements Admission {
+      /** A single message whose turn is not known (the guard is off, or it was counted before). */
+      public Single(Optional<Window> counted) {
+        this(counted, Optional.empty());
+      }
+    }
 
     record Hold(Window window) implements Admission {}
   }
@@ -92,11 +107,30 @@ public final class StormGuard {
     if (exhausted.contains(exhaustedKey)) {
       return new Admission.Hold(window);
     }
-    if (ledger.admit(window, limit, timeLeft)) {
-      return new Admission.Single(Optional.of(window));
+    Optional<Instant> turn = ledger.admit(window, limit, now, timeLeft);
+    if (turn.isPresent()) {
+      return new Admission.Single(Optional.of(window), turn);
     }
     remember(exhausted, exhaustedKey);
     return new Admission.Hold(window);
+  }
+
+  /**
+   * When a single message should be posted, if not now: the guard counted it (it is not CRITICAL, which is never
+   * kept waiting), and its turn at Slack's pace is more than {@link #PATIENCE} away. Empty: post it now.
+   */
+  public Optional<Instant> laterTurn(Admission.Single single, Severity band) {
+    Instant soon = clock.instant().plus(PATIENCE);
+    return single.counted().isPresent() && band != Severity.CRITICAL
+        ? single.turn().filter(turn -> turn.isAfter(soon)) : Optional.empty();
+  }
+
+  /**
+   * Hands the single message on to the function's own queue, to be posted at its turn ({@link SingleTurn}); it
+   * stays counted in its window.
+   */
+  public void handOn(Admission.Single single, Finding finding, Instant turn, Duration timeLeft) {
+    scheduler.handOn(single.counted().orElseThrow(), finding, turn, timeLeft);
   }
 
   /** A single message that did not reach Slack: the window counts one fewer. */

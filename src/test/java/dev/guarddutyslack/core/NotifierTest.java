@@ -25,6 +25,7 @@ import dev.guarddutyslack.outcome.PreviousNotification;
 import dev.guarddutyslack.routing.Routes;
 import dev.guarddutyslack.slack.MessageWriter;
 import dev.guarddutyslack.storm.StormGuard;
+import dev.guarddutyslack.storm.SingleTurn;
 import dev.guarddutyslack.storm.StormSettings;
 import dev.guarddutyslack.storm.Window;
 import dev.guarddutyslack.testing.Fixtures;
@@ -591,8 +592,48 @@ class NotifierTest {
     List<Outcome> outcomes = notifier(0).process(inputs, deadline());
 
     assertThat(outcomes.subList(0, 5)).extracting(Outcome::decision).containsOnly(Decision.POSTED);
+    // Four HIGH singly: three now, the fourth (its turn at Slack's pace 3 s away) handed on to its turn.
     assertThat(outcomes.subList(5, 11)).extracting(Outcome::decision).containsExactly(Decision.POSTED,
-        Decision.POSTED, Decision.POSTED, Decision.POSTED, Decision.DIGESTED, Decision.DIGESTED);
+        Decision.POSTED, Decision.POSTED, Decision.SCHEDULED, Decision.DIGESTED, Decision.DIGESTED);
+  }
+
+  /**
+   * A busy channel: a single message whose turn at Slack's pace is more than PATIENCE away is handed on to the
+   * function's own queue, due at its turn, and this batch goes on (its claim given back, its count kept). At its
+   * turn it is posted to that destination alone, counted no second time; a destination the rules no longer send it
+   * to skips it.
+   */
+  @Test
+  void aSingleWhoseTurnIsFarOffIsHandedOnAndPostedAtItsTurn() throws Exception {
+    stormGuard(20, Set.of());
+    Notifier notifier = notifier(0);
+
+    List<Outcome> outcomes = notifier.process(findings("low-", 6, 2.0), deadline());
+
+    assertThat(outcomes).extracting(Outcome::decision).containsExactly(Decision.POSTED, Decision.POSTED,
+        Decision.POSTED, Decision.SCHEDULED, Decision.SCHEDULED, Decision.SCHEDULED);
+    assertThat(outcomes.get(4).reason()).isEqualTo("let through singly to LOW, whose channel is busy: handed on to"
+        + " be posted at its turn, 2026-11-29T12:00:04Z");
+    assertThat(poster.posts).hasSize(3);
+    assertThat(ledger.handedOn).extracting(Map.Entry::getValue).containsExactly(Instant.parse("2026-11-29T12:00:03Z"),
+        Instant.parse("2026-11-29T12:00:04Z"), Instant.parse("2026-11-29T12:00:05Z"));
+    assertThat(gate.released).as("the claims, for the copy that posts them").hasSize(3);
+    Window window = Window.containing("LOW", clock.instant(), Duration.ofMinutes(5));
+    assertThat(ledger.singles(window)).as("counted once, when they came").isEqualTo(6);
+
+    JsonNode turn = MAPPER.readTree(ledger.handedOn.get(0).getKey());
+    int admits = (int) ledger.calls.stream().filter("admit"::equals).count();
+    Outcome posted = notifier.process(List.of(new Input("turn", SingleTurn.read(turn))), deadline()).get(0);
+    assertThat(posted.decision()).isEqualTo(Decision.POSTED);
+    assertThat(findingId(poster.posts.get(3).body())).isEqualTo("low-3");
+    assertThat(ledger.calls.stream().filter("admit"::equals).count()).as("not counted again").isEqualTo(admits);
+    assertThat(ledger.singles(window)).isEqualTo(6);
+
+    ((com.fasterxml.jackson.databind.node.ObjectNode) turn).put("destination", "ONCALL");
+    Outcome elsewhere = notifier.process(List.of(new Input("turn", SingleTurn.read(turn))), deadline()).get(0);
+    assertThat(elsewhere.decision()).isEqualTo(Decision.SKIPPED);
+    assertThat(elsewhere.reason()).contains("its turn came for ONCALL, where the routing rules no longer send it");
+    assertThat(poster.posts).hasSize(4);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guarddutyslack.FindingHandler;
+import dev.guarddutyslack.storm.StormGuard;
 import dev.guarddutyslack.testing.Fixtures;
 import dev.guarddutyslack.testing.Moto;
 import dev.guarddutyslack.testing.MutableClock;
@@ -141,15 +142,25 @@ class StormGuardTest {
     }
     copies.shutdown();
 
-    assertThat(slack.count()).as("the threshold, and nothing more, singly").isEqualTo(THRESHOLD);
-    assertThat(decisions()).extracting(d -> d.path("decision").asText()).containsOnly("posted", "digested")
-        .filteredOn("digested"::equals).hasSize(FINDINGS - THRESHOLD);
+    // The clock stands still: the first single messages go out at once, the later ones' turns at Slack's pace
+    // are seconds away, so they are handed on to the queue, due at their turns.
+    List<String> decided = decisions().stream().map(d -> d.path("decision").asText()).toList();
+    assertThat(decided).containsOnly("posted", "scheduled", "digested");
+    assertThat(decided).filteredOn("digested"::equals).hasSize(FINDINGS - THRESHOLD);
+    long scheduled = decided.stream().filter("scheduled"::equals).count();
+    assertThat(slack.count() + scheduled).as("the threshold, and nothing more, singly").isEqualTo(THRESHOLD);
+    assertThat(scheduled).as("a turn more than %s away", StormGuard.PATIENCE).isPositive();
 
-    List<Message> triggers = new ArrayList<>();
-    for (int i = 0; i < 3 && triggers.isEmpty(); i++) {
-      triggers.addAll(sqs.receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(20).maxNumberOfMessages(10))
+    List<Message> own = new ArrayList<>();
+    for (int i = 0; i < 3 && own.size() < scheduled + 1; i++) {
+      own.addAll(sqs.receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(20).maxNumberOfMessages(10))
           .messages());
     }
+    List<String> turns = own.stream().map(Message::body).filter(b -> b.contains("\"single\"")).toList();
+    List<Message> triggers = own.stream().filter(m -> m.body().contains("\"digest\"")).toList();
+    assertThat(turns).as("each handed on once").hasSize((int) scheduled);
+    assertThat(invoke(first, TestApp.sqsBatch(turns.toArray(String[]::new)))).isEqualTo("{\"batchItemFailures\":[]}");
+    assertThat(slack.count()).as("at their turns, the rest of the threshold").isEqualTo(THRESHOLD);
     assertThat(triggers).as("one trigger, however many copies held findings").hasSize(1);
     assertThat(TestApp.MAPPER.readTree(triggers.get(0).body())).isEqualTo(TestApp.MAPPER.readTree(
         "{\"guardduty-slack\":\"digest\",\"destination\":\"LOW\",\"windowStart\":\"2026-11-29T12:00:00Z\","
@@ -178,5 +189,7 @@ class StormGuardTest {
     assertThat(decisions()).extracting(d -> d.path("decision").asText())
         .filteredOn(d -> d.startsWith("digest_")).containsExactlyInAnyOrder("digest_posted", "digest_pending",
             "digest_pending");
+    assertThat(decisions()).extracting(d -> d.path("decision").asText()).filteredOn("posted"::equals)
+        .hasSize(THRESHOLD);
   }
 }

@@ -83,6 +83,22 @@ class DynamoDbLedgerIT {
     assertThat(digest.held().get(0).title()).isEqualTo("\u8b66".repeat(4000));
   }
 
+  /**
+   * Each single message's turn, on DynamoDB's own writes: a second after the window's one before, or now when the
+   * channel has caught up; a window that admits no more gives none.
+   */
+  @Test
+  void eachSingleGetsTheNextTurnAtSlacksPace() {
+    DynamoDbLedger ledger = new DynamoDbLedger(table, TestApp.JSON, clock);
+    Instant now = Instant.parse("2026-11-29T10:06:00Z");
+    assertThat(ledger.admit(window, 3, now, TIME)).contains(now);
+    assertThat(ledger.admit(window, 3, now, TIME)).contains(now.plusSeconds(1));
+    assertThat(ledger.admit(window, 3, now.plusMillis(500), TIME)).contains(now.plusSeconds(2));
+    assertThat(ledger.admit(window, 3, now, TIME)).as("the limit").isEmpty();
+    assertThat(ledger.admit(window, Long.MAX_VALUE, now.plusSeconds(30), TIME)).as("caught up: now")
+        .contains(now.plusSeconds(30));
+  }
+
   /** Holding a finding again (a retry) lists it once, even when its first item has filled meanwhile. */
   @Test
   void aFindingHeldAgainIsListedOnce() {

@@ -48,10 +48,37 @@ class StormGuardTest {
     StormGuard.Admission third = guard.admit("LOW", Severity.LOW, T);
 
     Window window = new Window("LOW", Instant.parse("2026-11-29T10:05:00Z"), Duration.ofMinutes(5));
-    assertThat(first).isEqualTo(new StormGuard.Admission.Single(Optional.of(window)));
-    assertThat(second).isEqualTo(new StormGuard.Admission.Single(Optional.of(window)));
+    Instant now = clock.instant();
+    assertThat(first).isEqualTo(new StormGuard.Admission.Single(Optional.of(window), Optional.of(now)));
+    assertThat(second).as("a second later, at Slack's pace")
+        .isEqualTo(new StormGuard.Admission.Single(Optional.of(window), Optional.of(now.plusSeconds(1))));
     assertThat(third).isEqualTo(new StormGuard.Admission.Hold(window));
     assertThat(ledger.singles(window)).isEqualTo(2);
+  }
+
+  /**
+   * Each single message's turn is a second after the one before, or now when the channel has been quiet; a turn
+   * more than PATIENCE away is to be taken later (handed on), but never a CRITICAL finding's.
+   */
+  @Test
+  void aSinglesTurnFarOffIsForLaterButNeverCriticals() {
+    StormGuard guard = guard(20, Set.of());
+    List<Optional<Instant>> later = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      later.add(guard.laterTurn((StormGuard.Admission.Single) guard.admit("LOW", Severity.LOW, T), Severity.LOW));
+    }
+    Instant now = clock.instant();
+    assertThat(later).containsExactly(Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.of(now.plusSeconds(3)), Optional.of(now.plusSeconds(4)), Optional.of(now.plusSeconds(5)));
+    StormGuard.Admission.Single critical = (StormGuard.Admission.Single) guard.admit("LOW", Severity.CRITICAL, T);
+    assertThat(critical.turn()).contains(now.plusSeconds(6));
+    assertThat(guard.laterTurn(critical, Severity.CRITICAL)).as("CRITICAL is never kept for later").isEmpty();
+
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(guard.laterTurn((StormGuard.Admission.Single) guard.admit("LOW", Severity.LOW, T), Severity.LOW))
+        .as("the channel has caught up: now").isEmpty();
+    assertThat(guard.laterTurn(new StormGuard.Admission.Single(Optional.empty(), Optional.of(now.plusSeconds(60))),
+        Severity.LOW)).as("a message the guard did not count").isEmpty();
   }
 
   @Test
@@ -138,7 +165,7 @@ class StormGuardTest {
   void withoutATableNothingCanBeHeldOrScheduledAndNoDigestIsDue() {
     Window window = new Window("LOW", Instant.parse("2026-11-29T10:05:00Z"), Duration.ofMinutes(5));
 
-    assertThat(Ledger.NONE.admit(window, 1, T)).isTrue();
+    assertThat(Ledger.NONE.admit(window, 1, window.start(), T)).contains(window.start());
     assertThat(Ledger.NONE.claimDigest(window, "c", T, T)).isEmpty();
     assertThatThrownBy(() -> Ledger.NONE.hold(window, null, T)).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> DigestScheduler.NONE.schedule(window, window.end(), T))

@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class MemoryLedger implements Ledger, DigestScheduler {
   private final Map<String, Long> singles = new HashMap<>();
+  private final Map<String, Instant> nextSingle = new HashMap<>();
   private final Map<String, Map<String, HeldFinding>> held = new HashMap<>();
   private final Map<String, Boolean> scheduled = new HashMap<>();
   private final Map<String, String> claims = new HashMap<>();
@@ -38,20 +39,23 @@ public final class MemoryLedger implements Ledger, DigestScheduler {
   public volatile boolean down;
 
   @Override
-  public synchronized boolean admit(Window window, long limit, Duration timeLeft) {
+  public synchronized Optional<Instant> admit(Window window, long limit, Instant now, Duration timeLeft) {
     if (down) {
       throw new StoreUnavailableException("DynamoDB table t (storm guard): ResourceNotFoundException", true, null);
     }
     calls.add("admit");
     if (full) {
-      return false;
+      return Optional.empty();
     }
     long count = singles.getOrDefault(window.key(), 0L);
     if (count >= limit) {
-      return false;
+      return Optional.empty();
     }
     singles.put(window.key(), count + 1);
-    return true;
+    Instant next = nextSingle.getOrDefault(window.key(), now);
+    Instant turn = next.isAfter(now) ? next : now;
+    nextSingle.put(window.key(), turn.plusSeconds(1));
+    return Optional.of(turn);
   }
 
   @Override
@@ -129,6 +133,15 @@ public final class MemoryLedger implements Ledger, DigestScheduler {
   @Override
   public synchronized void schedule(Window window, Instant due, Duration timeLeft) {
     triggers.add(Map.entry(window, due));
+  }
+
+  /** Every single message handed on to its turn: its message ({@code SingleTurn}) and when it is due. */
+  public final List<Map.Entry<String, Instant>> handedOn = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void handOn(Window window, dev.guarddutyslack.guardduty.Finding finding, Instant due, Duration timeLeft) {
+    handedOn.add(Map.entry(dev.guarddutyslack.storm.SingleTurn.write(new com.fasterxml.jackson.core.JsonFactory(),
+        window, finding), due));
   }
 
   /** The ids of the findings held in the window, in the order they were held. */
