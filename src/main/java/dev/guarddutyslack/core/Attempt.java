@@ -52,6 +52,8 @@ final class Attempt {
   private Claim.Granted claim;
   private StormGuard.Admission.Single admission;
   private boolean kept;
+  /** Whether what was not kept was given back already: once only, however the attempt ends. */
+  private boolean givenBack;
   /** The message being posted, remembered once Slack takes it (app mode). */
   private SlackMessage posting;
   /** Whether the finding's earlier message could not be edited (deleted, too old): a fresh one was posted. */
@@ -450,6 +452,10 @@ final class Attempt {
    * so that the window counts what Slack got. Each failure is logged, never thrown.
    */
   private void giveBack() {
+    if (givenBack) {
+      return;
+    }
+    givenBack = true;
     if (claim != null) {
       try {
         edges.gate().release(claim, deadline.remaining());

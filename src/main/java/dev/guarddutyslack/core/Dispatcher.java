@@ -6,10 +6,12 @@ import dev.guarddutyslack.time.Deadline;
 import dev.guarddutyslack.time.Ticker;
 import dev.guarddutyslack.webhooks.Address;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -61,26 +63,30 @@ public final class Dispatcher {
     List<Future<?>> running = new ArrayList<>();
     for (List<Job> queue : byAddress.values()) {
       running.add(executor.submit(() -> {
-        // Every finding of the queue is claimed and admitted first: a single message whose turn at Slack's pace is
-        // far off is handed on at once, not after the posts before it, and held ones are done with at once.
+        // The findings of the queue are claimed and admitted ahead of their posts: a single message whose turn at
+        // Slack's pace is far off is handed on at once, not after the posts before it, and held ones are done
+        // with at once. A finding that comes again in the queue (an update) waits for the posts before it, so
+        // that it finds its first message notified, as it would in the next batch.
         List<Map.Entry<Job, Attempt>> toPost = new ArrayList<>();
-        for (Job job : queue) {
-          Attempt attempt = new Attempt(job, edges, deadline, writer, ticker);
-          Optional<Outcome> early = attempt.prepare();
-          if (early.isPresent()) {
-            settled(job, early.get(), edges, outcomes);
-          } else {
-            toPost.add(Map.entry(job, attempt));
-          }
-        }
-        int posted = 0;
+        Set<String> findings = new HashSet<>();
         try {
-          for (Map.Entry<Job, Attempt> next : toPost) {
-            settled(next.getKey(), next.getValue().post(), edges, outcomes);
-            posted++;
+          for (Job job : queue) {
+            if (!findings.add(job.finding().id() + "@" + job.finding().accountId() + "@" + job.finding().region())) {
+              post(toPost, edges, outcomes);
+              findings.clear();
+              findings.add(job.finding().id() + "@" + job.finding().accountId() + "@" + job.finding().region());
+            }
+            Attempt attempt = new Attempt(job, edges, deadline, writer, ticker);
+            Optional<Outcome> early = attempt.prepare();
+            if (early.isPresent()) {
+              settled(job, early.get(), edges, outcomes);
+            } else {
+              toPost.add(Map.entry(job, attempt));
+            }
           }
+          post(toPost, edges, outcomes);
         } finally {
-          toPost.subList(posted, toPost.size()).forEach(e -> e.getValue().abandon());
+          toPost.forEach(e -> e.getValue().abandon());
         }
         return null;
       }));
@@ -93,6 +99,16 @@ public final class Dispatcher {
       }
     }
     return outcomes;
+  }
+
+  /** Posts the prepared findings in order; each leaves the list as its post starts (what is left is abandoned). */
+  private static void post(List<Map.Entry<Job, Attempt>> prepared, Edges edges, Map<Job, Outcome> outcomes)
+      throws InterruptedException {
+    while (!prepared.isEmpty()) {
+      // Out of the list before it posts: a post gives back what it took on any way out, abandoned or not.
+      Map.Entry<Job, Attempt> next = prepared.remove(0);
+      settled(next.getKey(), next.getValue().post(), edges, outcomes);
+    }
   }
 
   private static void settled(Job job, Outcome outcome, Edges edges, Map<Job, Outcome> outcomes) {

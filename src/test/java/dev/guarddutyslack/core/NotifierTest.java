@@ -636,6 +636,23 @@ class NotifierTest {
     assertThat(poster.posts).hasSize(4);
   }
 
+  /**
+   * The findings of a destination are claimed ahead of their posts, but a finding that comes again in the same batch
+   * (an update) is claimed only after the posts before it: it finds its first message notified, not busy.
+   */
+  @Test
+  void aFindingThatComesAgainInTheBatchIsClaimedAfterThePostsBeforeIt() throws Exception {
+    List<String> order = new CopyOnWriteArrayList<>();
+    poster.onPost = p -> order.add("post " + findingId(p.body()));
+    List<Input> inputs = List.of(finding("a", 8.0), finding("b", 8.0), finding("a", 8.5), finding("c", 8.0));
+    gate.onClaim = key -> order.add("claim " + key.substring(0, 1));
+
+    notifier(0).process(inputs, deadline());
+
+    assertThat(order).containsExactly("claim a", "claim b", "post a", "post b", "claim a", "claim c", "post a",
+        "post c");
+  }
+
   @Test
   void aDigestBandIsNeverPostedSinglyOnlyInItsDigest() throws Exception {
     stormGuard(0, Set.of(Severity.LOW));
@@ -796,6 +813,7 @@ class NotifierTest {
     final List<String> released = new CopyOnWriteArrayList<>();
     final List<String> unanswered = new CopyOnWriteArrayList<>();
     final List<String> claims = new CopyOnWriteArrayList<>();
+    java.util.function.Consumer<String> onClaim = k -> { };
     volatile boolean failing;
 
     @Override
@@ -810,6 +828,7 @@ class NotifierTest {
       }
       String key = finding.id() + destination.map(d -> "#" + d).orElse("");
       claims.add(key);
+      onClaim.accept(key);
       return answers.getOrDefault(key, Claim.Granted.first(new ClaimToken(key, "claim", band, 0, null, false)));
     }
 
