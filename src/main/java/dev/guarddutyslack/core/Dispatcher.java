@@ -71,10 +71,11 @@ public final class Dispatcher {
         Set<String> findings = new HashSet<>();
         try {
           for (Job job : queue) {
-            if (!findings.add(job.finding().id() + "@" + job.finding().accountId() + "@" + job.finding().region())) {
+            String finding = job.finding().id() + "@" + job.finding().accountId() + "@" + job.finding().region();
+            if (!findings.add(finding)) {
               post(toPost, edges, outcomes);
               findings.clear();
-              findings.add(job.finding().id() + "@" + job.finding().accountId() + "@" + job.finding().region());
+              findings.add(finding);
             }
             Attempt attempt = new Attempt(job, edges, deadline, writer, ticker);
             Optional<Outcome> early = attempt.prepare();
