@@ -7,6 +7,7 @@ import dev.guarddutyslack.json.JsonWriting;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -46,20 +47,33 @@ public final class DigestTrigger {
    * shape (a window's start that is not a whole number of windows since the epoch included). Never throws.
    */
   public static ParsedEvent read(JsonNode event) {
+    Optional<Window> window = window(event);
+    if (!"digest".equals(event.path(MARKER).asText()) || window.isEmpty()) {
+      return new ParsedEvent.Unreadable("a digest trigger that is not {\"guardduty-slack\":\"digest\","
+          + "\"destination\":<NAME>,\"windowStart\":<the window's start, ISO-8601 UTC>,\"windowMinutes\":<1 to 1440>}");
+    }
+    return new ParsedEvent.DigestDue(window.get().destination(), window.get().start(), window.get().length());
+  }
+
+  /**
+   * The window one of the function's own messages names ({@code destination}, {@code windowStart},
+   * {@code windowMinutes}); empty unless each is of its shape and the start is a whole number of windows since the
+   * epoch.
+   */
+  static Optional<Window> window(JsonNode event) {
     String destination = event.path("destination").asText("");
-    long minutes = event.path("windowMinutes").canConvertToLong() ? event.path("windowMinutes").asLong() : -1;
+    long minutes = event.path("windowMinutes").isIntegralNumber() ? event.path("windowMinutes").asLong() : -1;
     Instant start;
     try {
       start = Instant.parse(event.path("windowStart").asText(""));
     } catch (DateTimeParseException e) {
-      start = null;
+      return Optional.empty();
     }
-    if (!"digest".equals(event.path(MARKER).asText()) || !DESTINATION.matcher(destination).matches()
-        || minutes < 1 || minutes > 1440 || !event.path("windowMinutes").isIntegralNumber() || start == null
+    if (!DESTINATION.matcher(destination).matches() || minutes < 1 || minutes > 1440
         || start.getEpochSecond() % (minutes * 60) != 0 || start.getNano() != 0) {
-      return new ParsedEvent.Unreadable("a digest trigger that is not {\"guardduty-slack\":\"digest\","
-          + "\"destination\":<NAME>,\"windowStart\":<the window's start, ISO-8601 UTC>,\"windowMinutes\":<1 to 1440>}");
+      return Optional.empty();
     }
-    return new ParsedEvent.DigestDue(destination, start, Duration.ofMinutes(minutes));
+    return Optional.of(new Window(destination, start, Duration.ofMinutes(minutes)));
   }
+
 }

@@ -6,10 +6,7 @@ import dev.guarddutyslack.guardduty.Finding;
 import dev.guarddutyslack.guardduty.ParsedEvent;
 import dev.guarddutyslack.json.JsonTree;
 import dev.guarddutyslack.json.JsonWriting;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * The function's own message to its queue, sent delayed until a single message's turn: a finding the storm guard
@@ -23,7 +20,6 @@ import java.util.regex.Pattern;
 public final class SingleTurn {
   /** The marker field's value; a digest trigger's is {@code digest}. */
   public static final String KIND = "single";
-  private static final Pattern DESTINATION = Pattern.compile("[A-Z0-9_]{1,40}");
 
   private SingleTurn() {}
 
@@ -56,22 +52,15 @@ public final class SingleTurn {
    * Never throws.
    */
   public static ParsedEvent read(JsonNode event) {
-    String destination = event.path("destination").asText("");
-    long minutes = event.path("windowMinutes").isIntegralNumber() ? event.path("windowMinutes").asLong() : -1;
-    Instant start;
-    try {
-      start = Instant.parse(event.path("windowStart").asText(""));
-    } catch (DateTimeParseException e) {
-      start = null;
-    }
+    Optional<Window> window = DigestTrigger.window(event);
     JsonNode detail = event.path("detail");
-    if (!DESTINATION.matcher(destination).matches() || minutes < 1 || minutes > 1440 || start == null
-        || start.getEpochSecond() % (minutes * 60) != 0 || start.getNano() != 0 || !detail.isObject()
-        || !event.path("account").isTextual() || !event.path("region").isTextual()) {
+    if (window.isEmpty() || !detail.isObject() || !event.path("account").isTextual()
+        || !event.path("region").isTextual()) {
       return new ParsedEvent.Unreadable("a single message's turn that is not {\"guardduty-slack\":\"single\","
           + "\"destination\":<NAME>,\"windowStart\",\"windowMinutes\",\"account\",\"region\",\"detail\":{the finding}}");
     }
     return new ParsedEvent.SingleDue(Finding.of(detail, event.path("account").asText(),
-        event.path("region").asText()), destination, start, Duration.ofMinutes(minutes));
+        event.path("region").asText()), window.get().destination(), window.get().start(), window.get().length());
   }
+
 }
